@@ -1,0 +1,244 @@
+//! `Error`: what was looked at, what was found, and how to fix it — never the value.
+
+use core::fmt;
+
+use crate::from_secret::LengthRule;
+use crate::{Encoding, Spec};
+
+/// Where a `secret!` or `#[jwt_secret]` was written: `file:line:column`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Site {
+    /// The source file, as `file!()` gives it.
+    pub file: &'static str,
+    /// The 1-based line.
+    pub line: u32,
+    /// The 1-based column.
+    pub column: u32,
+}
+
+impl fmt::Display for Site {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// One place the loader looked, and what it found there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lookup {
+    place: String,
+    outcome: Outcome,
+}
+
+impl Lookup {
+    pub(crate) fn new(place: impl Into<String>, outcome: Outcome) -> Self {
+        Lookup { place: place.into(), outcome }
+    }
+
+    /// The place: an environment variable (`JWT_SECRET`), a file
+    /// (`JWT_SECRET_FILE=/run/secrets/jwt`), or a `.env` file.
+    pub fn place(&self) -> &str {
+        &self.place
+    }
+
+    /// What was found there.
+    pub fn outcome(&self) -> &Outcome {
+        &self.outcome
+    }
+}
+
+impl fmt::Display for Lookup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.place, self.outcome)
+    }
+}
+
+/// What a [`Lookup`] found; describes the value by its length only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Outcome {
+    /// The variable is not set.
+    Unset,
+    /// The variable or file is there but holds nothing.
+    Empty,
+    /// A value of this many bytes (before decoding).
+    Value {
+        /// Its length in bytes.
+        len: usize,
+    },
+    /// The file does not exist.
+    NotFound,
+    /// The `.env` file exists but does not define this variable.
+    NoEntry(&'static str),
+    /// The file could not be read, and why (an OS error, never contents).
+    Unreadable(String),
+    /// Deliberately not consulted, and why.
+    Skipped(&'static str),
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Outcome::Unset => f.write_str("unset"),
+            Outcome::Empty => f.write_str("empty"),
+            Outcome::Value { len } => write!(f, "{len} bytes"),
+            Outcome::NotFound => f.write_str("not found"),
+            Outcome::NoEntry(name) => write!(f, "no {name}"),
+            Outcome::Unreadable(why) => write!(f, "cannot read: {why}"),
+            Outcome::Skipped(why) => write!(f, "not read ({why})"),
+        }
+    }
+}
+
+/// Why a secret could not be loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Not set in any place looked at.
+    NotSet,
+    /// Set, but empty.
+    Empty,
+    /// A file could not be read.
+    Unreadable {
+        /// The OS error, or why the file was refused.
+        reason: String,
+    },
+    /// Not valid in the declared `encoding`.
+    BadEncoding {
+        /// The declared encoding.
+        encoding: Encoding,
+        /// Where decoding failed (an offset, never a character).
+        reason: String,
+    },
+    /// Not valid UTF-8, but the target type holds text.
+    NotUtf8,
+    /// Shorter than a rule allows.
+    TooShort {
+        /// The decoded length in bytes.
+        len: usize,
+        /// The least the rule allows.
+        min: usize,
+        /// The rule.
+        rule: LengthRule,
+    },
+    /// Refused by the target type's [`FromSecret`](crate::FromSecret) for this reason.
+    Invalid {
+        /// The type's reason.
+        reason: String,
+    },
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorKind::NotSet => f.write_str("is not set"),
+            ErrorKind::Empty => f.write_str("is empty"),
+            ErrorKind::Unreadable { reason } => write!(f, "could not be read: {reason}"),
+            ErrorKind::BadEncoding { encoding, reason } => {
+                write!(f, "is not valid {}: {reason}", encoding.name())
+            }
+            ErrorKind::NotUtf8 => f.write_str("is not valid UTF-8"),
+            ErrorKind::TooShort { len, min, rule } => match rule {
+                LengthRule::MinLen => {
+                    write!(f, "is too short: {len} bytes, min_len is {min}")
+                }
+                LengthRule::Rfc7518(alg) => write!(
+                    f,
+                    "is too short: {len} bytes, {alg} needs at least {min} (RFC 7518 §3.2)"
+                ),
+            },
+            ErrorKind::Invalid { reason } => write!(f, "is invalid: {reason}"),
+        }
+    }
+}
+
+/// A secret that could not be loaded: returned by `try_secret!`, and the
+/// message of the panic of `secret!` and `#[jwt_secret]`.
+///
+/// It names the secret, every place looked at and what was found there, the
+/// declaration site, and one line of help. It never holds the value.
+///
+/// ```text
+/// secret JWT_SECRET is not set
+///   looked at:
+///     JWT_SECRET: unset
+///     JWT_SECRET_FILE: unset
+///     .env: not found
+///   declared at src/main.rs:4:1
+///   help: set it, e.g. `export JWT_SECRET=$(openssl rand -base64 32)`, or point JWT_SECRET_FILE at a file holding it
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error(Box<Report>);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Report {
+    secret: &'static str,
+    kind: ErrorKind,
+    lookups: Vec<Lookup>,
+    site: Site,
+    help: String,
+}
+
+impl Error {
+    pub(crate) fn new(spec: &Spec, kind: ErrorKind, lookups: Vec<Lookup>, help: String) -> Self {
+        Error(Box::new(Report {
+            secret: spec.label,
+            kind,
+            lookups,
+            site: spec.site,
+            help,
+        }))
+    }
+
+    /// The secret's name: its first source, or the item `#[jwt_secret]` declares.
+    pub fn secret(&self) -> &'static str {
+        self.0.secret
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0.kind
+    }
+
+    /// Every place looked at, in order; the last one is where the loader stopped.
+    pub fn lookups(&self) -> &[Lookup] {
+        &self.0.lookups
+    }
+
+    /// Where the `secret!` or `#[jwt_secret]` was written.
+    pub fn site(&self) -> Site {
+        self.0.site
+    }
+
+    /// One line on how to fix it.
+    pub fn help(&self) -> &str {
+        &self.0.help
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let r = &self.0;
+        write!(f, "secret {} {}", r.secret, r.kind)?;
+        if !r.lookups.is_empty() {
+            f.write_str("\n  looked at:")?;
+            for lookup in &r.lookups {
+                write!(f, "\n    {lookup}")?;
+            }
+        }
+        write!(f, "\n  declared at {}", r.site)?;
+        write!(f, "\n  help: {}", r.help)
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("secret", &self.0.secret)
+            .field("kind", &self.0.kind)
+            .field("lookups", &self.0.lookups)
+            .field("site", &self.0.site)
+            .finish()
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,44 @@
+//! The runtime of [secretguard](https://docs.rs/secretguard): redacted secret types,
+//! the sources a secret is read from, and the loader that `secret!`,
+//! `try_secret!` and `#[jwt_secret]` expand into.
+//!
+//! Depend on `secretguard`, not on this crate: it re-exports everything here
+//! together with the macros.
+
+mod encoding;
+mod error;
+mod from_secret;
+mod jwt;
+mod loader;
+mod secret_types;
+mod source;
+
+pub use encoding::Encoding;
+pub use error::{Error, ErrorKind, Lookup, Outcome, Site};
+pub use from_secret::{FromSecret, HasAlgorithm, LengthRule, Rejection, SecretOptions};
+pub use jwt::{Algorithm, JwtSecret, KeyTooShort, UnknownAlgorithm};
+pub use loader::LazySecret;
+pub use secret_types::{ExposeSecret, SecretBytes, SecretString};
+
+use loader::Spec;
+
+/// What expanded macro code names; not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::encoding::Encoding;
+    pub use crate::error::Site;
+    pub use crate::jwt::Algorithm;
+    pub use crate::loader::{LazySecret, Spec, load, load_optional, try_load, try_load_optional};
+    pub use crate::source::Source;
+    pub use core::option::Option::{None, Some};
+
+    /// Compile-time check that the `alg` option fits the loaded type.
+    #[inline(always)]
+    pub fn check_alg<V: crate::HasAlgorithm>(_: &V) {}
+
+    /// Returns a clone of a `#[jwt_secret] fn`'s cached value.
+    #[inline]
+    pub fn clone_secret<T: Clone>(value: &T) -> T {
+        value.clone()
+    }
+}

@@ -1,0 +1,190 @@
+//! The loader behind the macros: resolve the sources, decode, check, convert.
+
+use core::fmt;
+use core::ops::Deref;
+use std::sync::LazyLock;
+
+use crate::encoding::Encoding;
+use crate::error::{Error, ErrorKind, Site};
+use crate::from_secret::{FromSecret, LengthRule, RejectionKind, SecretOptions};
+use crate::jwt::Algorithm;
+use crate::secret_types::boxed_bytes;
+use crate::source::{self, Source, Step, Trace};
+
+/// Everything a macro invocation says about one secret; built by the macros.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Spec {
+    /// The name in messages: the declared item, else the first source.
+    pub label: &'static str,
+    /// The fallback chain, in order.
+    pub sources: &'static [Source],
+    pub encoding: Encoding,
+    pub min_len: Option<usize>,
+    pub alg: Option<Algorithm>,
+    /// Whether `.env` may be read: the user crate's debug build, or the `dotenv` feature.
+    pub dotenv: bool,
+    pub site: Site,
+}
+
+/// Loads the secret or panics with the full [`Error`] report.
+#[doc(hidden)]
+#[track_caller]
+pub fn load<T: FromSecret>(spec: &'static Spec) -> T {
+    match try_load(spec) {
+        Ok(value) => value,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// Loads the secret, `None` when no source has it, panics when one has it unusable.
+#[doc(hidden)]
+#[track_caller]
+pub fn load_optional<T: FromSecret>(spec: &'static Spec) -> Option<T> {
+    match try_load_optional(spec) {
+        Ok(value) => value,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// Loads the secret; not set anywhere is [`ErrorKind::NotSet`].
+#[doc(hidden)]
+pub fn try_load<T: FromSecret>(spec: &'static Spec) -> Result<T, Error> {
+    let mut trace = Trace::default();
+    match load_traced(spec, &mut trace)? {
+        Some(value) => Ok(value),
+        None => Err(report::<T>(spec, ErrorKind::NotSet, trace)),
+    }
+}
+
+/// Loads the secret; not set anywhere is `Ok(None)`.
+#[doc(hidden)]
+pub fn try_load_optional<T: FromSecret>(spec: &'static Spec) -> Result<Option<T>, Error> {
+    load_traced(spec, &mut Trace::default())
+}
+
+fn load_traced<T: FromSecret>(spec: &'static Spec, trace: &mut Trace) -> Result<Option<T>, Error> {
+    let raw = match source::resolve(spec.sources, spec.dotenv, trace) {
+        Step::Found(raw) => raw,
+        Step::Missing => return Ok(None),
+        Step::Failed(kind) => return Err(report::<T>(spec, kind, core::mem::take(trace))),
+    };
+    let fail = |kind, trace: &mut Trace| report::<T>(spec, kind, core::mem::take(trace));
+
+    let bytes = spec.encoding.decode(raw).map_err(|e| {
+        let kind = ErrorKind::BadEncoding { encoding: spec.encoding, reason: e.0 };
+        fail(kind, trace)
+    })?;
+    let options = SecretOptions { spec };
+    let len = bytes.len();
+    let floors = [
+        spec.min_len.map(|min| (min, LengthRule::MinLen)),
+        T::min_len(&options),
+    ];
+    if let Some((min, rule)) = floors.into_iter().flatten().find(|&(min, _)| len < min) {
+        return Err(fail(ErrorKind::TooShort { len, min, rule }, trace));
+    }
+    T::from_secret(boxed_bytes(bytes), &options)
+        .map(Some)
+        .map_err(|rejection| {
+            let kind = match rejection.0 {
+                RejectionKind::NotUtf8 => ErrorKind::NotUtf8,
+                RejectionKind::TooShort { len, min, rule } => ErrorKind::TooShort { len, min, rule },
+                RejectionKind::Invalid(reason) => ErrorKind::Invalid { reason },
+            };
+            fail(kind, trace)
+        })
+}
+
+fn report<T: FromSecret>(spec: &Spec, kind: ErrorKind, trace: Trace) -> Error {
+    let help = help::<T>(spec, &kind);
+    Error::new(spec, kind, trace.lookups, help)
+}
+
+/// One line on how to fix `kind`, with a key-generating command when a length is known.
+fn help<T: FromSecret>(spec: &Spec, kind: &ErrorKind) -> String {
+    let options = SecretOptions { spec };
+    let floor = [spec.min_len, T::min_len(&options).map(|(min, _)| min)]
+        .into_iter()
+        .flatten()
+        .max();
+    let env_name = spec.sources.iter().find_map(|s| match s {
+        Source::Env(name) => Some(*name),
+        Source::File(_) => None,
+    });
+    let example = match (env_name, floor) {
+        (Some(name), Some(len)) => {
+            format!("`export {name}=$({})`", spec.encoding.generate_command(len))
+        }
+        (Some(name), None) => format!("`export {name}=…`"),
+        (None, _) => String::new(),
+    };
+    match kind {
+        ErrorKind::NotSet | ErrorKind::Empty => match env_name {
+            Some(name) => {
+                let dotenv = if spec.dotenv { ", or add it to .env" } else { "" };
+                format!("set it, e.g. {example}, or point {name}_FILE at a file holding it{dotenv}")
+            }
+            None => "create the file, holding only the secret".to_owned(),
+        },
+        ErrorKind::TooShort { .. } if !example.is_empty() => {
+            format!("use a longer, random key, e.g. {example}")
+        }
+        ErrorKind::TooShort { .. } => "use a longer, random key".to_owned(),
+        ErrorKind::BadEncoding { encoding, .. } => {
+            let len = floor.unwrap_or(32);
+            format!(
+                "store it as {}, e.g. `{}`, or change `encoding`",
+                encoding.name(),
+                encoding.generate_command(len)
+            )
+        }
+        ErrorKind::NotUtf8 => {
+            "this type holds text: load raw key bytes as `SecretBytes` or `JwtSecret`, or store them with `encoding = \"base64\"`".to_owned()
+        }
+        ErrorKind::Unreadable { .. } => {
+            "check that the file exists and that this process may read it".to_owned()
+        }
+        ErrorKind::Invalid { .. } => "check the value stored there".to_owned(),
+    }
+}
+
+/// A secret loaded on first access, once per process: what `#[jwt_secret]` turns a
+/// `static NAME: T;` into.
+///
+/// Dereferences to `T`. Concurrent first accesses load once; later accesses are a
+/// plain read. A load that fails panics with the [`Error`] report, on that and
+/// every later access.
+///
+/// Call [`LazySecret::force`] at start-up to fail there rather than at the
+/// first request; see `#[jwt_secret]` for an example.
+pub struct LazySecret<T: 'static> {
+    cell: LazyLock<T, fn() -> T>,
+}
+
+impl<T> LazySecret<T> {
+    #[doc(hidden)]
+    pub const fn new(load: fn() -> T) -> Self {
+        LazySecret { cell: LazyLock::new(load) }
+    }
+
+    /// Loads the secret now if it is not loaded yet, and returns it.
+    pub fn force(this: &Self) -> &T {
+        LazyLock::force(&this.cell)
+    }
+}
+
+impl<T> Deref for LazySecret<T> {
+    type Target = T;
+
+    #[inline]
+    fn deref(&self) -> &T {
+        &self.cell
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for LazySecret<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("LazySecret").field(&self.cell).finish()
+    }
+}

@@ -1,0 +1,105 @@
+//! Reading a secret from a file: `file = "…"` and `NAME_FILE` (Docker/Kubernetes secrets).
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use zeroize::Zeroizing;
+
+use super::{Step, Trace};
+use crate::error::{ErrorKind, Outcome};
+
+/// A secret file holds one secret; anything larger is a wrong path, not a key.
+pub(crate) const MAX_SECRET_FILE: u64 = 1024 * 1024;
+
+/// `file = "PATH"`: a missing file lets the chain go on; an unreadable one stops it.
+pub(super) fn lookup(path: &str, trace: &mut Trace) -> Step {
+    read_into_trace(path.to_owned(), Path::new(path), true, trace)
+}
+
+/// Reads `path`, recording the outcome under `place`. A missing file is a
+/// failure unless `missing_is_unset` (a `NAME_FILE` that names a missing file
+/// is a broken deployment, not an unset secret).
+pub(super) fn read_into_trace(
+    place: String,
+    path: &Path,
+    missing_is_unset: bool,
+    trace: &mut Trace,
+) -> Step {
+    match read_secret_file(path) {
+        Ok(value) => trace.value(place, value),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            trace.record(place, Outcome::NotFound);
+            if missing_is_unset {
+                Step::Missing
+            } else {
+                Step::Failed(ErrorKind::Unreadable {
+                    reason: format!("{} does not exist", path.display()),
+                })
+            }
+        }
+        Err(e) => {
+            let reason = e.to_string();
+            trace.record(place, Outcome::Unreadable(reason.clone()));
+            Step::Failed(ErrorKind::Unreadable { reason })
+        }
+    }
+}
+
+/// The file's bytes with one trailing newline (`\n` or `\r\n`) removed, as
+/// `echo secret > file` leaves one behind.
+pub(crate) fn read_secret_file(path: &Path) -> io::Result<Zeroizing<Vec<u8>>> {
+    let file = File::open(path)?;
+    let size_hint = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size_hint > MAX_SECRET_FILE {
+        return Err(too_large());
+    }
+    // sized up front so reading does not reallocate and strand copies of the secret
+    let capacity = usize::try_from(size_hint).unwrap_or(0).saturating_add(1);
+    let mut bytes = Zeroizing::new(Vec::with_capacity(capacity));
+    file.take(MAX_SECRET_FILE + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_SECRET_FILE {
+        return Err(too_large());
+    }
+    if bytes.ends_with(b"\n") {
+        bytes.pop();
+        if bytes.ends_with(b"\r") {
+            bytes.pop();
+        }
+    }
+    Ok(bytes)
+}
+
+fn too_large() -> io::Error {
+    io::Error::other("larger than 1 MiB, which is not a secret")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(contents: &[u8]) -> Vec<u8> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        std::fs::write(&path, contents).unwrap();
+        read_secret_file(&path).unwrap().to_vec()
+    }
+
+    #[test]
+    fn exactly_one_trailing_newline_is_trimmed() {
+        assert_eq!(read(b"abc\n"), b"abc");
+        assert_eq!(read(b"abc\r\n"), b"abc");
+        assert_eq!(read(b"abc\n\n"), b"abc\n");
+        assert_eq!(read(b"abc"), b"abc");
+        assert_eq!(read(b" abc \n"), b" abc ");
+    }
+
+    #[test]
+    fn a_huge_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big");
+        std::fs::write(&path, vec![b'a'; MAX_SECRET_FILE as usize + 1]).unwrap();
+        let err = read_secret_file(&path).unwrap_err();
+        assert_eq!(err.to_string(), "larger than 1 MiB, which is not a secret");
+    }
+}

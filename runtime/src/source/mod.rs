@@ -1,0 +1,101 @@
+//! Where secrets live: each source looks in its places and records what it found.
+
+mod dotenv;
+mod env;
+mod file;
+
+use zeroize::Zeroizing;
+
+use crate::error::{ErrorKind, Lookup, Outcome};
+
+/// One source of a `secret!` fallback chain, as the macros spell it.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// `env = "NAME"`: the variable, then `NAME_FILE`, then `.env` where allowed.
+    Env(&'static str),
+    /// `file = "PATH"`: the file's contents, one trailing newline trimmed.
+    File(&'static str),
+}
+
+/// What one source came back with.
+pub(crate) enum Step {
+    /// A value, recorded as the last lookup.
+    Found(Zeroizing<Vec<u8>>),
+    /// Nothing set here; the chain goes on.
+    Missing,
+    /// Something is there but unusable; the chain stops so a mistake is not
+    /// papered over by a fallback.
+    Failed(ErrorKind),
+}
+
+/// The places looked at so far.
+#[derive(Default)]
+pub(crate) struct Trace {
+    pub(crate) lookups: Vec<Lookup>,
+}
+
+impl Trace {
+    pub(crate) fn record(&mut self, place: impl Into<String>, outcome: Outcome) {
+        self.lookups.push(Lookup::new(place, outcome));
+    }
+
+    /// Records a value found at `place`: empty is a failure, anything else a find.
+    fn value(&mut self, place: impl Into<String>, value: Zeroizing<Vec<u8>>) -> Step {
+        if value.is_empty() {
+            self.record(place, Outcome::Empty);
+            return Step::Failed(ErrorKind::Empty);
+        }
+        self.record(place, Outcome::Value { len: value.len() });
+        Step::Found(value)
+    }
+}
+
+/// Tries each source in order; the first that is set wins.
+pub(crate) fn resolve(sources: &[Source], dotenv: bool, trace: &mut Trace) -> Step {
+    for source in sources {
+        let step = match *source {
+            Source::Env(name) => env::lookup(name, dotenv, trace),
+            Source::File(path) => file::lookup(path, trace),
+        };
+        if !matches!(step, Step::Missing) {
+            return step;
+        }
+    }
+    Step::Missing
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_chain_stops_at_the_first_file_that_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let present = dir.path().join("present");
+        std::fs::write(&present, "value\n").unwrap();
+        let missing: &'static str = dir.path().join("missing").display().to_string().leak();
+        let present: &'static str = present.display().to_string().leak();
+
+        let mut trace = Trace::default();
+        let step = resolve(&[Source::File(missing), Source::File(present)], false, &mut trace);
+        assert!(matches!(step, Step::Found(ref v) if v.as_slice() == b"value"));
+        let shown: Vec<String> = trace.lookups.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [format!("{missing}: not found"), format!("{present}: 5 bytes")]
+        );
+    }
+
+    #[test]
+    fn an_empty_file_stops_the_chain() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = dir.path().join("empty");
+        std::fs::write(&empty, "\n").unwrap();
+        let empty: &'static str = empty.display().to_string().leak();
+        let mut trace = Trace::default();
+        let step = resolve(&[Source::File(empty), Source::File("/nonexistent")], false, &mut trace);
+        assert!(matches!(step, Step::Failed(ErrorKind::Empty)));
+        assert_eq!(trace.lookups.len(), 1);
+    }
+}
