@@ -1,1 +1,179 @@
-//! placeholder
+//! secretguard makes a hardcoded secret a compile error, and turns every
+//! reference to a secret into a typed loader that fails clearly at run time.
+//!
+//! ```no_run
+//! use secretguard::{jwt_secret, secret, ExposeSecret, JwtSecret, SecretString};
+//!
+//! #[jwt_secret] // JWT_SECRET from the environment, HS256, at least 32 bytes
+//! static JWT_SECRET: JwtSecret;
+//!
+//! fn main() {
+//!     let api_key: SecretString = secret!("API_KEY");
+//!     sign_with(JWT_SECRET.expose_secret());
+//!     call_with(api_key.expose_secret());
+//! }
+//! # fn sign_with(_: &[u8]) {}
+//! # fn call_with(_: &str) {}
+//! ```
+//!
+//! The literal secret a reviewer fears does not compile:
+//!
+//! ```compile_fail
+//! let key: secretguard::SecretString = secretguard::secret!("my-super-secret-key-1234");
+//! ```
+//!
+//! ```text
+//! error: expected the name of an environment variable, not a secret
+//!        help: keep the value out of the source code and name the variable that holds it, …
+//! ```
+//!
+//! # Where a secret is read from
+//!
+//! `env = "NAME"` (or just `"NAME"`) reads, in order:
+//! 1. the environment variable `NAME`;
+//! 2. else the file that `NAME_FILE` names (Docker and Kubernetes secrets),
+//!    one trailing newline trimmed;
+//! 3. else, in debug builds (or with the `dotenv` feature), a `.env` file in the
+//!    current directory or a parent, as dotenvy finds it. It never overrides
+//!    the real environment, and the process environment is never modified.
+//!
+//! `file = "PATH"` reads a file. Several sources make a fallback chain: the
+//! first that is set wins; one that is set but unusable (empty, unreadable)
+//! stops the chain with an error rather than silently falling back.
+//!
+//! # Options
+//!
+//! | option | meaning |
+//! |---|---|
+//! | `alg = "HS256" \| "HS384" \| "HS512"` | the HMAC algorithm of a [`JwtSecret`] (default HS256); sets the RFC 7518 §3.2 minimum key size |
+//! | `encoding = "utf8" \| "base64" \| "base64url" \| "hex"` | how the stored text becomes key bytes (default utf8) |
+//! | `min_len = N` | refuse a secret shorter than N bytes (after decoding) |
+//! | `optional` | yield `Option<T>`: `None` when no source is set |
+//! | `crate = path` | where `secretguard` is, if you renamed the dependency |
+//!
+//! # When it fails
+//!
+//! A missing or unusable secret panics (or, with [`try_secret!`], returns an
+//! [`Error`]) with every place looked at, what was found there, the
+//! declaration site and a fix — never the value:
+//!
+//! ```text
+//! secret JWT_SECRET is not set
+//!   looked at:
+//!     JWT_SECRET: unset
+//!     JWT_SECRET_FILE: unset
+//!     .env: not found
+//!   declared at src/main.rs:3:8
+//!   help: set it, e.g. `export JWT_SECRET=$(openssl rand -base64 32)`, or point JWT_SECRET_FILE at a file holding it, or add it to .env
+//! ```
+//!
+//! # Features
+//!
+//! - `dotenv`: read `.env` in release builds too.
+//! - `jsonwebtoken`: [`JwtSecret::encoding_key`] and [`JwtSecret::decoding_key`];
+//!   choose jsonwebtoken's crypto backend (`rust_crypto` or `aws_lc_rs`) in
+//!   your own dependency on it.
+
+#![forbid(unsafe_code)]
+
+pub use secretguard_runtime::{
+    Algorithm, Encoding, Error, ErrorKind, ExposeSecret, FromSecret, HasAlgorithm, JwtSecret,
+    KeyTooShort, LazySecret, LengthRule, Lookup, Outcome, Rejection, SecretBytes, SecretOptions,
+    SecretString, Site, UnknownAlgorithm,
+};
+
+/// Loads a secret where it is used, and panics with a full report when it is
+/// missing or unusable.
+///
+/// The target type is inferred: [`SecretString`], [`SecretBytes`],
+/// [`JwtSecret`], or any [`FromSecret`] type; with `optional`, `Option<T>`.
+/// Every use loads afresh: for a secret read once per process, use
+/// [`#[jwt_secret]`](macro@jwt_secret).
+///
+/// ```
+/// use secretguard::{secret, SecretBytes, SecretString};
+///
+/// fn connect() {
+///     let password: SecretString = secret!("DATABASE_PASSWORD");
+///     let same: SecretString = secret!(env = "DATABASE_PASSWORD");
+///     let renamed: SecretString = secret!(env = "DB_PASSWORD", env = "DATABASE_PASSWORD");
+///     let key: SecretBytes = secret!(env = "RAW_KEY", encoding = "hex", min_len = 16);
+/// }
+///
+/// // absent is fine here: `None`
+/// let proxy: Option<SecretString> = secret!(env = "SECRETGUARD_DOC_UNSET_PROXY", optional);
+/// assert!(proxy.is_none());
+/// ```
+///
+/// What is rejected at compile time, each with its own message: a string that
+/// is not an UPPER_SNAKE_CASE name, or that looks like a credential (known
+/// formats, high entropy); byte strings, numbers, arrays, consts and other
+/// non-literals; `env!`, `option_env!`, `include_str!`, `include_bytes!`,
+/// `concat!`, `dotenv!`; unknown or repeated options; unknown `alg` or
+/// `encoding` values; `min_len = 0`.
+///
+/// ```compile_fail
+/// let key: secretguard::SecretString = secretguard::secret!(env!("API_KEY"));
+/// ```
+pub use secretguard_macros::secret;
+
+/// Like [`secret!`], but returns `Result<T, secretguard::Error>` instead of panicking.
+///
+/// ```
+/// use secretguard::{try_secret, ErrorKind, SecretString};
+///
+/// let err = try_secret!("SECRETGUARD_DOC_UNSET").map(|_: SecretString| ()).unwrap_err();
+/// assert_eq!(err.kind(), &ErrorKind::NotSet);
+/// assert_eq!(err.secret(), "SECRETGUARD_DOC_UNSET");
+/// assert_eq!(err.lookups()[0].to_string(), "SECRETGUARD_DOC_UNSET: unset");
+/// assert!(err.to_string().contains("help: set it"));
+/// ```
+pub use secretguard_macros::try_secret;
+
+/// Declares a secret that is loaded on first use, once per process.
+///
+/// On `static NAME: T;` the static becomes a [`LazySecret<T>`] that
+/// dereferences to `T`; on `fn name() -> T;` the function returns a clone of
+/// the cached value (or, declared `-> &'static T`, the cached value itself).
+/// With no source the environment variable is the item's name in
+/// UPPER_SNAKE_CASE. It takes the options of [`secret!`]; the default `alg`
+/// of a [`JwtSecret`] is HS256.
+///
+/// ```no_run
+/// use secretguard::{jwt_secret, ExposeSecret, JwtSecret, LazySecret};
+///
+/// #[jwt_secret] // env JWT_SECRET, HS256: at least 32 bytes
+/// static JWT_SECRET: JwtSecret;
+///
+/// #[jwt_secret(env = "AUTH_SIGNING_KEY", alg = "HS512", encoding = "base64")]
+/// static SIGNING_KEY: JwtSecret;
+///
+/// #[jwt_secret] // env REFRESH_SECRET
+/// fn refresh_secret() -> JwtSecret;
+///
+/// fn main() {
+///     LazySecret::force(&JWT_SECRET); // fail at start-up, not at the first request
+///     let key: &[u8] = JWT_SECRET.expose_secret();
+///     # let _ = (key, refresh_secret());
+/// }
+/// ```
+///
+/// An initializer does not compile; a literal one is told why it must not be there:
+///
+/// ```compile_fail
+/// #[secretguard::jwt_secret]
+/// static JWT_SECRET: secretguard::JwtSecret = "my-super-secret-key-1234";
+/// ```
+pub use secretguard_macros::jwt_secret;
+
+/// What expanded macro code names; not a public API, no semver guarantees.
+///
+/// The macros and runtime crates are pinned to this crate's exact version, so
+/// expanded code always meets the runtime it was written for.
+#[doc(hidden)]
+pub mod __private {
+    pub use secretguard_runtime::__private::*;
+
+    /// Whether `.env` is read in release builds (the `dotenv` feature).
+    pub const DOTENV_IN_RELEASE: bool = cfg!(feature = "dotenv");
+}

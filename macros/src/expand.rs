@@ -1,0 +1,199 @@
+//! Expand: a checked spec into code that calls the runtime through `::secretguard::__private`.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use crate::ast::{Args, ItemKind, SecretItem};
+use crate::fallback;
+use crate::valid::{self, Alg, Encoding, Errors, Macro, Shape, SourceKind, Spec};
+
+/// `secret!(…)` and `try_secret!(…)`: an expression of the inferred target type.
+pub(crate) fn secret(mac: Macro, input: TokenStream) -> TokenStream {
+    let args: Args = match syn::parse2(input) {
+        Ok(args) => args,
+        Err(e) => return fallback::expr(e),
+    };
+    if args.args.is_empty() {
+        return fallback::expr(valid::empty(mac));
+    }
+    let mut errors = Errors::default();
+    let spec = valid::check_args(mac, args, &mut errors);
+    if spec.sources.is_empty() && errors.is_empty() {
+        errors.push(valid::no_source(mac));
+    }
+    if let Some(e) = errors.into_error() {
+        return fallback::expr(e);
+    }
+    let private = private_path(&spec);
+    let label = spec.sources.first().map_or_else(String::new, |s| s.value.clone());
+    let spec_static = spec_static(&spec, &label, &private, Span::call_site());
+    let loader = loader_fn(mac, &spec);
+    let alg_check = alg_check(&spec, &private);
+    quote! {{
+        #spec_static
+        let __secretguard_value = #private::#loader(&__SECRETGUARD_SPEC);
+        #alg_check
+        __secretguard_value
+    }}
+}
+
+/// `#[jwt_secret(…)]` on a bodyless `static` or `fn`.
+pub(crate) fn jwt_secret(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let item: SecretItem = match syn::parse2(item) {
+        Ok(item) => item,
+        Err(e) => return e.to_compile_error(),
+    };
+    let args: Args = match syn::parse2(attr) {
+        Ok(args) => args,
+        Err(e) => return fallback::item(&item, e),
+    };
+    let mut errors = Errors::default();
+    let mut spec = valid::check_args(Macro::JwtSecret, args, &mut errors);
+    let shape = valid::check_item(&item, &mut errors);
+    let ident = match &item.kind {
+        ItemKind::Static { ident, .. } | ItemKind::Const { ident, .. } => Some(ident),
+        ItemKind::Fn { sig, .. } => Some(&sig.ident),
+        ItemKind::Other { .. } => None,
+    };
+    if let (Some(ident), true) = (ident, spec.sources.is_empty()) {
+        if let Some(name) = valid::default_env(ident, &mut errors) {
+            spec.sources.push(valid::SourceSpec { kind: SourceKind::Env, value: name });
+        }
+    }
+    match (errors.into_error(), shape, ident) {
+        (None, Some(shape), Some(ident)) => item_tokens(&item, &spec, shape, ident),
+        (Some(e), ..) => fallback::item(&item, e),
+        (None, ..) => fallback::item(&item, syn::Error::new(Span::call_site(), "`#[jwt_secret]` cannot go here")),
+    }
+}
+
+fn item_tokens(item: &SecretItem, spec: &Spec, shape: Shape, ident: &syn::Ident) -> TokenStream {
+    let private = private_path(spec);
+    let label = ident.to_string();
+    let label = label.strip_prefix("r#").unwrap_or(&label);
+    let attrs = &item.attrs;
+    let vis = &item.vis;
+    let loader = loader_fn(Macro::JwtSecret, spec);
+    let alg_check = alg_check(spec, &private);
+    let site_span = ident.span();
+    let spec_static = spec_static(spec, label, &private, site_span);
+    let (ty, by_ref) = match (&item.kind, shape) {
+        (ItemKind::Static { ty, .. }, Shape::Static) => ((**ty).clone(), None),
+        (ItemKind::Fn { sig, .. }, Shape::Fn { by_ref }) => match &sig.output {
+            syn::ReturnType::Type(_, ty) => match (&**ty, by_ref) {
+                (syn::Type::Reference(r), true) => ((*r.elem).clone(), Some(true)),
+                (ty, _) => (ty.clone(), Some(false)),
+            },
+            syn::ReturnType::Default => unreachable_shape(),
+        },
+        _ => unreachable_shape(),
+    };
+    // errors about the loaded type belong to the user's type, not to us
+    let load = quote_spanned! {ty.span()=>
+        #private::LazySecret::<#ty>::new(|| {
+            #spec_static
+            let __secretguard_value = #private::#loader(&__SECRETGUARD_SPEC);
+            #alg_check
+            __secretguard_value
+        })
+    };
+    match (&item.kind, by_ref) {
+        (ItemKind::Fn { sig, .. }, Some(by_ref)) => {
+            let value = if by_ref {
+                quote!(&*__SECRETGUARD_CELL)
+            } else {
+                quote_spanned!(ty.span()=> #private::clone_secret::<#ty>(&*__SECRETGUARD_CELL))
+            };
+            quote! {
+                #(#attrs)*
+                #vis #sig {
+                    static __SECRETGUARD_CELL: #private::LazySecret<#ty> = #load;
+                    #value
+                }
+            }
+        }
+        _ => quote! {
+            #(#attrs)*
+            #vis static #ident: #private::LazySecret<#ty> = #load;
+        },
+    }
+}
+
+/// `check_item` only returns a shape that matches the item's kind.
+fn unreachable_shape() -> ! {
+    unreachable!("shape and item kind agree")
+}
+
+/// `::secretguard::__private`, or `<crate = …>::__private`.
+fn private_path(spec: &Spec) -> TokenStream {
+    match &spec.krate {
+        Some(path) => quote!(#path::__private),
+        None => quote!(::secretguard::__private),
+    }
+}
+
+fn loader_fn(mac: Macro, spec: &Spec) -> TokenStream {
+    let name = match (mac == Macro::TrySecret, spec.optional.is_some()) {
+        (false, false) => "load",
+        (false, true) => "load_optional",
+        (true, false) => "try_load",
+        (true, true) => "try_load_optional",
+    };
+    // an `Option` mismatch points at `optional` (or its absence, the call)
+    let span = spec.optional.unwrap_or_else(Span::call_site);
+    let ident = syn::Ident::new(name, span);
+    quote!(#ident)
+}
+
+fn alg_check(spec: &Spec, private: &TokenStream) -> Option<TokenStream> {
+    spec.alg.map(|(_, span)| {
+        quote_spanned!(span=> #private::check_alg(&__secretguard_value);)
+    })
+}
+
+/// `static __SECRETGUARD_SPEC: Spec = …;` with the declaration site taken from `site_span`.
+fn spec_static(spec: &Spec, label: &str, private: &TokenStream, site_span: Span) -> TokenStream {
+    let sources = spec.sources.iter().map(|s| {
+        let value = &s.value;
+        match s.kind {
+            SourceKind::Env => quote!(#private::Source::Env(#value)),
+            SourceKind::File => quote!(#private::Source::File(#value)),
+        }
+    });
+    let encoding = match spec.encoding.unwrap_or(Encoding::Utf8) {
+        Encoding::Utf8 => quote!(Utf8),
+        Encoding::Base64 => quote!(Base64),
+        Encoding::Base64Url => quote!(Base64Url),
+        Encoding::Hex => quote!(Hex),
+    };
+    let min_len = match spec.min_len {
+        Some(n) => {
+            let n = n as usize;
+            quote!(#private::Some(#n))
+        }
+        None => quote!(#private::None),
+    };
+    let alg = match spec.alg {
+        Some((alg, _)) => {
+            let variant = syn::Ident::new(alg.name(), Span::call_site());
+            let _: Alg = alg;
+            quote!(#private::Some(#private::Algorithm::#variant))
+        }
+        None => quote!(#private::None),
+    };
+    let site = quote_spanned! {site_span=>
+        #private::Site { file: ::core::file!(), line: ::core::line!(), column: ::core::column!() }
+    };
+    quote! {
+        static __SECRETGUARD_SPEC: #private::Spec = #private::Spec {
+            label: #label,
+            sources: &[#(#sources),*],
+            encoding: #private::Encoding::#encoding,
+            min_len: #min_len,
+            alg: #alg,
+            dotenv: ::core::cfg!(debug_assertions) || #private::DOTENV_IN_RELEASE,
+            site: #site,
+        };
+    }
+}

@@ -1,0 +1,42 @@
+//! Fallback: what a rejected invocation leaves behind, so one mistake gives one error.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ast::{ItemKind, SecretItem};
+
+/// A rejected `secret!`: the errors, then an expression of any type.
+pub(crate) fn expr(error: syn::Error) -> TokenStream {
+    let errors = error.to_compile_error();
+    quote! {{
+        #errors
+        ::core::unreachable!()
+    }}
+}
+
+/// A rejected `#[jwt_secret]` item: the errors, then a stub with the declared name
+/// and type, so every use of it still type-checks.
+pub(crate) fn item(item: &SecretItem, error: syn::Error) -> TokenStream {
+    let errors = error.to_compile_error();
+    let attrs = &item.attrs;
+    let vis = &item.vis;
+    let stub = match &item.kind {
+        ItemKind::Static { ident, ty, .. } | ItemKind::Const { ident, ty, .. } => quote! {
+            #(#attrs)*
+            #vis static #ident: ::secretguard::__private::LazySecret<#ty> =
+                ::secretguard::__private::LazySecret::new(|| ::core::unreachable!());
+        },
+        ItemKind::Fn { sig, .. } => quote! {
+            #(#attrs)*
+            #[allow(unused_variables)]
+            #vis #sig {
+                ::core::unreachable!()
+            }
+        },
+        ItemKind::Other { tokens, .. } => tokens.clone(),
+    };
+    quote! {
+        #errors
+        #stub
+    }
+}

@@ -1,0 +1,115 @@
+//! Names: what an environment variable name looks like, and "did you mean".
+
+/// `[A-Z_][A-Z0-9_]*`: the names POSIX shells and `export` accept, upper case.
+pub(crate) fn is_env_name(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_uppercase() || b == b'_')
+        && bytes.all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// `jwt_secret`, `jwtSecret`, `JWT_SECRET` all become `JWT_SECRET`.
+pub(crate) fn upper_snake(ident: &str) -> String {
+    let ident = ident.strip_prefix("r#").unwrap_or(ident);
+    let mut out = String::with_capacity(ident.len() + 4);
+    let mut prev_lower = false;
+    for c in ident.chars() {
+        if c.is_uppercase() && prev_lower {
+            out.push('_');
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        out.extend(c.to_uppercase());
+    }
+    out
+}
+
+/// The closest of `candidates` to `input`, if it is close enough to be a typo.
+pub(crate) fn did_you_mean(input: &str, candidates: &[&'static str]) -> Option<&'static str> {
+    let normal = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, '-' | '_' | ' '))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = normal(input);
+    candidates
+        .iter()
+        .map(|&c| (levenshtein(&wanted, &normal(c)), c))
+        .filter(|&(d, _)| d <= (wanted.chars().count() / 3).max(1))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// The option a mistyped or misremembered key most likely meant.
+pub(crate) fn did_you_mean_option(key: &str, has_value: bool) -> Option<&'static str> {
+    let alias = match key {
+        "algorithm" | "algo" | "alg_name" => Some("alg"),
+        "minlen" | "min_length" | "min_size" | "min_bytes" | "length" | "len" => Some("min_len"),
+        "enc" | "encode" | "encoded" | "format" => Some("encoding"),
+        "var" | "name" | "env_var" | "environment" | "variable" => Some("env"),
+        "path" | "file_path" | "filename" => Some("file"),
+        "optionnal" | "opt" | "maybe" | "required" => Some("optional"),
+        _ => None,
+    };
+    alias.or_else(|| {
+        let candidates: &[&'static str] = if has_value {
+            &["env", "file", "vault", "aws", "kms", "alg", "encoding", "min_len", "crate"]
+        } else {
+            &["optional"]
+        };
+        did_you_mean(key, candidates)
+    })
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitute = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn env_names() {
+        for ok in ["JWT_SECRET", "_X", "A1", "API_KEY_V2"] {
+            assert!(is_env_name(ok), "{ok}");
+        }
+        for bad in ["", "1A", "jwt_secret", "JWT-SECRET", "JWT SECRET", "ÄPI"] {
+            assert!(!is_env_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn upper_snake_from_idents() {
+        assert_eq!(upper_snake("jwt_secret"), "JWT_SECRET");
+        assert_eq!(upper_snake("JWT_SECRET"), "JWT_SECRET");
+        assert_eq!(upper_snake("signingKey"), "SIGNING_KEY");
+        assert_eq!(upper_snake("r#type"), "TYPE");
+        assert_eq!(upper_snake("oauth2Token"), "OAUTH2_TOKEN");
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(did_you_mean("hs256", &["HS256", "HS384", "HS512"]), Some("HS256"));
+        assert_eq!(did_you_mean("utf-8", &["utf8", "base64", "base64url", "hex"]), Some("utf8"));
+        assert_eq!(did_you_mean("base64_url", &["utf8", "base64", "base64url", "hex"]), Some("base64url"));
+        assert_eq!(did_you_mean("RS256", &["HS256", "HS384", "HS512"]), Some("HS256"));
+        assert_eq!(did_you_mean("zzzzzz", &["HS256"]), None);
+        assert_eq!(did_you_mean_option("encodig", true), Some("encoding"));
+        assert_eq!(did_you_mean_option("algorithm", true), Some("alg"));
+        assert_eq!(did_you_mean_option("optinal", false), Some("optional"));
+        assert_eq!(did_you_mean_option("frobnicate", true), None);
+    }
+}

@@ -1,0 +1,677 @@
+//! Guard: every rule that rejects input, each a spanned error that says what to write instead.
+//!
+//! Errors are collected, not returned early, so a user sees all their mistakes
+//! at once. No message repeats a string the user wrote unless it is one of our
+//! own words or an identifier the scan engine cleared: a suspected secret
+//! appears only in the source line rustc quotes, never in the message.
+
+use std::collections::HashSet;
+
+use proc_macro2::Span;
+use quote::ToTokens;
+use syn::spanned::Spanned;
+use syn::{Expr, Ident, Lit};
+
+use crate::ast::{Arg, Args, ItemKind, SecretItem};
+use crate::names;
+
+/// Which macro is being checked, for the words of its messages.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Macro {
+    Secret,
+    TrySecret,
+    JwtSecret,
+}
+
+impl Macro {
+    fn name(self) -> &'static str {
+        match self {
+            Macro::Secret => "`secret!`",
+            Macro::TrySecret => "`try_secret!`",
+            Macro::JwtSecret => "`#[jwt_secret]`",
+        }
+    }
+
+    /// A correct invocation to show in a `help:`.
+    fn example(self) -> &'static str {
+        match self {
+            Macro::Secret => "`secret!(\"API_KEY\")`",
+            Macro::TrySecret => "`try_secret!(\"API_KEY\")`",
+            Macro::JwtSecret => "`#[jwt_secret(env = \"JWT_SECRET\")]`",
+        }
+    }
+}
+
+/// A checked invocation: everything `expand` needs.
+pub(crate) struct Spec {
+    pub(crate) sources: Vec<SourceSpec>,
+    pub(crate) encoding: Option<Encoding>,
+    pub(crate) alg: Option<(Alg, Span)>,
+    pub(crate) min_len: Option<u64>,
+    pub(crate) optional: Option<Span>,
+    pub(crate) krate: Option<syn::Path>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SourceKind {
+    Env,
+    File,
+}
+
+pub(crate) struct SourceSpec {
+    pub(crate) kind: SourceKind,
+    pub(crate) value: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Alg {
+    HS256,
+    HS384,
+    HS512,
+}
+
+impl Alg {
+    const NAMES: [&'static str; 3] = ["HS256", "HS384", "HS512"];
+
+    pub(crate) fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    fn min_len(self) -> u64 {
+        match self {
+            Alg::HS256 => 32,
+            Alg::HS384 => 48,
+            Alg::HS512 => 64,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Encoding {
+    Utf8,
+    Base64,
+    Base64Url,
+    Hex,
+}
+
+impl Encoding {
+    const NAMES: [&'static str; 4] = ["utf8", "base64", "base64url", "hex"];
+}
+
+const SOURCES: [&str; 5] = ["env", "file", "vault", "aws", "kms"];
+const OPTIONS: [&str; 10] = [
+    "env", "file", "vault", "aws", "kms", "alg", "encoding", "min_len", "optional", "crate",
+];
+
+/// Every error of one invocation, reported together.
+#[derive(Default)]
+pub(crate) struct Errors(Option<syn::Error>);
+
+impl Errors {
+    pub(crate) fn push(&mut self, error: syn::Error) {
+        match &mut self.0 {
+            Some(all) => all.combine(error),
+            None => self.0 = Some(error),
+        }
+    }
+
+    fn at(&mut self, span: Span, message: impl std::fmt::Display) {
+        self.push(syn::Error::new(span, message));
+    }
+
+    fn spanning(&mut self, tokens: impl ToTokens, message: impl std::fmt::Display) {
+        self.push(syn::Error::new_spanned(tokens, message));
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    pub(crate) fn into_error(self) -> Option<syn::Error> {
+        self.0
+    }
+}
+
+/// Checks the arguments of one invocation.
+pub(crate) fn check_args(mac: Macro, args: Args, errors: &mut Errors) -> Spec {
+    let mut spec = Spec {
+        sources: Vec::new(),
+        encoding: None,
+        alg: None,
+        min_len: None,
+        optional: None,
+        krate: None,
+    };
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut min_len_span = None;
+    for (index, arg) in args.args.into_iter().enumerate() {
+        match arg {
+            Arg::Positional(expr) => {
+                if index > 0 {
+                    errors.spanning(
+                        &expr,
+                        format!(
+                            "{} takes one name without a key, and only first\n\
+                             help: write a fallback chain as `env = \"NEW_NAME\", env = \"OLD_NAME\"`",
+                            mac.name()
+                        ),
+                    );
+                } else if let Some(name) = env_name_literal(mac, &expr, errors) {
+                    spec.sources.push(SourceSpec { kind: SourceKind::Env, value: name });
+                }
+            }
+            Arg::KeyValue { key, value } => {
+                let key_name = key.to_string();
+                let repeatable = SOURCES.contains(&key_name.as_str());
+                if !repeatable && OPTIONS.contains(&key_name.as_str()) && !seen.insert(key_name.clone()) {
+                    errors.at(key.span(), format!("`{key_name}` is given twice\nhelp: remove one"));
+                    continue;
+                }
+                match key_name.as_str() {
+                    "env" => {
+                        if let Some((name, span)) = string_value(&key, &value, errors) {
+                            if check_env_name(mac, &name, span, errors) {
+                                push_source(&mut spec, SourceKind::Env, name, span, errors);
+                            }
+                        }
+                    }
+                    "file" => {
+                        if let Some((path, span)) = string_value(&key, &value, errors) {
+                            if check_file_path(&path, span, errors) {
+                                push_source(&mut spec, SourceKind::File, path, span, errors);
+                            }
+                        }
+                    }
+                    "vault" | "aws" | "kms" => errors.at(
+                        key.span(),
+                        format!(
+                            "the `{key_name}` source is not available in this version of secretguard\n\
+                             help: load from the environment (`env = \"NAME\"`) or a file (`file = \"/run/secrets/name\"`)"
+                        ),
+                    ),
+                    "alg" => spec.alg = alg_value(&key, &value, errors),
+                    "encoding" => spec.encoding = encoding_value(&key, &value, errors),
+                    "min_len" => {
+                        spec.min_len = min_len_value(&value, errors);
+                        min_len_span = Some(value.span());
+                    }
+                    "optional" => errors.spanning(
+                        &value,
+                        "`optional` takes no value\nhelp: write `optional` on its own, and assign the result to an `Option<_>`",
+                    ),
+                    "crate" => spec.krate = crate_path(&value, errors),
+                    _ => unknown_option(&key, true, errors),
+                }
+            }
+            Arg::Flag(ident) => {
+                let name = ident.to_string();
+                match name.as_str() {
+                    "optional" => {
+                        if spec.optional.replace(ident.span()).is_some() {
+                            errors.at(ident.span(), "`optional` is given twice\nhelp: remove one");
+                        }
+                    }
+                    "env" | "file" | "vault" | "aws" | "kms" | "alg" | "encoding" | "min_len"
+                    | "crate" => errors.at(
+                        ident.span(),
+                        format!("`{name}` needs a value\nhelp: write `{name} = …`"),
+                    ),
+                    _ if index == 0 && names::is_env_name(&name) => errors.at(
+                        ident.span(),
+                        format!(
+                            "expected a string literal naming the environment variable, found an identifier\n\
+                             help: a const or static here could hold the secret itself; write the name in quotes, e.g. {}",
+                            mac.example()
+                        ),
+                    ),
+                    _ => unknown_option(&ident, false, errors),
+                }
+            }
+        }
+    }
+    if let (Some((alg, _)), Some(min), Some(span)) = (spec.alg, spec.min_len, min_len_span) {
+        if min < alg.min_len() {
+            errors.at(
+                span,
+                format!(
+                    "`min_len` cannot go below RFC 7518 §3.2's {} bytes for {}\n\
+                     help: remove `min_len`: {} already requires {} bytes",
+                    alg.min_len(),
+                    alg.name(),
+                    alg.name(),
+                    alg.min_len()
+                ),
+            );
+        }
+    }
+    spec
+}
+
+/// Adds a source to the chain, refusing one that is already in it.
+fn push_source(spec: &mut Spec, kind: SourceKind, value: String, span: Span, errors: &mut Errors) {
+    if spec.sources.iter().any(|s| s.kind == kind && s.value == value) {
+        errors.at(span, "this source is already in the chain\nhelp: remove the repeated one");
+    } else {
+        spec.sources.push(SourceSpec { kind, value });
+    }
+}
+
+/// The positional argument: a string literal that names an environment variable.
+fn env_name_literal(mac: Macro, expr: &Expr, errors: &mut Errors) -> Option<String> {
+    match expr {
+        Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. }) => {
+            let name = s.value();
+            check_env_name(mac, &name, s.span(), errors).then_some(name)
+        }
+        other => {
+            errors.push(not_a_literal(mac, other, "the name of the environment variable that holds the secret"));
+            None
+        }
+    }
+}
+
+/// `key = "…"`: the value must be a string literal.
+fn string_value(key: &Ident, value: &Expr, errors: &mut Errors) -> Option<(String, Span)> {
+    match value {
+        Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. }) => Some((s.value(), s.span())),
+        other => {
+            let what = match key.to_string().as_str() {
+                "env" => "the name of an environment variable",
+                "file" => "the path of the file that holds the secret",
+                "alg" => "an algorithm: \"HS256\", \"HS384\" or \"HS512\"",
+                _ => "an encoding: \"utf8\", \"base64\", \"base64url\" or \"hex\"",
+            };
+            errors.push(not_a_literal(Macro::Secret, other, what));
+            None
+        }
+    }
+}
+
+/// Why `expr` cannot stand where a string literal naming `what` belongs.
+fn not_a_literal(mac: Macro, expr: &Expr, what: &str) -> syn::Error {
+    let hardcoded = "help: keep the key out of the source code: name the environment variable that holds it, \
+                     e.g. `secret!(env = \"SIGNING_KEY\", encoding = \"hex\")`";
+    let message = match expr {
+        Expr::Lit(syn::ExprLit { lit: Lit::ByteStr(_) | Lit::CStr(_), .. }) => {
+            format!("a byte string here is a hardcoded secret, not {what}\n{hardcoded}")
+        }
+        Expr::Lit(syn::ExprLit { lit: Lit::Int(_) | Lit::Float(_), .. }) => {
+            format!("a number here is a hardcoded secret, not {what}\n{hardcoded}")
+        }
+        Expr::Array(_) | Expr::Repeat(_) => {
+            format!("an array of bytes here is a hardcoded key, not {what}\n{hardcoded}")
+        }
+        Expr::Reference(r) if matches!(*r.expr, Expr::Array(_) | Expr::Lit(_)) => {
+            format!("a hardcoded key here is not {what}\n{hardcoded}")
+        }
+        Expr::Macro(m) => return build_time_macro(mac, &m.mac),
+        Expr::Path(_) => format!(
+            "expected a string literal: {what}, found a path\n\
+             help: a const or static here could hold the secret itself; write the name as a literal, e.g. {}",
+            mac.example()
+        ),
+        _ => format!(
+            "expected a string literal: {what}\n\
+             help: an expression here could compute the secret itself; write the name as a literal, e.g. {}",
+            mac.example()
+        ),
+    };
+    syn::Error::new_spanned(expr, message)
+}
+
+/// `env!`, `include_str!` and friends: they put the value into the binary.
+pub(crate) fn build_time_macro(mac: Macro, m: &syn::Macro) -> syn::Error {
+    let name = m.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+    // `env!("JWT_SECRET")` names the variable: offer the same name, read at run time
+    let runtime = match syn::parse2::<syn::LitStr>(first_arg(&m.tokens)) {
+        Ok(lit) if names::is_env_name(&lit.value()) && secretguard_scan::check_reference(&lit.value()).is_none() => {
+            format!("`secret!(\"{}\")`", lit.value())
+        }
+        _ => mac.example().to_owned(),
+    };
+    let message = match name.as_str() {
+        "env" | "option_env" => format!(
+            "`{name}!` reads the variable when the program is compiled and bakes its value into the binary\n\
+             help: read it when the program runs instead: {runtime}"
+        ),
+        "dotenv" | "dotenvy" | "dotenv_codegen" => format!(
+            "`{name}!` copies a value from `.env` into the binary when the program is compiled\n\
+             help: read it when the program runs instead: {runtime} (debug builds read `.env` too)"
+        ),
+        "include_str" | "include_bytes" => format!(
+            "`{name}!` copies the file into the binary when the program is compiled\n\
+             help: read the file when the program runs: `secret!(file = \"/run/secrets/name\")`, or set `NAME_FILE` to its path"
+        ),
+        "concat" => format!(
+            "`concat!` builds this string when the program is compiled, so its value is in the binary\n\
+             help: write the name of the environment variable as one literal, e.g. {}",
+            mac.example()
+        ),
+        _ => format!(
+            "expected a string literal naming the environment variable, found a macro call\n\
+             help: a macro here could expand to the secret itself; write the name as a literal, e.g. {}",
+            mac.example()
+        ),
+    };
+    syn::Error::new_spanned(m, message)
+}
+
+fn first_arg(tokens: &proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    tokens
+        .clone()
+        .into_iter()
+        .take_while(|t| !matches!(t, proc_macro2::TokenTree::Punct(p) if p.as_char() == ','))
+        .collect()
+}
+
+/// An environment variable name: UPPER_SNAKE_CASE, and not a credential in disguise.
+pub(crate) fn check_env_name(mac: Macro, name: &str, span: Span, errors: &mut Errors) -> bool {
+    if name.is_empty() {
+        errors.at(
+            span,
+            format!(
+                "the name of the environment variable is empty\nhelp: name the variable that holds the secret, e.g. {}",
+                mac.example()
+            ),
+        );
+        return false;
+    }
+    if let Some(finding) = secretguard_scan::check_reference(name) {
+        errors.push(credential_here(mac, finding.rule, span));
+        return false;
+    }
+    if !names::is_env_name(name) {
+        errors.at(
+            span,
+            format!(
+                "expected the name of an environment variable, not a secret\n\
+                 help: keep the value out of the source code and name the variable that holds it, \
+                 e.g. {} with `export API_KEY=…`; names are UPPER_SNAKE_CASE",
+                mac.example()
+            ),
+        );
+        return false;
+    }
+    true
+}
+
+/// A string that is a credential where a reference to one belongs.
+fn credential_here(mac: Macro, rule: secretguard_scan::Rule, span: Span) -> syn::Error {
+    syn::Error::new(
+        span,
+        format!(
+            "this looks like {} [{}], not the name of where a secret lives\n\
+             help: revoke it (it is in your git history now), store the new one in an environment \
+             variable and name that, e.g. {}",
+            rule.describe(),
+            rule.id(),
+            mac.example()
+        ),
+    )
+}
+
+fn check_file_path(path: &str, span: Span, errors: &mut Errors) -> bool {
+    if path.trim().is_empty() {
+        errors.at(span, "the file path is empty\nhelp: name the file that holds the secret, e.g. `file = \"/run/secrets/jwt\"`");
+        return false;
+    }
+    if let Some(finding) = secretguard_scan::check_reference(path) {
+        errors.push(credential_here(Macro::Secret, finding.rule, span));
+        return false;
+    }
+    true
+}
+
+fn alg_value(key: &Ident, value: &Expr, errors: &mut Errors) -> Option<(Alg, Span)> {
+    let (text, span) = string_value(key, value, errors)?;
+    match text.as_str() {
+        "HS256" => return Some((Alg::HS256, span)),
+        "HS384" => return Some((Alg::HS384, span)),
+        "HS512" => return Some((Alg::HS512, span)),
+        _ => {}
+    }
+    let upper = text.to_ascii_uppercase();
+    let message = if ["RS", "PS", "ES"].iter().any(|p| upper.starts_with(p)) || upper == "EDDSA" {
+        "asymmetric algorithms sign with a private key and verify with a public one, not with a shared secret\n\
+         help: `JwtSecret` holds an HMAC secret: use \"HS256\", \"HS384\" or \"HS512\""
+            .to_owned()
+    } else {
+        let hint = names::did_you_mean(&text, &Alg::NAMES)
+            .map(|s| format!("did you mean \"{s}\"? "))
+            .unwrap_or_default();
+        format!("unknown algorithm\nhelp: {hint}expected \"HS256\", \"HS384\" or \"HS512\"")
+    };
+    errors.at(span, message);
+    None
+}
+
+fn encoding_value(key: &Ident, value: &Expr, errors: &mut Errors) -> Option<Encoding> {
+    let (text, span) = string_value(key, value, errors)?;
+    let encoding = match text.as_str() {
+        "utf8" => Encoding::Utf8,
+        "base64" => Encoding::Base64,
+        "base64url" => Encoding::Base64Url,
+        "hex" => Encoding::Hex,
+        _ => {
+            let hint = names::did_you_mean(&text, &Encoding::NAMES)
+                .map(|s| format!("did you mean \"{s}\"? "))
+                .unwrap_or_default();
+            errors.at(
+                span,
+                format!(
+                    "unknown encoding\nhelp: {hint}expected \"utf8\", \"base64\", \"base64url\" or \"hex\""
+                ),
+            );
+            return None;
+        }
+    };
+    Some(encoding)
+}
+
+fn min_len_value(value: &Expr, errors: &mut Errors) -> Option<u64> {
+    let Expr::Lit(syn::ExprLit { lit: Lit::Int(int), .. }) = value else {
+        errors.spanning(value, "expected a number of bytes, e.g. `min_len = 32`");
+        return None;
+    };
+    match int.base10_parse::<u64>() {
+        Ok(0) => {
+            errors.at(int.span(), "`min_len` must be at least 1\nhelp: remove `min_len` if any length will do, or require a real minimum such as `min_len = 32`");
+            None
+        }
+        Ok(n) if usize::try_from(n).is_ok() && n <= 1 << 20 => Some(n),
+        Ok(_) => {
+            errors.at(int.span(), "`min_len` is larger than any secret (1 MiB)");
+            None
+        }
+        Err(_) => {
+            errors.at(int.span(), "expected a number of bytes, e.g. `min_len = 32`");
+            None
+        }
+    }
+}
+
+fn crate_path(value: &Expr, errors: &mut Errors) -> Option<syn::Path> {
+    match value {
+        Expr::Path(p) if p.qself.is_none() && p.attrs.is_empty() => Some(p.path.clone()),
+        other => {
+            errors.spanning(other, "expected a path to the renamed `secretguard` crate, e.g. `crate = ::my_secretguard`");
+            None
+        }
+    }
+}
+
+fn unknown_option(key: &Ident, has_value: bool, errors: &mut Errors) {
+    let name = key.to_string();
+    if matches!(name.as_str(), "default" | "fallback" | "value" | "or") {
+        errors.at(
+            key.span(),
+            format!(
+                "there is no `{name}`: a fallback value written in source code is a hardcoded secret\n\
+                 help: chain another source (`env = \"A\", env = \"B\"`), or add `optional` and handle `None`"
+            ),
+        );
+        return;
+    }
+    // an identifier can be a pasted credential too: only repeat it when it is not one
+    let shown = if secretguard_scan::check_reference(&name).is_none() {
+        format!("unknown option `{name}`")
+    } else {
+        "unknown option".to_owned()
+    };
+    let suggestion = names::did_you_mean_option(&name, has_value);
+    let help = match suggestion {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("expected one of {}", OPTIONS.map(|o| format!("`{o}`")).join(", ")),
+    };
+    errors.at(key.span(), format!("{shown}\nhelp: {help}"));
+}
+
+/// What a `#[jwt_secret]` item turned out to be, once checked.
+pub(crate) enum Shape {
+    Static,
+    /// `fn name() -> T;` (returns a clone) or `-> &'static T` (returns the cached value).
+    Fn { by_ref: bool },
+}
+
+/// Checks the item under `#[jwt_secret]`.
+pub(crate) fn check_item(item: &SecretItem, errors: &mut Errors) -> Option<Shape> {
+    match &item.kind {
+        ItemKind::Static { mutability, init, .. } => {
+            if let Some(m) = mutability {
+                errors.at(
+                    m.span,
+                    "a `#[jwt_secret]` static cannot be `mut`: a loaded secret is never reassigned\nhelp: remove `mut`",
+                );
+            }
+            if let Some(init) = init {
+                errors.push(initializer(init));
+            }
+            Some(Shape::Static)
+        }
+        ItemKind::Const { span, .. } => {
+            errors.at(
+                *span,
+                "`#[jwt_secret]` cannot go on a `const`: a const is evaluated at compile time and copied into every use\n\
+                 help: write `static`, e.g. `#[jwt_secret] static JWT_SECRET: JwtSecret;`",
+            );
+            None
+        }
+        ItemKind::Fn { sig, body } => check_fn(sig, body.as_ref(), errors),
+        ItemKind::Other { span, what, .. } => {
+            errors.at(
+                *span,
+                format!(
+                    "`#[jwt_secret]` cannot go on {what}\n\
+                     help: put it on a `static JWT_SECRET: JwtSecret;` or a `fn jwt_secret() -> JwtSecret;`"
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Any initializer is refused; a literal one is a hardcoded secret and is told why.
+fn initializer(init: &Expr) -> syn::Error {
+    let literal = match init {
+        Expr::Lit(_) | Expr::Array(_) | Expr::Repeat(_) => true,
+        Expr::Reference(r) => matches!(*r.expr, Expr::Lit(_) | Expr::Array(_)),
+        Expr::Macro(m) => return build_time_macro(Macro::JwtSecret, &m.mac),
+        Expr::Call(c) => c.args.iter().any(|a| matches!(a, Expr::Lit(_))),
+        Expr::MethodCall(c) => matches!(*c.receiver, Expr::Lit(_)),
+        _ => false,
+    };
+    let message = if literal {
+        "hardcoded secret: a secret written in source code lives on in git history, build artefacts \
+         and container images, leaks into logs, and cannot be rotated without a rebuild\n\
+         help: remove `= …`; `#[jwt_secret]` reads the value from the environment when the program runs, \
+         e.g. `export JWT_SECRET=$(openssl rand -base64 32)`"
+    } else {
+        "a `#[jwt_secret]` static has no initializer: the macro loads the value when it is first used\n\
+         help: remove `= …` and name where the secret lives, e.g. `#[jwt_secret(env = \"JWT_SECRET\")]`"
+    };
+    syn::Error::new_spanned(init, message)
+}
+
+fn check_fn(sig: &syn::Signature, body: Option<&syn::Block>, errors: &mut Errors) -> Option<Shape> {
+    if let Some(block) = body {
+        errors.spanning(
+            block,
+            "a `#[jwt_secret] fn` has no body: the macro writes one that loads the secret once\n\
+             help: replace the body with `;`, e.g. `fn jwt_secret() -> JwtSecret;`",
+        );
+    }
+    if let Some(c) = &sig.constness {
+        errors.at(c.span, "a `#[jwt_secret] fn` cannot be `const`: the secret is read when the program runs, not when it is compiled\nhelp: remove `const`");
+    }
+    if let Some(a) = &sig.asyncness {
+        errors.at(a.span, "a `#[jwt_secret] fn` cannot be `async`: the secret is loaded once, synchronously\nhelp: remove `async`");
+    }
+    if let Some(u) = &sig.unsafety {
+        errors.at(u.span, "a `#[jwt_secret] fn` is safe to call\nhelp: remove `unsafe`");
+    }
+    if let Some(abi) = &sig.abi {
+        errors.spanning(abi, "a `#[jwt_secret] fn` cannot have an ABI\nhelp: remove `extern`");
+    }
+    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
+        errors.spanning(&sig.generics, "a `#[jwt_secret] fn` cannot be generic: it returns one secret\nhelp: remove the generic parameters");
+    }
+    if !sig.inputs.is_empty() {
+        errors.spanning(&sig.inputs, "a `#[jwt_secret] fn` takes no arguments: it always returns the same secret\nhelp: remove the parameters");
+    }
+    match &sig.output {
+        syn::ReturnType::Default => {
+            errors.at(
+                sig.paren_token.span.close(),
+                "a `#[jwt_secret] fn` must declare the type it returns\nhelp: add a return type, e.g. `fn jwt_secret() -> JwtSecret;`",
+            );
+            None
+        }
+        syn::ReturnType::Type(_, ty) => match &**ty {
+            syn::Type::Reference(r) => {
+                let is_static = r.lifetime.as_ref().is_some_and(|l| l.ident == "static");
+                if !is_static || r.mutability.is_some() {
+                    errors.spanning(ty, "a `#[jwt_secret] fn` returns the secret by value or as `&'static`\nhelp: write `-> JwtSecret` (a clone) or `-> &'static JwtSecret` (the cached value)");
+                }
+                Some(Shape::Fn { by_ref: true })
+            }
+            _ => Some(Shape::Fn { by_ref: false }),
+        },
+    }
+}
+
+/// The environment variable an item names when no source is given.
+pub(crate) fn default_env(ident: &Ident, errors: &mut Errors) -> Option<String> {
+    let name = names::upper_snake(&ident.to_string());
+    if names::is_env_name(&name) && secretguard_scan::check_reference(&name).is_none() {
+        Some(name)
+    } else {
+        errors.at(
+            ident.span(),
+            "cannot derive an environment variable name from this item's name\nhelp: name it explicitly, e.g. `#[jwt_secret(env = \"JWT_SECRET\")]`",
+        );
+        None
+    }
+}
+
+/// The empty `secret!()`.
+pub(crate) fn empty(mac: Macro) -> syn::Error {
+    syn::Error::new(
+        Span::call_site(),
+        format!(
+            "{} needs the name of the environment variable that holds the secret\nhelp: e.g. {}",
+            mac.name(),
+            mac.example()
+        ),
+    )
+}
+
+/// `secret!(alg = "HS256")`: options but nowhere to load from.
+pub(crate) fn no_source(mac: Macro) -> syn::Error {
+    syn::Error::new(
+        Span::call_site(),
+        format!(
+            "{} has options but no source\nhelp: name where the secret lives first, e.g. `secret!(\"JWT_SECRET\", alg = \"HS256\")`",
+            mac.name()
+        ),
+    )
+}
