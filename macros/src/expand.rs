@@ -50,7 +50,6 @@ pub(crate) fn jwt_secret(attr: TokenStream, item: TokenStream) -> TokenStream {
     };
     let mut errors = Errors::default();
     let mut spec = valid::check_args(Macro::JwtSecret, args, &mut errors);
-    let shape = valid::check_item(&item, &mut errors);
     let ident = match &item.kind {
         ItemKind::Static { ident, .. } | ItemKind::Const { ident, .. } => Some(ident),
         ItemKind::Fn { sig, .. } => Some(&sig.ident),
@@ -61,6 +60,13 @@ pub(crate) fn jwt_secret(attr: TokenStream, item: TokenStream) -> TokenStream {
             spec.sources.push(valid::SourceSpec { kind: SourceKind::Env, value: name });
         }
     }
+    let env = spec
+        .sources
+        .iter()
+        .find(|s| s.kind == SourceKind::Env)
+        .map_or("JWT_SECRET", |s| s.value.as_str())
+        .to_owned();
+    let shape = valid::check_item(&item, &env, &mut errors);
     match (errors.into_error(), shape, ident) {
         (None, Some(shape), Some(ident)) => item_tokens(&item, &spec, shape, ident),
         (Some(e), ..) => fallback::item(&item, e),

@@ -8,9 +8,11 @@ use crate::ast::{ItemKind, SecretItem};
 /// A rejected `secret!`: the errors, then an expression of any type.
 pub(crate) fn expr(error: syn::Error) -> TokenStream {
     let errors = error.to_compile_error();
+    // a generic stub rather than `unreachable!()`: `!` would make every later
+    // statement "unreachable" and add a warning per use
     quote! {{
         #errors
-        ::core::unreachable!()
+        ::secretguard::__private::rejected()
     }}
 }
 
@@ -26,17 +28,31 @@ pub(crate) fn item(item: &SecretItem, error: syn::Error) -> TokenStream {
             #vis static #ident: ::secretguard::__private::LazySecret<#ty> =
                 ::secretguard::__private::LazySecret::new(|| ::core::unreachable!());
         },
-        ItemKind::Fn { sig, .. } => quote! {
-            #(#attrs)*
-            #[allow(unused_variables)]
-            #vis #sig {
-                ::core::unreachable!()
+        ItemKind::Fn { sig, .. } => {
+            let sig = with_static_return(sig);
+            quote! {
+                #(#attrs)*
+                #[allow(unused_variables)]
+                #vis #sig {
+                    ::core::unreachable!()
+                }
             }
-        },
+        }
         ItemKind::Other { tokens, .. } => tokens.clone(),
     };
     quote! {
         #errors
         #stub
     }
+}
+
+/// `-> &T` made `-> &'static T`, so the stub adds no "missing lifetime" error to ours.
+fn with_static_return(sig: &syn::Signature) -> syn::Signature {
+    let mut sig = sig.clone();
+    if let syn::ReturnType::Type(_, ty) = &mut sig.output {
+        if let syn::Type::Reference(r) = &mut **ty {
+            r.lifetime.get_or_insert_with(|| syn::Lifetime::new("'static", r.and_token.span));
+        }
+    }
+    sig
 }

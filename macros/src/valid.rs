@@ -264,7 +264,7 @@ fn env_name_literal(mac: Macro, expr: &Expr, errors: &mut Errors) -> Option<Stri
             check_env_name(mac, &name, s.span(), errors).then_some(name)
         }
         other => {
-            errors.push(not_a_literal(mac, other, "the name of the environment variable that holds the secret"));
+            errors.push(not_a_literal(mac, other, "the environment variable that holds the secret"));
             None
         }
     }
@@ -272,19 +272,22 @@ fn env_name_literal(mac: Macro, expr: &Expr, errors: &mut Errors) -> Option<Stri
 
 /// `key = "…"`: the value must be a string literal.
 fn string_value(key: &Ident, value: &Expr, errors: &mut Errors) -> Option<(String, Span)> {
-    match value {
-        Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. }) => Some((s.value(), s.span())),
-        other => {
-            let what = match key.to_string().as_str() {
-                "env" => "the name of an environment variable",
-                "file" => "the path of the file that holds the secret",
-                "alg" => "an algorithm: \"HS256\", \"HS384\" or \"HS512\"",
-                _ => "an encoding: \"utf8\", \"base64\", \"base64url\" or \"hex\"",
-            };
-            errors.push(not_a_literal(Macro::Secret, other, what));
-            None
-        }
+    if let Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. }) = value {
+        return Some((s.value(), s.span()));
     }
+    let error = match key.to_string().as_str() {
+        "env" => not_a_literal(Macro::Secret, value, "an environment variable"),
+        "file" => not_a_literal(Macro::Secret, value, "the file that holds the secret"),
+        key => {
+            let example = if key == "alg" { "alg = \"HS256\"" } else { "encoding = \"base64\"" };
+            syn::Error::new_spanned(
+                value,
+                format!("expected a string literal\nhelp: quote the value, e.g. `{example}`"),
+            )
+        }
+    };
+    errors.push(error);
+    None
 }
 
 /// Why `expr` cannot stand where a string literal naming `what` belongs.
@@ -293,25 +296,25 @@ fn not_a_literal(mac: Macro, expr: &Expr, what: &str) -> syn::Error {
                      e.g. `secret!(env = \"SIGNING_KEY\", encoding = \"hex\")`";
     let message = match expr {
         Expr::Lit(syn::ExprLit { lit: Lit::ByteStr(_) | Lit::CStr(_), .. }) => {
-            format!("a byte string here is a hardcoded secret, not {what}\n{hardcoded}")
+            format!("a byte string here is a hardcoded secret, not the name of {what}\n{hardcoded}")
         }
         Expr::Lit(syn::ExprLit { lit: Lit::Int(_) | Lit::Float(_), .. }) => {
-            format!("a number here is a hardcoded secret, not {what}\n{hardcoded}")
+            format!("a number here is a hardcoded secret, not the name of {what}\n{hardcoded}")
         }
         Expr::Array(_) | Expr::Repeat(_) => {
-            format!("an array of bytes here is a hardcoded key, not {what}\n{hardcoded}")
+            format!("an array of bytes here is a hardcoded key, not the name of {what}\n{hardcoded}")
         }
         Expr::Reference(r) if matches!(*r.expr, Expr::Array(_) | Expr::Lit(_)) => {
-            format!("a hardcoded key here is not {what}\n{hardcoded}")
+            format!("a hardcoded key here is not the name of {what}\n{hardcoded}")
         }
         Expr::Macro(m) => return build_time_macro(mac, &m.mac),
         Expr::Path(_) => format!(
-            "expected a string literal: {what}, found a path\n\
+            "expected a string literal naming {what}, found a path\n\
              help: a const or static here could hold the secret itself; write the name as a literal, e.g. {}",
             mac.example()
         ),
         _ => format!(
-            "expected a string literal: {what}\n\
+            "expected a string literal naming {what}\n\
              help: an expression here could compute the secret itself; write the name as a literal, e.g. {}",
             mac.example()
         ),
@@ -400,11 +403,10 @@ fn credential_here(mac: Macro, rule: secretguard_scan::Rule, span: Span) -> syn:
     syn::Error::new(
         span,
         format!(
-            "this looks like {} [{}], not the name of where a secret lives\n\
-             help: revoke it (it is in your git history now), store the new one in an environment \
-             variable and name that, e.g. {}",
+            "this looks like {}, not the name of where a secret lives\n\
+             note: a secret in source code lives on in git history; treat this one as leaked\n\
+             help: revoke it, store a new one in an environment variable and name that, e.g. {}",
             rule.describe(),
-            rule.id(),
             mac.example()
         ),
     )
@@ -533,8 +535,8 @@ pub(crate) enum Shape {
     Fn { by_ref: bool },
 }
 
-/// Checks the item under `#[jwt_secret]`.
-pub(crate) fn check_item(item: &SecretItem, errors: &mut Errors) -> Option<Shape> {
+/// Checks the item under `#[jwt_secret]`; `env` is where it will be read from, for messages.
+pub(crate) fn check_item(item: &SecretItem, env: &str, errors: &mut Errors) -> Option<Shape> {
     match &item.kind {
         ItemKind::Static { mutability, init, .. } => {
             if let Some(m) = mutability {
@@ -544,7 +546,7 @@ pub(crate) fn check_item(item: &SecretItem, errors: &mut Errors) -> Option<Shape
                 );
             }
             if let Some(init) = init {
-                errors.push(initializer(init));
+                errors.push(initializer(init, env));
             }
             Some(Shape::Static)
         }
@@ -571,7 +573,7 @@ pub(crate) fn check_item(item: &SecretItem, errors: &mut Errors) -> Option<Shape
 }
 
 /// Any initializer is refused; a literal one is a hardcoded secret and is told why.
-fn initializer(init: &Expr) -> syn::Error {
+fn initializer(init: &Expr, env: &str) -> syn::Error {
     let literal = match init {
         Expr::Lit(_) | Expr::Array(_) | Expr::Repeat(_) => true,
         Expr::Reference(r) => matches!(*r.expr, Expr::Lit(_) | Expr::Array(_)),
@@ -581,13 +583,18 @@ fn initializer(init: &Expr) -> syn::Error {
         _ => false,
     };
     let message = if literal {
-        "hardcoded secret: a secret written in source code lives on in git history, build artefacts \
-         and container images, leaks into logs, and cannot be rotated without a rebuild\n\
-         help: remove `= …`; `#[jwt_secret]` reads the value from the environment when the program runs, \
-         e.g. `export JWT_SECRET=$(openssl rand -base64 32)`"
+        format!(
+            "hardcoded secret\n\
+             note: a secret written in source code lives on in git history, build artefacts and \
+             container images, leaks into logs, and cannot be rotated without a rebuild\n\
+             help: remove `= …`: `#[jwt_secret]` reads {env} from the environment when the program \
+             runs, e.g. `export {env}=$(openssl rand -base64 32)`"
+        )
     } else {
-        "a `#[jwt_secret]` static has no initializer: the macro loads the value when it is first used\n\
-         help: remove `= …` and name where the secret lives, e.g. `#[jwt_secret(env = \"JWT_SECRET\")]`"
+        format!(
+            "a `#[jwt_secret]` static has no initializer: the macro loads the value when it is first used\n\
+             help: remove `= …`; the secret is read from {env}"
+        )
     };
     syn::Error::new_spanned(init, message)
 }

@@ -36,6 +36,11 @@ pub mod __private {
     #[inline(always)]
     pub fn check_alg<V: crate::HasAlgorithm>(_: &V) {}
 
+    /// Stands in for a rejected `secret!`, whose errors are already reported.
+    pub fn rejected<T>() -> T {
+        unreachable!("a rejected secret! does not compile")
+    }
+
     /// Returns a clone of a `#[jwt_secret] fn`'s cached value.
     #[inline]
     pub fn clone_secret<T: Clone>(value: &T) -> T {

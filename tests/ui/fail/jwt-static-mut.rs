@@ -1,0 +1,6 @@
+use secretguard::{jwt_secret, JwtSecret};
+
+#[jwt_secret]
+static mut JWT_SECRET: JwtSecret;
+
+fn main() {}

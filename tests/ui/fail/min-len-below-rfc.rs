@@ -1,0 +1,5 @@
+use secretguard::{secret, JwtSecret};
+
+fn main() {
+    let _key: JwtSecret = secret!("JWT_SECRET", alg = "HS512", min_len = 32);
+}

@@ -1,0 +1,5 @@
+use secretguard::{secret, SecretString};
+
+fn main() {
+    let _key: SecretString = secret!("API_KEY", min_len = 0);
+}

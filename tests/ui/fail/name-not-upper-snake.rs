@@ -1,0 +1,6 @@
+use secretguard::{secret, SecretString};
+
+fn main() {
+    let _a: SecretString = secret!("jwt secret");
+    let _b: SecretString = secret!(env = "jwtSecret");
+}

@@ -1,0 +1,5 @@
+use secretguard::secret;
+
+fn main() {
+    let _port: u32 = secret!("API_KEY");
+}
