@@ -1,0 +1,410 @@
+//! The env loader end to end: each case runs a child copy of this binary with a
+//! controlled environment and checks what it printed — or how it panicked.
+
+mod common;
+
+use std::path::Path;
+
+use common::{is_child, run};
+use secretguard::{jwt_secret, secret, try_secret, ExposeSecret, JwtSecret, SecretBytes, SecretString};
+
+/// A 43-byte value no test writes anywhere except the variable it is put in.
+const CANARY: &str = "sg-canary-0f9e8d7c6b5a4938-never-print-this";
+const SHORT_CANARY: &str = "sg-short-canary";
+
+fn empty_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+/// The site the child prints right before the secret it loads.
+fn expected_site(output: &str) -> &str {
+    output
+        .lines()
+        .find_map(|l| l.split_once("site=").map(|(_, site)| site))
+        .expect("child printed its site")
+}
+
+// ---- unset -------------------------------------------------------------------
+
+#[test]
+#[ignore = "child process, run by its parent test"]
+fn child_unset() {
+    if !is_child("child_unset") {
+        return;
+    }
+    println!("site={}:{}:", file!(), line!() + 1);
+    let _key: JwtSecret = secret!("SG_UNSET");
+}
+
+#[test]
+fn unset_names_every_place_looked_at_the_site_and_a_fix() {
+    let dir = empty_dir();
+    let child = run::<&str, &str>("child_unset", &[], dir.path());
+    assert!(!child.ok);
+    let e = &child.stderr;
+    assert!(e.contains("secret SG_UNSET is not set\n"), "{e}");
+    assert!(e.contains("\n    SG_UNSET: unset\n"), "{e}");
+    assert!(e.contains("\n    SG_UNSET_FILE: unset\n"), "{e}");
+    assert!(e.contains("\n    .env: not found\n"), "{e}");
+    assert!(e.contains(&format!("declared at {}", expected_site(&child.stdout))), "{e}");
+    assert!(
+        e.contains("help: set it, e.g. `export SG_UNSET=$(openssl rand -base64 32)`, or point SG_UNSET_FILE at a file holding it, or add it to .env"),
+        "{e}"
+    );
+}
+
+// ---- empty -------------------------------------------------------------------
+
+#[test]
+#[ignore = "child process, run by its parent test"]
+fn child_empty() {
+    if !is_child("child_empty") {
+        return;
+    }
+    let _key: SecretString = secret!(env = "SG_EMPTY", env = "SG_FALLBACK");
+}
+
+#[test]
+fn empty_is_an_error_and_does_not_fall_back() {
+    let dir = empty_dir();
+    let child = run("child_empty", &[("SG_EMPTY", ""), ("SG_FALLBACK", CANARY)], dir.path());
+    assert!(!child.ok);
+    assert!(child.stderr.contains("secret SG_EMPTY is empty\n"), "{}", child.stderr);
+    assert!(child.stderr.contains("    SG_EMPTY: empty\n"), "{}", child.stderr);
+    assert!(!child.stderr.contains("SG_FALLBACK:"), "looked past an empty value");
+    assert!(!child.all_output().contains(CANARY));
+}
+
+// ---- NAME_FILE ---------------------------------------------------------------
+
+#[test]
+#[ignore = "child process, run by its parent test"]
+fn child_name_file() {
+    if !is_child("child_name_file") {
+        return;
+    }
+    let key: JwtSecret = secret!("SG_FILE_KEY");
+    assert!(key.expose_secret().ends_with(b"-never-print-this"));
+    println!("loaded {} bytes", key.expose_secret().len());
+}
+
+#[test]
+fn name_file_is_read_with_one_trailing_newline_trimmed() {
+    let dir = empty_dir();
+    let path = dir.path().join("jwt");
+    std::fs::write(&path, format!("{CANARY}\n")).unwrap();
+    let child = run("child_name_file", &[("SG_FILE_KEY_FILE", &path)], dir.path());
+    assert!(child.ok, "{}", child.all_output());
+    assert!(child.stdout.contains(&format!("loaded {} bytes", CANARY.len())));
+}
+
+#[test]
+fn name_file_pointing_nowhere_is_an_error_naming_the_path() {
+    let dir = empty_dir();
+    let path = dir.path().join("missing");
+    let child = run("child_name_file", &[("SG_FILE_KEY_FILE", &path)], dir.path());
+    assert!(!child.ok);
+    let shown = path.display();
+    assert!(
+        child.stderr.contains(&format!("secret SG_FILE_KEY could not be read: {shown} does not exist")),
+        "{}",
+        child.stderr
+    );
+    assert!(child.stderr.contains(&format!("    SG_FILE_KEY_FILE={shown}: not found\n")));
+}
+
+#[test]
+fn the_variable_wins_over_its_file() {
+    let dir = empty_dir();
+    let path = dir.path().join("missing");
+    let child = run(
+        "child_name_file",
+        &[("SG_FILE_KEY", CANARY), ("SG_FILE_KEY_FILE", path.to_str().unwrap())],
+        dir.path(),
+    );
+    assert!(child.ok, "{}", child.all_output());
+}
+
+// ---- .env (this test binary is a debug build) ---------------------------------
+
+#[test]
+#[ignore = "child process, run by its parent test"]
+fn child_dotenv() {
+    if !is_child("child_dotenv") {
+        return;
+    }
+    let key: SecretString = secret!("SG_DOTENV");
+    println!("value starts with {}", &key.expose_secret()[..8]);
+}
+
+fn dotenv_tree() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = empty_dir();
+    std::fs::write(
+        dir.path().join(".env"),
+        "# development only\nOTHER=1\nSG_DOTENV=from-dotenv-file\n",
+    )
+    .unwrap();
+    let nested = dir.path().join("crates/app");
+    std::fs::create_dir_all(&nested).unwrap();
+    (dir, nested)
+}
+
+#[test]
+fn dotenv_is_found_upward_in_debug_builds() {
+    let (_dir, nested) = dotenv_tree();
+    let child = run::<&str, &str>("child_dotenv", &[], &nested);
+    assert!(child.ok, "{}", child.all_output());
+    assert!(child.stdout.contains("value starts with from-dot"), "{}", child.stdout);
+}
+
+#[test]
+fn the_real_environment_wins_over_dotenv() {
+    let (_dir, nested) = dotenv_tree();
+    let child = run("child_dotenv", &[("SG_DOTENV", "from-the-environment")], &nested);
+    assert!(child.ok, "{}", child.all_output());
+    assert!(child.stdout.contains("value starts with from-the"), "{}", child.stdout);
+}
+
+#[test]
+fn a_dotenv_without_the_name_is_reported_by_path() {
+    let dir = empty_dir();
+    std::fs::write(dir.path().join(".env"), "OTHER=1\n").unwrap();
+    let child = run::<&str, &str>("child_dotenv", &[], dir.path());
+    assert!(!child.ok);
+    let env_path = dir.path().join(".env");
+    assert!(
+        child.stderr.contains(&format!("    {}: no SG_DOTENV\n", env_path.display())),
+        "{}",
+        child.stderr
+    );
+}
+
+#[test]
+fn a_malformed_dotenv_line_is_not_quoted() {
+    let dir = empty_dir();
+    std::fs::write(dir.path().join(".env"), format!("BROKEN {CANARY}\n")).unwrap();
+    let child = run::<&str, &str>("child_dotenv", &[], dir.path());
+    assert!(!child.ok);
+    assert!(child.stderr.contains("malformed"), "{}", child.stderr);
+    assert!(!child.all_output().contains(CANARY));
+}
+
+// ---- too short, bad encoding, not UTF-8, min_len ----------------------------------
+
+#[test]
+#[ignore = "child process, run by its parent test"]
+fn child_jwt_static() {
+    if !is_child("child_jwt_static") {
+        return;
+    }
+    #[jwt_secret(env = "SG_JWT", alg = "HS384")]
+    static KEY: JwtSecret;
+    println!("site={}:{}:", file!(), line!() - 1);
+    println!("loaded {} bytes for {}", KEY.expose_secret().len(), KEY.algorithm());
+}
+
+#[test]
+fn too_short_says_how_short_and_what_the_rfc_needs() {
+    let dir = empty_dir();
+    let child = run("child_jwt_static", &[("SG_JWT", SHORT_CANARY)], dir.path());
+    assert!(!child.ok);
+    let e = &child.stderr;
+    assert!(
+        e.contains("secret KEY is too short: 15 bytes, HS384 needs at least 48 (RFC 7518 §3.2)\n"),
+        "{e}"
+    );
+    assert!(e.contains("    SG_JWT: 15 bytes\n"), "{e}");
+    assert!(e.contains(&format!("declared at {}", expected_site(&child.stdout))), "{e}");
+    assert!(e.contains("help: use a longer, random key, e.g. `export SG_JWT=$(openssl rand -base64 48)`"), "{e}");
+    assert!(!child.all_output().contains(SHORT_CANARY));
+}
+
+#[test]
+fn a_long_enough_key_loads_with_its_algorithm() {
+    let dir = empty_dir();
+    let key = "k".repeat(48);
+    let child = run("child_jwt_static", &[("SG_JWT", key.as_str())], dir.path());
+    assert!(child.ok, "{}", child.all_output());
+    assert!(child.stdout.contains("loaded 48 bytes for HS384"));
+}
+
+#[test]
+#[ignore = "child process, run by its parent test"]
+fn child_encodings() {
+    if !is_child("child_encodings") {
+        return;
+    }
+    let b64: JwtSecret = secret!("SG_B64", encoding = "base64");
+    let hex: SecretBytes = secret!("SG_HEX", encoding = "hex", min_len = 16);
+    println!("base64 {} bytes, hex {} bytes", b64.expose_secret().len(), hex.expose_secret().len());
+}
+
+#[test]
+fn encodings_decode_before_length_checks() {
+    let dir = empty_dir();
+    // 32 random-looking bytes as base64 (wrapped, as `openssl rand -base64` does) and 16 as hex
+    let b64 = "q83vEjRWeJCrze8SNFZ4kKvN7xI0\nVniQq83vEjRWeJA=";
+    let hex = "00112233445566778899AABBCCDDEEFF";
+    let child = run("child_encodings", &[("SG_B64", b64), ("SG_HEX", hex)], dir.path());
+    assert!(child.ok, "{}", child.all_output());
+    assert!(child.stdout.contains("base64 32 bytes, hex 16 bytes"), "{}", child.stdout);
+}
+
+#[test]
+fn bad_encoding_says_where_without_the_value() {
+    let dir = empty_dir();
+    let bad = format!("{CANARY}*");
+    let child = run("child_encodings", &[("SG_B64", bad.as_str())], dir.path());
+    assert!(!child.ok);
+    let e = &child.stderr;
+    assert!(e.contains("secret SG_B64 is not valid base64: invalid character at offset 2\n"), "{e}");
+    assert!(e.contains("help: store it as base64, e.g. `openssl rand -base64 32`"), "{e}");
+    assert!(!child.all_output().contains(CANARY));
+    assert!(!child.all_output().contains("canary"));
+}
+
+#[test]
+fn min_len_is_checked_after_decoding() {
+    let dir = empty_dir();
+    let b64 = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=";
+    let child = run("child_encodings", &[("SG_B64", b64), ("SG_HEX", "00112233")], dir.path());
+    assert!(!child.ok);
+    assert!(child.stderr.contains("secret SG_HEX is too short: 4 bytes, min_len is 16\n"), "{}", child.stderr);
+    assert!(child.stderr.contains("export SG_HEX=$(openssl rand -hex 16)"), "{}", child.stderr);
+}
+
+#[test]
+#[ignore = "child process, run by its parent test"]
+fn child_text() {
+    if !is_child("child_text") {
+        return;
+    }
+    let _text: SecretString = secret!("SG_TEXT");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_string_secret_must_be_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = empty_dir();
+    let value = std::ffi::OsStr::from_bytes(b"caf\xe9-latin1-secret");
+    let child = run("child_text", &[("SG_TEXT", value)], dir.path());
+    assert!(!child.ok);
+    assert!(child.stderr.contains("secret SG_TEXT is not valid UTF-8\n"), "{}", child.stderr);
+    assert!(!child.all_output().contains("latin1-secret"));
+}
+
+// ---- chains and optional ----------------------------------------------------------
+
+#[test]
+#[ignore = "child process, run by its parent test"]
+fn child_chain() {
+    if !is_child("child_chain") {
+        return;
+    }
+    let key: SecretString = secret!(env = "SG_NEW", env = "SG_OLD");
+    println!("loaded {}", key.expose_secret());
+}
+
+#[test]
+fn a_chain_takes_the_first_source_that_is_set() {
+    let dir = empty_dir();
+    let old = run("child_chain", &[("SG_OLD", "old-value")], dir.path());
+    assert!(old.stdout.contains("loaded old-value"), "{}", old.all_output());
+    let both = run("child_chain", &[("SG_OLD", "old-value"), ("SG_NEW", "new-value")], dir.path());
+    assert!(both.stdout.contains("loaded new-value"), "{}", both.all_output());
+}
+
+#[test]
+fn an_unset_chain_lists_every_place_in_order() {
+    let dir = empty_dir();
+    let child = run::<&str, &str>("child_chain", &[], dir.path());
+    assert!(!child.ok);
+    let e = &child.stderr;
+    let order = ["SG_NEW: unset", "SG_NEW_FILE: unset", "SG_OLD: unset", "SG_OLD_FILE: unset"];
+    let positions: Vec<usize> = order.iter().map(|p| e.find(p).unwrap_or_else(|| panic!("{p} in {e}"))).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{e}");
+    assert!(e.contains("secret SG_NEW is not set"), "{e}");
+}
+
+#[test]
+#[ignore = "child process, run by its parent test"]
+fn child_optional() {
+    if !is_child("child_optional") {
+        return;
+    }
+    let key: Option<JwtSecret> = secret!("SG_OPTIONAL", optional);
+    println!("optional: {:?}", key.as_ref().map(|k| k.expose_secret().len()));
+}
+
+#[test]
+fn optional_is_none_when_unset_and_still_checked_when_set() {
+    let dir = empty_dir();
+    let unset = run::<&str, &str>("child_optional", &[], dir.path());
+    assert!(unset.stdout.contains("optional: None"), "{}", unset.all_output());
+    let set = run("child_optional", &[("SG_OPTIONAL", CANARY)], dir.path());
+    assert!(set.stdout.contains("optional: Some(43)"), "{}", set.all_output());
+    let short = run("child_optional", &[("SG_OPTIONAL", SHORT_CANARY)], dir.path());
+    assert!(!short.ok);
+    assert!(short.stderr.contains("is too short: 15 bytes"), "{}", short.stderr);
+}
+
+// ---- try_secret! and redaction, in process -------------------------------------------
+
+#[test]
+#[ignore = "child process, run by its parent test"]
+fn child_redaction() {
+    if !is_child("child_redaction") {
+        return;
+    }
+    #[jwt_secret(env = "SG_REDACT")]
+    static KEY: JwtSecret;
+    let text: SecretString = secret!("SG_REDACT");
+    let bytes: SecretBytes = secret!("SG_REDACT");
+    let short: Result<JwtSecret, secretguard::Error> = try_secret!("SG_REDACT", alg = "HS512");
+    let err = short.unwrap_err();
+    println!("{KEY:?} {:?} {text:?} {bytes:?}", *KEY);
+    println!("{err}\n{err:?}\n{:?}", err.kind());
+    for lookup in err.lookups() {
+        println!("{lookup} {lookup:?}");
+    }
+}
+
+#[test]
+fn no_debug_display_or_error_output_contains_the_value() {
+    let dir = empty_dir();
+    let child = run("child_redaction", &[("SG_REDACT", CANARY)], dir.path());
+    assert!(child.ok, "{}", child.all_output());
+    let out = child.all_output();
+    assert!(out.contains("JwtSecret { alg: HS256, len: 43, key: [REDACTED] }"), "{out}");
+    assert!(out.contains("SecretBox<str>([REDACTED])"), "{out}");
+    assert!(out.contains("secret SG_REDACT is too short: 43 bytes, HS512 needs at least 64"), "{out}");
+    for fragment in [CANARY, "canary", "never-print"] {
+        assert!(!out.contains(fragment), "{fragment} leaked:\n{out}");
+    }
+}
+
+#[test]
+fn try_secret_reports_the_same_facts_as_values() {
+    let res: Result<SecretString, secretguard::Error> = try_secret!("SG_SURELY_NEVER_SET_IN_CI");
+    let err = res.unwrap_err();
+    assert_eq!(err.kind(), &secretguard::ErrorKind::NotSet);
+    assert_eq!(err.secret(), "SG_SURELY_NEVER_SET_IN_CI");
+    assert_eq!(err.site().file, file!());
+    assert_eq!(err.site().line, line!() - 5);
+    let places: Vec<&str> = err.lookups().iter().map(|l| l.place()).collect();
+    assert_eq!(places[..2], ["SG_SURELY_NEVER_SET_IN_CI", "SG_SURELY_NEVER_SET_IN_CI_FILE"]);
+    assert_eq!(err.lookups()[0].outcome(), &secretguard::Outcome::Unset);
+    assert!(err.help().starts_with("set it"));
+}
+
+#[test]
+fn the_test_tree_has_no_stray_dotenv() {
+    // the unset cases assume no `.env` above the temp dir; say so if one appears
+    let tmp = std::env::temp_dir();
+    assert!(
+        !Path::new(&tmp).ancestors().any(|d| d.join(".env").is_file()),
+        "a .env above {} would change what these tests see",
+        tmp.display()
+    );
+}
