@@ -6,7 +6,9 @@ mod common;
 use std::path::Path;
 
 use common::{is_child, run};
-use secretguard::{jwt_secret, secret, try_secret, ExposeSecret, JwtSecret, SecretBytes, SecretString};
+use secretguard::{
+    ExposeSecret, JwtSecret, SecretBytes, SecretString, jwt_secret, secret, try_secret,
+};
 
 /// A 43-byte value no test writes anywhere except the variable it is put in.
 const CANARY: &str = "sg-canary-0f9e8d7c6b5a4938-never-print-this";
@@ -46,7 +48,10 @@ fn unset_names_every_place_looked_at_the_site_and_a_fix() {
     assert!(e.contains("\n    SG_UNSET: unset\n"), "{e}");
     assert!(e.contains("\n    SG_UNSET_FILE: unset\n"), "{e}");
     assert!(e.contains("\n    .env: not found\n"), "{e}");
-    assert!(e.contains(&format!("declared at {}", expected_site(&child.stdout))), "{e}");
+    assert!(
+        e.contains(&format!("declared at {}", expected_site(&child.stdout))),
+        "{e}"
+    );
     assert!(
         e.contains("help: set it, e.g. `export SG_UNSET=$(openssl rand -base64 32)`, or point SG_UNSET_FILE at a file holding it, or add it to .env"),
         "{e}"
@@ -67,11 +72,26 @@ fn child_empty() {
 #[test]
 fn empty_is_an_error_and_does_not_fall_back() {
     let dir = empty_dir();
-    let child = run("child_empty", &[("SG_EMPTY", ""), ("SG_FALLBACK", CANARY)], dir.path());
+    let child = run(
+        "child_empty",
+        &[("SG_EMPTY", ""), ("SG_FALLBACK", CANARY)],
+        dir.path(),
+    );
     assert!(!child.ok);
-    assert!(child.stderr.contains("secret SG_EMPTY is empty\n"), "{}", child.stderr);
-    assert!(child.stderr.contains("    SG_EMPTY: empty\n"), "{}", child.stderr);
-    assert!(!child.stderr.contains("SG_FALLBACK:"), "looked past an empty value");
+    assert!(
+        child.stderr.contains("secret SG_EMPTY is empty\n"),
+        "{}",
+        child.stderr
+    );
+    assert!(
+        child.stderr.contains("    SG_EMPTY: empty\n"),
+        "{}",
+        child.stderr
+    );
+    assert!(
+        !child.stderr.contains("SG_FALLBACK:"),
+        "looked past an empty value"
+    );
     assert!(!child.all_output().contains(CANARY));
 }
 
@@ -93,24 +113,42 @@ fn name_file_is_read_with_one_trailing_newline_trimmed() {
     let dir = empty_dir();
     let path = dir.path().join("jwt");
     std::fs::write(&path, format!("{CANARY}\n")).unwrap();
-    let child = run("child_name_file", &[("SG_FILE_KEY_FILE", &path)], dir.path());
+    let child = run(
+        "child_name_file",
+        &[("SG_FILE_KEY_FILE", &path)],
+        dir.path(),
+    );
     assert!(child.ok, "{}", child.all_output());
-    assert!(child.stdout.contains(&format!("loaded {} bytes", CANARY.len())));
+    assert!(
+        child
+            .stdout
+            .contains(&format!("loaded {} bytes", CANARY.len()))
+    );
 }
 
 #[test]
 fn name_file_pointing_nowhere_is_an_error_naming_the_path() {
     let dir = empty_dir();
     let path = dir.path().join("missing");
-    let child = run("child_name_file", &[("SG_FILE_KEY_FILE", &path)], dir.path());
+    let child = run(
+        "child_name_file",
+        &[("SG_FILE_KEY_FILE", &path)],
+        dir.path(),
+    );
     assert!(!child.ok);
     let shown = path.display();
     assert!(
-        child.stderr.contains(&format!("secret SG_FILE_KEY could not be read: {shown} does not exist")),
+        child.stderr.contains(&format!(
+            "secret SG_FILE_KEY could not be read: {shown} does not exist"
+        )),
         "{}",
         child.stderr
     );
-    assert!(child.stderr.contains(&format!("    SG_FILE_KEY_FILE={shown}: not found\n")));
+    assert!(
+        child
+            .stderr
+            .contains(&format!("    SG_FILE_KEY_FILE={shown}: not found\n"))
+    );
 }
 
 #[test]
@@ -119,7 +157,10 @@ fn the_variable_wins_over_its_file() {
     let path = dir.path().join("missing");
     let child = run(
         "child_name_file",
-        &[("SG_FILE_KEY", CANARY), ("SG_FILE_KEY_FILE", path.to_str().unwrap())],
+        &[
+            ("SG_FILE_KEY", CANARY),
+            ("SG_FILE_KEY_FILE", path.to_str().unwrap()),
+        ],
         dir.path(),
     );
     assert!(child.ok, "{}", child.all_output());
@@ -154,15 +195,27 @@ fn dotenv_is_found_upward_in_debug_builds() {
     let (_dir, nested) = dotenv_tree();
     let child = run::<&str, &str>("child_dotenv", &[], &nested);
     assert!(child.ok, "{}", child.all_output());
-    assert!(child.stdout.contains("value starts with from-dot"), "{}", child.stdout);
+    assert!(
+        child.stdout.contains("value starts with from-dot"),
+        "{}",
+        child.stdout
+    );
 }
 
 #[test]
 fn the_real_environment_wins_over_dotenv() {
     let (_dir, nested) = dotenv_tree();
-    let child = run("child_dotenv", &[("SG_DOTENV", "from-the-environment")], &nested);
+    let child = run(
+        "child_dotenv",
+        &[("SG_DOTENV", "from-the-environment")],
+        &nested,
+    );
     assert!(child.ok, "{}", child.all_output());
-    assert!(child.stdout.contains("value starts with from-the"), "{}", child.stdout);
+    assert!(
+        child.stdout.contains("value starts with from-the"),
+        "{}",
+        child.stdout
+    );
 }
 
 #[test]
@@ -173,7 +226,9 @@ fn a_dotenv_without_the_name_is_reported_by_path() {
     assert!(!child.ok);
     let env_path = dir.path().join(".env");
     assert!(
-        child.stderr.contains(&format!("    {}: no SG_DOTENV\n", env_path.display())),
+        child
+            .stderr
+            .contains(&format!("    {}: no SG_DOTENV\n", env_path.display())),
         "{}",
         child.stderr
     );
@@ -200,7 +255,11 @@ fn child_jwt_static() {
     #[jwt_secret(env = "SG_JWT", alg = "HS384")]
     static KEY: JwtSecret;
     println!("site={}:{}:", file!(), line!() - 1);
-    println!("loaded {} bytes for {}", KEY.expose_secret().len(), KEY.algorithm());
+    println!(
+        "loaded {} bytes for {}",
+        KEY.expose_secret().len(),
+        KEY.algorithm()
+    );
 }
 
 #[test]
@@ -214,8 +273,16 @@ fn too_short_says_how_short_and_what_the_rfc_needs() {
         "{e}"
     );
     assert!(e.contains("    SG_JWT: 15 bytes\n"), "{e}");
-    assert!(e.contains(&format!("declared at {}", expected_site(&child.stdout))), "{e}");
-    assert!(e.contains("help: use a longer, random key, e.g. `export SG_JWT=$(openssl rand -base64 48)`"), "{e}");
+    assert!(
+        e.contains(&format!("declared at {}", expected_site(&child.stdout))),
+        "{e}"
+    );
+    assert!(
+        e.contains(
+            "help: use a longer, random key, e.g. `export SG_JWT=$(openssl rand -base64 48)`"
+        ),
+        "{e}"
+    );
     assert!(!child.all_output().contains(SHORT_CANARY));
 }
 
@@ -236,7 +303,11 @@ fn child_encodings() {
     }
     let b64: JwtSecret = secret!("SG_B64", encoding = "base64");
     let hex: SecretBytes = secret!("SG_HEX", encoding = "hex", min_len = 16);
-    println!("base64 {} bytes, hex {} bytes", b64.expose_secret().len(), hex.expose_secret().len());
+    println!(
+        "base64 {} bytes, hex {} bytes",
+        b64.expose_secret().len(),
+        hex.expose_secret().len()
+    );
 }
 
 #[test]
@@ -245,9 +316,17 @@ fn encodings_decode_before_length_checks() {
     // 32 random-looking bytes as base64 (wrapped, as `openssl rand -base64` does) and 16 as hex
     let b64 = "q83vEjRWeJCrze8SNFZ4kKvN7xI0\nVniQq83vEjRWeJA=";
     let hex = "00112233445566778899AABBCCDDEEFF";
-    let child = run("child_encodings", &[("SG_B64", b64), ("SG_HEX", hex)], dir.path());
+    let child = run(
+        "child_encodings",
+        &[("SG_B64", b64), ("SG_HEX", hex)],
+        dir.path(),
+    );
     assert!(child.ok, "{}", child.all_output());
-    assert!(child.stdout.contains("base64 32 bytes, hex 16 bytes"), "{}", child.stdout);
+    assert!(
+        child.stdout.contains("base64 32 bytes, hex 16 bytes"),
+        "{}",
+        child.stdout
+    );
 }
 
 #[test]
@@ -257,8 +336,14 @@ fn bad_encoding_says_where_without_the_value() {
     let child = run("child_encodings", &[("SG_B64", bad.as_str())], dir.path());
     assert!(!child.ok);
     let e = &child.stderr;
-    assert!(e.contains("secret SG_B64 is not valid base64: invalid character at offset 2\n"), "{e}");
-    assert!(e.contains("help: store it as base64, e.g. `openssl rand -base64 32`"), "{e}");
+    assert!(
+        e.contains("secret SG_B64 is not valid base64: invalid character at offset 2\n"),
+        "{e}"
+    );
+    assert!(
+        e.contains("help: store it as base64, e.g. `openssl rand -base64 32`"),
+        "{e}"
+    );
     assert!(!child.all_output().contains(CANARY));
     assert!(!child.all_output().contains("canary"));
 }
@@ -267,10 +352,26 @@ fn bad_encoding_says_where_without_the_value() {
 fn min_len_is_checked_after_decoding() {
     let dir = empty_dir();
     let b64 = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=";
-    let child = run("child_encodings", &[("SG_B64", b64), ("SG_HEX", "00112233")], dir.path());
+    let child = run(
+        "child_encodings",
+        &[("SG_B64", b64), ("SG_HEX", "00112233")],
+        dir.path(),
+    );
     assert!(!child.ok);
-    assert!(child.stderr.contains("secret SG_HEX is too short: 4 bytes, min_len is 16\n"), "{}", child.stderr);
-    assert!(child.stderr.contains("export SG_HEX=$(openssl rand -hex 16)"), "{}", child.stderr);
+    assert!(
+        child
+            .stderr
+            .contains("secret SG_HEX is too short: 4 bytes, min_len is 16\n"),
+        "{}",
+        child.stderr
+    );
+    assert!(
+        child
+            .stderr
+            .contains("export SG_HEX=$(openssl rand -hex 16)"),
+        "{}",
+        child.stderr
+    );
 }
 
 #[test]
@@ -290,7 +391,11 @@ fn a_string_secret_must_be_utf8() {
     let value = std::ffi::OsStr::from_bytes(b"caf\xe9-latin1-secret");
     let child = run("child_text", &[("SG_TEXT", value)], dir.path());
     assert!(!child.ok);
-    assert!(child.stderr.contains("secret SG_TEXT is not valid UTF-8\n"), "{}", child.stderr);
+    assert!(
+        child.stderr.contains("secret SG_TEXT is not valid UTF-8\n"),
+        "{}",
+        child.stderr
+    );
     assert!(!child.all_output().contains("latin1-secret"));
 }
 
@@ -310,9 +415,21 @@ fn child_chain() {
 fn a_chain_takes_the_first_source_that_is_set() {
     let dir = empty_dir();
     let old = run("child_chain", &[("SG_OLD", "old-value")], dir.path());
-    assert!(old.stdout.contains("loaded old-value"), "{}", old.all_output());
-    let both = run("child_chain", &[("SG_OLD", "old-value"), ("SG_NEW", "new-value")], dir.path());
-    assert!(both.stdout.contains("loaded new-value"), "{}", both.all_output());
+    assert!(
+        old.stdout.contains("loaded old-value"),
+        "{}",
+        old.all_output()
+    );
+    let both = run(
+        "child_chain",
+        &[("SG_OLD", "old-value"), ("SG_NEW", "new-value")],
+        dir.path(),
+    );
+    assert!(
+        both.stdout.contains("loaded new-value"),
+        "{}",
+        both.all_output()
+    );
 }
 
 #[test]
@@ -321,8 +438,16 @@ fn an_unset_chain_lists_every_place_in_order() {
     let child = run::<&str, &str>("child_chain", &[], dir.path());
     assert!(!child.ok);
     let e = &child.stderr;
-    let order = ["SG_NEW: unset", "SG_NEW_FILE: unset", "SG_OLD: unset", "SG_OLD_FILE: unset"];
-    let positions: Vec<usize> = order.iter().map(|p| e.find(p).unwrap_or_else(|| panic!("{p} in {e}"))).collect();
+    let order = [
+        "SG_NEW: unset",
+        "SG_NEW_FILE: unset",
+        "SG_OLD: unset",
+        "SG_OLD_FILE: unset",
+    ];
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|p| e.find(p).unwrap_or_else(|| panic!("{p} in {e}")))
+        .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{e}");
     assert!(e.contains("secret SG_NEW is not set"), "{e}");
 }
@@ -334,19 +459,38 @@ fn child_optional() {
         return;
     }
     let key: Option<JwtSecret> = secret!("SG_OPTIONAL", optional);
-    println!("optional: {:?}", key.as_ref().map(|k| k.expose_secret().len()));
+    println!(
+        "optional: {:?}",
+        key.as_ref().map(|k| k.expose_secret().len())
+    );
 }
 
 #[test]
 fn optional_is_none_when_unset_and_still_checked_when_set() {
     let dir = empty_dir();
     let unset = run::<&str, &str>("child_optional", &[], dir.path());
-    assert!(unset.stdout.contains("optional: None"), "{}", unset.all_output());
+    assert!(
+        unset.stdout.contains("optional: None"),
+        "{}",
+        unset.all_output()
+    );
     let set = run("child_optional", &[("SG_OPTIONAL", CANARY)], dir.path());
-    assert!(set.stdout.contains("optional: Some(43)"), "{}", set.all_output());
-    let short = run("child_optional", &[("SG_OPTIONAL", SHORT_CANARY)], dir.path());
+    assert!(
+        set.stdout.contains("optional: Some(43)"),
+        "{}",
+        set.all_output()
+    );
+    let short = run(
+        "child_optional",
+        &[("SG_OPTIONAL", SHORT_CANARY)],
+        dir.path(),
+    );
     assert!(!short.ok);
-    assert!(short.stderr.contains("is too short: 15 bytes"), "{}", short.stderr);
+    assert!(
+        short.stderr.contains("is too short: 15 bytes"),
+        "{}",
+        short.stderr
+    );
 }
 
 // ---- try_secret! and redaction, in process -------------------------------------------
@@ -376,9 +520,15 @@ fn no_debug_display_or_error_output_contains_the_value() {
     let child = run("child_redaction", &[("SG_REDACT", CANARY)], dir.path());
     assert!(child.ok, "{}", child.all_output());
     let out = child.all_output();
-    assert!(out.contains("JwtSecret { alg: HS256, len: 43, key: [REDACTED] }"), "{out}");
+    assert!(
+        out.contains("JwtSecret { alg: HS256, len: 43, key: [REDACTED] }"),
+        "{out}"
+    );
     assert!(out.contains("SecretBox<str>([REDACTED])"), "{out}");
-    assert!(out.contains("secret SG_REDACT is too short: 43 bytes, HS512 needs at least 64"), "{out}");
+    assert!(
+        out.contains("secret SG_REDACT is too short: 43 bytes, HS512 needs at least 64"),
+        "{out}"
+    );
     for fragment in [CANARY, "canary", "never-print"] {
         assert!(!out.contains(fragment), "{fragment} leaked:\n{out}");
     }
@@ -393,7 +543,13 @@ fn try_secret_reports_the_same_facts_as_values() {
     assert_eq!(err.site().file, file!());
     assert_eq!(err.site().line, line!() - 5);
     let places: Vec<&str> = err.lookups().iter().map(|l| l.place()).collect();
-    assert_eq!(places[..2], ["SG_SURELY_NEVER_SET_IN_CI", "SG_SURELY_NEVER_SET_IN_CI_FILE"]);
+    assert_eq!(
+        places[..2],
+        [
+            "SG_SURELY_NEVER_SET_IN_CI",
+            "SG_SURELY_NEVER_SET_IN_CI_FILE"
+        ]
+    );
     assert_eq!(err.lookups()[0].outcome(), &secretguard::Outcome::Unset);
     assert!(err.help().starts_with("set it"));
 }
@@ -403,7 +559,9 @@ fn the_test_tree_has_no_stray_dotenv() {
     // the unset cases assume no `.env` above the temp dir; say so if one appears
     let tmp = std::env::temp_dir();
     assert!(
-        !Path::new(&tmp).ancestors().any(|d| d.join(".env").is_file()),
+        !Path::new(&tmp)
+            .ancestors()
+            .any(|d| d.join(".env").is_file()),
         "a .env above {} would change what these tests see",
         tmp.display()
     );

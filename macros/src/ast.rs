@@ -40,12 +40,18 @@ impl Parse for Arg {
             let keyword: Token![crate] = input.parse()?;
             input.parse::<Token![=]>()?;
             let key = Ident::new("crate", keyword.span);
-            return Ok(Arg::KeyValue { key, value: input.parse()? });
+            return Ok(Arg::KeyValue {
+                key,
+                value: input.parse()?,
+            });
         }
         if input.peek(Ident) && input.peek2(Token![=]) && !input.peek2(Token![==]) {
             let key: Ident = input.parse()?;
             input.parse::<Token![=]>()?;
-            return Ok(Arg::KeyValue { key, value: input.parse()? });
+            return Ok(Arg::KeyValue {
+                key,
+                value: input.parse()?,
+            });
         }
         if input.peek(Ident) && (input.peek2(Token![,]) || ends_after_one_token(input)) {
             return Ok(Arg::Flag(input.parse()?));
@@ -128,7 +134,12 @@ fn parse_static(input: ParseStream) -> syn::Result<ItemKind> {
     input.parse::<Token![:]>()?;
     let ty = input.parse()?;
     let init = parse_init(input)?;
-    Ok(ItemKind::Static { mutability, ident, ty, init })
+    Ok(ItemKind::Static {
+        mutability,
+        ident,
+        ty,
+        init,
+    })
 }
 
 fn parse_const(input: ParseStream) -> syn::Result<ItemKind> {
@@ -137,7 +148,11 @@ fn parse_const(input: ParseStream) -> syn::Result<ItemKind> {
     input.parse::<Token![:]>()?;
     let ty = input.parse()?;
     parse_init(input)?;
-    Ok(ItemKind::Const { span: keyword.span, ident, ty })
+    Ok(ItemKind::Const {
+        span: keyword.span,
+        ident,
+        ty,
+    })
 }
 
 fn parse_init(input: ParseStream) -> syn::Result<Option<Expr>> {

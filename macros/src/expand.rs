@@ -26,7 +26,10 @@ pub(crate) fn secret(mac: Macro, input: TokenStream) -> TokenStream {
         return fallback::expr(e);
     }
     let private = private_path(&spec);
-    let label = spec.sources.first().map_or_else(String::new, |s| s.value.clone());
+    let label = spec
+        .sources
+        .first()
+        .map_or_else(String::new, |s| s.value.clone());
     let spec_static = spec_static(&spec, &label, &private, Span::call_site());
     let loader = loader_fn(mac, &spec);
     let alg_check = alg_check(&spec, &private);
@@ -55,10 +58,14 @@ pub(crate) fn jwt_secret(attr: TokenStream, item: TokenStream) -> TokenStream {
         ItemKind::Fn { sig, .. } => Some(&sig.ident),
         ItemKind::Other { .. } => None,
     };
-    if let (Some(ident), true) = (ident, spec.sources.is_empty()) {
-        if let Some(name) = valid::default_env(ident, &mut errors) {
-            spec.sources.push(valid::SourceSpec { kind: SourceKind::Env, value: name });
-        }
+    if let Some(ident) = ident
+        && spec.sources.is_empty()
+        && let Some(name) = valid::default_env(ident, &mut errors)
+    {
+        spec.sources.push(valid::SourceSpec {
+            kind: SourceKind::Env,
+            value: name,
+        });
     }
     let env = spec
         .sources
@@ -70,7 +77,10 @@ pub(crate) fn jwt_secret(attr: TokenStream, item: TokenStream) -> TokenStream {
     match (errors.into_error(), shape, ident) {
         (None, Some(shape), Some(ident)) => item_tokens(&item, &spec, shape, ident),
         (Some(e), ..) => fallback::item(&item, e),
-        (None, ..) => fallback::item(&item, syn::Error::new(Span::call_site(), "`#[jwt_secret]` cannot go here")),
+        (None, ..) => fallback::item(
+            &item,
+            syn::Error::new(Span::call_site(), "`#[jwt_secret]` cannot go here"),
+        ),
     }
 }
 
@@ -153,9 +163,8 @@ fn loader_fn(mac: Macro, spec: &Spec) -> TokenStream {
 }
 
 fn alg_check(spec: &Spec, private: &TokenStream) -> Option<TokenStream> {
-    spec.alg.map(|(_, span)| {
-        quote_spanned!(span=> #private::check_alg(&__secretguard_value);)
-    })
+    spec.alg
+        .map(|(_, span)| quote_spanned!(span=> #private::check_alg(&__secretguard_value);))
 }
 
 /// `static __SECRETGUARD_SPEC: Spec = …;` with the declaration site taken from `site_span`.

@@ -49,10 +49,11 @@ pub(crate) fn item(item: &SecretItem, error: syn::Error) -> TokenStream {
 /// `-> &T` made `-> &'static T`, so the stub adds no "missing lifetime" error to ours.
 fn with_static_return(sig: &syn::Signature) -> syn::Signature {
     let mut sig = sig.clone();
-    if let syn::ReturnType::Type(_, ty) = &mut sig.output {
-        if let syn::Type::Reference(r) = &mut **ty {
-            r.lifetime.get_or_insert_with(|| syn::Lifetime::new("'static", r.and_token.span));
-        }
+    if let syn::ReturnType::Type(_, ty) = &mut sig.output
+        && let syn::Type::Reference(r) = &mut **ty
+    {
+        r.lifetime
+            .get_or_insert_with(|| syn::Lifetime::new("'static", r.and_token.span));
     }
     sig
 }

@@ -54,7 +54,9 @@ pub(crate) fn did_you_mean_option(key: &str, has_value: bool) -> Option<&'static
     };
     alias.or_else(|| {
         let candidates: &[&'static str] = if has_value {
-            &["env", "file", "vault", "aws", "kms", "alg", "encoding", "min_len", "crate"]
+            &[
+                "env", "file", "vault", "aws", "kms", "alg", "encoding", "min_len", "crate",
+            ]
         } else {
             &["optional"]
         };
@@ -102,10 +104,22 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        assert_eq!(did_you_mean("hs256", &["HS256", "HS384", "HS512"]), Some("HS256"));
-        assert_eq!(did_you_mean("utf-8", &["utf8", "base64", "base64url", "hex"]), Some("utf8"));
-        assert_eq!(did_you_mean("base64_url", &["utf8", "base64", "base64url", "hex"]), Some("base64url"));
-        assert_eq!(did_you_mean("RS256", &["HS256", "HS384", "HS512"]), Some("HS256"));
+        assert_eq!(
+            did_you_mean("hs256", &["HS256", "HS384", "HS512"]),
+            Some("HS256")
+        );
+        assert_eq!(
+            did_you_mean("utf-8", &["utf8", "base64", "base64url", "hex"]),
+            Some("utf8")
+        );
+        assert_eq!(
+            did_you_mean("base64_url", &["utf8", "base64", "base64url", "hex"]),
+            Some("base64url")
+        );
+        assert_eq!(
+            did_you_mean("RS256", &["HS256", "HS384", "HS512"]),
+            Some("HS256")
+        );
         assert_eq!(did_you_mean("zzzzzz", &["HS256"]), None);
         assert_eq!(did_you_mean_option("encodig", true), Some("encoding"));
         assert_eq!(did_you_mean_option("algorithm", true), Some("alg"));

@@ -157,29 +157,38 @@ pub(crate) fn check_args(mac: Macro, args: Args, errors: &mut Errors) -> Spec {
                         ),
                     );
                 } else if let Some(name) = env_name_literal(mac, &expr, errors) {
-                    spec.sources.push(SourceSpec { kind: SourceKind::Env, value: name });
+                    spec.sources.push(SourceSpec {
+                        kind: SourceKind::Env,
+                        value: name,
+                    });
                 }
             }
             Arg::KeyValue { key, value } => {
                 let key_name = key.to_string();
                 let repeatable = SOURCES.contains(&key_name.as_str());
-                if !repeatable && OPTIONS.contains(&key_name.as_str()) && !seen.insert(key_name.clone()) {
-                    errors.at(key.span(), format!("`{key_name}` is given twice\nhelp: remove one"));
+                if !repeatable
+                    && OPTIONS.contains(&key_name.as_str())
+                    && !seen.insert(key_name.clone())
+                {
+                    errors.at(
+                        key.span(),
+                        format!("`{key_name}` is given twice\nhelp: remove one"),
+                    );
                     continue;
                 }
                 match key_name.as_str() {
                     "env" => {
-                        if let Some((name, span)) = string_value(&key, &value, errors) {
-                            if check_env_name(mac, &name, span, errors) {
-                                push_source(&mut spec, SourceKind::Env, name, span, errors);
-                            }
+                        if let Some((name, span)) = string_value(&key, &value, errors)
+                            && check_env_name(mac, &name, span, errors)
+                        {
+                            push_source(&mut spec, SourceKind::Env, name, span, errors);
                         }
                     }
                     "file" => {
-                        if let Some((path, span)) = string_value(&key, &value, errors) {
-                            if check_file_path(&path, span, errors) {
-                                push_source(&mut spec, SourceKind::File, path, span, errors);
-                            }
+                        if let Some((path, span)) = string_value(&key, &value, errors)
+                            && check_file_path(&path, span, errors)
+                        {
+                            push_source(&mut spec, SourceKind::File, path, span, errors);
                         }
                     }
                     "vault" | "aws" | "kms" => errors.at(
@@ -229,28 +238,32 @@ pub(crate) fn check_args(mac: Macro, args: Args, errors: &mut Errors) -> Spec {
             }
         }
     }
-    if let (Some((alg, _)), Some(min), Some(span)) = (spec.alg, spec.min_len, min_len_span) {
-        if min < alg.min_len() {
-            errors.at(
-                span,
-                format!(
-                    "`min_len` cannot go below RFC 7518 §3.2's {} bytes for {}\n\
-                     help: remove `min_len`: {} already requires {} bytes",
-                    alg.min_len(),
-                    alg.name(),
-                    alg.name(),
-                    alg.min_len()
-                ),
-            );
-        }
+    if let (Some((alg, _)), Some(min), Some(span)) = (spec.alg, spec.min_len, min_len_span)
+        && min < alg.min_len()
+    {
+        let (name, floor) = (alg.name(), alg.min_len());
+        errors.at(
+            span,
+            format!(
+                "`min_len` cannot go below RFC 7518 §3.2's {floor} bytes for {name}\n\
+                 help: remove `min_len`: {name} already requires {floor} bytes"
+            ),
+        );
     }
     spec
 }
 
 /// Adds a source to the chain, refusing one that is already in it.
 fn push_source(spec: &mut Spec, kind: SourceKind, value: String, span: Span, errors: &mut Errors) {
-    if spec.sources.iter().any(|s| s.kind == kind && s.value == value) {
-        errors.at(span, "this source is already in the chain\nhelp: remove the repeated one");
+    if spec
+        .sources
+        .iter()
+        .any(|s| s.kind == kind && s.value == value)
+    {
+        errors.at(
+            span,
+            "this source is already in the chain\nhelp: remove the repeated one",
+        );
     } else {
         spec.sources.push(SourceSpec { kind, value });
     }
@@ -259,12 +272,18 @@ fn push_source(spec: &mut Spec, kind: SourceKind, value: String, span: Span, err
 /// The positional argument: a string literal that names an environment variable.
 fn env_name_literal(mac: Macro, expr: &Expr, errors: &mut Errors) -> Option<String> {
     match expr {
-        Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. }) => {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(s), ..
+        }) => {
             let name = s.value();
             check_env_name(mac, &name, s.span(), errors).then_some(name)
         }
         other => {
-            errors.push(not_a_literal(mac, other, "the environment variable that holds the secret"));
+            errors.push(not_a_literal(
+                mac,
+                other,
+                "the environment variable that holds the secret",
+            ));
             None
         }
     }
@@ -272,14 +291,21 @@ fn env_name_literal(mac: Macro, expr: &Expr, errors: &mut Errors) -> Option<Stri
 
 /// `key = "…"`: the value must be a string literal.
 fn string_value(key: &Ident, value: &Expr, errors: &mut Errors) -> Option<(String, Span)> {
-    if let Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. }) = value {
+    if let Expr::Lit(syn::ExprLit {
+        lit: Lit::Str(s), ..
+    }) = value
+    {
         return Some((s.value(), s.span()));
     }
     let error = match key.to_string().as_str() {
         "env" => not_a_literal(Macro::Secret, value, "an environment variable"),
         "file" => not_a_literal(Macro::Secret, value, "the file that holds the secret"),
         key => {
-            let example = if key == "alg" { "alg = \"HS256\"" } else { "encoding = \"base64\"" };
+            let example = if key == "alg" {
+                "alg = \"HS256\""
+            } else {
+                "encoding = \"base64\""
+            };
             syn::Error::new_spanned(
                 value,
                 format!("expected a string literal\nhelp: quote the value, e.g. `{example}`"),
@@ -295,14 +321,22 @@ fn not_a_literal(mac: Macro, expr: &Expr, what: &str) -> syn::Error {
     let hardcoded = "help: keep the key out of the source code: name the environment variable that holds it, \
                      e.g. `secret!(env = \"SIGNING_KEY\", encoding = \"hex\")`";
     let message = match expr {
-        Expr::Lit(syn::ExprLit { lit: Lit::ByteStr(_) | Lit::CStr(_), .. }) => {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::ByteStr(_) | Lit::CStr(_),
+            ..
+        }) => {
             format!("a byte string here is a hardcoded secret, not the name of {what}\n{hardcoded}")
         }
-        Expr::Lit(syn::ExprLit { lit: Lit::Int(_) | Lit::Float(_), .. }) => {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Int(_) | Lit::Float(_),
+            ..
+        }) => {
             format!("a number here is a hardcoded secret, not the name of {what}\n{hardcoded}")
         }
         Expr::Array(_) | Expr::Repeat(_) => {
-            format!("an array of bytes here is a hardcoded key, not the name of {what}\n{hardcoded}")
+            format!(
+                "an array of bytes here is a hardcoded key, not the name of {what}\n{hardcoded}"
+            )
         }
         Expr::Reference(r) if matches!(*r.expr, Expr::Array(_) | Expr::Lit(_)) => {
             format!("a hardcoded key here is not the name of {what}\n{hardcoded}")
@@ -324,10 +358,18 @@ fn not_a_literal(mac: Macro, expr: &Expr, what: &str) -> syn::Error {
 
 /// `env!`, `include_str!` and friends: they put the value into the binary.
 pub(crate) fn build_time_macro(mac: Macro, m: &syn::Macro) -> syn::Error {
-    let name = m.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+    let name = m
+        .path
+        .segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default();
     // `env!("JWT_SECRET")` names the variable: offer the same name, read at run time
     let runtime = match syn::parse2::<syn::LitStr>(first_arg(&m.tokens)) {
-        Ok(lit) if names::is_env_name(&lit.value()) && secretguard_scan::check_reference(&lit.value()).is_none() => {
+        Ok(lit)
+            if names::is_env_name(&lit.value())
+                && secretguard_scan::check_reference(&lit.value()).is_none() =>
+        {
             format!("`secret!(\"{}\")`", lit.value())
         }
         _ => mac.example().to_owned(),
@@ -471,7 +513,10 @@ fn encoding_value(key: &Ident, value: &Expr, errors: &mut Errors) -> Option<Enco
 }
 
 fn min_len_value(value: &Expr, errors: &mut Errors) -> Option<u64> {
-    let Expr::Lit(syn::ExprLit { lit: Lit::Int(int), .. }) = value else {
+    let Expr::Lit(syn::ExprLit {
+        lit: Lit::Int(int), ..
+    }) = value
+    else {
         errors.spanning(value, "expected a number of bytes, e.g. `min_len = 32`");
         return None;
     };
@@ -486,7 +531,10 @@ fn min_len_value(value: &Expr, errors: &mut Errors) -> Option<u64> {
             None
         }
         Err(_) => {
-            errors.at(int.span(), "expected a number of bytes, e.g. `min_len = 32`");
+            errors.at(
+                int.span(),
+                "expected a number of bytes, e.g. `min_len = 32`",
+            );
             None
         }
     }
@@ -523,7 +571,10 @@ fn unknown_option(key: &Ident, has_value: bool, errors: &mut Errors) {
     let suggestion = names::did_you_mean_option(&name, has_value);
     let help = match suggestion {
         Some(s) => format!("did you mean `{s}`?"),
-        None => format!("expected one of {}", OPTIONS.map(|o| format!("`{o}`")).join(", ")),
+        None => format!(
+            "expected one of {}",
+            OPTIONS.map(|o| format!("`{o}`")).join(", ")
+        ),
     };
     errors.at(key.span(), format!("{shown}\nhelp: {help}"));
 }
@@ -532,13 +583,17 @@ fn unknown_option(key: &Ident, has_value: bool, errors: &mut Errors) {
 pub(crate) enum Shape {
     Static,
     /// `fn name() -> T;` (returns a clone) or `-> &'static T` (returns the cached value).
-    Fn { by_ref: bool },
+    Fn {
+        by_ref: bool,
+    },
 }
 
 /// Checks the item under `#[jwt_secret]`; `env` is where it will be read from, for messages.
 pub(crate) fn check_item(item: &SecretItem, env: &str, errors: &mut Errors) -> Option<Shape> {
     match &item.kind {
-        ItemKind::Static { mutability, init, .. } => {
+        ItemKind::Static {
+            mutability, init, ..
+        } => {
             if let Some(m) = mutability {
                 errors.at(
                     m.span,
@@ -614,10 +669,16 @@ fn check_fn(sig: &syn::Signature, body: Option<&syn::Block>, errors: &mut Errors
         errors.at(a.span, "a `#[jwt_secret] fn` cannot be `async`: the secret is loaded once, synchronously\nhelp: remove `async`");
     }
     if let Some(u) = &sig.unsafety {
-        errors.at(u.span, "a `#[jwt_secret] fn` is safe to call\nhelp: remove `unsafe`");
+        errors.at(
+            u.span,
+            "a `#[jwt_secret] fn` is safe to call\nhelp: remove `unsafe`",
+        );
     }
     if let Some(abi) = &sig.abi {
-        errors.spanning(abi, "a `#[jwt_secret] fn` cannot have an ABI\nhelp: remove `extern`");
+        errors.spanning(
+            abi,
+            "a `#[jwt_secret] fn` cannot have an ABI\nhelp: remove `extern`",
+        );
     }
     if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
         errors.spanning(&sig.generics, "a `#[jwt_secret] fn` cannot be generic: it returns one secret\nhelp: remove the generic parameters");

@@ -62,10 +62,7 @@ impl Encoding {
     }
 
     /// Decodes `raw` into key bytes; every intermediate buffer is zeroized.
-    pub(crate) fn decode(
-        self,
-        raw: Zeroizing<Vec<u8>>,
-    ) -> Result<Zeroizing<Vec<u8>>, DecodeError> {
+    pub(crate) fn decode(self, raw: Zeroizing<Vec<u8>>) -> Result<Zeroizing<Vec<u8>>, DecodeError> {
         if self == Encoding::Utf8 {
             return Ok(raw);
         }
@@ -102,8 +99,11 @@ fn decode_base64(engine: &GeneralPurpose, text: &[u8]) -> Result<Zeroizing<Vec<u
 }
 
 fn decode_hex(text: &[u8]) -> Result<Zeroizing<Vec<u8>>, DecodeError> {
-    if text.len() % 2 != 0 {
-        return Err(DecodeError(format!("odd number of hex digits ({})", text.len())));
+    if !text.len().is_multiple_of(2) {
+        return Err(DecodeError(format!(
+            "odd number of hex digits ({})",
+            text.len()
+        )));
     }
     let mut out = Zeroizing::new(Vec::with_capacity(text.len() / 2));
     let invalid = |offset: usize| DecodeError(format!("invalid character at offset {offset}"));
@@ -143,12 +143,18 @@ mod tests {
         assert_eq!(decode(Encoding::Base64, "aGVsbG8=").unwrap(), b"hello");
         assert_eq!(decode(Encoding::Base64, "aGVsbG8").unwrap(), b"hello");
         assert_eq!(decode(Encoding::Base64, "aGVs\nbG8=\n").unwrap(), b"hello");
-        assert_eq!(decode(Encoding::Base64, "+/+/").unwrap(), [0xfb, 0xff, 0xbf]);
+        assert_eq!(
+            decode(Encoding::Base64, "+/+/").unwrap(),
+            [0xfb, 0xff, 0xbf]
+        );
     }
 
     #[test]
     fn base64url_uses_its_own_alphabet() {
-        assert_eq!(decode(Encoding::Base64Url, "-_-_").unwrap(), [0xfb, 0xff, 0xbf]);
+        assert_eq!(
+            decode(Encoding::Base64Url, "-_-_").unwrap(),
+            [0xfb, 0xff, 0xbf]
+        );
         assert!(decode(Encoding::Base64Url, "+/+/").is_err());
         assert!(decode(Encoding::Base64, "-_-_").is_err());
     }
@@ -162,7 +168,10 @@ mod tests {
 
     #[test]
     fn hex_round_trips_either_case() {
-        assert_eq!(decode(Encoding::Hex, "00ff7Fa0").unwrap(), [0, 255, 127, 160]);
+        assert_eq!(
+            decode(Encoding::Hex, "00ff7Fa0").unwrap(),
+            [0, 255, 127, 160]
+        );
         assert_eq!(decode(Encoding::Hex, "00 ff\n").unwrap(), [0, 255]);
     }
 
@@ -179,6 +188,9 @@ mod tests {
     #[test]
     fn generate_commands_match_encodings() {
         assert_eq!(Encoding::Hex.generate_command(32), "openssl rand -hex 32");
-        assert_eq!(Encoding::Utf8.generate_command(64), "openssl rand -base64 64");
+        assert_eq!(
+            Encoding::Utf8.generate_command(64),
+            "openssl rand -base64 64"
+        );
     }
 }

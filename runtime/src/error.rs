@@ -1,6 +1,7 @@
 //! `Error`: what was looked at, what was found, and how to fix it — never the value.
 
 use core::fmt;
+use std::borrow::Cow;
 
 use crate::from_secret::LengthRule;
 use crate::{Encoding, Spec};
@@ -25,13 +26,16 @@ impl fmt::Display for Site {
 /// One place the loader looked, and what it found there.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lookup {
-    place: String,
+    place: Cow<'static, str>,
     outcome: Outcome,
 }
 
 impl Lookup {
-    pub(crate) fn new(place: impl Into<String>, outcome: Outcome) -> Self {
-        Lookup { place: place.into(), outcome }
+    pub(crate) fn new(place: impl Into<Cow<'static, str>>, outcome: Outcome) -> Self {
+        Lookup {
+            place: place.into(),
+            outcome,
+        }
     }
 
     /// The place: an environment variable (`JWT_SECRET`), a file

@@ -118,7 +118,11 @@ pub struct Rejection(pub(crate) RejectionKind);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum RejectionKind {
     NotUtf8,
-    TooShort { len: usize, min: usize, rule: LengthRule },
+    TooShort {
+        len: usize,
+        min: usize,
+        rule: LengthRule,
+    },
     Invalid(String),
 }
 

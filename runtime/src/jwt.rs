@@ -134,7 +134,10 @@ impl JwtSecret {
         Self::from_secret_bytes(key, alg)
     }
 
-    pub(crate) fn from_secret_bytes(key: SecretSlice<u8>, alg: Algorithm) -> Result<Self, KeyTooShort> {
+    pub(crate) fn from_secret_bytes(
+        key: SecretSlice<u8>,
+        alg: Algorithm,
+    ) -> Result<Self, KeyTooShort> {
         let len = key.expose_secret().len();
         if len < alg.min_key_len() {
             return Err(KeyTooShort { len, alg });
@@ -159,6 +162,7 @@ impl JwtSecret {
     }
 
     /// The algorithm this key is for.
+    #[inline]
     pub fn algorithm(&self) -> Algorithm {
         self.alg
     }
@@ -187,6 +191,7 @@ impl JwtSecret {
 }
 
 impl ExposeSecret<[u8]> for JwtSecret {
+    #[inline]
     fn expose_secret(&self) -> &[u8] {
         self.key.expose_secret()
     }

@@ -72,7 +72,10 @@ fn load_traced<T: FromSecret>(spec: &'static Spec, trace: &mut Trace) -> Result<
     let fail = |kind, trace: &mut Trace| report::<T>(spec, kind, core::mem::take(trace));
 
     let bytes = spec.encoding.decode(raw).map_err(|e| {
-        let kind = ErrorKind::BadEncoding { encoding: spec.encoding, reason: e.0 };
+        let kind = ErrorKind::BadEncoding {
+            encoding: spec.encoding,
+            reason: e.0,
+        };
         fail(kind, trace)
     })?;
     let options = SecretOptions { spec };
@@ -89,7 +92,9 @@ fn load_traced<T: FromSecret>(spec: &'static Spec, trace: &mut Trace) -> Result<
         .map_err(|rejection| {
             let kind = match rejection.0 {
                 RejectionKind::NotUtf8 => ErrorKind::NotUtf8,
-                RejectionKind::TooShort { len, min, rule } => ErrorKind::TooShort { len, min, rule },
+                RejectionKind::TooShort { len, min, rule } => {
+                    ErrorKind::TooShort { len, min, rule }
+                }
                 RejectionKind::Invalid(reason) => ErrorKind::Invalid { reason },
             };
             fail(kind, trace)
@@ -165,10 +170,13 @@ pub struct LazySecret<T: 'static> {
 impl<T> LazySecret<T> {
     #[doc(hidden)]
     pub const fn new(load: fn() -> T) -> Self {
-        LazySecret { cell: LazyLock::new(load) }
+        LazySecret {
+            cell: LazyLock::new(load),
+        }
     }
 
     /// Loads the secret now if it is not loaded yet, and returns it.
+    #[inline]
     pub fn force(this: &Self) -> &T {
         LazyLock::force(&this.cell)
     }
@@ -186,5 +194,80 @@ impl<T> Deref for LazySecret<T> {
 impl<T: fmt::Debug> fmt::Debug for LazySecret<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_tuple("LazySecret").field(&self.cell).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SecretString;
+
+    const SITE: Site = Site {
+        file: "src/main.rs",
+        line: 3,
+        column: 8,
+    };
+
+    #[test]
+    fn release_builds_do_not_read_dotenv_and_say_so() {
+        static SPEC: Spec = Spec {
+            label: "SG_UNIT_NEVER_SET",
+            sources: &[Source::Env("SG_UNIT_NEVER_SET")],
+            encoding: Encoding::Utf8,
+            min_len: None,
+            alg: None,
+            dotenv: false,
+            site: SITE,
+        };
+        let err = try_load::<SecretString>(&SPEC).unwrap_err();
+        let shown: Vec<String> = err.lookups().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "SG_UNIT_NEVER_SET: unset",
+                "SG_UNIT_NEVER_SET_FILE: unset",
+                ".env: not read (release build)"
+            ]
+        );
+        assert_eq!(
+            err.help(),
+            "set it, e.g. `export SG_UNIT_NEVER_SET=…`, or point SG_UNIT_NEVER_SET_FILE at a file holding it"
+        );
+    }
+
+    #[test]
+    fn optional_unset_is_none_not_an_error() {
+        static SPEC: Spec = Spec {
+            label: "SG_UNIT_NEVER_SET",
+            sources: &[
+                Source::Env("SG_UNIT_NEVER_SET"),
+                Source::File("/nonexistent/sg"),
+            ],
+            encoding: Encoding::Hex,
+            min_len: Some(16),
+            alg: None,
+            dotenv: false,
+            site: SITE,
+        };
+        assert!(try_load_optional::<SecretString>(&SPEC).unwrap().is_none());
+    }
+
+    #[test]
+    fn the_report_reads_top_to_bottom() {
+        static SPEC: Spec = Spec {
+            label: "JWT_SECRET",
+            sources: &[Source::File("/nonexistent/jwt")],
+            encoding: Encoding::Base64,
+            min_len: None,
+            alg: Some(Algorithm::HS512),
+            dotenv: true,
+            site: SITE,
+        };
+        let err = try_load::<crate::JwtSecret>(&SPEC).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "secret JWT_SECRET is not set\n  looked at:\n    /nonexistent/jwt: not found\n  \
+             declared at src/main.rs:3:8\n  help: create the file, holding only the secret"
+        );
     }
 }

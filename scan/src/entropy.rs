@@ -37,14 +37,13 @@ pub fn shannon_entropy(s: &str) -> f64 {
 /// hex digits from a CSPRNG measures about 3.5, an English word with a
 /// version number (`OAUTH2`, `SHA256`, `X509`) is far shorter than 16.
 pub(crate) fn has_random_run(s: &str) -> bool {
-    s.split(['_', '-', '/', '.', '#'])
-        .any(|word| {
-            word.len() >= 16
-                && word.bytes().all(|b| b.is_ascii_alphanumeric())
-                && word.bytes().filter(u8::is_ascii_digit).count() >= 3
-                && word.bytes().filter(u8::is_ascii_alphabetic).count() >= 3
-                && shannon_entropy(word) >= 3.0
-        })
+    s.split(['_', '-', '/', '.', '#']).any(|word| {
+        word.len() >= 16
+            && word.bytes().all(|b| b.is_ascii_alphanumeric())
+            && word.bytes().filter(u8::is_ascii_digit).count() >= 3
+            && word.bytes().filter(u8::is_ascii_alphabetic).count() >= 3
+            && shannon_entropy(word) >= 3.0
+    })
 }
 
 #[cfg(test)]

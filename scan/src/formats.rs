@@ -50,11 +50,14 @@ fn b64url(b: u8) -> bool {
 
 /// `AKIA` + 16 of `[A-Z0-9]`, and the other IAM unique-id prefixes.
 fn is_aws_key_id(t: &str) -> bool {
-    const PREFIXES: [&str; 10] =
-        ["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "ABIA", "ACCA"];
+    const PREFIXES: [&str; 10] = [
+        "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "ABIA", "ACCA",
+    ];
     t.len() >= 20
         && PREFIXES.iter().any(|p| t.starts_with(p))
-        && t[..20].bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && t[..20]
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         && t[4..20].bytes().any(|b| b.is_ascii_digit())
 }
 
@@ -71,7 +74,10 @@ fn is_github_token(t: &str) -> bool {
 fn is_slack_token(t: &str) -> bool {
     t.len() >= 15
         && t.starts_with("xox")
-        && matches!(t.as_bytes().get(3), Some(b'a' | b'b' | b'p' | b'o' | b's' | b'r'))
+        && matches!(
+            t.as_bytes().get(3),
+            Some(b'a' | b'b' | b'p' | b'o' | b's' | b'r')
+        )
         && t.as_bytes().get(4) == Some(&b'-')
         && all(&t[5..], |b| alnum(b) || b == b'-')
         && t[5..].bytes().any(|b| b.is_ascii_digit())
@@ -116,8 +122,8 @@ mod tests {
     #[test]
     fn near_misses_are_not_formats() {
         for s in [
-            "AKIA_ROTATION_POLICY",   // prefix, but a name
-            "AKIAAAAAAAAAAAAAAAAA",   // no digit: a placeholder
+            "AKIA_ROTATION_POLICY", // prefix, but a name
+            "AKIAAAAAAAAAAAAAAAAA", // no digit: a placeholder
             "ghp_short",
             "xoxb-",
             "sk_live_",
@@ -146,6 +152,9 @@ mod tests {
             known_format("github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz"),
             Some(Rule::GitHubToken)
         );
-        assert_eq!(known_format("rk_live_51H8abcdefghijklmnop"), Some(Rule::StripeKey));
+        assert_eq!(
+            known_format("rk_live_51H8abcdefghijklmnop"),
+            Some(Rule::StripeKey)
+        );
     }
 }

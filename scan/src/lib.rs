@@ -94,7 +94,9 @@ pub fn check_reference(s: &str) -> Option<Finding> {
         return Some(Finding { rule });
     }
     if entropy::has_random_run(s) {
-        return Some(Finding { rule: Rule::HighEntropy });
+        return Some(Finding {
+            rule: Rule::HighEntropy,
+        });
     }
     None
 }
@@ -134,10 +136,16 @@ mod tests {
         let cases = [
             ("AKIAIOSFODNN7EXAMPLE", Rule::AwsAccessKeyId),
             ("ASIAY34FZKBOKMUTVV7A", Rule::AwsAccessKeyId),
-            ("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", Rule::GitHubToken),
+            (
+                "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",
+                Rule::GitHubToken,
+            ),
             ("xoxb-1234567890-abcdefghijkl", Rule::SlackToken),
             ("sk_live_4eC39HqLyjWDarjtT1zdp7dc", Rule::StripeKey),
-            ("AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe", Rule::GoogleApiKey),
+            (
+                "AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe",
+                Rule::GoogleApiKey,
+            ),
             ("sk-proj-abcdefghij0123456789ABCDEFGHIJ", Rule::OpenAiKey),
             (
                 "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlc2lnbmF0dXJl",

@@ -27,10 +27,16 @@ impl Child {
 pub fn run<K: AsRef<OsStr>, V: AsRef<OsStr>>(case: &str, vars: &[(K, V)], cwd: &Path) -> Child {
     let exe = std::env::current_exe().expect("test binary path");
     let mut cmd = Command::new(exe);
-    cmd.args([case, "--exact", "--ignored", "--nocapture", "--test-threads=1"])
-        .current_dir(cwd)
-        .env(CHILD, case)
-        .env("RUST_BACKTRACE", "0");
+    cmd.args([
+        case,
+        "--exact",
+        "--ignored",
+        "--nocapture",
+        "--test-threads=1",
+    ])
+    .current_dir(cwd)
+    .env(CHILD, case)
+    .env("RUST_BACKTRACE", "0");
     for (key, _) in std::env::vars_os() {
         if key.to_string_lossy().starts_with("SG_") {
             cmd.env_remove(key);
@@ -39,7 +45,11 @@ pub fn run<K: AsRef<OsStr>, V: AsRef<OsStr>>(case: &str, vars: &[(K, V)], cwd: &
     for (key, value) in vars {
         cmd.env(key, value);
     }
-    let Output { status, stdout, stderr } = cmd.output().expect("run child test");
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.output().expect("run child test");
     let child = Child {
         ok: status.success(),
         stdout: String::from_utf8_lossy(&stdout).into_owned(),

@@ -36,7 +36,9 @@ fn unreadable(place: String, e: &dotenvy::Error, trace: &mut Trace) -> Step {
     // dotenvy's parse error quotes the offending line, which may hold a secret
     let reason = match e {
         dotenvy::Error::LineParse(_, index) => {
-            format!("malformed near character {index} (the line is not shown: it may hold a secret)")
+            format!(
+                "malformed near character {index} (the line is not shown: it may hold a secret)"
+            )
         }
         dotenvy::Error::Io(io) => io.to_string(),
         dotenvy::Error::EnvVar(var) => var.to_string(),

@@ -10,7 +10,7 @@ use crate::error::{ErrorKind, Outcome};
 
 pub(super) fn lookup(name: &'static str, dotenv_allowed: bool, trace: &mut Trace) -> Step {
     match std::env::var_os(name) {
-        Some(value) => return os_value(name.to_owned(), value, trace),
+        Some(value) => return os_value(name, value, trace),
         None => trace.record(name, Outcome::Unset),
     }
 
@@ -37,7 +37,7 @@ pub(super) fn lookup(name: &'static str, dotenv_allowed: bool, trace: &mut Trace
 }
 
 /// Takes the variable's bytes without a copy, into a buffer zeroized on drop.
-fn os_value(place: String, value: OsString, trace: &mut Trace) -> Step {
+fn os_value(place: &'static str, value: OsString, trace: &mut Trace) -> Step {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStringExt;

@@ -4,6 +4,8 @@ mod dotenv;
 mod env;
 mod file;
 
+use std::borrow::Cow;
+
 use zeroize::Zeroizing;
 
 use crate::error::{ErrorKind, Lookup, Outcome};
@@ -36,12 +38,12 @@ pub(crate) struct Trace {
 }
 
 impl Trace {
-    pub(crate) fn record(&mut self, place: impl Into<String>, outcome: Outcome) {
+    pub(crate) fn record(&mut self, place: impl Into<Cow<'static, str>>, outcome: Outcome) {
         self.lookups.push(Lookup::new(place, outcome));
     }
 
     /// Records a value found at `place`: empty is a failure, anything else a find.
-    fn value(&mut self, place: impl Into<String>, value: Zeroizing<Vec<u8>>) -> Step {
+    fn value(&mut self, place: impl Into<Cow<'static, str>>, value: Zeroizing<Vec<u8>>) -> Step {
         if value.is_empty() {
             self.record(place, Outcome::Empty);
             return Step::Failed(ErrorKind::Empty);
@@ -78,12 +80,19 @@ mod tests {
         let present: &'static str = present.display().to_string().leak();
 
         let mut trace = Trace::default();
-        let step = resolve(&[Source::File(missing), Source::File(present)], false, &mut trace);
+        let step = resolve(
+            &[Source::File(missing), Source::File(present)],
+            false,
+            &mut trace,
+        );
         assert!(matches!(step, Step::Found(ref v) if v.as_slice() == b"value"));
         let shown: Vec<String> = trace.lookups.iter().map(ToString::to_string).collect();
         assert_eq!(
             shown,
-            [format!("{missing}: not found"), format!("{present}: 5 bytes")]
+            [
+                format!("{missing}: not found"),
+                format!("{present}: 5 bytes")
+            ]
         );
     }
 
@@ -94,7 +103,11 @@ mod tests {
         std::fs::write(&empty, "\n").unwrap();
         let empty: &'static str = empty.display().to_string().leak();
         let mut trace = Trace::default();
-        let step = resolve(&[Source::File(empty), Source::File("/nonexistent")], false, &mut trace);
+        let step = resolve(
+            &[Source::File(empty), Source::File("/nonexistent")],
+            false,
+            &mut trace,
+        );
         assert!(matches!(step, Step::Failed(ErrorKind::Empty)));
         assert_eq!(trace.lookups.len(), 1);
     }
