@@ -10,6 +10,9 @@ mod fallback;
 mod names;
 mod valid;
 
+#[cfg(test)]
+mod tests;
+
 use proc_macro::TokenStream;
 
 use valid::Macro;

@@ -463,6 +463,20 @@ fn check_file_path(path: &str, span: Span, errors: &mut Errors) -> bool {
         errors.push(credential_here(Macro::Secret, finding.rule, span));
         return false;
     }
+    // a bare word is more likely a pasted secret than a file in the working directory
+    let is_windows_absolute = path.as_bytes().get(1..3) == Some(b":\\".as_slice());
+    if !(path.starts_with(['/', '\\'])
+        || path.starts_with("./")
+        || path.starts_with("../")
+        || is_windows_absolute)
+    {
+        errors.at(
+            span,
+            "expected the path of the file that holds the secret, not a secret\n\
+             help: write an absolute path, e.g. `file = \"/run/secrets/jwt\"`, or `./name` for one relative to the working directory",
+        );
+        return false;
+    }
     true
 }
 
