@@ -134,123 +134,156 @@ impl Errors {
 
 /// Checks the arguments of one invocation.
 pub(crate) fn check_args(mac: Macro, args: Args, errors: &mut Errors) -> Spec {
-    let mut spec = Spec {
-        sources: Vec::new(),
-        encoding: None,
-        alg: None,
-        min_len: None,
-        optional: None,
-        krate: None,
+    let mut check = ArgChecker {
+        mac,
+        errors,
+        spec: Spec {
+            sources: Vec::new(),
+            encoding: None,
+            alg: None,
+            min_len: None,
+            optional: None,
+            krate: None,
+        },
+        seen: HashSet::new(),
+        min_len_span: None,
+        positional_seen: false,
     };
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut min_len_span = None;
     for (index, arg) in args.args.into_iter().enumerate() {
         match arg {
-            Arg::Positional(expr) => {
-                if index > 0 {
-                    errors.spanning(
-                        &expr,
-                        format!(
-                            "{} takes one name without a key, and only first\n\
-                             help: write a fallback chain as `env = \"NEW_NAME\", env = \"OLD_NAME\"`",
-                            mac.name()
-                        ),
-                    );
-                } else if let Some(name) = env_name_literal(mac, &expr, errors) {
-                    spec.sources.push(SourceSpec {
-                        kind: SourceKind::Env,
-                        value: name,
-                    });
-                }
-            }
-            Arg::KeyValue { key, value } => {
-                let key_name = key.to_string();
-                let repeatable = SOURCES.contains(&key_name.as_str());
-                if !repeatable
-                    && OPTIONS.contains(&key_name.as_str())
-                    && !seen.insert(key_name.clone())
-                {
-                    errors.at(
-                        key.span(),
-                        format!("`{key_name}` is given twice\nhelp: remove one"),
-                    );
-                    continue;
-                }
-                match key_name.as_str() {
-                    "env" => {
-                        if let Some((name, span)) = string_value(&key, &value, errors)
-                            && check_env_name(mac, &name, span, errors)
-                        {
-                            push_source(&mut spec, SourceKind::Env, name, span, errors);
-                        }
-                    }
-                    "file" => {
-                        if let Some((path, span)) = string_value(&key, &value, errors)
-                            && check_file_path(&path, span, errors)
-                        {
-                            push_source(&mut spec, SourceKind::File, path, span, errors);
-                        }
-                    }
-                    "vault" | "aws" | "kms" => errors.at(
-                        key.span(),
-                        format!(
-                            "the `{key_name}` source is not available in this version of secretguard\n\
-                             help: load from the environment (`env = \"NAME\"`) or a file (`file = \"/run/secrets/name\"`)"
-                        ),
-                    ),
-                    "alg" => spec.alg = alg_value(&key, &value, errors),
-                    "encoding" => spec.encoding = encoding_value(&key, &value, errors),
-                    "min_len" => {
-                        spec.min_len = min_len_value(&value, errors);
-                        min_len_span = Some(value.span());
-                    }
-                    "optional" => errors.spanning(
-                        &value,
-                        "`optional` takes no value\nhelp: write `optional` on its own, and assign the result to an `Option<_>`",
-                    ),
-                    "crate" => spec.krate = crate_path(&value, errors),
-                    _ => unknown_option(&key, true, errors),
-                }
-            }
-            Arg::Flag(ident) => {
-                let name = ident.to_string();
-                match name.as_str() {
-                    "optional" => {
-                        if spec.optional.replace(ident.span()).is_some() {
-                            errors.at(ident.span(), "`optional` is given twice\nhelp: remove one");
-                        }
-                    }
-                    "env" | "file" | "vault" | "aws" | "kms" | "alg" | "encoding" | "min_len"
-                    | "crate" => errors.at(
-                        ident.span(),
-                        format!("`{name}` needs a value\nhelp: write `{name} = …`"),
-                    ),
-                    _ if index == 0 && names::is_env_name(&name) => errors.at(
-                        ident.span(),
-                        format!(
-                            "expected a string literal naming the environment variable, found an identifier\n\
-                             help: a const or static here could hold the secret itself; write the name in quotes, e.g. {}",
-                            mac.example()
-                        ),
-                    ),
-                    _ => unknown_option(&ident, false, errors),
-                }
-            }
+            Arg::Positional(expr) => check.positional(index, &expr),
+            Arg::KeyValue { key, value } => check.key_value(&key, &value),
+            Arg::Flag(ident) => check.flag(index, &ident),
         }
     }
-    if let (Some((alg, _)), Some(min), Some(span)) = (spec.alg, spec.min_len, min_len_span)
-        && min < alg.min_len()
-    {
-        let (name, floor) = (alg.name(), alg.min_len());
-        errors.at(
-            span,
-            format!(
-                "`min_len` cannot go below RFC 7518 §3.2's {floor} bytes for {name}\n\
-                 help: remove `min_len`: {name} already requires {floor} bytes"
-            ),
-        );
+    check.min_len_against_alg();
+    check.spec
+}
+
+/// The state of checking one argument list.
+struct ArgChecker<'e> {
+    mac: Macro,
+    errors: &'e mut Errors,
+    spec: Spec,
+    /// Options given so far, to refuse repeats (sources may repeat: a chain).
+    seen: HashSet<String>,
+    min_len_span: Option<Span>,
+    positional_seen: bool,
+}
+
+impl ArgChecker<'_> {
+    fn positional(&mut self, index: usize, expr: &Expr) {
+        let mac = self.mac.name();
+        if self.positional_seen {
+            self.errors.spanning(
+                expr,
+                format!(
+                    "{mac} takes one name without a key\n\
+                     help: write a fallback chain as `env = \"NEW_NAME\", env = \"OLD_NAME\"`"
+                ),
+            );
+        } else if index > 0 {
+            self.errors.spanning(
+                expr,
+                "the name without a key goes first\n\
+                 help: e.g. `secret!(\"JWT_SECRET\", alg = \"HS256\")`, or write it as `env = \"…\"`",
+            );
+        } else if let Some(name) = env_name_literal(self.mac, expr, self.errors) {
+            self.spec.sources.push(SourceSpec {
+                kind: SourceKind::Env,
+                value: name,
+            });
+        }
+        self.positional_seen = true;
     }
-    spec
+
+    fn key_value(&mut self, key: &Ident, value: &Expr) {
+        let name = key.to_string();
+        let repeatable = SOURCES.contains(&name.as_str());
+        if !repeatable && OPTIONS.contains(&name.as_str()) && !self.seen.insert(name.clone()) {
+            self.errors.at(
+                key.span(),
+                format!("`{name}` is given twice\nhelp: remove one"),
+            );
+            return;
+        }
+        let errors = &mut *self.errors;
+        match name.as_str() {
+            "env" => {
+                if let Some((env, span)) = string_value(key, value, errors)
+                    && check_env_name(self.mac, &env, span, errors)
+                {
+                    push_source(&mut self.spec, SourceKind::Env, env, span, errors);
+                }
+            }
+            "file" => {
+                if let Some((path, span)) = string_value(key, value, errors)
+                    && check_file_path(&path, span, errors)
+                {
+                    push_source(&mut self.spec, SourceKind::File, path, span, errors);
+                }
+            }
+            "vault" | "aws" | "kms" => errors.at(
+                key.span(),
+                format!(
+                    "the `{name}` source is not available in this version of secretguard\n\
+                     help: load from the environment (`env = \"NAME\"`) or a file (`file = \"/run/secrets/name\"`)"
+                ),
+            ),
+            "alg" => self.spec.alg = alg_value(key, value, errors),
+            "encoding" => self.spec.encoding = encoding_value(key, value, errors),
+            "min_len" => {
+                self.spec.min_len = min_len_value(value, errors);
+                self.min_len_span = Some(value.span());
+            }
+            "optional" => errors.spanning(
+                value,
+                "`optional` takes no value\nhelp: write `optional` on its own, and assign the result to an `Option<_>`",
+            ),
+            "crate" => self.spec.krate = crate_path(value, errors),
+            _ => unknown_option(key, true, errors),
+        }
+    }
+
+    fn flag(&mut self, index: usize, ident: &Ident) {
+        let name = ident.to_string();
+        match name.as_str() {
+            "optional" => {
+                if self.spec.optional.replace(ident.span()).is_some() {
+                    self.errors.at(ident.span(), "`optional` is given twice\nhelp: remove one");
+                }
+            }
+            "env" | "file" | "vault" | "aws" | "kms" | "alg" | "encoding" | "min_len" | "crate" => {
+                self.errors.at(ident.span(), format!("`{name}` needs a value\nhelp: write `{name} = …`"));
+            }
+            _ if index == 0 && names::is_env_name(&name) => self.errors.at(
+                ident.span(),
+                format!(
+                    "expected a string literal naming the environment variable, found an identifier\n\
+                     help: a const or static here could hold the secret itself; write the name in quotes, e.g. {}",
+                    self.mac.example()
+                ),
+            ),
+            _ => unknown_option(ident, false, self.errors),
+        }
+    }
+
+    /// `min_len` may raise RFC 7518's floor for the algorithm, never lower it.
+    fn min_len_against_alg(&mut self) {
+        if let (Some((alg, _)), Some(min), Some(span)) =
+            (self.spec.alg, self.spec.min_len, self.min_len_span)
+            && min < alg.min_len()
+        {
+            let (name, floor) = (alg.name(), alg.min_len());
+            self.errors.at(
+                span,
+                format!(
+                    "`min_len` cannot go below RFC 7518 §3.2's {floor} bytes for {name}\n\
+                     help: remove `min_len`: {name} already requires {floor} bytes"
+                ),
+            );
+        }
+    }
 }
 
 /// Adds a source to the chain, refusing one that is already in it.

@@ -1,5 +1,6 @@
-use secretguard::{secret, SecretString};
+use secretguard::{secret, JwtSecret, SecretString};
 
 fn main() {
-    let _key: SecretString = secret!("NEW_NAME", "OLD_NAME");
+    let _a: SecretString = secret!("NEW_NAME", "OLD_NAME");
+    let _b: JwtSecret = secret!(alg = "HS512", "JWT_SECRET");
 }
