@@ -566,3 +566,36 @@ fn the_test_tree_has_no_stray_dotenv() {
         tmp.display()
     );
 }
+
+// ---- the fn form -------------------------------------------------------------------
+
+#[jwt_secret(env = "SG_FN_KEY")]
+fn fn_key() -> JwtSecret;
+
+#[jwt_secret(env = "SG_FN_KEY")]
+fn fn_key_ref() -> &'static JwtSecret;
+
+#[test]
+#[ignore = "child process, run by its parent test"]
+fn child_fn_form() {
+    if !is_child("child_fn_form") {
+        return;
+    }
+    let (a, b) = (fn_key(), fn_key());
+    let same_address = std::ptr::eq(fn_key_ref(), fn_key_ref());
+    println!("clones equal: {}, cached reference: {same_address}", a == b);
+}
+
+#[test]
+fn a_jwt_secret_fn_returns_the_cached_value() {
+    let dir = empty_dir();
+    let child = run("child_fn_form", &[("SG_FN_KEY", CANARY)], dir.path());
+    assert!(child.ok, "{}", child.all_output());
+    assert!(
+        child
+            .stdout
+            .contains("clones equal: true, cached reference: true"),
+        "{}",
+        child.stdout
+    );
+}
