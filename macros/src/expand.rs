@@ -49,7 +49,7 @@ pub(crate) fn jwt_secret(attr: TokenStream, item: TokenStream) -> TokenStream {
     };
     let args: Args = match syn::parse2(attr) {
         Ok(args) => args,
-        Err(e) => return fallback::item(&item, e),
+        Err(e) => return fallback::item(&item, e, &quote!(::secretguard::__private)),
     };
     let mut errors = Errors::default();
     let mut spec = valid::check_args(Macro::JwtSecret, args, &mut errors);
@@ -74,37 +74,30 @@ pub(crate) fn jwt_secret(attr: TokenStream, item: TokenStream) -> TokenStream {
         .map_or("JWT_SECRET", |s| s.value.as_str())
         .to_owned();
     let shape = valid::check_item(&item, &env, &mut errors);
-    match (errors.into_error(), shape, ident) {
-        (None, Some(shape), Some(ident)) => item_tokens(&item, &spec, shape, ident),
-        (Some(e), ..) => fallback::item(&item, e),
-        (None, ..) => fallback::item(
-            &item,
-            syn::Error::new(Span::call_site(), "`#[jwt_secret]` cannot go here"),
-        ),
+    match (errors.into_error(), shape) {
+        (None, Some(shape)) => item_tokens(&item, &spec, shape),
+        (error, _) => {
+            let error = error.unwrap_or_else(|| {
+                syn::Error::new(Span::call_site(), "`#[jwt_secret]` cannot go here")
+            });
+            fallback::item(&item, error, &private_path(&spec))
+        }
     }
 }
 
-fn item_tokens(item: &SecretItem, spec: &Spec, shape: Shape, ident: &syn::Ident) -> TokenStream {
+fn item_tokens(item: &SecretItem, spec: &Spec, shape: Shape<'_>) -> TokenStream {
     let private = private_path(spec);
-    let label = ident.to_string();
-    let label = label.strip_prefix("r#").unwrap_or(&label);
     let attrs = &item.attrs;
     let vis = &item.vis;
+    let (ident, ty) = match &shape {
+        Shape::Static { ident, ty } => (*ident, *ty),
+        Shape::Fn { sig, ty, .. } => (&sig.ident, *ty),
+    };
+    let label = ident.to_string();
+    let label = label.strip_prefix("r#").unwrap_or(&label);
     let loader = loader_fn(Macro::JwtSecret, spec);
     let alg_check = alg_check(spec, &private);
-    let site_span = ident.span();
-    let spec_static = spec_static(spec, label, &private, site_span);
-    let (ty, by_ref) = match (&item.kind, shape) {
-        (ItemKind::Static { ty, .. }, Shape::Static) => ((**ty).clone(), None),
-        (ItemKind::Fn { sig, .. }, Shape::Fn { by_ref }) => match &sig.output {
-            syn::ReturnType::Type(_, ty) => match (&**ty, by_ref) {
-                (syn::Type::Reference(r), true) => ((*r.elem).clone(), Some(true)),
-                (ty, _) => (ty.clone(), Some(false)),
-            },
-            syn::ReturnType::Default => unreachable_shape(),
-        },
-        _ => unreachable_shape(),
-    };
+    let spec_static = spec_static(spec, label, &private, ident.span());
     // errors about the loaded type belong to the user's type, not to us
     let load = quote_spanned! {ty.span()=>
         #private::LazySecret::<#ty>::new(|| {
@@ -114,8 +107,8 @@ fn item_tokens(item: &SecretItem, spec: &Spec, shape: Shape, ident: &syn::Ident)
             __secretguard_value
         })
     };
-    match (&item.kind, by_ref) {
-        (ItemKind::Fn { sig, .. }, Some(by_ref)) => {
+    match shape {
+        Shape::Fn { sig, by_ref, .. } => {
             let value = if by_ref {
                 quote!(&*__SECRETGUARD_CELL)
             } else {
@@ -129,16 +122,11 @@ fn item_tokens(item: &SecretItem, spec: &Spec, shape: Shape, ident: &syn::Ident)
                 }
             }
         }
-        _ => quote! {
+        Shape::Static { .. } => quote! {
             #(#attrs)*
             #vis static #ident: #private::LazySecret<#ty> = #load;
         },
     }
-}
-
-/// `check_item` only returns a shape that matches the item's kind.
-fn unreachable_shape() -> ! {
-    unreachable!("shape and item kind agree")
 }
 
 /// `::secretguard::__private`, or `<crate = …>::__private`.

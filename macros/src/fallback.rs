@@ -18,15 +18,15 @@ pub(crate) fn expr(error: syn::Error) -> TokenStream {
 
 /// A rejected `#[jwt_secret]` item: the errors, then a stub with the declared name
 /// and type, so every use of it still type-checks.
-pub(crate) fn item(item: &SecretItem, error: syn::Error) -> TokenStream {
+pub(crate) fn item(item: &SecretItem, error: syn::Error, private: &TokenStream) -> TokenStream {
     let errors = error.to_compile_error();
     let attrs = &item.attrs;
     let vis = &item.vis;
     let stub = match &item.kind {
         ItemKind::Static { ident, ty, .. } | ItemKind::Const { ident, ty, .. } => quote! {
             #(#attrs)*
-            #vis static #ident: ::secretguard::__private::LazySecret<#ty> =
-                ::secretguard::__private::LazySecret::new(|| ::core::unreachable!());
+            #vis static #ident: #private::LazySecret<#ty> =
+                #private::LazySecret::new(|| ::core::unreachable!());
         },
         ItemKind::Fn { sig, .. } => {
             let sig = with_static_return(sig);

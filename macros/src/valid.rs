@@ -626,20 +626,30 @@ fn unknown_option(key: &Ident, has_value: bool, errors: &mut Errors) {
     errors.at(key.span(), format!("{shown}\nhelp: {help}"));
 }
 
-/// What a `#[jwt_secret]` item turned out to be, once checked.
-pub(crate) enum Shape {
-    Static,
+/// What a `#[jwt_secret]` item turned out to be, once checked, with the type it loads.
+pub(crate) enum Shape<'a> {
+    /// `static NAME: T;`
+    Static { ident: &'a Ident, ty: &'a syn::Type },
     /// `fn name() -> T;` (returns a clone) or `-> &'static T` (returns the cached value).
     Fn {
+        sig: &'a syn::Signature,
+        ty: &'a syn::Type,
         by_ref: bool,
     },
 }
 
 /// Checks the item under `#[jwt_secret]`; `env` is where it will be read from, for messages.
-pub(crate) fn check_item(item: &SecretItem, env: &str, errors: &mut Errors) -> Option<Shape> {
+pub(crate) fn check_item<'a>(
+    item: &'a SecretItem,
+    env: &str,
+    errors: &mut Errors,
+) -> Option<Shape<'a>> {
     match &item.kind {
         ItemKind::Static {
-            mutability, init, ..
+            mutability,
+            ident,
+            ty,
+            init,
         } => {
             if let Some(m) = mutability {
                 errors.at(
@@ -650,7 +660,7 @@ pub(crate) fn check_item(item: &SecretItem, env: &str, errors: &mut Errors) -> O
             if let Some(init) = init {
                 errors.push(initializer(init, env));
             }
-            Some(Shape::Static)
+            Some(Shape::Static { ident, ty })
         }
         ItemKind::Const { span, .. } => {
             errors.at(
@@ -701,7 +711,11 @@ fn initializer(init: &Expr, env: &str) -> syn::Error {
     syn::Error::new_spanned(init, message)
 }
 
-fn check_fn(sig: &syn::Signature, body: Option<&syn::Block>, errors: &mut Errors) -> Option<Shape> {
+fn check_fn<'a>(
+    sig: &'a syn::Signature,
+    body: Option<&syn::Block>,
+    errors: &mut Errors,
+) -> Option<Shape<'a>> {
     if let Some(block) = body {
         errors.spanning(
             block,
@@ -747,9 +761,17 @@ fn check_fn(sig: &syn::Signature, body: Option<&syn::Block>, errors: &mut Errors
                 if !is_static || r.mutability.is_some() {
                     errors.spanning(ty, "a `#[jwt_secret] fn` returns the secret by value or as `&'static`\nhelp: write `-> JwtSecret` (a clone) or `-> &'static JwtSecret` (the cached value)");
                 }
-                Some(Shape::Fn { by_ref: true })
+                Some(Shape::Fn {
+                    sig,
+                    ty: &r.elem,
+                    by_ref: true,
+                })
             }
-            _ => Some(Shape::Fn { by_ref: false }),
+            ty => Some(Shape::Fn {
+                sig,
+                ty,
+                by_ref: false,
+            }),
         },
     }
 }
