@@ -7,7 +7,30 @@ pub(crate) fn known_format(s: &str) -> Option<Rule> {
     if s.contains("-----BEGIN") && s.contains("PRIVATE KEY-----") {
         return Some(Rule::PemPrivateKey);
     }
+    if url_password(s).is_some() {
+        return Some(Rule::UrlPassword);
+    }
     tokens(s).find_map(token_format)
+}
+
+/// The password of a `scheme://user:password@host` URL, unless it is a placeholder.
+pub(crate) fn url_password(s: &str) -> Option<&str> {
+    let (_, rest) = s.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let (userinfo, _host) = authority.rsplit_once('@')?;
+    let (_user, password) = userinfo.split_once(':')?;
+    (!password.is_empty() && !crate::benign::is_placeholder(password)).then_some(password)
+}
+
+/// 40 characters of `[A-Za-z0-9/+]` with all three character classes: the
+/// shape of an AWS secret access key.
+pub(crate) fn is_aws_secret_key(t: &str) -> bool {
+    t.len() == 40
+        && all(t, |b| alnum(b) || b == b'/' || b == b'+')
+        && t.bytes().any(|b| b.is_ascii_uppercase())
+        && t.bytes().any(|b| b.is_ascii_lowercase())
+        && t.bytes().any(|b| b.is_ascii_digit())
+        && crate::shannon_entropy(t) >= 4.2
 }
 
 /// Maximal runs of the characters credentials are made of.
@@ -132,6 +155,8 @@ mod tests {
             "eyJ.a.b",
             "a.b.c",
             "-----BEGIN PUBLIC KEY-----",
+            "postgres://app:${DB_PASSWORD}@db/app",
+            "https://user@example.com/path",
             "AIzaShort",
         ] {
             assert_eq!(known_format(s), None, "{s}");

@@ -14,17 +14,24 @@
 //! assert_eq!(finding.rule.id(), "aws-access-key-id");
 //! ```
 
+mod benign;
 mod entropy;
 mod formats;
+mod names;
+#[cfg(feature = "syn")]
+pub mod walk;
 
 pub use entropy::shannon_entropy;
+pub use names::{is_key_constructor, is_key_file, is_secret_name};
 
 /// A rule that classifies a string as a credential.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Rule {
     /// AWS access key id (`AKIA…`, `ASIA…` and the other IAM prefixes).
     AwsAccessKeyId,
+    /// AWS secret access key: 40 characters of `[A-Za-z0-9/+]`, high entropy.
+    AwsSecretAccessKey,
     /// GitHub token (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`, `github_pat_`).
     GitHubToken,
     /// Slack token (`xoxb-`, `xoxp-`, …).
@@ -39,15 +46,45 @@ pub enum Rule {
     Jwt,
     /// A PEM private key block.
     PemPrivateKey,
-    /// A random-looking token: high Shannon entropy over a base64 or hex alphabet.
+    /// A URL with a password in it (`postgres://user:password@host`).
+    UrlPassword,
+    /// A random-looking token: high Shannon entropy over a base64 alphabet.
     HighEntropy,
+    /// A literal bound to a binding, field, const or static whose name says secret.
+    SecretBinding,
+    /// A literal passed to a key constructor such as `EncodingKey::from_secret`.
+    KeyConstructor,
+    /// The fallback of `env::var(..).unwrap_or(..)` for a secret variable.
+    EnvFallback,
+    /// `env!`, `include_str!` or `include_bytes!` of a secret variable or key file.
+    BuildTimeEmbed,
 }
 
 impl Rule {
+    /// Every rule, in a stable order.
+    pub const ALL: [Rule; 15] = [
+        Rule::AwsAccessKeyId,
+        Rule::AwsSecretAccessKey,
+        Rule::GitHubToken,
+        Rule::SlackToken,
+        Rule::StripeKey,
+        Rule::GoogleApiKey,
+        Rule::OpenAiKey,
+        Rule::Jwt,
+        Rule::PemPrivateKey,
+        Rule::UrlPassword,
+        Rule::HighEntropy,
+        Rule::SecretBinding,
+        Rule::KeyConstructor,
+        Rule::EnvFallback,
+        Rule::BuildTimeEmbed,
+    ];
+
     /// A stable identifier for diagnostics, configuration and SARIF.
     pub const fn id(self) -> &'static str {
         match self {
             Rule::AwsAccessKeyId => "aws-access-key-id",
+            Rule::AwsSecretAccessKey => "aws-secret-access-key",
             Rule::GitHubToken => "github-token",
             Rule::SlackToken => "slack-token",
             Rule::StripeKey => "stripe-key",
@@ -55,7 +92,12 @@ impl Rule {
             Rule::OpenAiKey => "openai-key",
             Rule::Jwt => "jwt",
             Rule::PemPrivateKey => "pem-private-key",
+            Rule::UrlPassword => "url-password",
             Rule::HighEntropy => "high-entropy",
+            Rule::SecretBinding => "secret-binding",
+            Rule::KeyConstructor => "key-constructor",
+            Rule::EnvFallback => "env-fallback",
+            Rule::BuildTimeEmbed => "build-time-embed",
         }
     }
 
@@ -63,6 +105,7 @@ impl Rule {
     pub const fn describe(self) -> &'static str {
         match self {
             Rule::AwsAccessKeyId => "an AWS access key id",
+            Rule::AwsSecretAccessKey => "an AWS secret access key",
             Rule::GitHubToken => "a GitHub token",
             Rule::SlackToken => "a Slack token",
             Rule::StripeKey => "a Stripe secret key",
@@ -70,16 +113,51 @@ impl Rule {
             Rule::OpenAiKey => "an OpenAI API key",
             Rule::Jwt => "a JSON Web Token",
             Rule::PemPrivateKey => "a PEM private key",
+            Rule::UrlPassword => "a URL with a password in it",
             Rule::HighEntropy => "a random key (high entropy)",
+            Rule::SecretBinding => "a secret assigned to a secret-named binding",
+            Rule::KeyConstructor => "key material passed to a key constructor",
+            Rule::EnvFallback => "a hardcoded fallback for a secret variable",
+            Rule::BuildTimeEmbed => "a secret embedded at build time",
         }
     }
 }
 
-/// Why a string was classified as a credential.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Why a string was classified as a credential. The reason names the rule's
+/// evidence (a binding, a callee, a variable name) and never the string.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     /// The rule that fired.
     pub rule: Rule,
+    /// One line on why, without the value.
+    pub reason: String,
+}
+
+impl Finding {
+    fn new(rule: Rule, reason: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            reason: reason.into(),
+        }
+    }
+
+    fn format(rule: Rule) -> Self {
+        Finding::new(rule, format!("this looks like {}", rule.describe()))
+    }
+}
+
+/// Where a string literal sits, as far as secrets go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context<'a> {
+    /// Nowhere in particular: only the literal's own shape counts.
+    Plain,
+    /// Bound to a `let`, field, const, static or assignment target of this name.
+    Binding(&'a str),
+    /// An argument of this key constructor (`EncodingKey::from_secret`).
+    KeyConstructor(&'a str),
+    /// The fallback of `env::var(var).unwrap_or(..)`; `None` when the variable
+    /// is not a literal.
+    EnvFallback(Option<&'a str>),
 }
 
 /// Checks a string that is meant to be a *reference* to a secret (an
@@ -91,14 +169,108 @@ pub struct Finding {
 /// pass; `AKIAIOSFODNN7EXAMPLE` and `KEY_9F86D081884C7D659A2FEAA0` do not.
 pub fn check_reference(s: &str) -> Option<Finding> {
     if let Some(rule) = formats::known_format(s) {
-        return Some(Finding { rule });
+        return Some(Finding::format(rule));
     }
     if entropy::has_random_run(s) {
-        return Some(Finding {
-            rule: Rule::HighEntropy,
-        });
+        return Some(Finding::format(Rule::HighEntropy));
     }
     None
+}
+
+/// Decides whether the string literal `value`, found in `context`, is a
+/// hardcoded credential.
+///
+/// Known formats win everywhere. Placeholders (`<your-secret>`, `${VAR}`,
+/// `xxxx`, `REDACTED`) never count. A secret context lowers the bar: any
+/// non-placeholder passed to a key constructor counts; a secret-named binding
+/// counts unless the value is plainly a name, path, URL or prose. With no
+/// context, only a random-looking base64 token counts, and never a UUID, a
+/// digest (hex only), an integrity hash or an identifier.
+///
+/// ```
+/// use secretguard_scan::{scan_literal, Context, Rule};
+///
+/// let hit = scan_literal("hunter22", &Context::Binding("db_password")).unwrap();
+/// assert_eq!(hit.rule, Rule::SecretBinding);
+/// assert!(!hit.reason.contains("hunter22"));
+/// assert_eq!(scan_literal("DB_PASSWORD", &Context::Binding("db_password_env")), None);
+/// assert_eq!(scan_literal("JWT_SECRET", &Context::Binding("jwt_secret")), None);
+/// ```
+pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
+    if let Some(rule) = formats::known_format(value) {
+        return Some(Finding::format(rule));
+    }
+    let t = value.trim();
+    if benign::is_placeholder(t) {
+        return None;
+    }
+    match *context {
+        Context::KeyConstructor(callee) => {
+            return Some(Finding::new(
+                Rule::KeyConstructor,
+                format!("a literal passed to `{callee}` is the key itself"),
+            ));
+        }
+        Context::EnvFallback(var) => {
+            let secret_var = var.is_some_and(is_secret_name);
+            if secret_var || entropy::looks_random(t) {
+                let var = var.map_or_else(|| "a variable".to_owned(), |v| format!("`{v}`"));
+                return Some(Finding::new(
+                    Rule::EnvFallback,
+                    format!(
+                        "this fallback ships in the binary and is used whenever {var} is unset"
+                    ),
+                ));
+            }
+        }
+        Context::Binding(name) => {
+            if is_secret_name(name) && t.len() >= 4 && !benign::is_reference_or_prose(t) {
+                return Some(Finding::new(
+                    Rule::SecretBinding,
+                    format!("a literal assigned to `{name}`"),
+                ));
+            }
+        }
+        Context::Plain => {}
+    }
+    if formats::is_aws_secret_key(t) {
+        return Some(Finding::format(Rule::AwsSecretAccessKey));
+    }
+    let shaped_benign = benign::is_uuid(t)
+        || benign::is_integrity_hash(t)
+        || benign::is_hex(t)
+        || benign::is_identifier_like(t)
+        || benign::is_reference_or_prose(t);
+    if !shaped_benign && entropy::looks_random(t) {
+        return Some(Finding::format(Rule::HighEntropy));
+    }
+    None
+}
+
+/// Decides whether `name!(arg)` embeds a secret at build time: `env!` or
+/// `option_env!` of a secret-named variable, `include_str!` or
+/// `include_bytes!` of a key file, `dotenv!` of anything.
+///
+/// ```
+/// use secretguard_scan::scan_embed;
+/// assert!(scan_embed("env", "JWT_SECRET").is_some());
+/// assert!(scan_embed("env", "CARGO_PKG_VERSION").is_none());
+/// assert!(scan_embed("include_bytes", "../keys/signing.pem").is_some());
+/// ```
+pub fn scan_embed(macro_name: &str, arg: &str) -> Option<Finding> {
+    let reason = match macro_name {
+        "env" | "option_env" if is_secret_name(arg) => {
+            format!("`{macro_name}!` bakes the value of `{arg}` into the binary at build time")
+        }
+        "include_str" | "include_bytes" if is_key_file(arg) => {
+            format!("`{macro_name}!` copies a key file into the binary at build time")
+        }
+        "dotenv" | "dotenvy" => {
+            format!("`{macro_name}!` copies a `.env` value into the binary at build time")
+        }
+        _ => return None,
+    };
+    Some(Finding::new(Rule::BuildTimeEmbed, reason))
 }
 
 #[cfg(test)]
@@ -155,7 +327,7 @@ mod tests {
             ("JWT_SECRET_7GQ2XK9PLM4ZR8WT", Rule::HighEntropy),
         ];
         for (s, rule) in cases {
-            assert_eq!(check_reference(s), Some(Finding { rule }), "{s}");
+            assert_eq!(check_reference(s).map(|f| f.rule), Some(rule), "{s}");
         }
     }
 

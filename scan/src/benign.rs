@@ -1,0 +1,228 @@
+//! Strings that look random or sit where a secret would, but are plainly not one.
+
+/// `<your-secret>`, `${VAR}`, `{{ token }}`, `xxxx`, `****`, `REDACTED`,
+/// `your_api_key_here`, `changeme-in-production`: text that stands in for a secret.
+pub(crate) fn is_placeholder(s: &str) -> bool {
+    let t = s.trim();
+    if t.is_empty() {
+        return true;
+    }
+    if (t.starts_with('<') && t.ends_with('>'))
+        || (t.starts_with("${") && t.ends_with('}'))
+        || (t.starts_with("{{") && t.ends_with("}}"))
+        || (t.starts_with('%') && t.ends_with('%') && t.len() > 2)
+        || (t.starts_with('$')
+            && t[1..].bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
+            && t.len() > 1)
+    {
+        return true;
+    }
+    // one character repeated: xxxx, ****, ....., 00000000
+    let mut chars = t.chars();
+    if let Some(first) = chars.next()
+        && t.len() >= 3
+        && chars.all(|c| c == first)
+    {
+        return true;
+    }
+    let lower = t.to_ascii_lowercase();
+    const WORDS: [&str; 14] = [
+        "redacted",
+        "placeholder",
+        "your-",
+        "your_",
+        "yoursecret",
+        "<",
+        "xxxx",
+        "****",
+        "example",
+        "dummy",
+        "replace-me",
+        "replace_me",
+        "todo",
+        "fixme",
+    ];
+    WORDS.iter().any(|w| lower.contains(w))
+        || lower.ends_with("_here")
+        || lower.ends_with("-here")
+        || lower == "none"
+        || lower == "null"
+}
+
+/// A value that names or points at a secret rather than being one: an
+/// environment variable name, a path, a URL without a password, an ARN, a
+/// secret-manager reference, or prose (log messages, labels, prompts).
+pub(crate) fn is_reference_or_prose(s: &str) -> bool {
+    let t = s.trim();
+    is_env_name(t)
+        || t.contains(char::is_whitespace)
+        || is_path(t)
+        || t.starts_with("arn:")
+        || ["vault://", "awssm://", "awskms://", "file://", "env://"]
+            .iter()
+            .any(|p| t.starts_with(p))
+        || (t.contains("://") && crate::formats::url_password(t).is_none())
+        || is_file_name(t)
+}
+
+/// `[A-Z_][A-Z0-9_]*` with at least one letter.
+pub(crate) fn is_env_name(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_uppercase() || b == b'_')
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        && s.bytes().any(|b| b.is_ascii_uppercase())
+}
+
+/// `/run/secrets/jwt`, `./keys/dev.pem`, `~/.aws/credentials`, `secret/data/jwt#key`:
+/// slash-separated words, lower case or with a known shape.
+pub(crate) fn is_path(s: &str) -> bool {
+    if s.starts_with("./") || s.starts_with("../") || s.starts_with("~/") {
+        return true;
+    }
+    let path = s.split('#').next().unwrap_or(s);
+    path.contains('/')
+        && path.split('/').filter(|seg| !seg.is_empty()).count() >= 2
+        && path.split('/').all(|seg| {
+            seg.bytes().all(|b| {
+                b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || matches!(b, b'_' | b'-' | b'.' | b'{' | b'}' | b':')
+            })
+        })
+}
+
+/// `jwt.pem`, `config.toml`: a file name with a short lower-case extension.
+fn is_file_name(s: &str) -> bool {
+    s.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty()
+            && (1..=5).contains(&ext.len())
+            && ext.bytes().all(|b| b.is_ascii_lowercase())
+            && stem
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+            && !stem.bytes().any(|b| b.is_ascii_digit() && b != b'0')
+    })
+}
+
+/// `123e4567-e89b-12d3-a456-426614174000`.
+pub(crate) fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups
+            .iter()
+            .all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Subresource-integrity and lockfile hashes: `sha512-<base64>`, `sha256:<hex>`.
+pub(crate) fn is_integrity_hash(s: &str) -> bool {
+    [
+        "sha1", "sha256", "sha384", "sha512", "md5", "blake2b", "blake3",
+    ]
+    .iter()
+    .any(|alg| {
+        s.strip_prefix(alg)
+            .is_some_and(|rest| rest.starts_with('-') || rest.starts_with(':'))
+    })
+}
+
+/// Only hex digits: digests, git object ids, checksums. Without a secret
+/// context these are far more often hashes than keys.
+pub(crate) fn is_hex(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// `getUserAccountSettingsById2`, `AbstractSingletonProxyFactoryBean`,
+/// `com.example.UserRepository`, `application/x-www-form-urlencoded`:
+/// identifiers and dotted names, whose letters come in words.
+pub(crate) fn is_identifier_like(s: &str) -> bool {
+    let body = s.trim_end_matches(|c: char| c.is_ascii_digit());
+    let trailing_digits = s.len() - body.len();
+    if trailing_digits > 3 || body.is_empty() {
+        return false;
+    }
+    let words_only = body
+        .split(['.', '-', '_', '/', ':'])
+        .all(|w| w.bytes().all(|b| b.is_ascii_alphabetic()));
+    let upper = body.bytes().filter(u8::is_ascii_uppercase).count();
+    let letters = body.bytes().filter(u8::is_ascii_alphabetic).count().max(1);
+    // in camelCase and PascalCase a capital starts a word: about one letter in five
+    words_only && upper * 100 / letters <= 35 && !has_upper_run(body, 3)
+}
+
+fn has_upper_run(s: &str, len: usize) -> bool {
+    s.as_bytes()
+        .windows(len)
+        .any(|w| w.iter().all(u8::is_ascii_uppercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders() {
+        for p in [
+            "<your-secret>",
+            "${JWT_SECRET}",
+            "{{ api_token }}",
+            "xxxxxxxx",
+            "********",
+            "REDACTED",
+            "your_api_key_here",
+            "changeme-example",
+            "",
+            "   ",
+            "$API_KEY",
+            "%SECRET%",
+        ] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        for not in ["hunter2", "s3cr3t-p4ss", "ab", "changeme"] {
+            assert!(!is_placeholder(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn references_and_prose() {
+        for r in [
+            "JWT_SECRET",
+            "/run/secrets/jwt",
+            "secret/data/jwt#secret",
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/jwt",
+            "vault://secret/data/jwt#key",
+            "https://example.com/token",
+            "invalid password for user",
+            "jwt.pem",
+            "./keys/dev.key",
+        ] {
+            assert!(is_reference_or_prose(r), "{r}");
+        }
+        for s in [
+            "hunter2",
+            "q83vEjRWeJCrze8SNFZ4kKvN7xI0",
+            "postgres://app:hunter22@db/app",
+        ] {
+            assert!(!is_reference_or_prose(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn shapes() {
+        assert!(is_uuid("123e4567-e89b-12d3-a456-426614174000"));
+        assert!(!is_uuid("123e4567-e89b-12d3-a456-42661417400g"));
+        assert!(is_integrity_hash(
+            "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg=="
+        ));
+        assert!(is_identifier_like("getUserAccountSettingsById2"));
+        assert!(is_identifier_like("AbstractSingletonProxyFactoryBean"));
+        assert!(is_identifier_like("com.example.service.UserRepository"));
+        assert!(!is_identifier_like("q83vEjRWeJCrze8SNFZ4kKvN7xI0"));
+        assert!(!is_identifier_like(
+            "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY"
+        ));
+    }
+}

@@ -1,0 +1,213 @@
+//! Names that say "secret": bindings, fields, environment variables, key constructors, key files.
+
+/// The words of an identifier: `apiKey`, `API_KEY`, `api-key` all give `["api", "key"]`.
+pub(crate) fn words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if !c.is_alphanumeric() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        current.extend(c.to_lowercase());
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// Whether a binding, field, const, static or variable named `name` holds a
+/// secret: its last word is a secret noun (`password`, `token`, `secret`, …)
+/// or its last two are (`api_key`, `private_key`, `signing_key`, …).
+///
+/// The last word decides: `jwt_secret_env`, `password_hint`, `token_url` and
+/// `api_key_header` name things *about* a secret, not the secret.
+pub fn is_secret_name(name: &str) -> bool {
+    let words = words(name);
+    let Some(last) = words.last() else {
+        return false;
+    };
+    const NOUNS: [&str; 13] = [
+        "secret",
+        "secrets",
+        "password",
+        "passwd",
+        "pwd",
+        "passphrase",
+        "token",
+        "credential",
+        "credentials",
+        "apikey",
+        "privatekey",
+        "secretkey",
+        "pass",
+    ];
+    const KEY_QUALIFIERS: [&str; 13] = [
+        "api",
+        "private",
+        "secret",
+        "signing",
+        "access",
+        "encryption",
+        "hmac",
+        "master",
+        "auth",
+        "session",
+        "jwt",
+        "client",
+        "license",
+    ];
+    if NOUNS.contains(&last.as_str()) {
+        return true;
+    }
+    matches!(last.as_str(), "key" | "keys")
+        && words.len() >= 2
+        && KEY_QUALIFIERS.contains(&words[words.len() - 2].as_str())
+}
+
+/// `EncodingKey::from_secret`, `Hmac::<Sha256>::new_from_slice`,
+/// `Key::from_slice`, …: calls whose argument is key material.
+/// `path` is the callee's segments without generics.
+pub fn is_key_constructor(path: &[String]) -> bool {
+    let Some(method) = path.last() else {
+        return false;
+    };
+    let owner = path
+        .len()
+        .checked_sub(2)
+        .and_then(|i| path.get(i))
+        .map(String::as_str);
+    match method.as_str() {
+        "from_secret" | "new_from_slice" | "new_varkey" => true,
+        "from_slice" | "new" | "from" | "from_bytes" | "clone_from_slice" => matches!(
+            owner,
+            Some(
+                "Key"
+                    | "SigningKey"
+                    | "HmacKey"
+                    | "SecretKey"
+                    | "EncodingKey"
+                    | "DecodingKey"
+                    | "Hmac"
+                    | "LessSafeKey"
+                    | "UnboundKey"
+            )
+        ),
+        _ => false,
+    }
+}
+
+/// A file that is key material by its name: `*.pem`, `*.key`, `id_rsa`,
+/// `*.p12`, or a name with a secret word in it.
+pub fn is_key_file(path: &str) -> bool {
+    let file = path
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(path)
+        .to_ascii_lowercase();
+    let ext_is_key = [".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", ".p8"]
+        .iter()
+        .any(|e| file.ends_with(e));
+    ext_is_key
+        || file.starts_with("id_rsa")
+        || file.starts_with("id_ed25519")
+        || file.starts_with("id_ecdsa")
+        || file == ".env"
+        || file.starts_with(".env.")
+        || is_secret_name(file.split('.').next().unwrap_or(&file))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_of_identifiers() {
+        assert_eq!(words("apiKey"), ["api", "key"]);
+        assert_eq!(words("API_KEY"), ["api", "key"]);
+        assert_eq!(words("self.db_password"), ["self", "db", "password"]);
+        assert_eq!(words("OAuth2Token"), ["oauth2", "token"]);
+    }
+
+    #[test]
+    fn secret_names() {
+        for yes in [
+            "password",
+            "db_password",
+            "DB_PASSWORD",
+            "apiKey",
+            "api_key",
+            "GITHUB_TOKEN",
+            "client_secret",
+            "signing_key",
+            "privateKey",
+            "jwt_secret",
+            "passwd",
+            "pwd",
+            "refreshToken",
+            "aws_secret_access_key",
+        ] {
+            assert!(is_secret_name(yes), "{yes}");
+        }
+        for no in [
+            "jwt_secret_env",
+            "password_hint",
+            "token_url",
+            "api_key_header",
+            "key",
+            "primary_key",
+            "token_type",
+            "username",
+            "secret_name",
+            "password_label",
+            "cache_key",
+            "",
+        ] {
+            assert!(!is_secret_name(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn key_constructors() {
+        let path = |s: &str| s.split("::").map(str::to_owned).collect::<Vec<_>>();
+        assert!(is_key_constructor(&path("EncodingKey::from_secret")));
+        assert!(is_key_constructor(&path(
+            "jsonwebtoken::DecodingKey::from_secret"
+        )));
+        assert!(is_key_constructor(&path("Hmac::new_from_slice")));
+        assert!(is_key_constructor(&path("Key::from_slice")));
+        assert!(!is_key_constructor(&path("String::from")));
+        assert!(!is_key_constructor(&path("Vec::new")));
+    }
+
+    #[test]
+    fn key_files() {
+        for yes in [
+            "keys/private.pem",
+            "id_rsa",
+            "../secrets/jwt.key",
+            ".env",
+            "api_token.txt",
+            "client_secret.json",
+        ] {
+            assert!(is_key_file(yes), "{yes}");
+        }
+        for no in [
+            "README.md",
+            "templates/index.html",
+            "public.crt",
+            "Cargo.toml",
+        ] {
+            assert!(!is_key_file(no), "{no}");
+        }
+    }
+}
