@@ -40,6 +40,10 @@ fn tokens(s: &str) -> impl Iterator<Item = &str> {
 }
 
 fn token_format(t: &str) -> Option<Rule> {
+    // `sk_live_xxxxxxxxxxxxxxxx` in documentation is a placeholder, not a key
+    if crate::shannon_entropy(t) < 3.0 {
+        return None;
+    }
     if is_aws_key_id(t) {
         Some(Rule::AwsAccessKeyId)
     } else if is_github_token(t) {
@@ -158,6 +162,7 @@ mod tests {
             "postgres://app:${DB_PASSWORD}@db/app",
             "https://user@example.com/path",
             "AIzaShort",
+            "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx",
         ] {
             assert_eq!(known_format(s), None, "{s}");
         }

@@ -1,0 +1,30 @@
+// expect: 0
+// Secret-adjacent code that hardcodes nothing.
+use secretguard::{jwt_secret, secret, JwtSecret, SecretString};
+
+const JWT_SECRET_ENV: &str = "JWT_SECRET";
+const VAULT_PATH: &str = "secret/data/jwt#secret";
+const BUILD: &str = env!("CARGO_PKG_VERSION");
+const INTEGRITY: &str = "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg==";
+
+#[jwt_secret]
+static JWT_SECRET: JwtSecret;
+
+struct Login {
+    password_hint: String,
+}
+
+fn handler(user: &str) -> Result<(), String> {
+    let password: SecretString = secret!("DATABASE_PASSWORD");
+    let token_type = "Bearer";
+    let request_id = "123e4567-e89b-12d3-a456-426614174000";
+    let commit = "9fceb02d0ae598e95dc970b74767f19372d61af8";
+    let port = std::env::var("PORT").unwrap_or("8080".into());
+    let login = Login { password_hint: "the name of your first pet".into() };
+    let template = "<your-api-key>";
+    log::warn!("invalid password for {}", user);
+    Err(format!("token expired for {user}, refreshing"))
+}
+
+#[allow_hardcoded_secret(reason = "RFC 4231 test case 2 key, public")]
+const RFC4231_KEY: &[u8] = b"Jefe";

@@ -1,0 +1,23 @@
+// expect: 9
+// Each marked line hardcodes a secret (all values are made up for this corpus).
+use std::env;
+
+const STRIPE_KEY: &str = "sk_live_Zq3C8xN1vT6bW0pL4mK9sR2d"; // stripe-key
+static DB_PASSWORD: &str = "Summer2026!"; // secret-binding
+
+struct Config {
+    api_token: String,
+}
+
+fn config() -> Config {
+    Config { api_token: "tok-7f3a9c2e-prod".to_owned() } // secret-binding
+}
+
+fn keys() {
+    let key = jsonwebtoken::EncodingKey::from_secret(b"secret"); // key-constructor
+    let mac = Hmac::<Sha256>::new_from_slice("dev-hmac".as_bytes()); // key-constructor
+    let jwt = env::var("JWT_SECRET").unwrap_or_else(|_| "dev-jwt-secret".to_string()); // env-fallback
+    let url = "postgres://app:Xk2pQ9vLm4@db.internal/app"; // url-password
+    let blob = "c3VwZXJzZWNyZXRrZXkxMjM0NTY3ODkwYWJjZGVmZ2g="; // high-entropy
+    let embedded = include_bytes!("../keys/signing.pem"); // build-time-embed
+}
