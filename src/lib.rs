@@ -166,6 +166,63 @@ pub use secretguard_macros::try_secret;
 /// ```
 pub use secretguard_macros::jwt_secret;
 
+/// Rejects every hardcoded secret in a fn, impl block or inline module.
+///
+/// Runs secretguard's detection engine over every string literal inside the
+/// item and makes each finding a compile error spanned on the literal, with
+/// its rule id and what to write instead. It finds known credential formats
+/// (AWS, GitHub, Slack, Stripe, Google, OpenAI keys, JWTs, PEM private keys,
+/// URLs with passwords), random-looking tokens, and secrets by their context:
+/// a literal bound to a secret-named binding, field, const or static; passed
+/// to a key constructor such as `EncodingKey::from_secret`; the fallback of
+/// `env::var("SECRET").unwrap_or(…)`; `env!`/`include_bytes!` of a secret.
+/// The item compiles unchanged when nothing is found.
+///
+/// ```
+/// #[secretguard::deny_hardcoded_secrets]
+/// mod auth {
+///     use secretguard::{jwt_secret, JwtSecret};
+///
+///     pub const JWT_SECRET_ENV: &str = "JWT_SECRET"; // a name, not a secret
+///
+///     #[jwt_secret]
+///     pub static JWT_SECRET: JwtSecret;
+/// }
+/// # fn main() {}
+/// ```
+///
+/// ```compile_fail
+/// #[secretguard::deny_hardcoded_secrets]
+/// fn connect() {
+///     let db_password = "hunter22"; // error: hardcoded secret [secret-binding]
+/// }
+/// ```
+///
+/// Exempt one item, statement or expression with
+/// [`#[allow_hardcoded_secret(reason = "…")]`](macro@allow_hardcoded_secret);
+/// the reason is required.
+pub use secretguard_macros::deny_hardcoded_secrets;
+
+/// Exempts one item, statement or expression from
+/// [`#[deny_hardcoded_secrets]`](macro@deny_hardcoded_secrets) and from
+/// `secretguard check`. A reason is required: it is what a reviewer reads.
+///
+/// ```
+/// #[secretguard::deny_hardcoded_secrets]
+/// fn hmac_test_vector() -> &'static [u8] {
+///     #[allow_hardcoded_secret(reason = "RFC 4231 test case 2, a published test key")]
+///     let key: &'static [u8] = b"Jefe-and-more-test-key-bytes";
+///     key
+/// }
+/// # fn main() { assert_eq!(hmac_test_vector().len(), 28); }
+/// ```
+///
+/// ```compile_fail
+/// #[secretguard::allow_hardcoded_secret]
+/// const TEST_KEY: &str = "not-a-secret";
+/// ```
+pub use secretguard_macros::allow_hardcoded_secret;
+
 /// What expanded macro code names; not a public API, no semver guarantees.
 ///
 /// The macros and runtime crates are pinned to this crate's exact version, so

@@ -1,10 +1,12 @@
 //! Procedural macros of [secretguard](https://docs.rs/secretguard): `secret!`,
-//! `try_secret!` and `#[jwt_secret]`. Use them through the `secretguard` crate.
+//! `try_secret!`, `#[jwt_secret]`, `#[deny_hardcoded_secrets]` and
+//! `#[allow_hardcoded_secret]`. Use them through the `secretguard` crate.
 //!
 //! Each invocation goes parse (`ast`) -> guard (`valid`) -> expand (`expand`);
 //! a rejected one leaves a stub behind (`fallback`).
 
 mod ast;
+mod deny;
 mod expand;
 mod fallback;
 mod names;
@@ -37,4 +39,16 @@ pub fn try_secret(input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn jwt_secret(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand::jwt_secret(attr.into(), item.into()).into()
+}
+
+#[allow(missing_docs)]
+#[proc_macro_attribute]
+pub fn deny_hardcoded_secrets(attr: TokenStream, item: TokenStream) -> TokenStream {
+    deny::deny(attr.into(), item.into()).into()
+}
+
+#[allow(missing_docs)]
+#[proc_macro_attribute]
+pub fn allow_hardcoded_secret(attr: TokenStream, item: TokenStream) -> TokenStream {
+    deny::allow(attr.into(), item.into()).into()
 }

@@ -37,12 +37,28 @@ pub struct Hit {
 }
 
 /// An `#[allow_hardcoded_secret]` whose `reason = "…"` is missing or empty.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct BadAllow {
-    /// The attribute.
-    pub span: Span,
+    /// The attribute, for a diagnostic that spans all of it.
+    pub attribute: Attribute,
     /// What is wrong with it.
     pub message: &'static str,
+}
+
+impl std::fmt::Debug for BadAllow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BadAllow")
+            .field("span", &self.span())
+            .field("message", &self.message)
+            .finish()
+    }
+}
+
+impl BadAllow {
+    /// Where the attribute starts.
+    pub fn span(&self) -> Span {
+        self.attribute.pound_token.span
+    }
 }
 
 /// Everything one walk found.
@@ -78,8 +94,12 @@ pub fn is_allow_attribute(attr: &Attribute) -> bool {
 
 /// Checks an allow attribute's `reason = "…"`; `None` when it is good.
 pub fn check_allow(attr: &Attribute) -> Option<BadAllow> {
-    let span = attr.span();
-    let bad = |message| Some(BadAllow { span, message });
+    let bad = |message| {
+        Some(BadAllow {
+            attribute: attr.clone(),
+            message,
+        })
+    };
     let syn::Meta::List(list) = &attr.meta else {
         return bad(
             "`allow_hardcoded_secret` needs a reason: `#[allow_hardcoded_secret(reason = \"…\")]`",
