@@ -90,26 +90,10 @@ fn unsupported(item: &Item) -> Option<syn::Error> {
 
 /// The error for one finding: the rule, the reason, and what to write instead.
 fn message(rule: Rule, reason: &str) -> String {
-    let instead = match rule {
-        Rule::SecretBinding => {
-            "read it when the program runs instead: `let value: SecretString = secret!(\"NAME\");`"
-        }
-        Rule::KeyConstructor => {
-            "build the key from a loaded secret: `#[jwt_secret] static JWT_SECRET: JwtSecret;` then `EncodingKey::from_secret(JWT_SECRET.expose_secret())`"
-        }
-        Rule::EnvFallback => {
-            "drop the fallback: `secret!(\"NAME\")` fails with a clear message when it is unset, and `secret!(\"NAME\", optional)` makes absence explicit"
-        }
-        Rule::BuildTimeEmbed => {
-            "read it when the program runs: `secret!(\"NAME\")`, or `secret!(file = \"/run/secrets/name\")` for a key file"
-        }
-        _ => {
-            "revoke it (it is in your git history now) and read the new one when the program runs: `secret!(\"NAME\")`"
-        }
-    };
     format!(
-        "hardcoded secret: {reason} [{}]\nhelp: {instead}\nhelp: if this is not a secret, exempt it with `#[allow_hardcoded_secret(reason = \"…\")]`",
-        rule.id()
+        "hardcoded secret: {reason} [{}]\nhelp: {}\nhelp: if this is not a secret, exempt it with `#[allow_hardcoded_secret(reason = \"…\")]`",
+        rule.id(),
+        rule.help()
     )
 }
 

@@ -123,6 +123,29 @@ impl Rule {
     }
 }
 
+impl Rule {
+    /// What to write instead, for a `help:` line.
+    pub const fn help(self) -> &'static str {
+        match self {
+            Rule::SecretBinding => {
+                "read it when the program runs instead: `let value: SecretString = secret!(\"NAME\");`"
+            }
+            Rule::KeyConstructor => {
+                "build the key from a loaded secret: `#[jwt_secret] static JWT_SECRET: JwtSecret;` then `EncodingKey::from_secret(JWT_SECRET.expose_secret())`"
+            }
+            Rule::EnvFallback => {
+                "drop the fallback: `secret!(\"NAME\")` fails with a clear message when it is unset, and `secret!(\"NAME\", optional)` makes absence explicit"
+            }
+            Rule::BuildTimeEmbed => {
+                "read it when the program runs: `secret!(\"NAME\")`, or `secret!(file = \"/run/secrets/name\")` for a key file"
+            }
+            _ => {
+                "revoke it (it is in your git history now) and read the new one when the program runs: `secret!(\"NAME\")`"
+            }
+        }
+    }
+}
+
 /// Why a string was classified as a credential. The reason names the rule's
 /// evidence (a binding, a callee, a variable name) and never the string.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,0 +1,17 @@
+//! The library behind the `secretguard` command: find hardcoded secrets in
+//! Rust files and report them as text, JSON or SARIF.
+//!
+//! ```
+//! use secretguard_cli::check_source;
+//!
+//! let result = check_source("src/db.rs", r#"fn f() { let db_password = "hunter22"; }"#);
+//! assert_eq!(result.findings.len(), 1);
+//! assert_eq!(result.findings[0].rule.id(), "secret-binding");
+//! assert_eq!((result.findings[0].line, result.findings[0].column), (1, 28));
+//! ```
+
+mod report;
+mod tree;
+
+pub use report::{Format, render};
+pub use tree::{FileResult, Finding, ParseError, Summary, check_paths, check_source};
