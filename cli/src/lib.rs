@@ -6,7 +6,7 @@
 //!
 //! let result = check_source("src/db.rs", r#"fn f() { let db_password = "hunter22"; }"#);
 //! assert_eq!(result.findings.len(), 1);
-//! assert_eq!(result.findings[0].rule.id(), "secret-binding");
+//! assert_eq!(result.findings[0].id(), "secret-binding");
 //! assert_eq!((result.findings[0].line, result.findings[0].column), (1, 28));
 //! ```
 
@@ -14,4 +14,6 @@ mod report;
 mod tree;
 
 pub use report::{Format, render};
-pub use tree::{FileResult, Finding, ParseError, Summary, check_paths, check_source};
+pub use tree::{
+    ALLOW_WITHOUT_REASON, FileResult, Finding, ParseError, Summary, check_paths, check_source,
+};

@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use secretguard_scan::Rule;
 
-use crate::Summary;
+use crate::{ALLOW_WITHOUT_REASON, Summary};
 
 /// An output format of `secretguard check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,16 +48,12 @@ fn human(summary: &Summary) -> String {
     for f in &summary.findings {
         out.push_str(&format!(
             "error[{}]: {}\n  --> {}:{}:{}\n   = help: {}\n\n",
-            f.rule.id(),
+            f.id(),
             f.message,
             f.path,
             f.line,
             f.column,
-            if f.message.starts_with("hardcoded secret") {
-                f.rule.help()
-            } else {
-                "give the reason a reviewer should read: `#[allow_hardcoded_secret(reason = \"…\")]`"
-            }
+            f.help()
         ));
     }
     for e in &summary.errors {
@@ -102,7 +98,7 @@ fn json_report(summary: &Summary) -> Value {
             "column": f.column,
             "end_line": f.end_line,
             "end_column": f.end_column,
-            "rule": f.rule.id(),
+            "rule": f.id(),
             "message": f.message,
         })).collect::<Vec<_>>(),
         "errors": summary.errors.iter().map(|e| json!({
@@ -115,7 +111,7 @@ fn json_report(summary: &Summary) -> Value {
 }
 
 fn sarif(summary: &Summary) -> Value {
-    let rules: Vec<Value> = Rule::ALL
+    let mut rules: Vec<Value> = Rule::ALL
         .iter()
         .map(|r| {
             json!({
@@ -128,13 +124,22 @@ fn sarif(summary: &Summary) -> Value {
             })
         })
         .collect();
+    rules.push(json!({
+        "id": ALLOW_WITHOUT_REASON,
+        "name": ALLOW_WITHOUT_REASON,
+        "shortDescription": { "text": "An allow_hardcoded_secret attribute without a reason" },
+        "defaultConfiguration": { "level": "error" },
+    }));
     let results: Vec<Value> = summary
         .findings
         .iter()
         .map(|f| {
-            let rule_index = Rule::ALL.iter().position(|r| *r == f.rule).unwrap_or(0);
+            let rule_index = match f.rule {
+                Some(rule) => Rule::ALL.iter().position(|r| *r == rule).unwrap_or(0),
+                None => Rule::ALL.len(),
+            };
             json!({
-                "ruleId": f.rule.id(),
+                "ruleId": f.id(),
                 "ruleIndex": rule_index,
                 "level": "error",
                 "message": { "text": f.message },

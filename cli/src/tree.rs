@@ -20,9 +20,27 @@ pub struct Finding {
     /// 1-based column just past the literal's end.
     pub end_column: usize,
     /// The rule that fired; `None` for an allow attribute without a reason.
-    pub rule: Rule,
+    pub rule: Option<Rule>,
     /// One line, without the value.
     pub message: String,
+}
+
+/// The id of an allow attribute without a reason, beside the engine's rule ids.
+pub const ALLOW_WITHOUT_REASON: &str = "allow-without-reason";
+
+impl Finding {
+    /// The rule id: the engine's, or [`ALLOW_WITHOUT_REASON`].
+    pub fn id(&self) -> &'static str {
+        self.rule.map_or(ALLOW_WITHOUT_REASON, Rule::id)
+    }
+
+    /// What to write instead.
+    pub fn help(&self) -> &'static str {
+        self.rule.map_or(
+            "give the reason a reviewer should read: `#[allow_hardcoded_secret(reason = \"…\")]`",
+            Rule::help,
+        )
+    }
 }
 
 /// A file that could not be checked.
@@ -101,7 +119,7 @@ pub fn check_source(path: &str, source: &str) -> FileResult {
                 column: start.column + 1,
                 end_line: end.line,
                 end_column: end.column + 1,
-                rule: hit.finding.rule,
+                rule: Some(hit.finding.rule),
                 message: format!("hardcoded secret: {}", hit.finding.reason),
             }
         })
@@ -114,7 +132,7 @@ pub fn check_source(path: &str, source: &str) -> FileResult {
             column: start.column + 1,
             end_line: start.line,
             end_column: start.column + 2,
-            rule: Rule::SecretBinding,
+            rule: None,
             message: bad.message.to_owned(),
         }
     }));

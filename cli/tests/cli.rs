@@ -34,7 +34,8 @@ fn findings_are_reported_rustc_style_and_exit_1() {
         "error[secret-binding]: hardcoded secret: a literal assigned to `db_password`\n  --> leaky/src/main.rs:5:23\n",
         "error[key-constructor]: hardcoded secret: a literal passed to `EncodingKey::from_secret` is the key itself\n  --> leaky/src/main.rs:6:40\n",
         "error[env-fallback]: hardcoded secret: this fallback ships in the binary and is used whenever `JWT_SECRET` is unset\n  --> leaky/src/config.rs:2:52\n",
-        "secretguard: 4 hardcoded secrets in 2 files checked\n",
+        "error[allow-without-reason]: `allow_hardcoded_secret` needs a reason: `#[allow_hardcoded_secret(reason = \"…\")]`\n  --> leaky/src/config.rs:8:1\n",
+        "secretguard: 5 hardcoded secrets in 2 files checked\n",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
@@ -104,7 +105,7 @@ fn json_lists_findings_and_errors() {
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
     assert_eq!(doc["files_checked"], 4);
     let findings = doc["findings"].as_array().unwrap();
-    assert_eq!(findings.len(), 4);
+    assert_eq!(findings.len(), 5);
     assert_eq!(findings[0]["path"], "leaky/src/config.rs");
     assert_eq!(findings[0]["rule"], "env-fallback");
     assert_eq!(findings[0]["line"], 2);
@@ -132,17 +133,18 @@ fn sarif_has_what_code_scanning_requires() {
             .all(|r| r["id"].is_string() && r["shortDescription"]["text"].is_string())
     );
     let results = run["results"].as_array().unwrap();
-    assert_eq!(results.len(), 4);
+    assert_eq!(results.len(), 5);
     for result in results {
         let id = result["ruleId"].as_str().unwrap();
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(rules[index]["id"], id, "ruleIndex points at its rule");
-        assert!(
-            result["message"]["text"]
-                .as_str()
-                .unwrap()
-                .starts_with("hardcoded secret")
-        );
+        let text = result["message"]["text"].as_str().unwrap();
+        let expected = if id == "allow-without-reason" {
+            "`allow_hardcoded_secret` needs a reason"
+        } else {
+            "hardcoded secret: "
+        };
+        assert!(text.starts_with(expected), "{text}");
         let location = &result["locations"][0]["physicalLocation"];
         assert!(
             location["artifactLocation"]["uri"]
