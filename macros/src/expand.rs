@@ -162,6 +162,7 @@ fn spec_static(spec: &Spec, label: &str, private: &TokenStream, site_span: Span)
         match s.kind {
             SourceKind::Env => quote!(#private::Source::Env(#value)),
             SourceKind::File => quote!(#private::Source::File(#value)),
+            SourceKind::Vault => quote!(#private::Source::Vault(#value)),
         }
     });
     let encoding = match spec.encoding.unwrap_or(Encoding::Utf8) {

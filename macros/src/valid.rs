@@ -56,6 +56,7 @@ pub(crate) struct Spec {
 pub(crate) enum SourceKind {
     Env,
     File,
+    Vault,
 }
 
 pub(crate) struct SourceSpec {
@@ -223,7 +224,19 @@ impl ArgChecker<'_> {
                     push_source(&mut self.spec, SourceKind::File, path, span, errors);
                 }
             }
-            "vault" | "aws" | "kms" => errors.at(
+            "vault" if cfg!(feature = "vault") => {
+                if let Some((reference, span)) = string_value(key, value, errors)
+                    && check_vault_ref(&reference, span, errors)
+                {
+                    push_source(&mut self.spec, SourceKind::Vault, reference, span, errors);
+                }
+            }
+            "vault" => errors.at(
+                key.span(),
+                "the `vault` source needs secretguard's `vault` feature\n\
+                 help: enable it in Cargo.toml: `secretguard = { version = \"0.1\", features = [\"vault\"] }`",
+            ),
+            "aws" | "kms" => errors.at(
                 key.span(),
                 format!(
                     "the `{name}` source is not available in this version of secretguard\n\
@@ -508,6 +521,42 @@ fn check_file_path(path: &str, span: Span, errors: &mut Errors) -> bool {
             "expected the path of the file that holds the secret, not a secret\n\
              help: write an absolute path, e.g. `file = \"/run/secrets/jwt\"`, or `./name` for one relative to the working directory",
         );
+        return false;
+    }
+    true
+}
+
+/// `mount/path#field`: what Vault's HTTP API reads, the field optional.
+fn check_vault_ref(reference: &str, span: Span, errors: &mut Errors) -> bool {
+    let example = "e.g. `vault = \"secret/data/jwt#secret\"`";
+    let problem = if reference.is_empty() {
+        Some("the Vault reference is empty")
+    } else if reference.contains(char::is_whitespace) {
+        Some("a Vault reference has no whitespace")
+    } else if reference.starts_with("vault://") {
+        Some(
+            "write the Vault path without `vault://` (that prefix marks a reference inside an environment variable)",
+        )
+    } else if reference.matches('#').count() > 1 {
+        Some("`#` appears more than once: a Vault reference is `mount/path#field`")
+    } else if reference.ends_with('#') {
+        Some("the field after `#` is empty")
+    } else if reference.starts_with('#')
+        || !reference
+            .split('#')
+            .next()
+            .is_some_and(|p| p.trim_matches('/').contains('/'))
+    {
+        Some("expected a mount and a path before `#`, like `secret/data/jwt`")
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        errors.at(span, format!("{problem}\nhelp: {example}"));
+        return false;
+    }
+    if let Some(finding) = secretguard_scan::check_reference(reference) {
+        errors.push(credential_here(Macro::Secret, finding.rule, span));
         return false;
     }
     true

@@ -129,6 +129,25 @@ pub enum ErrorKind {
         /// The type's reason.
         reason: String,
     },
+    /// A secret store refused the request (HTTP 403, a failed login).
+    Denied {
+        /// What the store said, and where.
+        reason: String,
+    },
+    /// A secret store could not be reached or answered wrongly: unreachable,
+    /// timed out, TLS failure, server errors after retries, malformed response.
+    Unavailable {
+        /// What happened, and where.
+        reason: String,
+    },
+    /// The secret exists but has no such field; the fields it has are listed
+    /// (names only).
+    FieldMissing {
+        /// The field asked for, if one was.
+        field: Option<String>,
+        /// The fields the secret has.
+        available: Vec<String>,
+    },
 }
 
 impl fmt::Display for ErrorKind {
@@ -151,6 +170,26 @@ impl fmt::Display for ErrorKind {
                 ),
             },
             ErrorKind::Invalid { reason } => write!(f, "is invalid: {reason}"),
+            ErrorKind::Denied { reason } => write!(f, "was refused: {reason}"),
+            ErrorKind::Unavailable { reason } => write!(f, "could not be loaded: {reason}"),
+            ErrorKind::FieldMissing {
+                field: Some(field),
+                available,
+            } => {
+                write!(
+                    f,
+                    "has no field `{field}`; it has: {}",
+                    available.join(", ")
+                )
+            }
+            ErrorKind::FieldMissing {
+                field: None,
+                available,
+            } => write!(
+                f,
+                "has several fields and none was chosen; it has: {}",
+                available.join(", ")
+            ),
         }
     }
 }

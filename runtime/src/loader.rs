@@ -115,7 +115,7 @@ fn help<T: FromSecret>(spec: &Spec, kind: &ErrorKind) -> String {
         .max();
     let env_name = spec.sources.iter().find_map(|s| match s {
         Source::Env(name) => Some(*name),
-        Source::File(_) => None,
+        _ => None,
     });
     let example = match (env_name, floor) {
         (Some(name), Some(len)) => {
@@ -151,6 +151,13 @@ fn help<T: FromSecret>(spec: &Spec, kind: &ErrorKind) -> String {
             "check that the file exists and that this process may read it".to_owned()
         }
         ErrorKind::Invalid { .. } => "check the value stored there".to_owned(),
+        ErrorKind::Denied { .. } => {
+            "check the credentials (VAULT_TOKEN, or VAULT_ROLE_ID and VAULT_SECRET_ID) and that their policy allows reading this path".to_owned()
+        }
+        ErrorKind::Unavailable { .. } => {
+            "check that the store is running and reachable (VAULT_ADDR, VAULT_CACERT), then retry".to_owned()
+        }
+        ErrorKind::FieldMissing { .. } => "name one of the fields after `#`, e.g. `path#field`".to_owned(),
     }
 }
 

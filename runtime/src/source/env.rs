@@ -10,7 +10,7 @@ use crate::error::{ErrorKind, Outcome};
 
 pub(super) fn lookup(name: &'static str, dotenv_allowed: bool, trace: &mut Trace) -> Step {
     match std::env::var_os(name) {
-        Some(value) => return os_value(name, value, trace),
+        Some(value) => return follow(name, os_value(name, value, trace), trace),
         None => trace.record(name, Outcome::Unset),
     }
 
@@ -29,10 +29,18 @@ pub(super) fn lookup(name: &'static str, dotenv_allowed: bool, trace: &mut Trace
     }
 
     if dotenv_allowed {
-        dotenv::lookup(name, trace)
+        follow(name, dotenv::lookup(name, trace), trace)
     } else {
         trace.record(".env", Outcome::Skipped("release build"));
         Step::Missing
+    }
+}
+
+/// A value found for `name` may be a reference to where the secret really is.
+fn follow(name: &str, step: Step, trace: &mut Trace) -> Step {
+    match step {
+        Step::Found(value) => super::follow_reference(name, value, trace),
+        other => other,
     }
 }
 

@@ -3,6 +3,8 @@
 mod dotenv;
 mod env;
 mod file;
+#[cfg(feature = "vault")]
+pub(crate) mod vault;
 
 use std::borrow::Cow;
 
@@ -18,6 +20,9 @@ pub enum Source {
     Env(&'static str),
     /// `file = "PATH"`: the file's contents, one trailing newline trimmed.
     File(&'static str),
+    /// `vault = "mount/path#field"`: a HashiCorp Vault KV secret (feature `vault`).
+    #[cfg(feature = "vault")]
+    Vault(&'static str),
 }
 
 /// What one source came back with.
@@ -53,12 +58,56 @@ impl Trace {
     }
 }
 
+/// Resolves a value that is itself a reference (`vault://…`, `file://…`),
+/// found at `place`; any other value is returned as found.
+///
+/// A reference that points at nothing is a failure, not "unset": the variable
+/// was set, to something broken.
+pub(crate) fn follow_reference(place: &str, value: Zeroizing<Vec<u8>>, trace: &mut Trace) -> Step {
+    let Some(text) = std::str::from_utf8(&value).ok() else {
+        return Step::Found(value);
+    };
+    let step = if let Some(path) = text.strip_prefix("file://") {
+        file::read_into_trace(path.to_owned(), std::path::Path::new(path), false, trace)
+    } else if let Some(reference) = text.strip_prefix("vault://") {
+        #[cfg(feature = "vault")]
+        {
+            vault::lookup(reference, trace)
+        }
+        #[cfg(not(feature = "vault"))]
+        {
+            let _ = reference;
+            return Step::Failed(ErrorKind::Unavailable {
+                reason: format!(
+                    "{place} holds a vault:// reference, but secretguard was built without its `vault` feature"
+                ),
+            });
+        }
+    } else if text.starts_with("awssm://") || text.starts_with("awskms://") {
+        return Step::Failed(ErrorKind::Unavailable {
+            reason: format!(
+                "{place} holds an AWS reference, which this version of secretguard cannot resolve"
+            ),
+        });
+    } else {
+        return Step::Found(value);
+    };
+    match step {
+        Step::Missing => Step::Failed(ErrorKind::Unavailable {
+            reason: format!("{place} refers to a secret that does not exist"),
+        }),
+        other => other,
+    }
+}
+
 /// Tries each source in order; the first that is set wins.
 pub(crate) fn resolve(sources: &[Source], dotenv: bool, trace: &mut Trace) -> Step {
     for source in sources {
         let step = match *source {
             Source::Env(name) => env::lookup(name, dotenv, trace),
             Source::File(path) => file::lookup(path, trace),
+            #[cfg(feature = "vault")]
+            Source::Vault(reference) => vault::lookup(reference, trace),
         };
         if !matches!(step, Step::Missing) {
             return step;
