@@ -23,7 +23,8 @@ impl Child {
 }
 
 /// Runs the ignored test `case` in a child with only `vars` set among those
-/// starting with `SG_` (the parent's own are removed), in `cwd`.
+/// starting with `SG_` or `VAULT_` (the parent's own are removed), in `cwd`,
+/// which is also its `HOME` (so `~/.vault-token` is the test's own).
 pub fn run<K: AsRef<OsStr>, V: AsRef<OsStr>>(case: &str, vars: &[(K, V)], cwd: &Path) -> Child {
     let exe = std::env::current_exe().expect("test binary path");
     let mut cmd = Command::new(exe);
@@ -37,8 +38,10 @@ pub fn run<K: AsRef<OsStr>, V: AsRef<OsStr>>(case: &str, vars: &[(K, V)], cwd: &
     .current_dir(cwd)
     .env(CHILD, case)
     .env("RUST_BACKTRACE", "0");
+    cmd.env("HOME", cwd);
     for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("SG_") {
+        let name = key.to_string_lossy();
+        if name.starts_with("SG_") || name.starts_with("VAULT_") {
             cmd.env_remove(key);
         }
     }
