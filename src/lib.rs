@@ -37,9 +37,14 @@
 //!    current directory or a parent, as dotenvy finds it. It never overrides
 //!    the real environment, and the process environment is never modified.
 //!
-//! `file = "PATH"` reads a file. Several sources make a fallback chain: the
-//! first that is set wins; one that is set but unusable (empty, unreadable)
+//! `file = "PATH"` reads a file; `vault = "mount/path#field"` reads HashiCorp
+//! Vault (feature `vault`). Several sources make a fallback chain: the first
+//! that is set wins; one that is set but unusable (empty, unreadable, denied)
 //! stops the chain with an error rather than silently falling back.
+//!
+//! An environment value may itself be a reference, followed without a code
+//! change: `file:///run/secrets/jwt`, or with the `vault` feature
+//! `vault://secret/data/jwt#secret`.
 //!
 //! # Options
 //!
@@ -73,6 +78,15 @@
 //! - `jsonwebtoken`: [`JwtSecret::encoding_key`] and [`JwtSecret::decoding_key`];
 //!   choose jsonwebtoken's crypto backend (`rust_crypto` or `aws_lc_rs`) in
 //!   your own dependency on it.
+//! - `vault`: `vault = "…"` sources and `vault://` references, over HTTPS
+//!   (ureq, rustls), configured by `VAULT_ADDR`, `VAULT_TOKEN` or AppRole as
+//!   the Vault CLI is.
+//!
+//! # Guarding the rest of the code
+//!
+//! [`#[deny_hardcoded_secrets]`](macro@deny_hardcoded_secrets) runs the same
+//! detection engine over a fn, impl or module at compile time; the
+//! `secretguard check` command (crate `secretguard-cli`) over a whole tree.
 
 #![forbid(unsafe_code)]
 

@@ -599,3 +599,38 @@ fn a_jwt_secret_fn_returns_the_cached_value() {
         child.stdout
     );
 }
+
+// ---- references in environment values ------------------------------------------------
+
+#[test]
+fn a_file_reference_in_an_env_value_is_followed() {
+    let dir = empty_dir();
+    let path = dir.path().join("jwt");
+    std::fs::write(&path, format!("{CANARY}\n")).unwrap();
+    let reference = format!("file://{}", path.display());
+    let child = run(
+        "child_name_file",
+        &[("SG_FILE_KEY", reference.as_str())],
+        dir.path(),
+    );
+    assert!(child.ok, "{}", child.all_output());
+    assert!(
+        child
+            .stdout
+            .contains(&format!("loaded {} bytes", CANARY.len()))
+    );
+
+    let dangling = format!("file://{}", dir.path().join("missing").display());
+    let child = run(
+        "child_name_file",
+        &[("SG_FILE_KEY", dangling.as_str())],
+        dir.path(),
+    );
+    assert!(!child.ok);
+    assert!(child.stderr.contains("does not exist"), "{}", child.stderr);
+    assert!(
+        child.stderr.contains("    SG_FILE_KEY: "),
+        "{}",
+        child.stderr
+    );
+}

@@ -38,6 +38,10 @@ impl Lookup {
         }
     }
 
+    pub(crate) fn set_outcome(&mut self, outcome: Outcome) {
+        self.outcome = outcome;
+    }
+
     /// The place: an environment variable (`JWT_SECRET`), a file
     /// (`JWT_SECRET_FILE=/run/secrets/jwt`), or a `.env` file.
     pub fn place(&self) -> &str {
@@ -77,6 +81,8 @@ pub enum Outcome {
     Unreadable(String),
     /// Deliberately not consulted, and why.
     Skipped(&'static str),
+    /// A reference to where the secret is (`vault://…`, `file://…`), followed next.
+    Reference(String),
 }
 
 impl fmt::Display for Outcome {
@@ -89,6 +95,7 @@ impl fmt::Display for Outcome {
             Outcome::NoEntry(name) => write!(f, "no {name}"),
             Outcome::Unreadable(why) => write!(f, "cannot read: {why}"),
             Outcome::Skipped(why) => write!(f, "not read ({why})"),
+            Outcome::Reference(to) => write!(f, "refers to {to}"),
         }
     }
 }

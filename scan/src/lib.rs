@@ -1,9 +1,12 @@
 //! The detection engine of secretguard: does this string look like a credential?
 //!
 //! Shared by the `secretguard` macros (which refuse a secret where the name of
-//! one belongs), the `secretguard check` command and the fuzz targets. It is
-//! plain string logic with no dependencies. A [`Finding`] says which rule
-//! fired and why, in words that never repeat the string.
+//! one belongs), the `secretguard check` command and the fuzz targets. The
+//! engine ([`scan_literal`], [`scan_embed`], [`check_reference`]) is plain
+//! string logic with no dependencies; the `syn` feature adds [`walk`], which
+//! finds every string literal of a Rust syntax tree and its context. A
+//! [`Finding`] says which rule fired and why, in words that never repeat the
+//! string.
 //!
 //! ```
 //! use secretguard_scan::{check_reference, Rule};

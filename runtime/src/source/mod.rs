@@ -67,6 +67,13 @@ pub(crate) fn follow_reference(place: &str, value: Zeroizing<Vec<u8>>, trace: &m
     let Some(text) = std::str::from_utf8(&value).ok() else {
         return Step::Found(value);
     };
+    let is_reference = ["file://", "vault://", "awssm://", "awskms://"]
+        .iter()
+        .any(|p| text.starts_with(p));
+    if is_reference && let Some(last) = trace.lookups.last_mut() {
+        // a reference names where the secret is; it is not the secret
+        last.set_outcome(Outcome::Reference(text.to_owned()));
+    }
     let step = if let Some(path) = text.strip_prefix("file://") {
         file::read_into_trace(path.to_owned(), std::path::Path::new(path), false, trace)
     } else if let Some(reference) = text.strip_prefix("vault://") {
