@@ -163,6 +163,8 @@ fn spec_static(spec: &Spec, label: &str, private: &TokenStream, site_span: Span)
             SourceKind::Env => quote!(#private::Source::Env(#value)),
             SourceKind::File => quote!(#private::Source::File(#value)),
             SourceKind::Vault => quote!(#private::Source::Vault(#value)),
+            SourceKind::Aws => quote!(#private::Source::Aws(#value)),
+            SourceKind::Kms => quote!(#private::Source::Kms(#value)),
         }
     });
     let encoding = match spec.encoding.unwrap_or(Encoding::Utf8) {

@@ -57,6 +57,8 @@ pub(crate) enum SourceKind {
     Env,
     File,
     Vault,
+    Aws,
+    Kms,
 }
 
 pub(crate) struct SourceSpec {
@@ -236,11 +238,19 @@ impl ArgChecker<'_> {
                 "the `vault` source needs secretguard's `vault` feature\n\
                  help: enable it in Cargo.toml: `secretguard = { version = \"0.1\", features = [\"vault\"] }`",
             ),
+            "aws" | "kms" if cfg!(feature = "aws") => {
+                let kind = if name == "aws" { SourceKind::Aws } else { SourceKind::Kms };
+                if let Some((reference, span)) = string_value(key, value, errors)
+                    && check_aws_ref(kind, &reference, span, errors)
+                {
+                    push_source(&mut self.spec, kind, reference, span, errors);
+                }
+            }
             "aws" | "kms" => errors.at(
                 key.span(),
                 format!(
-                    "the `{name}` source is not available in this version of secretguard\n\
-                     help: load from the environment (`env = \"NAME\"`) or a file (`file = \"/run/secrets/name\"`)"
+                    "the `{name}` source needs secretguard's `aws` feature\n\
+                     help: enable it in Cargo.toml: `secretguard = {{ version = \"0.1\", features = [\"aws\"] }}`"
                 ),
             ),
             "alg" => self.spec.alg = alg_value(key, value, errors),
@@ -521,6 +531,56 @@ fn check_file_path(path: &str, span: Span, errors: &mut Errors) -> bool {
             "expected the path of the file that holds the secret, not a secret\n\
              help: write an absolute path, e.g. `file = \"/run/secrets/jwt\"`, or `./name` for one relative to the working directory",
         );
+        return false;
+    }
+    true
+}
+
+/// `aws = "secret-id[?stage=STAGE][#json_key]"`, `kms = "VAR[?key_id=…&k=v]"`.
+fn check_aws_ref(kind: SourceKind, reference: &str, span: Span, errors: &mut Errors) -> bool {
+    let (example, problem) = if kind == SourceKind::Aws {
+        let (rest, key) = reference.split_once('#').unwrap_or((reference, "x"));
+        let (id, stage) = rest.split_once("?stage=").unwrap_or((rest, "AWSCURRENT"));
+        let problem = if id.is_empty() {
+            Some("the secret id is empty")
+        } else if reference.contains(char::is_whitespace) {
+            Some("a secret id has no whitespace")
+        } else if reference.matches('#').count() > 1 {
+            Some("`#` appears more than once: write `secret-id#json_key`")
+        } else if key.is_empty() {
+            Some("the JSON key after `#` is empty")
+        } else if stage.is_empty()
+            || rest.matches('?').count() > usize::from(rest.contains("?stage="))
+        {
+            Some("expected `secret-id?stage=STAGE`, e.g. `?stage=AWSPREVIOUS`")
+        } else {
+            None
+        };
+        ("e.g. `aws = \"prod/app/db#password\"`", problem)
+    } else {
+        let (var, query) = reference.split_once('?').unwrap_or((reference, ""));
+        let bad_pair = query.split('&').any(|p| {
+            !p.is_empty()
+                && p.split_once('=')
+                    .is_none_or(|(k, v)| k.is_empty() || v.is_empty())
+        });
+        let problem = if !names::is_env_name(var) {
+            Some(
+                "`kms` names the environment variable that holds the base64 ciphertext, in UPPER_SNAKE_CASE",
+            )
+        } else if bad_pair {
+            Some("expected `VAR?key_id=…&context_key=value`")
+        } else {
+            None
+        };
+        ("e.g. `kms = \"JWT_SECRET_ENCRYPTED\"`", problem)
+    };
+    if let Some(problem) = problem {
+        errors.at(span, format!("{problem}\nhelp: {example}"));
+        return false;
+    }
+    if let Some(finding) = secretguard_scan::check_reference(reference) {
+        errors.push(credential_here(Macro::Secret, finding.rule, span));
         return false;
     }
     true

@@ -125,12 +125,13 @@ fn help<T: FromSecret>(spec: &Spec, kind: &ErrorKind) -> String {
         (None, _) => String::new(),
     };
     match kind {
-        ErrorKind::NotSet | ErrorKind::Empty => match env_name {
-            Some(name) => {
+        ErrorKind::NotSet | ErrorKind::Empty => match (env_name, spec.sources.first()) {
+            (Some(name), _) => {
                 let dotenv = if spec.dotenv { ", or add it to .env" } else { "" };
                 format!("set it, e.g. {example}, or point {name}_FILE at a file holding it{dotenv}")
             }
-            None => "create the file, holding only the secret".to_owned(),
+            (None, Some(source)) => not_set_help(source),
+            (None, None) => "name a source".to_owned(),
         },
         ErrorKind::TooShort { .. } if !example.is_empty() => {
             format!("use a longer, random key, e.g. {example}")
@@ -158,6 +159,28 @@ fn help<T: FromSecret>(spec: &Spec, kind: &ErrorKind) -> String {
             "check that the store is running and reachable (VAULT_ADDR, VAULT_CACERT), then retry".to_owned()
         }
         ErrorKind::FieldMissing { .. } => "name one of the fields after `#`, e.g. `path#field`".to_owned(),
+    }
+}
+
+/// How to create a secret that lives somewhere other than an environment variable.
+fn not_set_help(source: &Source) -> String {
+    match source {
+        Source::Env(name) => format!("set {name}"),
+        Source::File(_) => "create the file, holding only the secret".to_owned(),
+        #[cfg(feature = "vault")]
+        Source::Vault(reference) => {
+            format!("write it to Vault, e.g. `vault kv put` at the path of {reference}")
+        }
+        #[cfg(feature = "aws")]
+        Source::Aws(reference) => format!(
+            "create it, e.g. `aws secretsmanager create-secret --name {}`",
+            reference.split(['#', '?']).next().unwrap_or(reference)
+        ),
+        #[cfg(feature = "aws")]
+        Source::Kms(reference) => format!(
+            "set {} to base64 ciphertext, e.g. from `aws kms encrypt --key-id <key> --plaintext fileb://key.bin --query CiphertextBlob --output text`",
+            reference.split('?').next().unwrap_or(reference)
+        ),
     }
 }
 

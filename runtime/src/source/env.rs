@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 use super::{Step, Trace, dotenv, file};
 use crate::error::{ErrorKind, Outcome};
 
-pub(super) fn lookup(name: &'static str, dotenv_allowed: bool, trace: &mut Trace) -> Step {
+pub(crate) fn lookup(name: &'static str, dotenv_allowed: bool, trace: &mut Trace) -> Step {
     match std::env::var_os(name) {
         Some(value) => return follow(name, os_value(name, value, trace), trace),
         None => trace.record(name, Outcome::Unset),
