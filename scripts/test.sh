@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# Every test, on a fresh machine too: starts the throwaway Vault-API server the
-# Vault tests talk to (installing RustyVault once if missing), runs the unit,
-# integration, UI and doc tests with all features, then the UI tests without
-# features (feature gates are compile errors), and stops the server.
+# Every test, on a fresh machine too: starts the throwaway Vault-API server and
+# AWS-API emulator the Vault and AWS tests talk to (installing RustyVault and
+# moto once if missing), runs the unit, integration, UI and doc tests with all
+# features, then the UI tests without features (feature gates are compile
+# errors), and stops both servers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-state=${SG_VAULT_STATE:-/tmp/secretguard-vault}
-trap 'bash scripts/vault-dev.sh stop >/dev/null 2>&1' EXIT
-# its output holds the throwaway server's root token: keep it out of logs
+trap 'bash scripts/vault-dev.sh stop >/dev/null 2>&1; bash scripts/aws-dev.sh stop >/dev/null 2>&1' EXIT
+# their output holds the throwaway servers' credentials: keep it out of logs
 bash scripts/vault-dev.sh start > /dev/null
+bash scripts/aws-dev.sh start > /dev/null
 # shellcheck disable=SC1091
-source "$state/env"
-# only the SG_TEST_VAULT_* variables are for the tests; nothing else should see a token
-unset VAULT_ADDR VAULT_TOKEN
+source "${SG_VAULT_STATE:-/tmp/secretguard-vault}/env"
+# shellcheck disable=SC1091
+source "${SG_AWS_STATE:-/tmp/secretguard-aws}/env"
+# only the SG_TEST_* variables are for the tests; nothing else should see a credential
+unset VAULT_ADDR VAULT_TOKEN AWS_ENDPOINT_URL AWS_REGION AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY
 
 cargo test --workspace --all-features
 cargo test --test ui

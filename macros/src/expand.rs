@@ -26,10 +26,14 @@ pub(crate) fn secret(mac: Macro, input: TokenStream) -> TokenStream {
         return fallback::expr(e);
     }
     let private = private_path(&spec);
+    // `kms = "VAR?key_id=…"` is known by its variable
     let label = spec
         .sources
         .first()
-        .map_or_else(String::new, |s| s.value.clone());
+        .map_or_else(String::new, |s| match s.kind {
+            SourceKind::Kms => s.value.split('?').next().unwrap_or_default().to_owned(),
+            _ => s.value.clone(),
+        });
     let spec_static = spec_static(&spec, &label, &private, Span::call_site());
     let loader = loader_fn(mac, &spec);
     let alg_check = alg_check(&spec, &private);

@@ -23,7 +23,7 @@ impl Child {
 }
 
 /// Runs the ignored test `case` in a child with only `vars` set among those
-/// starting with `SG_` or `VAULT_` (the parent's own are removed), in `cwd`,
+/// starting with `SG_`, `VAULT_` or `AWS_` (the parent's own are removed), in `cwd`,
 /// which is also its `HOME` (so `~/.vault-token` is the test's own).
 pub fn run<K: AsRef<OsStr>, V: AsRef<OsStr>>(case: &str, vars: &[(K, V)], cwd: &Path) -> Child {
     let exe = std::env::current_exe().expect("test binary path");
@@ -41,7 +41,7 @@ pub fn run<K: AsRef<OsStr>, V: AsRef<OsStr>>(case: &str, vars: &[(K, V)], cwd: &
     cmd.env("HOME", cwd);
     for (key, _) in std::env::vars_os() {
         let name = key.to_string_lossy();
-        if name.starts_with("SG_") || name.starts_with("VAULT_") {
+        if name.starts_with("SG_") || name.starts_with("VAULT_") || name.starts_with("AWS_") {
             cmd.env_remove(key);
         }
     }

@@ -1,0 +1,474 @@
+//! AWS Secrets Manager and KMS against a real AWS-API emulator (moto, started
+//! by `scripts/aws-dev.sh start`, whose `SG_TEST_AWS_*` variables point here).
+//! Each case runs a child copy of this binary; the SDK in the child talks to
+//! the emulator through the standard `AWS_ENDPOINT_URL` override with dummy
+//! credentials.
+#![cfg(feature = "aws")]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+use std::io::{Read, Write};
+
+use common::{Child, is_child, run};
+use secretguard::{
+    ExposeSecret, JwtSecret, SecretBytes, SecretString, jwt_secret, secret, try_secret,
+};
+
+const DUMMY_SECRET_KEY: &str = "dummy-secret-access-key-for-moto";
+
+struct Emulator {
+    endpoint: String,
+    key_id: String,
+    jwt: String,
+    binary_b64: String,
+    db_password: String,
+    rotated_old: String,
+}
+
+fn emulator() -> Option<Emulator> {
+    let get = |name: &str| std::env::var(format!("SG_TEST_AWS_{name}")).ok();
+    match (get("ENDPOINT"), get("KEY_ID")) {
+        (Some(endpoint), Some(key_id)) => Some(Emulator {
+            endpoint,
+            key_id,
+            jwt: get("JWT").unwrap_or_default(),
+            binary_b64: get("BINARY_B64").unwrap_or_default(),
+            db_password: get("DB_PASSWORD").unwrap_or_default(),
+            rotated_old: get("ROTATED_OLD").unwrap_or_default(),
+        }),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!(
+                "the AWS tests need the emulator: run `source <(scripts/aws-dev.sh start)` first"
+            )
+        }
+        _ => {
+            eprintln!(
+                "\n*** SKIPPED: no AWS emulator. Run `source <(scripts/aws-dev.sh start)` to run the AWS tests. ***\n"
+            );
+            None
+        }
+    }
+}
+
+impl Emulator {
+    /// The child's AWS environment: the emulator, dummy credentials, no instance metadata.
+    fn vars<'a>(&'a self, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+        let mut vars = vec![
+            ("AWS_ENDPOINT_URL", self.endpoint.as_str()),
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7TESTING"),
+            ("AWS_SECRET_ACCESS_KEY", DUMMY_SECRET_KEY),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+            ("AWS_CONFIG_FILE", "/nonexistent/aws-config"),
+            (
+                "AWS_SHARED_CREDENTIALS_FILE",
+                "/nonexistent/aws-credentials",
+            ),
+        ];
+        vars.extend_from_slice(extra);
+        vars
+    }
+
+    fn assert_nothing_leaks(&self, child: &Child, extra: &[&str]) {
+        let all = child.all_output();
+        for secret in [
+            self.jwt.as_str(),
+            &self.db_password,
+            &self.rotated_old,
+            DUMMY_SECRET_KEY,
+        ]
+        .iter()
+        .chain(extra)
+        {
+            assert!(
+                !all.contains(secret),
+                "a value or credential leaked into:\n{all}"
+            );
+        }
+    }
+
+    /// KMS `Encrypt` with the emulator's key, over its JSON API (moto does not
+    /// check signatures); returns the base64 ciphertext blob.
+    fn encrypt(&self, plaintext: &[u8], context: &[(&str, &str)]) -> String {
+        let context: Vec<String> = context
+            .iter()
+            .map(|(k, v)| format!("\"{k}\":\"{v}\""))
+            .collect();
+        let body = format!(
+            "{{\"KeyId\":\"{}\",\"Plaintext\":\"{}\",\"EncryptionContext\":{{{}}}}}",
+            self.key_id,
+            base64(plaintext),
+            context.join(",")
+        );
+        let host = self.endpoint.trim_start_matches("http://");
+        let mut stream = std::net::TcpStream::connect(host).expect("connect to the emulator");
+        write!(
+            stream,
+            "POST / HTTP/1.1\r\nHost: {host}\r\nX-Amz-Target: TrentService.Encrypt\r\nContent-Type: application/x-amz-json-1.1\r\nAuthorization: AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/kms/aws4_request, SignedHeaders=host, Signature=0\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let start = response
+            .find("\"CiphertextBlob\"")
+            .unwrap_or_else(|| panic!("no ciphertext in: {response}"));
+        let rest = &response[start + 16..];
+        let open = rest.find('"').unwrap() + 1;
+        let close = open + rest[open..].find('"').unwrap();
+        rest[open..close].to_owned()
+    }
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n =
+            chunk.iter().fold(0u32, |acc, &b| acc << 8 | u32::from(b)) << (8 * (3 - chunk.len()));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() {
+                ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char
+            } else {
+                '='
+            });
+        }
+    }
+    out
+}
+
+fn unbase64(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let digits: Vec<u32> = text
+        .bytes()
+        .filter(|&b| b != b'=')
+        .map(|b| ALPHABET.iter().position(|&a| a == b).expect("base64") as u32)
+        .collect();
+    digits
+        .chunks(4)
+        .flat_map(|c| {
+            let n = c
+                .iter()
+                .enumerate()
+                .fold(0u32, |acc, (i, &d)| acc | d << (18 - 6 * i));
+            (0..c.len() - 1).map(move |i| (n >> (16 - 8 * i)) as u8)
+        })
+        .collect()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn dir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+// ---- Secrets Manager ------------------------------------------------------------------
+
+#[test]
+#[ignore = "child process, run by its parent test"]
+fn child_secrets_manager() {
+    if !is_child("child_secrets_manager") {
+        return;
+    }
+    #[jwt_secret(aws = "secretguard/test/jwt")]
+    static JWT_SECRET: JwtSecret;
+    let binary: SecretBytes = secret!(aws = "secretguard/test/binary");
+    let password: SecretString = secret!(aws = "secretguard/test/db#password");
+    let old: SecretString = secret!(aws = "secretguard/test/rotated?stage=AWSPREVIOUS");
+    let expect = |name: &str, got: &[u8]| std::env::var(name).is_ok_and(|v| v.as_bytes() == got);
+    println!("string: {} bytes", JWT_SECRET.expose_secret().len());
+    println!("binary: {} bytes", binary.expose_secret().len());
+    println!(
+        "json key matches: {}",
+        expect("SG_EXPECT_PASSWORD", password.expose_secret().as_bytes())
+    );
+    println!(
+        "previous stage matches: {}",
+        expect("SG_EXPECT_OLD", old.expose_secret().as_bytes())
+    );
+}
+
+#[test]
+fn string_binary_json_key_and_stage() {
+    let Some(e) = emulator() else { return };
+    let vars = e.vars(&[
+        ("SG_EXPECT_PASSWORD", &e.db_password),
+        ("SG_EXPECT_OLD", &e.rotated_old),
+    ]);
+    let child = run("child_secrets_manager", &vars, dir().path());
+    assert!(child.ok, "{}", child.all_output());
+    let out = &child.stdout;
+    assert!(
+        out.contains(&format!("string: {} bytes", e.jwt.len())),
+        "{out}"
+    );
+    assert!(out.contains("binary: 48 bytes"), "{out}");
+    assert!(out.contains("json key matches: true"), "{out}");
+    assert!(out.contains("previous stage matches: true"), "{out}");
+    e.assert_nothing_leaks(&child, &[&e.binary_b64]);
+}
+
+#[test]
+#[ignore = "child process, run by its parent test"]
+fn child_sm_errors() {
+    if !is_child("child_sm_errors") {
+        return;
+    }
+    let missing: Result<SecretString, secretguard::Error> =
+        try_secret!(aws = "secretguard/test/none");
+    println!("missing: {}", missing.unwrap_err());
+    let key: Result<SecretString, secretguard::Error> =
+        try_secret!(aws = "secretguard/test/db#pass");
+    println!("missing key: {}", key.unwrap_err());
+}
+
+#[test]
+fn missing_secrets_and_keys_are_named_without_values() {
+    let Some(e) = emulator() else { return };
+    let child = run("child_sm_errors", &e.vars(&[]), dir().path());
+    assert!(child.ok, "{}", child.all_output());
+    let out = &child.stdout;
+    assert!(
+        out.contains("secret secretguard/test/none is not set"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "aws secretsmanager secretguard/test/none (region us-east-1, {}): not found",
+            e.endpoint
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("has no field `pass`; it has: password, username"),
+        "{out}"
+    );
+    e.assert_nothing_leaks(&child, &[]);
+}
+
+// ---- KMS ----------------------------------------------------------------------------------
+
+#[test]
+#[ignore = "child process, run by its parent test"]
+fn child_kms() {
+    if !is_child("child_kms") {
+        return;
+    }
+    let key: SecretBytes = secret!(kms = "SG_CIPHERTEXT");
+    let matches = std::env::var("SG_EXPECT_HEX").is_ok_and(|v| v == hex(key.expose_secret()));
+    println!(
+        "kms: {} bytes, matches: {matches}",
+        key.expose_secret().len()
+    );
+}
+
+#[test]
+fn kms_envelope_round_trip() {
+    let Some(e) = emulator() else { return };
+    let mut plaintext = [0u8; 32];
+    getrandom::fill(&mut plaintext).unwrap();
+    let ciphertext = e.encrypt(&plaintext, &[]);
+    let expect = hex(&plaintext);
+    let child = run(
+        "child_kms",
+        &e.vars(&[("SG_CIPHERTEXT", &ciphertext), ("SG_EXPECT_HEX", &expect)]),
+        dir().path(),
+    );
+    assert!(child.ok, "{}", child.all_output());
+    assert!(
+        child.stdout.contains("kms: 32 bytes, matches: true"),
+        "{}",
+        child.stdout
+    );
+    e.assert_nothing_leaks(&child, &[&expect]);
+}
+
+#[test]
+#[ignore = "child process, run by its parent test"]
+fn child_kms_options() {
+    if !is_child("child_kms_options") {
+        return;
+    }
+    let with_context: Result<SecretBytes, secretguard::Error> =
+        try_secret!(kms = "SG_CIPHERTEXT?purpose=jwt");
+    println!(
+        "with context: {}",
+        with_context
+            .map(|k| k.expose_secret().len())
+            .map_err(|e| e.to_string())
+            .unwrap_or(0)
+    );
+    let wrong_key: Result<SecretBytes, secretguard::Error> =
+        try_secret!(kms = "SG_FOREIGN?purpose=jwt");
+    println!(
+        "wrong key: {}",
+        wrong_key
+            .map(|_| "decrypted".to_owned())
+            .unwrap_or_else(|e| e.to_string())
+    );
+    let no_context: Result<SecretBytes, secretguard::Error> = try_secret!(kms = "SG_CIPHERTEXT");
+    println!(
+        "no context: {}",
+        no_context
+            .map(|_| "decrypted".to_owned())
+            .unwrap_or_else(|e| e.to_string())
+    );
+    let garbage: Result<SecretBytes, secretguard::Error> = try_secret!(kms = "SG_GARBAGE");
+    println!("garbage: {}", garbage.unwrap_err());
+}
+
+#[test]
+fn kms_encryption_context_wrong_key_and_bad_ciphertext() {
+    let Some(e) = emulator() else { return };
+    let mut plaintext = [0u8; 32];
+    getrandom::fill(&mut plaintext).unwrap();
+    let ciphertext = e.encrypt(&plaintext, &[("purpose", "jwt")]);
+    // the same ciphertext, claiming a key this account does not have
+    let mut foreign = unbase64(&ciphertext);
+    foreign[..36].copy_from_slice(b"00000000-0000-4000-8000-000000000000");
+    let foreign = base64(&foreign);
+    let vars = e.vars(&[
+        ("SG_CIPHERTEXT", &ciphertext),
+        ("SG_FOREIGN", &foreign),
+        ("SG_GARBAGE", "this is not base64!"),
+    ]);
+    let child = run("child_kms_options", &vars, dir().path());
+    assert!(child.ok, "{}", child.all_output());
+    let out = &child.stdout;
+    assert!(out.contains("with context: 32"), "{out}");
+    assert!(
+        out.contains(
+            "secret SG_GARBAGE is not valid base64: SG_GARBAGE must hold base64 KMS ciphertext"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("wrong key: secret SG_FOREIGN was refused: KMS Decrypt of SG_FOREIGN: AccessDeniedException"), "{out}");
+    assert!(out.contains("no context: secret SG_CIPHERTEXT could not be loaded: KMS Decrypt of SG_CIPHERTEXT: decryption failed (InvalidCiphertextException)"), "{out}");
+    e.assert_nothing_leaks(&child, &[&hex(&plaintext)]);
+}
+
+// ---- references, failures, async callers ------------------------------------------------
+
+#[test]
+#[ignore = "child process, run by its parent test"]
+fn child_references() {
+    if !is_child("child_references") {
+        return;
+    }
+    let password: SecretString = secret!("SG_DB_REF");
+    let key: SecretBytes = secret!("SG_KEY_REF");
+    println!(
+        "awssm: {} bytes; awskms: {} bytes",
+        password.expose_secret().len(),
+        key.expose_secret().len()
+    );
+}
+
+#[test]
+fn awssm_and_awskms_references_in_env_values() {
+    let Some(e) = emulator() else { return };
+    let ciphertext = e.encrypt(&[7u8; 32], &[]);
+    let kms_ref = format!("awskms://{ciphertext}");
+    let vars = e.vars(&[
+        ("SG_DB_REF", "awssm://secretguard/test/db#password"),
+        ("SG_KEY_REF", &kms_ref),
+    ]);
+    let child = run("child_references", &vars, dir().path());
+    assert!(child.ok, "{}", child.all_output());
+    assert!(
+        child.stdout.contains(&format!(
+            "awssm: {} bytes; awskms: 32 bytes",
+            e.db_password.len()
+        )),
+        "{}",
+        child.stdout
+    );
+}
+
+#[test]
+#[ignore = "child process, run by its parent test"]
+fn child_one_secret() {
+    if !is_child("child_one_secret") {
+        return;
+    }
+    let key: JwtSecret = secret!(aws = "secretguard/test/jwt");
+    println!("loaded {} bytes", key.expose_secret().len());
+}
+
+#[test]
+fn an_emulator_that_is_down_is_unreachable() {
+    let Some(e) = emulator() else { return };
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let mut vars = e.vars(&[("AWS_MAX_ATTEMPTS", "2")]);
+    vars[0].1 = &endpoint;
+    let child = run("child_one_secret", &vars, dir().path());
+    assert!(!child.ok);
+    assert!(
+        child.stderr.contains("endpoint unreachable"),
+        "{}",
+        child.stderr
+    );
+    assert!(
+        child
+            .stderr
+            .contains(&format!("region us-east-1, {endpoint}")),
+        "{}",
+        child.stderr
+    );
+    e.assert_nothing_leaks(&child, &[]);
+}
+
+#[test]
+fn no_credentials_is_said_plainly() {
+    let Some(e) = emulator() else { return };
+    let vars: Vec<(&str, &str)> = e
+        .vars(&[])
+        .into_iter()
+        .filter(|(k, _)| !k.starts_with("AWS_ACCESS") && !k.starts_with("AWS_SECRET"))
+        .collect();
+    let child = run("child_one_secret", &vars, dir().path());
+    assert!(!child.ok);
+    assert!(
+        child.stderr.contains("no AWS credentials"),
+        "{}",
+        child.stderr
+    );
+}
+
+#[test]
+#[ignore = "child process, run by its parent test"]
+fn child_in_tokio() {
+    if !is_child("child_in_tokio") {
+        return;
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let len = runtime.block_on(async {
+        let key: JwtSecret = secret!(aws = "secretguard/test/jwt");
+        key.expose_secret().len()
+    });
+    println!("inside tokio: {len} bytes");
+}
+
+#[test]
+fn a_loader_inside_a_tokio_runtime_does_not_panic() {
+    let Some(e) = emulator() else { return };
+    let child = run("child_in_tokio", &e.vars(&[]), dir().path());
+    assert!(child.ok, "{}", child.all_output());
+    assert!(
+        child
+            .stdout
+            .contains(&format!("inside tokio: {} bytes", e.jwt.len())),
+        "{}",
+        child.stdout
+    );
+}
