@@ -7,6 +7,8 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../vault/proxy.rs"]
+mod proxy;
 
 use std::io::{Read, Write};
 
@@ -424,6 +426,25 @@ fn an_emulator_that_is_down_is_unreachable() {
         child.stderr
     );
     e.assert_nothing_leaks(&child, &[]);
+}
+
+#[test]
+fn throttling_is_reported_after_the_sdk_retries() {
+    let Some(e) = emulator() else { return };
+    let throttle = r#"{"__type":"ThrottlingException","message":"Rate exceeded"}"#;
+    let proxy = proxy::Proxy::start(&e.endpoint, move |_, _| {
+        proxy::Action::RespondWith(400, throttle)
+    });
+    let mut vars = e.vars(&[("AWS_MAX_ATTEMPTS", "3"), ("AWS_RETRY_MODE", "standard")]);
+    vars[0].1 = &proxy.addr;
+    let child = run("child_one_secret", &vars, dir().path());
+    assert!(!child.ok);
+    assert!(
+        child.stderr.contains("GetSecretValue of secretguard/test/jwt: throttled (ThrottlingException) after the SDK's retries"),
+        "{}",
+        child.stderr
+    );
+    assert_eq!(proxy.seen().len(), 3, "the SDK's own retries");
 }
 
 #[test]

@@ -1,6 +1,9 @@
-//! A small HTTP proxy between a child test and the Vault server: it counts
+//! A small HTTP proxy between a child test and a server (Vault, or the AWS
+//! emulator): it counts
 //! requests and can delay, drop, or answer them itself, to play a slow or
 //! faulty server. Loopback only; one request per connection.
+// shared by the Vault and the AWS tests, each of which uses part of it
+#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -13,6 +16,8 @@ pub enum Action {
     Forward,
     /// Answer this status without asking the server.
     Respond(u16),
+    /// Answer this status and JSON body without asking the server.
+    RespondWith(u16, &'static str),
     /// Wait, then forward.
     Delay(Duration),
     /// Close the connection without an answer.
@@ -83,8 +88,12 @@ fn serve(mut client: TcpStream, upstream: &str, seen: &Mutex<Vec<Seen>>, plan: &
     let action = plan(&head, index);
     match action {
         Action::Drop => {}
-        Action::Respond(status) => {
-            let body = r#"{"errors":["injected by the test proxy"]}"#;
+        Action::Respond(_) | Action::RespondWith(..) => {
+            let (status, body) = match action {
+                Action::RespondWith(status, body) => (status, body),
+                Action::Respond(status) => (status, r#"{"errors":["injected by the test proxy"]}"#),
+                _ => unreachable!("matched above"),
+            };
             let _ = write!(
                 client,
                 "HTTP/1.1 {status} Injected\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
