@@ -38,7 +38,8 @@
 //!    the real environment, and the process environment is never modified.
 //!
 //! `file = "PATH"` reads a file; `vault = "mount/path#field"` reads HashiCorp
-//! Vault (feature `vault`). Several sources make a fallback chain: the first
+//! Vault (feature `vault`); `aws = "secret-id#key"` AWS Secrets Manager and
+//! `kms = "VAR"` KMS-encrypted ciphertext (feature `aws`). Several sources make a fallback chain: the first
 //! that is set wins; one that is set but unusable (empty, unreadable, denied)
 //! stops the chain with an error rather than silently falling back.
 //!
@@ -81,6 +82,9 @@
 //! - `vault`: `vault = "…"` sources and `vault://` references, over HTTPS
 //!   (ureq, rustls), configured by `VAULT_ADDR`, `VAULT_TOKEN` or AppRole as
 //!   the Vault CLI is.
+//! - `aws`: `aws = "…"` (Secrets Manager) and `kms = "…"` (KMS envelope
+//!   decryption) sources and `awssm://`/`awskms://` references, through the
+//!   official AWS SDK and its standard configuration.
 //!
 //! # Guarding the rest of the code
 //!
