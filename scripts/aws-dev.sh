@@ -65,6 +65,7 @@ with open(env_file, "w") as f:
         ("AWS_ACCESS_KEY_ID", "testing"),
         ("AWS_SECRET_ACCESS_KEY", "testing"),
         ("SG_TEST_AWS_ENDPOINT", endpoint),
+        ("SG_TEST_AWS_PYTHON", sys.executable),
         ("SG_TEST_AWS_KEY_ID", key_id),
         ("SG_TEST_AWS_JWT", jwt),
         ("SG_TEST_AWS_BINARY_B64", base64.b64encode(binary).decode()),

@@ -2,15 +2,13 @@
 //! by `scripts/aws-dev.sh start`, whose `SG_TEST_AWS_*` variables point here).
 //! Each case runs a child copy of this binary; the SDK in the child talks to
 //! the emulator through the standard `AWS_ENDPOINT_URL` override with dummy
-//! credentials.
+//! credentials, and the tests' own KMS encryption goes through boto3.
 #![cfg(feature = "aws")]
 
 #[path = "../common/mod.rs"]
 mod common;
 #[path = "../vault/proxy.rs"]
 mod proxy;
-
-use std::io::{Read, Write};
 
 use common::{Child, is_child, run};
 use secretguard::{
@@ -26,6 +24,7 @@ struct Emulator {
     binary_b64: String,
     db_password: String,
     rotated_old: String,
+    python: String,
 }
 
 fn emulator() -> Option<Emulator> {
@@ -38,6 +37,7 @@ fn emulator() -> Option<Emulator> {
             binary_b64: get("BINARY_B64").unwrap_or_default(),
             db_password: get("DB_PASSWORD").unwrap_or_default(),
             rotated_old: get("ROTATED_OLD").unwrap_or_default(),
+            python: get("PYTHON").unwrap_or_else(|| "python3".to_owned()),
         }),
         _ if std::env::var_os("CI").is_some() => {
             panic!(
@@ -90,36 +90,35 @@ impl Emulator {
         }
     }
 
-    /// KMS `Encrypt` with the emulator's key, over its JSON API (moto does not
-    /// check signatures); returns the base64 ciphertext blob.
+    /// KMS `Encrypt` with the emulator's key, through an AWS SDK (boto3, from
+    /// the emulator's venv) with the endpoint override and dummy credentials;
+    /// returns the base64 ciphertext blob.
     fn encrypt(&self, plaintext: &[u8], context: &[(&str, &str)]) -> String {
         let context: Vec<String> = context
             .iter()
-            .map(|(k, v)| format!("\"{k}\":\"{v}\""))
+            .map(|(k, v)| format!("{k:?}: {v:?}"))
             .collect();
-        let body = format!(
-            "{{\"KeyId\":\"{}\",\"Plaintext\":\"{}\",\"EncryptionContext\":{{{}}}}}",
-            self.key_id,
-            base64(plaintext),
-            context.join(",")
+        let script = format!(
+            "import base64, boto3, sys\n\
+             kms = boto3.client('kms', endpoint_url={endpoint:?}, region_name='us-east-1',\n\
+                 aws_access_key_id='testing', aws_secret_access_key='testing')\n\
+             blob = kms.encrypt(KeyId={key:?}, Plaintext=bytes.fromhex(sys.argv[1]),\n\
+                 EncryptionContext={{{context}}})['CiphertextBlob']\n\
+             print(base64.b64encode(blob).decode())",
+            endpoint = self.endpoint,
+            key = self.key_id,
+            context = context.join(", ")
         );
-        let host = self.endpoint.trim_start_matches("http://");
-        let mut stream = std::net::TcpStream::connect(host).expect("connect to the emulator");
-        write!(
-            stream,
-            "POST / HTTP/1.1\r\nHost: {host}\r\nX-Amz-Target: TrentService.Encrypt\r\nContent-Type: application/x-amz-json-1.1\r\nAuthorization: AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/kms/aws4_request, SignedHeaders=host, Signature=0\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        )
-        .unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        let start = response
-            .find("\"CiphertextBlob\"")
-            .unwrap_or_else(|| panic!("no ciphertext in: {response}"));
-        let rest = &response[start + 16..];
-        let open = rest.find('"').unwrap() + 1;
-        let close = open + rest[open..].find('"').unwrap();
-        rest[open..close].to_owned()
+        let output = std::process::Command::new(&self.python)
+            .args(["-c", &script, &hex(plaintext)])
+            .output()
+            .expect("run boto3 from the emulator's venv");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap().trim().to_owned()
     }
 }
 

@@ -152,6 +152,40 @@ fn kv2_static_with_approle() {
 }
 
 #[test]
+#[ignore = "child process, run by its parent test"]
+fn child_two_secrets() {
+    if !is_child("child_two_secrets") {
+        return;
+    }
+    let a: SecretString = secret!(vault = "secret/db#password");
+    let b: SecretString = secret!(vault = "secret/single");
+    println!(
+        "two secrets: {} and {} bytes",
+        a.expose_secret().len(),
+        b.expose_secret().len()
+    );
+}
+
+#[test]
+fn one_approle_login_serves_every_secret() {
+    let Some(s) = server() else { return };
+    let proxy = Proxy::start(&s.addr, |_, _| Action::Forward);
+    let vars = [
+        ("VAULT_ADDR", proxy.addr.as_str()),
+        ("VAULT_ROLE_ID", &s.role_id),
+        ("VAULT_SECRET_ID", &s.secret_id),
+    ];
+    let child = run("child_two_secrets", &vars, dir().path());
+    assert!(child.ok, "{}", child.all_output());
+    assert_eq!(proxy.count("POST", "/v1/auth/approle/login"), 1);
+    assert_eq!(
+        proxy.count("GET", "/v1/secret/db") + proxy.count("GET", "/v1/secret/single"),
+        2
+    );
+    s.assert_nothing_leaks(&child);
+}
+
+#[test]
 fn approle_secret_id_from_a_file() {
     let Some(s) = server() else { return };
     let d = dir();
