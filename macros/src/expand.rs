@@ -6,7 +6,8 @@ use syn::spanned::Spanned;
 
 use crate::ast::{Args, ItemKind, SecretItem};
 use crate::fallback;
-use crate::valid::{self, Alg, Encoding, Errors, Macro, Shape, SourceKind, Spec};
+use crate::item::{self, Shape};
+use crate::valid::{self, Alg, Encoding, Errors, Macro, SourceKind, Spec};
 
 /// `secret!(…)` and `try_secret!(…)`: an expression of the inferred target type.
 pub(crate) fn secret(mac: Macro, input: TokenStream) -> TokenStream {
@@ -64,7 +65,7 @@ pub(crate) fn jwt_secret(attr: TokenStream, item: TokenStream) -> TokenStream {
     };
     if let Some(ident) = ident
         && spec.sources.is_empty()
-        && let Some(name) = valid::default_env(ident, &mut errors)
+        && let Some(name) = item::default_env(ident, &mut errors)
     {
         spec.sources.push(valid::SourceSpec {
             kind: SourceKind::Env,
@@ -77,7 +78,7 @@ pub(crate) fn jwt_secret(attr: TokenStream, item: TokenStream) -> TokenStream {
         .find(|s| s.kind == SourceKind::Env)
         .map_or("JWT_SECRET", |s| s.value.as_str())
         .to_owned();
-    let shape = valid::check_item(&item, &env, &mut errors);
+    let shape = item::check_item(&item, &env, &mut errors);
     match (errors.into_error(), shape) {
         (None, Some(shape)) => item_tokens(&item, &spec, shape),
         (error, _) => {

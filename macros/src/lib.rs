@@ -9,7 +9,9 @@ mod ast;
 mod deny;
 mod expand;
 mod fallback;
+mod item;
 mod names;
+mod refs;
 mod valid;
 
 #[cfg(test)]

@@ -1,4 +1,6 @@
-//! Guard: every rule that rejects input, each a spanned error that says what to write instead.
+//! Guard: every rule that rejects input, each a spanned error that says what to
+//! write instead. This file checks a macro's arguments; `refs.rs` what a source
+//! reference may be, `item.rs` the item under `#[jwt_secret]`.
 //!
 //! Errors are collected, not returned early, so a user sees all their mistakes
 //! at once. No message repeats a string the user wrote unless it is one of our
@@ -12,8 +14,9 @@ use quote::ToTokens;
 use syn::spanned::Spanned;
 use syn::{Expr, Ident, Lit};
 
-use crate::ast::{Arg, Args, ItemKind, SecretItem};
+use crate::ast::{Arg, Args};
 use crate::names;
+use crate::refs::{check_aws_ref, check_env_name, check_file_path, check_vault_ref};
 
 /// Which macro is being checked, for the words of its messages.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -24,7 +27,7 @@ pub(crate) enum Macro {
 }
 
 impl Macro {
-    fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Macro::Secret => "`secret!`",
             Macro::TrySecret => "`try_secret!`",
@@ -33,7 +36,7 @@ impl Macro {
     }
 
     /// A correct invocation to show in a `help:`.
-    fn example(self) -> &'static str {
+    pub(crate) fn example(self) -> &'static str {
         match self {
             Macro::Secret => "`secret!(\"API_KEY\")`",
             Macro::TrySecret => "`try_secret!(\"API_KEY\")`",
@@ -118,11 +121,11 @@ impl Errors {
         }
     }
 
-    fn at(&mut self, span: Span, message: impl std::fmt::Display) {
+    pub(crate) fn at(&mut self, span: Span, message: impl std::fmt::Display) {
         self.push(syn::Error::new(span, message));
     }
 
-    fn spanning(&mut self, tokens: impl ToTokens, message: impl std::fmt::Display) {
+    pub(crate) fn spanning(&mut self, tokens: impl ToTokens, message: impl std::fmt::Display) {
         self.push(syn::Error::new_spanned(tokens, message));
     }
 
@@ -465,163 +468,6 @@ fn first_arg(tokens: &proc_macro2::TokenStream) -> proc_macro2::TokenStream {
         .collect()
 }
 
-/// An environment variable name: UPPER_SNAKE_CASE, and not a credential in disguise.
-pub(crate) fn check_env_name(mac: Macro, name: &str, span: Span, errors: &mut Errors) -> bool {
-    if name.is_empty() {
-        errors.at(
-            span,
-            format!(
-                "the name of the environment variable is empty\nhelp: name the variable that holds the secret, e.g. {}",
-                mac.example()
-            ),
-        );
-        return false;
-    }
-    if let Some(finding) = secretguard_scan::check_reference(name) {
-        errors.push(credential_here(mac, finding.rule, span));
-        return false;
-    }
-    if !names::is_env_name(name) {
-        errors.at(
-            span,
-            format!(
-                "expected the name of an environment variable, not a secret\n\
-                 help: keep the value out of the source code and name the variable that holds it, \
-                 e.g. {} with `export API_KEY=…`; names are UPPER_SNAKE_CASE",
-                mac.example()
-            ),
-        );
-        return false;
-    }
-    true
-}
-
-/// A string that is a credential where a reference to one belongs.
-fn credential_here(mac: Macro, rule: secretguard_scan::Rule, span: Span) -> syn::Error {
-    syn::Error::new(
-        span,
-        format!(
-            "this looks like {}, not the name of where a secret lives\n\
-             note: a secret in source code lives on in git history; treat this one as leaked\n\
-             help: revoke it, store a new one in an environment variable and name that, e.g. {}",
-            rule.describe(),
-            mac.example()
-        ),
-    )
-}
-
-fn check_file_path(path: &str, span: Span, errors: &mut Errors) -> bool {
-    if path.trim().is_empty() {
-        errors.at(span, "the file path is empty\nhelp: name the file that holds the secret, e.g. `file = \"/run/secrets/jwt\"`");
-        return false;
-    }
-    if let Some(finding) = secretguard_scan::check_reference(path) {
-        errors.push(credential_here(Macro::Secret, finding.rule, span));
-        return false;
-    }
-    // a bare word is more likely a pasted secret than a file in the working directory
-    let is_windows_absolute = path.as_bytes().get(1..3) == Some(b":\\".as_slice());
-    if !(path.starts_with(['/', '\\'])
-        || path.starts_with("./")
-        || path.starts_with("../")
-        || is_windows_absolute)
-    {
-        errors.at(
-            span,
-            "expected the path of the file that holds the secret, not a secret\n\
-             help: write an absolute path, e.g. `file = \"/run/secrets/jwt\"`, or `./name` for one relative to the working directory",
-        );
-        return false;
-    }
-    true
-}
-
-/// `aws = "secret-id[?stage=STAGE][#json_key]"`, `kms = "VAR[?key_id=…&k=v]"`.
-fn check_aws_ref(kind: SourceKind, reference: &str, span: Span, errors: &mut Errors) -> bool {
-    let (example, problem) = if kind == SourceKind::Aws {
-        let (rest, key) = reference.split_once('#').unwrap_or((reference, "x"));
-        let (id, stage) = rest.split_once("?stage=").unwrap_or((rest, "AWSCURRENT"));
-        let problem = if id.is_empty() {
-            Some("the secret id is empty")
-        } else if reference.contains(char::is_whitespace) {
-            Some("a secret id has no whitespace")
-        } else if reference.matches('#').count() > 1 {
-            Some("`#` appears more than once: write `secret-id#json_key`")
-        } else if key.is_empty() {
-            Some("the JSON key after `#` is empty")
-        } else if stage.is_empty()
-            || rest.matches('?').count() > usize::from(rest.contains("?stage="))
-        {
-            Some("expected `secret-id?stage=STAGE`, e.g. `?stage=AWSPREVIOUS`")
-        } else {
-            None
-        };
-        ("e.g. `aws = \"prod/app/db#password\"`", problem)
-    } else {
-        let (var, query) = reference.split_once('?').unwrap_or((reference, ""));
-        let bad_pair = query.split('&').any(|p| {
-            !p.is_empty()
-                && p.split_once('=')
-                    .is_none_or(|(k, v)| k.is_empty() || v.is_empty())
-        });
-        let problem = if !names::is_env_name(var) {
-            Some(
-                "`kms` names the environment variable that holds the base64 ciphertext, in UPPER_SNAKE_CASE",
-            )
-        } else if bad_pair {
-            Some("expected `VAR?key_id=…&context_key=value`")
-        } else {
-            None
-        };
-        ("e.g. `kms = \"JWT_SECRET_ENCRYPTED\"`", problem)
-    };
-    if let Some(problem) = problem {
-        errors.at(span, format!("{problem}\nhelp: {example}"));
-        return false;
-    }
-    if let Some(finding) = secretguard_scan::check_reference(reference) {
-        errors.push(credential_here(Macro::Secret, finding.rule, span));
-        return false;
-    }
-    true
-}
-
-/// `mount/path#field`: what Vault's HTTP API reads, the field optional.
-fn check_vault_ref(reference: &str, span: Span, errors: &mut Errors) -> bool {
-    let example = "e.g. `vault = \"secret/data/jwt#secret\"`";
-    let problem = if reference.is_empty() {
-        Some("the Vault reference is empty")
-    } else if reference.contains(char::is_whitespace) {
-        Some("a Vault reference has no whitespace")
-    } else if reference.starts_with("vault://") {
-        Some(
-            "write the Vault path without `vault://` (that prefix marks a reference inside an environment variable)",
-        )
-    } else if reference.matches('#').count() > 1 {
-        Some("`#` appears more than once: a Vault reference is `mount/path#field`")
-    } else if reference.ends_with('#') {
-        Some("the field after `#` is empty")
-    } else if reference.starts_with('#')
-        || !reference
-            .split('#')
-            .next()
-            .is_some_and(|p| p.trim_matches('/').contains('/'))
-    {
-        Some("expected a mount and a path before `#`, like `secret/data/jwt`")
-    } else {
-        None
-    };
-    if let Some(problem) = problem {
-        errors.at(span, format!("{problem}\nhelp: {example}"));
-        return false;
-    }
-    if let Some(finding) = secretguard_scan::check_reference(reference) {
-        errors.push(credential_here(Macro::Secret, finding.rule, span));
-        return false;
-    }
-    true
-}
-
 fn alg_value(key: &Ident, value: &Expr, errors: &mut Errors) -> Option<(Alg, Span)> {
     let (text, span) = string_value(key, value, errors)?;
     match text.as_str() {
@@ -733,170 +579,6 @@ fn unknown_option(key: &Ident, has_value: bool, errors: &mut Errors) {
         ),
     };
     errors.at(key.span(), format!("{shown}\nhelp: {help}"));
-}
-
-/// What a `#[jwt_secret]` item turned out to be, once checked, with the type it loads.
-pub(crate) enum Shape<'a> {
-    /// `static NAME: T;`
-    Static { ident: &'a Ident, ty: &'a syn::Type },
-    /// `fn name() -> T;` (returns a clone) or `-> &'static T` (returns the cached value).
-    Fn {
-        sig: &'a syn::Signature,
-        ty: &'a syn::Type,
-        by_ref: bool,
-    },
-}
-
-/// Checks the item under `#[jwt_secret]`; `env` is where it will be read from, for messages.
-pub(crate) fn check_item<'a>(
-    item: &'a SecretItem,
-    env: &str,
-    errors: &mut Errors,
-) -> Option<Shape<'a>> {
-    match &item.kind {
-        ItemKind::Static {
-            mutability,
-            ident,
-            ty,
-            init,
-        } => {
-            if let Some(m) = mutability {
-                errors.at(
-                    m.span,
-                    "a `#[jwt_secret]` static cannot be `mut`: a loaded secret is never reassigned\nhelp: remove `mut`",
-                );
-            }
-            if let Some(init) = init {
-                errors.push(initializer(init, env));
-            }
-            Some(Shape::Static { ident, ty })
-        }
-        ItemKind::Const { span, .. } => {
-            errors.at(
-                *span,
-                "`#[jwt_secret]` cannot go on a `const`: a const is evaluated at compile time and copied into every use\n\
-                 help: write `static`, e.g. `#[jwt_secret] static JWT_SECRET: JwtSecret;`",
-            );
-            None
-        }
-        ItemKind::Fn { sig, body } => check_fn(sig, body.as_ref(), errors),
-        ItemKind::Other { span, what, .. } => {
-            errors.at(
-                *span,
-                format!(
-                    "`#[jwt_secret]` cannot go on {what}\n\
-                     help: put it on a `static JWT_SECRET: JwtSecret;` or a `fn jwt_secret() -> JwtSecret;`"
-                ),
-            );
-            None
-        }
-    }
-}
-
-/// Any initializer is refused; a literal one is a hardcoded secret and is told why.
-fn initializer(init: &Expr, env: &str) -> syn::Error {
-    let literal = match init {
-        Expr::Lit(_) | Expr::Array(_) | Expr::Repeat(_) => true,
-        Expr::Reference(r) => matches!(*r.expr, Expr::Lit(_) | Expr::Array(_)),
-        Expr::Macro(m) => return build_time_macro(Macro::JwtSecret, &m.mac),
-        Expr::Call(c) => c.args.iter().any(|a| matches!(a, Expr::Lit(_))),
-        Expr::MethodCall(c) => matches!(*c.receiver, Expr::Lit(_)),
-        _ => false,
-    };
-    let message = if literal {
-        format!(
-            "hardcoded secret\n\
-             note: a secret written in source code lives on in git history, build artefacts and \
-             container images, leaks into logs, and cannot be rotated without a rebuild\n\
-             help: remove `= …`: `#[jwt_secret]` reads {env} from the environment when the program \
-             runs, e.g. `export {env}=$(openssl rand -base64 32)`"
-        )
-    } else {
-        format!(
-            "a `#[jwt_secret]` static has no initializer: the macro loads the value when it is first used\n\
-             help: remove `= …`; the secret is read from {env}"
-        )
-    };
-    syn::Error::new_spanned(init, message)
-}
-
-fn check_fn<'a>(
-    sig: &'a syn::Signature,
-    body: Option<&syn::Block>,
-    errors: &mut Errors,
-) -> Option<Shape<'a>> {
-    if let Some(block) = body {
-        errors.spanning(
-            block,
-            "a `#[jwt_secret] fn` has no body: the macro writes one that loads the secret once\n\
-             help: replace the body with `;`, e.g. `fn jwt_secret() -> JwtSecret;`",
-        );
-    }
-    if let Some(c) = &sig.constness {
-        errors.at(c.span, "a `#[jwt_secret] fn` cannot be `const`: the secret is read when the program runs, not when it is compiled\nhelp: remove `const`");
-    }
-    if let Some(a) = &sig.asyncness {
-        errors.at(a.span, "a `#[jwt_secret] fn` cannot be `async`: the secret is loaded once, synchronously\nhelp: remove `async`");
-    }
-    if let Some(u) = &sig.unsafety {
-        errors.at(
-            u.span,
-            "a `#[jwt_secret] fn` is safe to call\nhelp: remove `unsafe`",
-        );
-    }
-    if let Some(abi) = &sig.abi {
-        errors.spanning(
-            abi,
-            "a `#[jwt_secret] fn` cannot have an ABI\nhelp: remove `extern`",
-        );
-    }
-    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
-        errors.spanning(&sig.generics, "a `#[jwt_secret] fn` cannot be generic: it returns one secret\nhelp: remove the generic parameters");
-    }
-    if !sig.inputs.is_empty() {
-        errors.spanning(&sig.inputs, "a `#[jwt_secret] fn` takes no arguments: it always returns the same secret\nhelp: remove the parameters");
-    }
-    match &sig.output {
-        syn::ReturnType::Default => {
-            errors.at(
-                sig.paren_token.span.close(),
-                "a `#[jwt_secret] fn` must declare the type it returns\nhelp: add a return type, e.g. `fn jwt_secret() -> JwtSecret;`",
-            );
-            None
-        }
-        syn::ReturnType::Type(_, ty) => match &**ty {
-            syn::Type::Reference(r) => {
-                let is_static = r.lifetime.as_ref().is_some_and(|l| l.ident == "static");
-                if !is_static || r.mutability.is_some() {
-                    errors.spanning(ty, "a `#[jwt_secret] fn` returns the secret by value or as `&'static`\nhelp: write `-> JwtSecret` (a clone) or `-> &'static JwtSecret` (the cached value)");
-                }
-                Some(Shape::Fn {
-                    sig,
-                    ty: &r.elem,
-                    by_ref: true,
-                })
-            }
-            ty => Some(Shape::Fn {
-                sig,
-                ty,
-                by_ref: false,
-            }),
-        },
-    }
-}
-
-/// The environment variable an item names when no source is given.
-pub(crate) fn default_env(ident: &Ident, errors: &mut Errors) -> Option<String> {
-    let name = names::upper_snake(&ident.to_string());
-    if names::is_env_name(&name) && secretguard_scan::check_reference(&name).is_none() {
-        Some(name)
-    } else {
-        errors.at(
-            ident.span(),
-            "cannot derive an environment variable name from this item's name\nhelp: name it explicitly, e.g. `#[jwt_secret(env = \"JWT_SECRET\")]`",
-        );
-        None
-    }
 }
 
 /// The empty `secret!()`.
