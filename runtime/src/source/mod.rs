@@ -80,7 +80,14 @@ pub(crate) fn follow_reference(place: &str, value: Zeroizing<Vec<u8>>, trace: &m
         .any(|p| text.starts_with(p));
     if is_reference && let Some(last) = trace.lookups.last_mut() {
         // a reference names where the secret is; it is not the secret
-        last.set_outcome(Outcome::Reference(text.to_owned()));
+        let shown = match text.strip_prefix("awskms://") {
+            Some(ciphertext) => format!(
+                "awskms://… ({} characters of KMS ciphertext)",
+                ciphertext.len()
+            ),
+            None => text.to_owned(),
+        };
+        last.set_outcome(Outcome::Reference(shown));
     }
     let step = if let Some(path) = text.strip_prefix("file://") {
         file::read_into_trace(path.to_owned(), std::path::Path::new(path), false, trace)
