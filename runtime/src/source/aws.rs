@@ -152,9 +152,8 @@ pub(crate) fn secrets_manager(reference: &str, trace: &mut Trace) -> Step {
 
 /// `kms = "VAR…"`: the variable (or `VAR_FILE`, or `.env`) holds base64 KMS
 /// ciphertext; the plaintext goes straight into a zeroizing buffer.
-pub(crate) fn kms(reference: &str, dotenv: bool, trace: &mut Trace) -> Step {
+pub(crate) fn kms(reference: &'static str, dotenv: bool, trace: &mut Trace) -> Step {
     let (var, query) = reference.split_once('?').unwrap_or((reference, ""));
-    let var: &'static str = Box::leak(var.to_owned().into_boxed_str());
     match super::env::lookup(var, dotenv, trace) {
         Step::Found(ciphertext) => decrypt(&ciphertext, query, var, trace),
         other => other,
