@@ -12,7 +12,7 @@
 set -euo pipefail
 
 STATE=${SG_AWS_STATE:-/tmp/secretguard-aws}
-VENV=${SG_AWS_VENV:-$HOME/.cache/secretguard/moto-venv}
+VENV=${SG_AWS_VENV:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/secretguard/moto-venv}
 MOTO_VERSION=5.1.4
 
 log() { echo "aws-dev: $*" >&2; }
