@@ -500,6 +500,44 @@ fn a_dropped_connection_is_retried_then_reported() {
 }
 
 #[test]
+fn a_malformed_response_is_reported_without_its_body() {
+    let Some(s) = server() else { return };
+    let proxy = Proxy::start(&s.addr, |_, _| {
+        Action::RespondWith(200, "<html>not-json-secret-ish</html>")
+    });
+    let child = run("child_kv1", &with_token(&s, &proxy.addr, &[]), dir().path());
+    assert!(!child.ok);
+    assert!(
+        child
+            .stderr
+            .contains("malformed response from Vault: not JSON"),
+        "{}",
+        child.stderr
+    );
+    assert!(!child.all_output().contains("not-json-secret-ish"));
+}
+
+#[test]
+fn tls_to_a_plain_http_server_is_a_tls_failure() {
+    let Some(s) = server() else { return };
+    let https = s.addr.replace("http://", "https://");
+    let child = run(
+        "child_kv1",
+        &with_token(&s, &https, &[("VAULT_MAX_RETRIES", "0")]),
+        dir().path(),
+    );
+    assert!(!child.ok);
+    assert!(
+        child
+            .stderr
+            .contains(&format!("TLS failure talking to {https}")),
+        "{}",
+        child.stderr
+    );
+    s.assert_nothing_leaks(&child);
+}
+
+#[test]
 fn an_expired_approle_token_logs_in_again_once() {
     let Some(s) = server() else { return };
     // the first read is refused as if the token had expired

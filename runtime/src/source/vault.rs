@@ -234,6 +234,10 @@ impl Client {
     fn transport_error(&self, e: &ureq::Error) -> ErrorKind {
         let addr = &self.config.addr;
         let what = match e {
+            // rustls reports a failed handshake as invalid data on the stream
+            ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
+                format!("TLS failure talking to {addr}: {io}")
+            }
             ureq::Error::Io(io) => format!("{addr} is unreachable: {io}"),
             ureq::Error::ConnectionFailed => format!("{addr} is unreachable: connection failed"),
             ureq::Error::HostNotFound => format!("{addr} is unreachable: host not found"),
