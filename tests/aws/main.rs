@@ -10,6 +10,8 @@ mod common;
 #[path = "../vault/proxy.rs"]
 mod proxy;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
 use common::{Child, is_child, run};
 use secretguard::{
     ExposeSecret, JwtSecret, SecretBytes, SecretString, jwt_secret, secret, try_secret,
@@ -120,42 +122,6 @@ impl Emulator {
         );
         String::from_utf8(output.stdout).unwrap().trim().to_owned()
     }
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n =
-            chunk.iter().fold(0u32, |acc, &b| acc << 8 | u32::from(b)) << (8 * (3 - chunk.len()));
-        for i in 0..4 {
-            out.push(if i <= chunk.len() {
-                ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char
-            } else {
-                '='
-            });
-        }
-    }
-    out
-}
-
-fn unbase64(text: &str) -> Vec<u8> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let digits: Vec<u32> = text
-        .bytes()
-        .filter(|&b| b != b'=')
-        .map(|b| ALPHABET.iter().position(|&a| a == b).expect("base64") as u32)
-        .collect();
-    digits
-        .chunks(4)
-        .flat_map(|c| {
-            let n = c
-                .iter()
-                .enumerate()
-                .fold(0u32, |acc, (i, &d)| acc | d << (18 - 6 * i));
-            (0..c.len() - 1).map(move |i| (n >> (16 - 8 * i)) as u8)
-        })
-        .collect()
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -328,9 +294,9 @@ fn kms_encryption_context_wrong_key_and_bad_ciphertext() {
     getrandom::fill(&mut plaintext).unwrap();
     let ciphertext = e.encrypt(&plaintext, &[("purpose", "jwt")]);
     // the same ciphertext, claiming a key this account does not have
-    let mut foreign = unbase64(&ciphertext);
+    let mut foreign = STANDARD.decode(&ciphertext).unwrap();
     foreign[..36].copy_from_slice(b"00000000-0000-4000-8000-000000000000");
-    let foreign = base64(&foreign);
+    let foreign = STANDARD.encode(&foreign);
     let vars = e.vars(&[
         ("SG_CIPHERTEXT", &ciphertext),
         ("SG_FOREIGN", &foreign),

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_sdk_secretsmanager::error::{ProvideErrorMetadata, SdkError};
 use base64::Engine as _;
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 use super::{Step, Trace};
 use crate::error::{ErrorKind, Outcome};
@@ -253,17 +253,8 @@ fn json_key(raw: &[u8], key: &str) -> Result<Zeroizing<Vec<u8>>, ErrorKind> {
             }),
         },
     };
-    wipe(&mut json);
+    super::wipe_json(&mut json);
     result
-}
-
-fn wipe(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::String(s) => s.zeroize(),
-        serde_json::Value::Array(items) => items.iter_mut().for_each(wipe),
-        serde_json::Value::Object(map) => map.values_mut().for_each(wipe),
-        _ => {}
-    }
 }
 
 /// What went wrong, in our words; `None` for "not found" (a chain may go on).

@@ -132,6 +132,19 @@ pub(crate) fn follow_reference(place: &str, value: Zeroizing<Vec<u8>>, trace: &m
     }
 }
 
+/// Zeroizes every string of a parsed JSON response before it is dropped
+/// (shared by the Vault and AWS sources).
+#[cfg(any(feature = "vault", feature = "aws"))]
+pub(crate) fn wipe_json(value: &mut serde_json::Value) {
+    use zeroize::Zeroize;
+    match value {
+        serde_json::Value::String(s) => s.zeroize(),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(wipe_json),
+        serde_json::Value::Object(map) => map.values_mut().for_each(wipe_json),
+        _ => {}
+    }
+}
+
 /// A reference this build cannot follow.
 #[allow(dead_code)] // unused when every source feature is on
 fn without_feature(place: &str, scheme: &str, feature: &str) -> Step {

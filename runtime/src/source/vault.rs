@@ -10,7 +10,7 @@ use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use serde_json::Value;
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 use super::{Step, Trace};
 use crate::error::{ErrorKind, Outcome};
@@ -325,7 +325,7 @@ impl Client {
             .and_then(Value::as_str)
             .map(|t| Zeroizing::new(t.to_owned()))
             .ok_or_else(|| malformed(&url, "no auth.client_token"));
-        wipe(&mut json);
+        super::wipe_json(&mut json);
         token
     }
 }
@@ -424,7 +424,7 @@ fn extract(body: &[u8], field: Option<&str>) -> Result<Zeroizing<Vec<u8>>, Error
         reason: "malformed response from Vault: not JSON".to_owned(),
     })?;
     let result = pick(&json, field);
-    wipe(&mut json);
+    super::wipe_json(&mut json);
     result
 }
 
@@ -462,16 +462,6 @@ fn pick(json: &Value, field: Option<&str>) -> Result<Zeroizing<Vec<u8>>, ErrorKi
         Value::Number(n) => Ok(Zeroizing::new(n.to_string().into_bytes())),
         Value::Bool(b) => Ok(Zeroizing::new(b.to_string().into_bytes())),
         _ => Err(malformed("the field is not a string")),
-    }
-}
-
-/// Zeroizes every string of a parsed response before it is dropped.
-fn wipe(value: &mut Value) {
-    match value {
-        Value::String(s) => s.zeroize(),
-        Value::Array(items) => items.iter_mut().for_each(wipe),
-        Value::Object(map) => map.values_mut().for_each(wipe),
-        _ => {}
     }
 }
 
