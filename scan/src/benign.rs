@@ -57,7 +57,7 @@ pub(crate) fn is_placeholder(s: &str) -> bool {
 /// secret-manager reference, or prose (log messages, labels, prompts).
 pub(crate) fn is_reference_or_prose(s: &str) -> bool {
     let t = s.trim();
-    is_env_name(t)
+    crate::names::is_env_name(t)
         || t.contains(char::is_whitespace)
         || is_path(t)
         || t.starts_with("arn:")
@@ -66,17 +66,6 @@ pub(crate) fn is_reference_or_prose(s: &str) -> bool {
             .any(|p| t.starts_with(p))
         || (t.contains("://") && crate::formats::url_password(t).is_none())
         || is_file_name(t)
-}
-
-/// `[A-Z_][A-Z0-9_]*` with at least one letter.
-pub(crate) fn is_env_name(s: &str) -> bool {
-    let mut bytes = s.bytes();
-    bytes
-        .next()
-        .is_some_and(|b| b.is_ascii_uppercase() || b == b'_')
-        && s.bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
-        && s.bytes().any(|b| b.is_ascii_uppercase())
 }
 
 /// `/run/secrets/jwt`, `./keys/dev.pem`, `~/.aws/credentials`, `secret/data/jwt#key`:

@@ -25,7 +25,7 @@ mod names;
 pub mod walk;
 
 pub use entropy::shannon_entropy;
-pub use names::{is_key_constructor, is_key_file, is_secret_name};
+pub use names::{is_env_name, is_key_constructor, is_key_file, is_secret_name};
 
 /// A rule that classifies a string as a credential.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
