@@ -4,7 +4,9 @@
 //! one belongs), the `secretguard check` command and the fuzz targets. The
 //! engine ([`scan_literal`], [`scan_embed`], [`check_reference`]) is plain
 //! string logic with no dependencies; the `syn` feature adds [`walk`], which
-//! finds every string literal of a Rust syntax tree and its context. A
+//! finds every string literal of a Rust syntax tree and its context;
+//! [`reference`] parses the references to secret stores (Vault, AWS Secrets
+//! Manager, KMS) for the macros and the runtime alike. A
 //! [`Finding`] says which rule fired and why, in words that never repeat the
 //! string.
 //!
@@ -22,6 +24,7 @@ mod entropy;
 mod formats;
 mod names;
 mod placeholder;
+pub mod reference;
 mod rule;
 #[cfg(feature = "syn")]
 pub mod walk;
