@@ -5,7 +5,7 @@
 //! engine ([`scan_literal`], [`scan_embed`], [`check_reference`]) is plain
 //! string logic with no dependencies; the `syn` feature adds [`walk`], which
 //! finds every string literal of a Rust syntax tree and its context;
-//! [`reference`] parses the references to secret stores (Vault, AWS Secrets
+//! [`reference`](mod@reference) parses the references to secret stores (Vault, AWS Secrets
 //! Manager, KMS) for the macros and the runtime alike. A
 //! [`Finding`] says which rule fired and why, in words that never repeat the
 //! string.
