@@ -13,10 +13,13 @@ use std::sync::OnceLock;
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_sdk_secretsmanager::error::{ProvideErrorMetadata, SdkError};
 use base64::Engine as _;
+use secretguard_scan::reference::AwsSecretRef;
 use zeroize::Zeroizing;
 
-use super::{AwsSecretRef, KmsSource, Step, Trace};
+use super::remote::{self, FieldError, failed};
+use super::trace::{Origin, Step, Trace};
 use crate::error::{ErrorKind, Outcome};
+use crate::spec::KmsSource;
 
 struct Aws {
     runtime: tokio::runtime::Runtime,
@@ -80,6 +83,24 @@ fn aws() -> Result<&'static Aws, String> {
 
 /// Reads a Secrets Manager secret, a JSON key of it when `#key` is given.
 pub(crate) fn secrets_manager(r: &AwsSecretRef<'_>, trace: &mut Trace) -> Step {
+    get_secret_value(r, trace).attributed_to(Origin::SecretsManager)
+}
+
+/// `awssm://secret-id[?stage=STAGE][#json_key]` held in the variable `place`,
+/// parsed by the same parser as the macros' `aws = "…"`.
+pub(super) fn follow_secrets_manager_reference(
+    _: &'static str,
+    rest: &str,
+    trace: &mut Trace,
+) -> Step {
+    let step = match AwsSecretRef::parse(rest) {
+        Ok(secret_ref) => get_secret_value(&secret_ref, trace),
+        Err(e) => remote::invalid_reference("awssm://", e),
+    };
+    step.attributed_to(Origin::SecretsManager)
+}
+
+fn get_secret_value(r: &AwsSecretRef<'_>, trace: &mut Trace) -> Step {
     let aws = match aws() {
         Ok(aws) => aws,
         Err(reason) => {
@@ -128,24 +149,22 @@ pub(crate) fn secrets_manager(r: &AwsSecretRef<'_>, trace: &mut Trace) -> Step {
     }
 }
 
-/// `kms = "VAR…"`: the variable (or `VAR_FILE`, or `.env`) holds base64 KMS
-/// ciphertext; the plaintext goes straight into a zeroizing buffer.
-pub(crate) fn kms(source: &KmsSource, dotenv: bool, trace: &mut Trace) -> Step {
-    match super::env::lookup(source.variable, dotenv, trace) {
-        Step::Found(ciphertext) => decrypt(
-            &ciphertext,
-            source.key_id,
-            source.context,
-            source.variable,
-            trace,
-        ),
+/// `kms = "VAR…"`: `found` is what the variable (or `VAR_FILE`, or `.env`)
+/// held, base64 KMS ciphertext; the plaintext goes straight into a zeroizing buffer.
+pub(crate) fn kms(source: &KmsSource, found: Step, trace: &mut Trace) -> Step {
+    let variable = source.variable;
+    let step = match found {
+        Step::Found(ciphertext) => {
+            decrypt(&ciphertext, source.key_id, source.context, variable, trace)
+        }
         other => other,
-    }
+    };
+    step.attributed_to(Origin::Kms(variable))
 }
 
-/// An `awskms://<base64>` reference held in `place`.
-pub(crate) fn decrypt_reference(base64_ciphertext: &str, place: &str, trace: &mut Trace) -> Step {
-    decrypt(base64_ciphertext.as_bytes(), None, &[], place, trace)
+/// An `awskms://<base64>` reference held in the variable `place`.
+pub(super) fn follow_kms_reference(place: &'static str, rest: &str, trace: &mut Trace) -> Step {
+    decrypt(rest.as_bytes(), None, &[], place, trace).attributed_to(Origin::Kms(place))
 }
 
 fn decrypt(
@@ -161,8 +180,8 @@ fn decrypt(
         .filter(|b| !b.is_ascii_whitespace())
         .collect();
     let Ok(blob) = base64::engine::general_purpose::STANDARD.decode(&compact) else {
-        return Step::Failed(ErrorKind::BadEncoding {
-            encoding: crate::Encoding::Base64,
+        return Step::failed(ErrorKind::BadEncoding {
+            encoding: crate::encoding::Encoding::Base64,
             reason: format!("{source} must hold base64 KMS ciphertext"),
         });
     };
@@ -208,39 +227,70 @@ fn decrypt(
     }
 }
 
-fn failed(trace: &mut Trace, place: String, kind: ErrorKind) -> Step {
-    let shown = match &kind {
-        ErrorKind::Denied { reason } | ErrorKind::Unavailable { reason } => reason.clone(),
-        other => other.to_string(),
-    };
-    trace.record(place, Outcome::Unreadable(shown));
-    Step::Failed(kind)
-}
-
 /// Picks `key` out of a JSON object secret; the error lists the keys, never values.
 fn json_key(raw: &[u8], key: &str) -> Result<Zeroizing<Vec<u8>>, ErrorKind> {
-    let mut json: serde_json::Value =
-        serde_json::from_slice(raw).map_err(|_| ErrorKind::Unavailable {
-            reason: format!("the secret is not a JSON object, so `#{key}` cannot select from it"),
-        })?;
-    let result = match json.as_object() {
-        None => Err(ErrorKind::Unavailable {
-            reason: format!("the secret is not a JSON object, so `#{key}` cannot select from it"),
-        }),
-        Some(map) => match map.get(key) {
-            Some(serde_json::Value::String(s)) => Ok(Zeroizing::new(s.as_bytes().to_vec())),
-            Some(serde_json::Value::Number(n)) => Ok(Zeroizing::new(n.to_string().into_bytes())),
-            Some(_) => Err(ErrorKind::Unavailable {
-                reason: format!("the value of `{key}` is not a string"),
-            }),
-            None => Err(ErrorKind::FieldMissing {
-                field: Some(key.to_owned()),
-                available: map.keys().cloned().collect(),
-            }),
-        },
+    let not_an_object = || ErrorKind::Unavailable {
+        reason: format!("the secret is not a JSON object, so `#{key}` cannot select from it"),
     };
-    super::wipe_json(&mut json);
-    result
+    remote::read_json(raw, |json| {
+        let fields = json.as_object().ok_or_else(not_an_object)?;
+        remote::pick_field(fields, Some(key)).map_err(|e| match e {
+            FieldError::Missing(kind) => kind,
+            FieldError::NotText => ErrorKind::Unavailable {
+                reason: format!("the value of `{key}` is not a string"),
+            },
+        })
+    })
+    .unwrap_or_else(|| Err(not_an_object()))
+}
+
+/// The credential chain, as the SDK reads it.
+const CREDENTIALS: &str =
+    "AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the role this process runs as";
+
+/// How to fix a failed Secrets Manager read.
+pub(super) fn secrets_manager_help(kind: &ErrorKind) -> String {
+    match kind {
+        ErrorKind::Denied { .. } => format!(
+            "check the AWS credentials ({CREDENTIALS}) and that they allow `secretsmanager:GetSecretValue` on this secret"
+        ),
+        ErrorKind::FieldMissing { .. } => {
+            "name one of the keys after `#`, e.g. `secret-id#json_key`".to_owned()
+        }
+        ErrorKind::InvalidReference { .. } => {
+            "write it as `awssm://secret-id[?stage=STAGE][#json_key]`, e.g. `awssm://prod/app/db#password`".to_owned()
+        }
+        ErrorKind::Empty => {
+            "store a value in it, e.g. with `aws secretsmanager put-secret-value`".to_owned()
+        }
+        _ => "check the region (AWS_REGION) and that the endpoint is reachable (AWS_ENDPOINT_URL), then retry".to_owned(),
+    }
+}
+
+/// How to create a secret that is not in Secrets Manager yet.
+pub(super) fn create_help(secret_ref: &AwsSecretRef<'_>) -> String {
+    format!(
+        "create it, e.g. `aws secretsmanager create-secret --name {}`",
+        secret_ref.id
+    )
+}
+
+/// How to fix KMS ciphertext in `variable` that is missing, malformed or refused.
+pub(super) fn kms_help(variable: &str, kind: &ErrorKind) -> String {
+    match kind {
+        ErrorKind::Denied { .. } => format!(
+            "check the AWS credentials ({CREDENTIALS}) and that they allow `kms:Decrypt` with the key that encrypted {variable}"
+        ),
+        ErrorKind::Unavailable { .. } => format!(
+            "check that {variable} was encrypted under this key and encryption context, and that KMS is reachable (AWS_REGION, AWS_ENDPOINT_URL)"
+        ),
+        ErrorKind::Unreadable { .. } => {
+            "check that the file exists and that this process may read it".to_owned()
+        }
+        _ => format!(
+            "set {variable} to base64 ciphertext, e.g. from `aws kms encrypt --key-id <key> --plaintext fileb://key.bin --query CiphertextBlob --output text`"
+        ),
+    }
 }
 
 /// What went wrong, in our words; `None` for "not found" (a chain may go on).

@@ -9,10 +9,13 @@ use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
+use secretguard_scan::reference::VaultRef;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
-use super::{Step, Trace, VaultRef};
+use super::file;
+use super::remote::{self, FieldError};
+use super::trace::{Origin, Step, Trace};
 use crate::error::{ErrorKind, Outcome};
 
 /// Responses larger than this are not secrets; refuse them unread.
@@ -21,6 +24,20 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Reads one secret; records the lookup as `vault <addr> <path>#<field>`.
 pub(crate) fn lookup(vault_ref: &VaultRef<'_>, trace: &mut Trace) -> Step {
+    read(vault_ref, trace).attributed_to(Origin::Vault)
+}
+
+/// `vault://mount/path#field` held in the variable `place`, parsed by the
+/// same parser as the macros' `vault = "…"`.
+pub(super) fn follow_reference(_: &'static str, rest: &str, trace: &mut Trace) -> Step {
+    let step = match VaultRef::parse(rest) {
+        Ok(vault_ref) => read(&vault_ref, trace),
+        Err(e) => remote::invalid_reference("vault://", e),
+    };
+    step.attributed_to(Origin::Vault)
+}
+
+fn read(vault_ref: &VaultRef<'_>, trace: &mut Trace) -> Step {
     let reference = match vault_ref.field {
         Some(field) => format!("{}#{field}", vault_ref.path),
         None => vault_ref.path.to_owned(),
@@ -28,11 +45,8 @@ pub(crate) fn lookup(vault_ref: &VaultRef<'_>, trace: &mut Trace) -> Step {
     let client = match client() {
         Ok(client) => client,
         Err(reason) => {
-            trace.record(
-                format!("vault {reference}"),
-                Outcome::Unreadable(reason.clone()),
-            );
-            return Step::Failed(ErrorKind::Unavailable { reason });
+            let kind = ErrorKind::Unavailable { reason };
+            return remote::failed(trace, format!("vault {reference}"), kind);
         }
     };
     let place = format!("vault {} {reference}", client.config.addr);
@@ -42,20 +56,27 @@ pub(crate) fn lookup(vault_ref: &VaultRef<'_>, trace: &mut Trace) -> Step {
             trace.record(place, Outcome::NotFound);
             Step::Missing
         }
-        Err(kind) => {
-            let outcome = match &kind {
-                ErrorKind::FieldMissing { available, .. } => {
-                    Outcome::Unreadable(format!("fields: {}", available.join(", ")))
-                }
-                ErrorKind::Denied { reason } | ErrorKind::Unavailable { reason } => {
-                    Outcome::Unreadable(reason.clone())
-                }
-                other => Outcome::Unreadable(other.to_string()),
-            };
-            trace.record(place, outcome);
-            Step::Failed(kind)
-        }
+        Err(kind) => remote::failed(trace, place, kind),
     }
+}
+
+/// How to fix a failed Vault read.
+pub(super) fn help(kind: &ErrorKind) -> String {
+    match kind {
+        ErrorKind::Denied { .. } => "check the Vault credentials (VAULT_TOKEN, or VAULT_ROLE_ID and VAULT_SECRET_ID) and that their policy allows reading this path".to_owned(),
+        ErrorKind::FieldMissing { .. } => "name one of the fields after `#`, e.g. `path#field`".to_owned(),
+        ErrorKind::InvalidReference { .. } => "write it as `vault://mount/path#field`, e.g. `vault://secret/data/jwt#secret`".to_owned(),
+        ErrorKind::Empty => "write a value to that field, e.g. with `vault kv put`".to_owned(),
+        _ => "check that Vault is running and reachable (VAULT_ADDR, VAULT_CACERT), then retry".to_owned(),
+    }
+}
+
+/// How to create a secret that is not in Vault yet.
+pub(super) fn not_set_help(vault_ref: &VaultRef<'_>) -> String {
+    format!(
+        "write it to Vault, e.g. `vault kv put` at the path of {}",
+        vault_ref.path
+    )
 }
 
 /// The process-wide client, configured from the environment on first use.
@@ -300,15 +321,13 @@ impl Client {
                 reason: format!("the AppRole login at {url} was refused (HTTP {status})"),
             });
         }
-        let mut json: Value =
-            serde_json::from_slice(&response).map_err(|_| malformed(&url, "not JSON"))?;
-        let token = json
-            .pointer("/auth/client_token")
-            .and_then(Value::as_str)
-            .map(|t| Zeroizing::new(t.to_owned()))
-            .ok_or_else(|| malformed(&url, "no auth.client_token"));
-        super::wipe_json(&mut json);
-        token
+        remote::read_json(&response, |json| {
+            json.pointer("/auth/client_token")
+                .and_then(Value::as_str)
+                .map(|t| Zeroizing::new(t.to_owned()))
+        })
+        .ok_or_else(|| malformed(&url, "not JSON"))?
+        .ok_or_else(|| malformed(&url, "no auth.client_token"))
     }
 }
 
@@ -369,7 +388,7 @@ fn auth_from_env() -> Result<Auth, String> {
         let secret_id = match (env("VAULT_SECRET_ID"), env("VAULT_SECRET_ID_FILE")) {
             (Some(id), _) => id,
             (None, Some(path)) => {
-                let bytes = super::file::read_secret_file(std::path::Path::new(&path))
+                let bytes = file::read_secret_file(std::path::Path::new(&path))
                     .map_err(|e| format!("VAULT_SECRET_ID_FILE={path}: cannot read: {e}"))?;
                 String::from_utf8(bytes.to_vec())
                     .map_err(|_| format!("VAULT_SECRET_ID_FILE={path}: not UTF-8"))?
@@ -389,7 +408,7 @@ fn auth_from_env() -> Result<Auth, String> {
     }
     let token_file = env("HOME").map(|home| PathBuf::from(home).join(".vault-token"));
     if let Some(file) = token_file
-        && let Ok(bytes) = super::file::read_secret_file(&file)
+        && let Ok(bytes) = file::read_secret_file(&file)
         && let Ok(token) = String::from_utf8(bytes.to_vec())
         && !token.trim().is_empty()
     {
@@ -402,48 +421,28 @@ fn auth_from_env() -> Result<Auth, String> {
 /// is KV v2; a flat `data` is KV v1. Without a field, a secret with exactly
 /// one key yields it.
 fn extract(body: &[u8], field: Option<&str>) -> Result<Zeroizing<Vec<u8>>, ErrorKind> {
-    let mut json: Value = serde_json::from_slice(body).map_err(|_| ErrorKind::Unavailable {
-        reason: "malformed response from Vault: not JSON".to_owned(),
-    })?;
-    let result = pick(&json, field);
-    super::wipe_json(&mut json);
-    result
+    remote::read_json(body, |json| pick(json, field))
+        .unwrap_or_else(|| Err(malformed_kv("not JSON")))
 }
 
 fn pick(json: &Value, field: Option<&str>) -> Result<Zeroizing<Vec<u8>>, ErrorKind> {
-    let malformed = |what: &str| ErrorKind::Unavailable {
-        reason: format!("malformed response from Vault: {what}"),
-    };
-    let data = json.get("data").ok_or_else(|| malformed("no `data`"))?;
+    let data = json.get("data").ok_or_else(|| malformed_kv("no `data`"))?;
     let fields = match (data.get("data"), data.get("metadata")) {
         (Some(inner), Some(_)) => inner,
         _ => data,
     };
     let fields = fields
         .as_object()
-        .ok_or_else(|| malformed("`data` is not an object"))?;
-    let names = || fields.keys().cloned().collect::<Vec<_>>();
-    let value = match field {
-        Some(name) => fields.get(name).ok_or_else(|| ErrorKind::FieldMissing {
-            field: Some(name.to_owned()),
-            available: names(),
-        })?,
-        None if fields.len() == 1 => fields
-            .values()
-            .next()
-            .ok_or_else(|| malformed("empty data"))?,
-        None => {
-            return Err(ErrorKind::FieldMissing {
-                field: None,
-                available: names(),
-            });
-        }
-    };
-    match value {
-        Value::String(s) => Ok(Zeroizing::new(s.as_bytes().to_vec())),
-        Value::Number(n) => Ok(Zeroizing::new(n.to_string().into_bytes())),
-        Value::Bool(b) => Ok(Zeroizing::new(b.to_string().into_bytes())),
-        _ => Err(malformed("the field is not a string")),
+        .ok_or_else(|| malformed_kv("`data` is not an object"))?;
+    remote::pick_field(fields, field).map_err(|e| match e {
+        FieldError::Missing(kind) => kind,
+        FieldError::NotText => malformed_kv("the field is not a string"),
+    })
+}
+
+fn malformed_kv(what: &str) -> ErrorKind {
+    ErrorKind::Unavailable {
+        reason: format!("malformed response from Vault: {what}"),
     }
 }
 
