@@ -45,3 +45,71 @@ pub(crate) fn line<T: FromSecret>(spec: &Spec, failure: &Failure) -> String {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::encoding::Encoding;
+    use crate::error::{LengthRule, Site};
+    use crate::jwt::{Algorithm, JwtSecret};
+    use crate::source::Origin;
+
+    static SPEC: Spec = Spec {
+        label: "JWT_SECRET",
+        sources: &[Source::File("/run/secrets/jwt"), Source::Env("JWT_SECRET")],
+        encoding: Encoding::Hex,
+        min_len: None,
+        alg: Some(Algorithm::HS384),
+        dotenv: false,
+        site: Site {
+            file: "src/main.rs",
+            line: 1,
+            column: 1,
+        },
+    };
+
+    fn value_help(kind: ErrorKind) -> String {
+        line::<JwtSecret>(&SPEC, &Failure::value(kind))
+    }
+
+    #[test]
+    fn value_problems_suggest_a_key_of_the_types_length() {
+        let too_short = ErrorKind::TooShort {
+            len: 3,
+            min: 48,
+            rule: LengthRule::Rfc7518(Algorithm::HS384),
+        };
+        assert_eq!(
+            value_help(too_short),
+            "use a longer, random key, e.g. `export JWT_SECRET=$(openssl rand -hex 48)`"
+        );
+        let bad_hex = ErrorKind::BadEncoding {
+            encoding: Encoding::Hex,
+            reason: "odd length".into(),
+        };
+        assert_eq!(
+            value_help(bad_hex),
+            "store it as hex, e.g. `openssl rand -hex 48`, or change `encoding`"
+        );
+    }
+
+    #[test]
+    fn not_set_anywhere_is_fixed_in_the_first_variable_of_the_chain() {
+        assert_eq!(
+            value_help(ErrorKind::NotSet),
+            "set it, e.g. `export JWT_SECRET=$(openssl rand -hex 48)`, or point JWT_SECRET_FILE at a file holding it"
+        );
+    }
+
+    #[test]
+    fn a_source_failure_is_fixed_by_that_source() {
+        let failure = Failure {
+            kind: ErrorKind::Empty,
+            origin: Some(Origin::File),
+        };
+        assert_eq!(
+            line::<JwtSecret>(&SPEC, &failure),
+            "create the file, holding only the secret"
+        );
+    }
+}
