@@ -3,8 +3,8 @@
 use core::fmt;
 use std::borrow::Cow;
 
-use crate::from_secret::LengthRule;
-use crate::{Encoding, Spec};
+use crate::encoding::Encoding;
+use crate::jwt::Algorithm;
 
 /// Where a `secret!` or `#[jwt_secret]` was written: `file:line:column`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -100,6 +100,25 @@ impl fmt::Display for Outcome {
     }
 }
 
+/// Which rule a minimum length comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LengthRule {
+    /// The `min_len = N` option.
+    MinLen,
+    /// RFC 7518 §3.2: an HMAC key is at least as long as the hash output.
+    Rfc7518(Algorithm),
+}
+
+impl fmt::Display for LengthRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LengthRule::MinLen => f.write_str("min_len"),
+            LengthRule::Rfc7518(alg) => write!(f, "{alg} (RFC 7518 §3.2)"),
+        }
+    }
+}
+
 /// Why a secret could not be loaded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -155,49 +174,76 @@ pub enum ErrorKind {
         /// The fields the secret has.
         available: Vec<String>,
     },
+    /// A variable holds a reference (`vault://…`, `awssm://…`) that does not parse.
+    InvalidReference {
+        /// The reference's scheme, `vault://` or `awssm://`.
+        scheme: &'static str,
+        /// What is wrong with it (never the reference itself).
+        reason: String,
+    },
 }
 
-impl fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ErrorKind {
+    /// The kind's headline as the predicate of "secret NAME …", and as a phrase on its own.
+    fn headline(&self) -> (&'static str, &'static str) {
         match self {
-            ErrorKind::NotSet => f.write_str("is not set"),
-            ErrorKind::Empty => f.write_str("is empty"),
-            ErrorKind::Unreadable { reason } => write!(f, "could not be read: {reason}"),
+            ErrorKind::NotSet => ("is not set", "not set"),
+            ErrorKind::Empty => ("is empty", "empty"),
+            ErrorKind::Unreadable { .. } => ("could not be read", "unreadable"),
+            ErrorKind::BadEncoding { .. } => ("is not valid", "not valid"),
+            ErrorKind::NotUtf8 => ("is not valid UTF-8", "not valid UTF-8"),
+            ErrorKind::TooShort { .. } => ("is too short", "too short"),
+            ErrorKind::Invalid { .. } => ("is invalid", "invalid"),
+            ErrorKind::Denied { .. } => ("was refused", "refused"),
+            ErrorKind::Unavailable { .. } => ("could not be loaded", "unavailable"),
+            ErrorKind::FieldMissing { field: Some(_), .. } => ("has no field", "no field"),
+            ErrorKind::FieldMissing { field: None, .. } => (
+                "has several fields and none was chosen",
+                "several fields and none chosen",
+            ),
+            ErrorKind::InvalidReference { .. } => ("holds an invalid", "invalid"),
+        }
+    }
+
+    /// What follows the headline, with its own leading separator.
+    fn write_detail(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorKind::NotSet | ErrorKind::Empty | ErrorKind::NotUtf8 => Ok(()),
+            ErrorKind::Unreadable { reason }
+            | ErrorKind::Invalid { reason }
+            | ErrorKind::Denied { reason }
+            | ErrorKind::Unavailable { reason } => write!(f, ": {reason}"),
             ErrorKind::BadEncoding { encoding, reason } => {
-                write!(f, "is not valid {}: {reason}", encoding.name())
+                write!(f, " {}: {reason}", encoding.name())
             }
-            ErrorKind::NotUtf8 => f.write_str("is not valid UTF-8"),
             ErrorKind::TooShort { len, min, rule } => match rule {
-                LengthRule::MinLen => {
-                    write!(f, "is too short: {len} bytes, min_len is {min}")
-                }
+                LengthRule::MinLen => write!(f, ": {len} bytes, min_len is {min}"),
                 LengthRule::Rfc7518(alg) => write!(
                     f,
-                    "is too short: {len} bytes, {alg} needs at least {min} (RFC 7518 §3.2)"
+                    ": {len} bytes, {alg} needs at least {min} (RFC 7518 §3.2)"
                 ),
             },
-            ErrorKind::Invalid { reason } => write!(f, "is invalid: {reason}"),
-            ErrorKind::Denied { reason } => write!(f, "was refused: {reason}"),
-            ErrorKind::Unavailable { reason } => write!(f, "could not be loaded: {reason}"),
             ErrorKind::FieldMissing {
                 field: Some(field),
                 available,
-            } => {
-                write!(
-                    f,
-                    "has no field `{field}`; it has: {}",
-                    available.join(", ")
-                )
-            }
+            } => write!(f, " `{field}`; it has: {}", available.join(", ")),
             ErrorKind::FieldMissing {
                 field: None,
                 available,
-            } => write!(
-                f,
-                "has several fields and none was chosen; it has: {}",
-                available.join(", ")
-            ),
+            } => write!(f, "; it has: {}", available.join(", ")),
+            ErrorKind::InvalidReference { scheme, reason } => {
+                write!(f, " {scheme} reference: {reason}")
+            }
         }
+    }
+}
+
+/// A lower-case phrase that stands on its own: `not set`, `too short: 3 bytes,
+/// HS256 needs at least 32 (RFC 7518 §3.2)`.
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.headline().1)?;
+        self.write_detail(f)
     }
 }
 
@@ -229,12 +275,18 @@ struct Report {
 }
 
 impl Error {
-    pub(crate) fn new(spec: &Spec, kind: ErrorKind, lookups: Vec<Lookup>, help: String) -> Self {
+    pub(crate) fn new(
+        secret: &'static str,
+        site: Site,
+        kind: ErrorKind,
+        lookups: Vec<Lookup>,
+        help: String,
+    ) -> Self {
         Error(Box::new(Report {
-            secret: spec.label,
+            secret,
             kind,
             lookups,
-            site: spec.site,
+            site,
             help,
         }))
     }
@@ -268,7 +320,8 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let r = &self.0;
-        write!(f, "secret {} {}", r.secret, r.kind)?;
+        write!(f, "secret {} {}", r.secret, r.kind.headline().0)?;
+        r.kind.write_detail(f)?;
         if !r.lookups.is_empty() {
             f.write_str("\n  looked at:")?;
             for lookup in &r.lookups {
@@ -292,3 +345,74 @@ impl fmt::Debug for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(kind: ErrorKind) -> Error {
+        let site = Site {
+            file: "src/main.rs",
+            line: 1,
+            column: 1,
+        };
+        Error::new("JWT_SECRET", site, kind, Vec::new(), String::new())
+    }
+
+    fn headline(kind: ErrorKind) -> (String, String) {
+        let alone = kind.to_string();
+        let report = error(kind).to_string();
+        (alone, report.lines().next().unwrap().to_owned())
+    }
+
+    #[test]
+    fn a_kind_reads_on_its_own_and_the_error_composes_the_sentence() {
+        let too_short = ErrorKind::TooShort {
+            len: 3,
+            min: 32,
+            rule: LengthRule::Rfc7518(Algorithm::HS256),
+        };
+        let cases = [
+            (ErrorKind::NotSet, "not set", "secret JWT_SECRET is not set"),
+            (
+                too_short,
+                "too short: 3 bytes, HS256 needs at least 32 (RFC 7518 §3.2)",
+                "secret JWT_SECRET is too short: 3 bytes, HS256 needs at least 32 (RFC 7518 §3.2)",
+            ),
+            (
+                ErrorKind::BadEncoding {
+                    encoding: Encoding::Hex,
+                    reason: "odd length".into(),
+                },
+                "not valid hex: odd length",
+                "secret JWT_SECRET is not valid hex: odd length",
+            ),
+            (
+                ErrorKind::FieldMissing {
+                    field: Some("x".into()),
+                    available: vec!["a".into(), "b".into()],
+                },
+                "no field `x`; it has: a, b",
+                "secret JWT_SECRET has no field `x`; it has: a, b",
+            ),
+            (
+                ErrorKind::Denied {
+                    reason: "403".into(),
+                },
+                "refused: 403",
+                "secret JWT_SECRET was refused: 403",
+            ),
+            (
+                ErrorKind::InvalidReference {
+                    scheme: "vault://",
+                    reason: "the field after `#` is empty".into(),
+                },
+                "invalid vault:// reference: the field after `#` is empty",
+                "secret JWT_SECRET holds an invalid vault:// reference: the field after `#` is empty",
+            ),
+        ];
+        for (kind, alone, report) in cases {
+            assert_eq!(headline(kind), (alone.to_owned(), report.to_owned()));
+        }
+    }
+}

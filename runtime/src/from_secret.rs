@@ -4,9 +4,11 @@ use core::fmt;
 
 use secrecy::ExposeSecret;
 
+use crate::encoding::Encoding;
+use crate::error::{Error, LengthRule};
 use crate::jwt::{Algorithm, JwtSecret};
 use crate::secret_types::{SecretBytes, SecretString};
-use crate::{Encoding, Spec};
+use crate::spec::Spec;
 
 /// A type a secret can be loaded into.
 ///
@@ -92,25 +94,6 @@ impl fmt::Debug for SecretOptions<'_> {
     }
 }
 
-/// Which rule a minimum length comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum LengthRule {
-    /// The `min_len = N` option.
-    MinLen,
-    /// RFC 7518 §3.2: an HMAC key is at least as long as the hash output.
-    Rfc7518(Algorithm),
-}
-
-impl fmt::Display for LengthRule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LengthRule::MinLen => f.write_str("min_len"),
-            LengthRule::Rfc7518(alg) => write!(f, "{alg} (RFC 7518 §3.2)"),
-        }
-    }
-}
-
 /// Why [`FromSecret::from_secret`] refused a value. Never include the value in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejection(pub(crate) RejectionKind);
@@ -182,4 +165,4 @@ pub trait HasAlgorithm {}
 
 impl HasAlgorithm for JwtSecret {}
 impl<T: HasAlgorithm> HasAlgorithm for Option<T> {}
-impl<T: HasAlgorithm> HasAlgorithm for Result<T, crate::Error> {}
+impl<T: HasAlgorithm> HasAlgorithm for Result<T, Error> {}

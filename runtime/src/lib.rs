@@ -8,19 +8,20 @@
 mod encoding;
 mod error;
 mod from_secret;
+mod help;
 mod jwt;
-mod loader;
+mod lazy;
+mod load;
 mod secret_types;
 mod source;
+mod spec;
 
 pub use encoding::Encoding;
-pub use error::{Error, ErrorKind, Lookup, Outcome, Site};
-pub use from_secret::{FromSecret, HasAlgorithm, LengthRule, Rejection, SecretOptions};
+pub use error::{Error, ErrorKind, LengthRule, Lookup, Outcome, Site};
+pub use from_secret::{FromSecret, HasAlgorithm, Rejection, SecretOptions};
 pub use jwt::{Algorithm, JwtSecret, KeyTooShort, UnknownAlgorithm};
-pub use loader::LazySecret;
+pub use lazy::LazySecret;
 pub use secret_types::{ExposeSecret, SecretBytes, SecretString};
-
-use loader::Spec;
 
 /// What expanded macro code names; not a public API.
 #[doc(hidden)]
@@ -28,8 +29,13 @@ pub mod __private {
     pub use crate::encoding::Encoding;
     pub use crate::error::Site;
     pub use crate::jwt::Algorithm;
-    pub use crate::loader::{LazySecret, Spec, load, load_optional, try_load, try_load_optional};
-    pub use crate::source::Source;
+    pub use crate::lazy::LazySecret;
+    pub use crate::load::{load, load_optional, try_load, try_load_optional};
+    #[cfg(feature = "vault")]
+    pub use crate::spec::VaultRef;
+    #[cfg(feature = "aws")]
+    pub use crate::spec::{AwsSecretRef, KmsSource};
+    pub use crate::spec::{Source, Spec};
     pub use core::option::Option::{None, Some};
 
     /// Compile-time check that the `alg` option fits the loaded type.

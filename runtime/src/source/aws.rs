@@ -2,106 +2,39 @@
 //! envelope decryption (`kms = "VAR[?key_id=…&context_key=value…]"`), through
 //! the official SDK so the standard credential chain, region and endpoint
 //! settings apply (`AWS_REGION`, `AWS_ENDPOINT_URL`, profiles, roles).
-//!
-//! The SDK is async; loaders are not. It runs on a private runtime, driven
-//! from a scoped thread, so a loader called inside someone's tokio runtime
-//! neither panics nor blocks that runtime's own machinery.
 
-use std::error::Error as StdError;
-use std::sync::OnceLock;
+mod client;
 
-use aws_config::{BehaviorVersion, SdkConfig};
-use aws_sdk_secretsmanager::error::{ProvideErrorMetadata, SdkError};
 use base64::Engine as _;
+use secretguard_scan::reference::AwsSecretRef;
 use zeroize::Zeroizing;
 
-use super::{Step, Trace};
+use super::remote::{self, FieldError, failed};
+use super::trace::{Origin, Step, Trace};
 use crate::error::{ErrorKind, Outcome};
-
-struct Aws {
-    runtime: tokio::runtime::Runtime,
-    config: SdkConfig,
-    secrets: aws_sdk_secretsmanager::Client,
-    kms: aws_sdk_kms::Client,
-}
-
-impl Aws {
-    /// Runs `future` to completion on the private runtime, from a thread of its own.
-    fn run<F: Future + Send>(&self, future: F) -> F::Output
-    where
-        F::Output: Send,
-    {
-        std::thread::scope(
-            |scope| match scope.spawn(|| self.runtime.block_on(future)).join() {
-                Ok(output) => output,
-                Err(panic) => std::panic::resume_unwind(panic),
-            },
-        )
-    }
-
-    /// `region eu-west-1, endpoint http://127.0.0.1:5000` for messages.
-    fn whereabouts(&self) -> String {
-        let region = self
-            .config
-            .region()
-            .map_or("no region".to_owned(), |r| format!("region {r}"));
-        let endpoint = self.config.endpoint_url().unwrap_or("the default endpoint");
-        format!("{region}, {endpoint}")
-    }
-}
-
-fn aws() -> Result<&'static Aws, String> {
-    static AWS: OnceLock<Result<Aws, String>> = OnceLock::new();
-    AWS.get_or_init(|| {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .thread_name("secretguard-aws")
-            .enable_all()
-            .build()
-            .map_err(|e| format!("cannot start the AWS SDK's runtime: {e}"))?;
-        let config = std::thread::scope(|scope| {
-            scope
-                .spawn(|| runtime.block_on(aws_config::defaults(BehaviorVersion::latest()).load()))
-                .join()
-        })
-        .map_err(|_| "loading the AWS configuration panicked".to_owned())?;
-        let secrets = aws_sdk_secretsmanager::Client::new(&config);
-        let kms = aws_sdk_kms::Client::new(&config);
-        Ok(Aws {
-            runtime,
-            config,
-            secrets,
-            kms,
-        })
-    })
-    .as_ref()
-    .map_err(Clone::clone)
-}
-
-/// `secret-id[?stage=STAGE][#json_key]`.
-struct SecretRef<'a> {
-    id: &'a str,
-    stage: &'a str,
-    key: Option<&'a str>,
-}
-
-impl<'a> SecretRef<'a> {
-    fn parse(reference: &'a str) -> SecretRef<'a> {
-        let (rest, key) = match reference.split_once('#') {
-            Some((rest, key)) => (rest, Some(key)),
-            None => (reference, None),
-        };
-        let (id, stage) = match rest.split_once("?stage=") {
-            Some((id, stage)) => (id, stage),
-            None => (rest, "AWSCURRENT"),
-        };
-        SecretRef { id, stage, key }
-    }
-}
+use crate::spec::KmsSource;
+use client::{aws, classify};
 
 /// Reads a Secrets Manager secret, a JSON key of it when `#key` is given.
-pub(crate) fn secrets_manager(reference: &str, trace: &mut Trace) -> Step {
-    let r = SecretRef::parse(reference);
+pub(crate) fn secrets_manager(r: &AwsSecretRef<'_>, trace: &mut Trace) -> Step {
+    get_secret_value(r, trace).attributed_to(Origin::SecretsManager)
+}
+
+/// `awssm://secret-id[?stage=STAGE][#json_key]` held in the variable `place`,
+/// parsed by the same parser as the macros' `aws = "…"`.
+pub(super) fn follow_secrets_manager_reference(
+    _: &'static str,
+    rest: &str,
+    trace: &mut Trace,
+) -> Step {
+    let step = match AwsSecretRef::parse(rest) {
+        Ok(secret_ref) => get_secret_value(&secret_ref, trace),
+        Err(e) => remote::invalid_reference("awssm://", e),
+    };
+    step.attributed_to(Origin::SecretsManager)
+}
+
+fn get_secret_value(r: &AwsSecretRef<'_>, trace: &mut Trace) -> Step {
     let aws = match aws() {
         Ok(aws) => aws,
         Err(reason) => {
@@ -117,7 +50,7 @@ pub(crate) fn secrets_manager(reference: &str, trace: &mut Trace) -> Step {
         .secrets
         .get_secret_value()
         .secret_id(r.id)
-        .version_stage(r.stage);
+        .version_stage(r.stage.unwrap_or("AWSCURRENT"));
     let mut output = match aws.run(request.send()) {
         Ok(output) => output,
         Err(e) => {
@@ -141,7 +74,7 @@ pub(crate) fn secrets_manager(reference: &str, trace: &mut Trace) -> Step {
             return failed(trace, place, kind);
         }
     };
-    match r.key {
+    match r.json_key {
         None => trace.value(place, raw),
         Some(key) => match json_key(&raw, key) {
             Ok(value) => trace.value(place, value),
@@ -150,30 +83,39 @@ pub(crate) fn secrets_manager(reference: &str, trace: &mut Trace) -> Step {
     }
 }
 
-/// `kms = "VAR…"`: the variable (or `VAR_FILE`, or `.env`) holds base64 KMS
-/// ciphertext; the plaintext goes straight into a zeroizing buffer.
-pub(crate) fn kms(reference: &'static str, dotenv: bool, trace: &mut Trace) -> Step {
-    let (var, query) = reference.split_once('?').unwrap_or((reference, ""));
-    match super::env::lookup(var, dotenv, trace) {
-        Step::Found(ciphertext) => decrypt(&ciphertext, query, var, trace),
+/// `kms = "VAR…"`: `found` is what the variable (or `VAR_FILE`, or `.env`)
+/// held, base64 KMS ciphertext; the plaintext goes straight into a zeroizing buffer.
+pub(crate) fn kms(source: &KmsSource, found: Step, trace: &mut Trace) -> Step {
+    let variable = source.variable;
+    let step = match found {
+        Step::Found(ciphertext) => {
+            decrypt(&ciphertext, source.key_id, source.context, variable, trace)
+        }
         other => other,
-    }
+    };
+    step.attributed_to(Origin::Kms(variable))
 }
 
-/// An `awskms://<base64>` reference held in `place`.
-pub(crate) fn decrypt_reference(base64_ciphertext: &str, place: &str, trace: &mut Trace) -> Step {
-    decrypt(base64_ciphertext.as_bytes(), "", place, trace)
+/// An `awskms://<base64>` reference held in the variable `place`.
+pub(super) fn follow_kms_reference(place: &'static str, rest: &str, trace: &mut Trace) -> Step {
+    decrypt(rest.as_bytes(), None, &[], place, trace).attributed_to(Origin::Kms(place))
 }
 
-fn decrypt(base64_ciphertext: &[u8], query: &str, source: &str, trace: &mut Trace) -> Step {
+fn decrypt(
+    base64_ciphertext: &[u8],
+    key_id: Option<&str>,
+    context: &[(&str, &str)],
+    source: &str,
+    trace: &mut Trace,
+) -> Step {
     let compact: Vec<u8> = base64_ciphertext
         .iter()
         .copied()
         .filter(|b| !b.is_ascii_whitespace())
         .collect();
     let Ok(blob) = base64::engine::general_purpose::STANDARD.decode(&compact) else {
-        return Step::Failed(ErrorKind::BadEncoding {
-            encoding: crate::Encoding::Base64,
+        return Step::failed(ErrorKind::BadEncoding {
+            encoding: crate::encoding::Encoding::Base64,
             reason: format!("{source} must hold base64 KMS ciphertext"),
         });
     };
@@ -191,13 +133,10 @@ fn decrypt(base64_ciphertext: &[u8], query: &str, source: &str, trace: &mut Trac
     let mut request = aws
         .kms
         .decrypt()
-        .ciphertext_blob(aws_sdk_kms::primitives::Blob::new(blob));
-    for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        request = match k {
-            "key_id" => request.key_id(v),
-            _ => request.encryption_context(k, v),
-        };
+        .ciphertext_blob(aws_sdk_kms::primitives::Blob::new(blob))
+        .set_key_id(key_id.map(str::to_owned));
+    for &(k, v) in context {
+        request = request.encryption_context(k, v);
     }
     match aws.run(request.send()) {
         Ok(mut output) => match output.plaintext.take() {
@@ -222,146 +161,75 @@ fn decrypt(base64_ciphertext: &[u8], query: &str, source: &str, trace: &mut Trac
     }
 }
 
-fn failed(trace: &mut Trace, place: String, kind: ErrorKind) -> Step {
-    let shown = match &kind {
-        ErrorKind::Denied { reason } | ErrorKind::Unavailable { reason } => reason.clone(),
-        other => other.to_string(),
-    };
-    trace.record(place, Outcome::Unreadable(shown));
-    Step::Failed(kind)
-}
-
 /// Picks `key` out of a JSON object secret; the error lists the keys, never values.
 fn json_key(raw: &[u8], key: &str) -> Result<Zeroizing<Vec<u8>>, ErrorKind> {
-    let mut json: serde_json::Value =
-        serde_json::from_slice(raw).map_err(|_| ErrorKind::Unavailable {
-            reason: format!("the secret is not a JSON object, so `#{key}` cannot select from it"),
-        })?;
-    let result = match json.as_object() {
-        None => Err(ErrorKind::Unavailable {
-            reason: format!("the secret is not a JSON object, so `#{key}` cannot select from it"),
-        }),
-        Some(map) => match map.get(key) {
-            Some(serde_json::Value::String(s)) => Ok(Zeroizing::new(s.as_bytes().to_vec())),
-            Some(serde_json::Value::Number(n)) => Ok(Zeroizing::new(n.to_string().into_bytes())),
-            Some(_) => Err(ErrorKind::Unavailable {
+    let not_an_object = || ErrorKind::Unavailable {
+        reason: format!("the secret is not a JSON object, so `#{key}` cannot select from it"),
+    };
+    remote::read_json(raw, |json| {
+        let fields = json.as_object().ok_or_else(not_an_object)?;
+        remote::pick_field(fields, Some(key)).map_err(|e| match e {
+            FieldError::Missing(kind) => kind,
+            FieldError::NotText => ErrorKind::Unavailable {
                 reason: format!("the value of `{key}` is not a string"),
-            }),
-            None => Err(ErrorKind::FieldMissing {
-                field: Some(key.to_owned()),
-                available: map.keys().cloned().collect(),
-            }),
-        },
-    };
-    super::wipe_json(&mut json);
-    result
+            },
+        })
+    })
+    .unwrap_or_else(|| Err(not_an_object()))
 }
 
-/// What went wrong, in our words; `None` for "not found" (a chain may go on).
-fn classify<E, R>(e: &SdkError<E, R>, what: &str, aws: &Aws) -> Option<ErrorKind>
-where
-    E: ProvideErrorMetadata + StdError + 'static,
-    R: std::fmt::Debug + 'static,
-{
-    let whereabouts = aws.whereabouts();
-    let chain = chain_text(e);
-    let kind = match e {
-        SdkError::ServiceError(service) => {
-            let code = service.err().code().unwrap_or("an unknown error");
-            match code {
-                "ResourceNotFoundException" | "NotFoundException" => return None,
-                "AccessDeniedException"
-                | "AccessDenied"
-                | "UnrecognizedClientException"
-                | "InvalidSignatureException"
-                | "ExpiredTokenException" => ErrorKind::Denied {
-                    reason: format!("{what}: {code} ({whereabouts})"),
-                },
-                "ThrottlingException" | "TooManyRequestsException" | "LimitExceededException" => {
-                    ErrorKind::Unavailable {
-                        reason: format!(
-                            "{what}: throttled ({code}) after the SDK's retries ({whereabouts})"
-                        ),
-                    }
-                }
-                "IncorrectKeyException"
-                | "InvalidCiphertextException"
-                | "DecryptionFailure"
-                | "DisabledException"
-                | "KeyUnavailableException"
-                | "InvalidKeyUsageException" => ErrorKind::Unavailable {
-                    reason: format!("{what}: decryption failed ({code})"),
-                },
-                _ => ErrorKind::Unavailable {
-                    reason: format!("{what} failed: {code} ({whereabouts})"),
-                },
-            }
-        }
-        _ if chain.contains("credential") => ErrorKind::Denied {
-            reason: format!(
-                "{what}: no AWS credentials (looked in the environment, profiles, web identity, container and instance roles)"
-            ),
-        },
-        _ if chain.contains("region") && aws.config.region().is_none() => ErrorKind::Unavailable {
-            reason: format!("{what}: no AWS region; set AWS_REGION"),
-        },
-        SdkError::TimeoutError(_) => ErrorKind::Unavailable {
-            reason: format!("{what}: timed out ({whereabouts})"),
-        },
-        SdkError::DispatchFailure(_) => {
-            let cause = io_cause(e).unwrap_or_else(|| "connection failed".to_owned());
-            ErrorKind::Unavailable {
-                reason: format!("{what}: endpoint unreachable: {cause} ({whereabouts})"),
-            }
-        }
-        _ => ErrorKind::Unavailable {
-            reason: format!("{what}: malformed response or request ({whereabouts})"),
-        },
-    };
-    Some(kind)
-}
+/// The credential chain, as the SDK reads it.
+const CREDENTIALS: &str =
+    "AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the role this process runs as";
 
-/// The error chain as text, lower case, only to classify it (never shown).
-fn chain_text(e: &(dyn StdError + 'static)) -> String {
-    let mut text = String::new();
-    let mut current: Option<&(dyn StdError + 'static)> = Some(e);
-    while let Some(err) = current {
-        text.push_str(&err.to_string().to_lowercase());
-        text.push('\n');
-        current = err.source();
+/// How to fix a failed Secrets Manager read.
+pub(super) fn secrets_manager_help(kind: &ErrorKind) -> String {
+    match kind {
+        ErrorKind::Denied { .. } => format!(
+            "check the AWS credentials ({CREDENTIALS}) and that they allow `secretsmanager:GetSecretValue` on this secret"
+        ),
+        ErrorKind::FieldMissing { .. } => {
+            "name one of the keys after `#`, e.g. `secret-id#json_key`".to_owned()
+        }
+        ErrorKind::InvalidReference { .. } => {
+            "write it as `awssm://secret-id[?stage=STAGE][#json_key]`, e.g. `awssm://prod/app/db#password`".to_owned()
+        }
+        ErrorKind::Empty => {
+            "store a value in it, e.g. with `aws secretsmanager put-secret-value`".to_owned()
+        }
+        _ => "check the region (AWS_REGION) and that the endpoint is reachable (AWS_ENDPOINT_URL), then retry".to_owned(),
     }
-    text
 }
 
-/// The operating system's error, if one is in the chain (`Connection refused (os error 111)`).
-fn io_cause(e: &(dyn StdError + 'static)) -> Option<String> {
-    let mut current: Option<&(dyn StdError + 'static)> = Some(e);
-    while let Some(err) = current {
-        if let Some(io) = err.downcast_ref::<std::io::Error>() {
-            return Some(io.to_string());
+/// How to create a secret that is not in Secrets Manager yet.
+pub(super) fn create_help(secret_ref: &AwsSecretRef<'_>) -> String {
+    format!(
+        "create it, e.g. `aws secretsmanager create-secret --name {}`",
+        secret_ref.id
+    )
+}
+
+/// How to fix KMS ciphertext in `variable` that is missing, malformed or refused.
+pub(super) fn kms_help(variable: &str, kind: &ErrorKind) -> String {
+    match kind {
+        ErrorKind::Denied { .. } => format!(
+            "check the AWS credentials ({CREDENTIALS}) and that they allow `kms:Decrypt` with the key that encrypted {variable}"
+        ),
+        ErrorKind::Unavailable { .. } => format!(
+            "check that {variable} was encrypted under this key and encryption context, and that KMS is reachable (AWS_REGION, AWS_ENDPOINT_URL)"
+        ),
+        ErrorKind::Unreadable { .. } => {
+            "check that the file exists and that this process may read it".to_owned()
         }
-        current = err.source();
+        _ => format!(
+            "set {variable} to base64 ciphertext, e.g. from `aws kms encrypt --key-id <key> --plaintext fileb://key.bin --query CiphertextBlob --output text`"
+        ),
     }
-    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn references_parse_into_id_stage_and_key() {
-        let r = SecretRef::parse("prod/app/db#password");
-        assert_eq!(
-            (r.id, r.stage, r.key),
-            ("prod/app/db", "AWSCURRENT", Some("password"))
-        );
-        let r = SecretRef::parse("prod/app/jwt?stage=AWSPREVIOUS");
-        assert_eq!(
-            (r.id, r.stage, r.key),
-            ("prod/app/jwt", "AWSPREVIOUS", None)
-        );
-    }
 
     #[test]
     fn json_keys_are_selected_and_missing_ones_listed() {

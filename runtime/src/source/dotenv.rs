@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use zeroize::{Zeroize, Zeroizing};
 
-use super::{Step, Trace};
+use super::trace::{Step, Trace};
 use crate::error::{ErrorKind, Outcome};
 
 /// Looks `name` up in the nearest `.env`, reading it without touching the
@@ -45,7 +45,7 @@ fn unreadable(place: String, e: &dotenvy::Error, trace: &mut Trace) -> Step {
         _ => "malformed".to_owned(),
     };
     trace.record(place, Outcome::Unreadable(reason.clone()));
-    Step::Failed(ErrorKind::Unreadable { reason })
+    Step::failed(ErrorKind::Unreadable { reason })
 }
 
 /// The first `.env` in the current directory or one of its parents.

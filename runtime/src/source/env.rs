@@ -5,10 +5,26 @@ use std::path::PathBuf;
 
 use zeroize::Zeroizing;
 
-use super::{Step, Trace, dotenv, file};
+use super::trace::{Origin, Step, Trace};
+use super::{dotenv, file, reference};
+use crate::encoding::Encoding;
 use crate::error::{ErrorKind, Outcome};
 
+/// What a suggested key must look like: how it is stored and how long it must be.
+pub(crate) struct KeyShape {
+    pub(crate) encoding: Encoding,
+    /// The longest of the `min_len` option and the type's own minimum.
+    pub(crate) min_len: Option<usize>,
+}
+
+/// Looks `name` up; its failures are the variable's.
 pub(crate) fn lookup(name: &'static str, dotenv_allowed: bool, trace: &mut Trace) -> Step {
+    read(name, dotenv_allowed, trace).attributed_to(Origin::Env(name))
+}
+
+/// Looks `name` up, leaving failures for the caller to attribute (KMS reads
+/// its ciphertext variable this way).
+pub(crate) fn read(name: &'static str, dotenv_allowed: bool, trace: &mut Trace) -> Step {
     match std::env::var_os(name) {
         Some(value) => return follow(name, os_value(name, value, trace), trace),
         None => trace.record(name, Outcome::Unset),
@@ -18,7 +34,7 @@ pub(crate) fn lookup(name: &'static str, dotenv_allowed: bool, trace: &mut Trace
     match std::env::var_os(&file_var) {
         Some(path) if path.is_empty() => {
             trace.record(file_var, Outcome::Empty);
-            return Step::Failed(ErrorKind::Empty);
+            return Step::failed(ErrorKind::Empty);
         }
         Some(path) => {
             let path = PathBuf::from(path);
@@ -37,9 +53,9 @@ pub(crate) fn lookup(name: &'static str, dotenv_allowed: bool, trace: &mut Trace
 }
 
 /// A value found for `name` may be a reference to where the secret really is.
-fn follow(name: &str, step: Step, trace: &mut Trace) -> Step {
+fn follow(name: &'static str, step: Step, trace: &mut Trace) -> Step {
     match step {
-        Step::Found(value) => super::follow_reference(name, value, trace),
+        Step::Found(value) => reference::follow(name, value, trace),
         other => other,
     }
 }
@@ -57,8 +73,60 @@ fn os_value(place: &'static str, value: OsString, trace: &mut Trace) -> Step {
             Ok(text) => trace.value(place, Zeroizing::new(text.into_bytes())),
             Err(_) => {
                 trace.record(place, Outcome::Unreadable("not valid Unicode".to_owned()));
-                Step::Failed(ErrorKind::NotUtf8)
+                Step::failed(ErrorKind::NotUtf8)
             }
         }
+    }
+}
+
+/// How to fix a failure of the variable `name`, its `NAME_FILE` or `.env`.
+pub(super) fn help(name: &str, kind: &ErrorKind, shape: &KeyShape, dotenv: bool) -> String {
+    match kind {
+        ErrorKind::Unreadable { .. } => file::help(kind),
+        _ => set_help(name, shape, dotenv),
+    }
+}
+
+/// How to set `name`: an `export` line, `NAME_FILE`, or `.env` where it is read.
+pub(crate) fn set_help(name: &str, shape: &KeyShape, dotenv: bool) -> String {
+    let dotenv = if dotenv { ", or add it to .env" } else { "" };
+    format!(
+        "set it, e.g. {}, or point {name}_FILE at a file holding it{dotenv}",
+        export_example(name, shape)
+    )
+}
+
+/// `` `export NAME=$(openssl rand -base64 32)` ``, or `` `export NAME=…` `` when no length is known.
+pub(crate) fn export_example(name: &str, shape: &KeyShape) -> String {
+    match shape.min_len {
+        Some(len) => format!(
+            "`export {name}=$({})`",
+            shape.encoding.generate_command(len)
+        ),
+        None => format!("`export {name}=…`"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_help_suggests_a_key_of_the_right_shape() {
+        let shape = KeyShape {
+            encoding: Encoding::Base64,
+            min_len: Some(32),
+        };
+        assert_eq!(
+            help("JWT_SECRET", &ErrorKind::Empty, &shape, true),
+            "set it, e.g. `export JWT_SECRET=$(openssl rand -base64 32)`, or point JWT_SECRET_FILE at a file holding it, or add it to .env"
+        );
+        let unreadable = ErrorKind::Unreadable {
+            reason: "permission denied".into(),
+        };
+        assert_eq!(
+            help("JWT_SECRET", &unreadable, &shape, false),
+            "check that the file exists and that this process may read it"
+        );
     }
 }

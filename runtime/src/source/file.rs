@@ -6,7 +6,7 @@ use std::path::Path;
 
 use zeroize::Zeroizing;
 
-use super::{Step, Trace};
+use super::trace::{Origin, Step, Trace};
 use crate::error::{ErrorKind, Outcome};
 
 /// A secret file holds one secret; anything larger is a wrong path, not a key.
@@ -14,7 +14,22 @@ pub(crate) const MAX_SECRET_FILE: u64 = 1024 * 1024;
 
 /// `file = "PATH"`: a missing file lets the chain go on; an unreadable one stops it.
 pub(super) fn lookup(path: &str, trace: &mut Trace) -> Step {
-    read_into_trace(path.to_owned(), Path::new(path), true, trace)
+    read_into_trace(path.to_owned(), Path::new(path), true, trace).attributed_to(Origin::File)
+}
+
+/// `file://PATH` held in a variable: a missing file is a broken reference.
+pub(super) fn follow_reference(_: &'static str, path: &str, trace: &mut Trace) -> Step {
+    read_into_trace(path.to_owned(), Path::new(path), false, trace).attributed_to(Origin::File)
+}
+
+/// How to fix a secret file that is missing, empty or unreadable.
+pub(super) fn help(kind: &ErrorKind) -> String {
+    match kind {
+        ErrorKind::Unreadable { .. } => {
+            "check that the file exists and that this process may read it".to_owned()
+        }
+        _ => "create the file, holding only the secret".to_owned(),
+    }
 }
 
 /// Reads `path`, recording the outcome under `place`. A missing file is a
@@ -33,7 +48,7 @@ pub(super) fn read_into_trace(
             if missing_is_unset {
                 Step::Missing
             } else {
-                Step::Failed(ErrorKind::Unreadable {
+                Step::failed(ErrorKind::Unreadable {
                     reason: format!("{} does not exist", path.display()),
                 })
             }
@@ -41,7 +56,7 @@ pub(super) fn read_into_trace(
         Err(e) => {
             let reason = e.to_string();
             trace.record(place, Outcome::Unreadable(reason.clone()));
-            Step::Failed(ErrorKind::Unreadable { reason })
+            Step::failed(ErrorKind::Unreadable { reason })
         }
     }
 }

@@ -1,159 +1,23 @@
-//! Where secrets live: each source looks in its places and records what it found.
+//! Where secrets live: each source looks in its places, records what it found,
+//! and says how to fix what it could not use.
 
 #[cfg(feature = "aws")]
 mod aws;
 mod dotenv;
 mod env;
 mod file;
-#[cfg(feature = "vault")]
-pub(crate) mod vault;
-
-use std::borrow::Cow;
-
-use zeroize::Zeroizing;
-
-use crate::error::{ErrorKind, Lookup, Outcome};
-
-/// One source of a `secret!` fallback chain, as the macros spell it.
-#[doc(hidden)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Source {
-    /// `env = "NAME"`: the variable, then `NAME_FILE`, then `.env` where allowed.
-    Env(&'static str),
-    /// `file = "PATH"`: the file's contents, one trailing newline trimmed.
-    File(&'static str),
-    /// `vault = "mount/path#field"`: a HashiCorp Vault KV secret (feature `vault`).
-    #[cfg(feature = "vault")]
-    Vault(&'static str),
-    /// `aws = "secret-id[?stage=STAGE][#json_key]"`: AWS Secrets Manager (feature `aws`).
-    #[cfg(feature = "aws")]
-    Aws(&'static str),
-    /// `kms = "VAR[?key_id=…&k=v]"`: base64 KMS ciphertext in `VAR`, decrypted (feature `aws`).
-    #[cfg(feature = "aws")]
-    Kms(&'static str),
-}
-
-/// What one source came back with.
-pub(crate) enum Step {
-    /// A value, recorded as the last lookup.
-    Found(Zeroizing<Vec<u8>>),
-    /// Nothing set here; the chain goes on.
-    Missing,
-    /// Something is there but unusable; the chain stops so a mistake is not
-    /// papered over by a fallback.
-    Failed(ErrorKind),
-}
-
-/// The places looked at so far.
-#[derive(Default)]
-pub(crate) struct Trace {
-    pub(crate) lookups: Vec<Lookup>,
-}
-
-impl Trace {
-    pub(crate) fn record(&mut self, place: impl Into<Cow<'static, str>>, outcome: Outcome) {
-        self.lookups.push(Lookup::new(place, outcome));
-    }
-
-    /// Records a value found at `place`: empty is a failure, anything else a find.
-    fn value(&mut self, place: impl Into<Cow<'static, str>>, value: Zeroizing<Vec<u8>>) -> Step {
-        if value.is_empty() {
-            self.record(place, Outcome::Empty);
-            return Step::Failed(ErrorKind::Empty);
-        }
-        self.record(place, Outcome::Value { len: value.len() });
-        Step::Found(value)
-    }
-}
-
-/// Resolves a value that is itself a reference (`vault://…`, `file://…`),
-/// found at `place`; any other value is returned as found.
-///
-/// A reference that points at nothing is a failure, not "unset": the variable
-/// was set, to something broken.
-pub(crate) fn follow_reference(place: &str, value: Zeroizing<Vec<u8>>, trace: &mut Trace) -> Step {
-    let Some(text) = std::str::from_utf8(&value).ok() else {
-        return Step::Found(value);
-    };
-    let is_reference = ["file://", "vault://", "awssm://", "awskms://"]
-        .iter()
-        .any(|p| text.starts_with(p));
-    if is_reference && let Some(last) = trace.lookups.last_mut() {
-        // a reference names where the secret is; it is not the secret
-        let shown = match text.strip_prefix("awskms://") {
-            Some(ciphertext) => format!(
-                "awskms://… ({} characters of KMS ciphertext)",
-                ciphertext.len()
-            ),
-            None => text.to_owned(),
-        };
-        last.set_outcome(Outcome::Reference(shown));
-    }
-    let step = if let Some(path) = text.strip_prefix("file://") {
-        file::read_into_trace(path.to_owned(), std::path::Path::new(path), false, trace)
-    } else if let Some(reference) = text.strip_prefix("vault://") {
-        #[cfg(feature = "vault")]
-        {
-            vault::lookup(reference, trace)
-        }
-        #[cfg(not(feature = "vault"))]
-        {
-            let _ = reference;
-            return without_feature(place, "vault://", "vault");
-        }
-    } else if let Some(reference) = text.strip_prefix("awssm://") {
-        #[cfg(feature = "aws")]
-        {
-            aws::secrets_manager(reference, trace)
-        }
-        #[cfg(not(feature = "aws"))]
-        {
-            let _ = reference;
-            return without_feature(place, "awssm://", "aws");
-        }
-    } else if let Some(ciphertext) = text.strip_prefix("awskms://") {
-        #[cfg(feature = "aws")]
-        {
-            aws::decrypt_reference(ciphertext, place, trace)
-        }
-        #[cfg(not(feature = "aws"))]
-        {
-            let _ = ciphertext;
-            return without_feature(place, "awskms://", "aws");
-        }
-    } else {
-        return Step::Found(value);
-    };
-    match step {
-        Step::Missing => Step::Failed(ErrorKind::Unavailable {
-            reason: format!("{place} refers to a secret that does not exist"),
-        }),
-        other => other,
-    }
-}
-
-/// Zeroizes every string of a parsed JSON response before it is dropped
-/// (shared by the Vault and AWS sources).
+mod reference;
 #[cfg(any(feature = "vault", feature = "aws"))]
-pub(crate) fn wipe_json(value: &mut serde_json::Value) {
-    use zeroize::Zeroize;
-    match value {
-        serde_json::Value::String(s) => s.zeroize(),
-        serde_json::Value::Array(items) => items.iter_mut().for_each(wipe_json),
-        serde_json::Value::Object(map) => map.values_mut().for_each(wipe_json),
-        _ => {}
-    }
-}
+mod remote;
+mod trace;
+#[cfg(feature = "vault")]
+mod vault;
 
-/// A reference this build cannot follow.
-#[allow(dead_code)] // unused when every source feature is on
-fn without_feature(place: &str, scheme: &str, feature: &str) -> Step {
-    Step::Failed(ErrorKind::Unavailable {
-        reason: format!(
-            "{place} holds a {scheme} reference, but secretguard was built without its `{feature}` feature"
-        ),
-    })
-}
+pub(crate) use env::{KeyShape, export_example};
+pub(crate) use trace::{Failure, Origin, Step, Trace};
+
+use crate::error::ErrorKind;
+use crate::spec::Source;
 
 /// Tries each source in order; the first that is set wins.
 pub(crate) fn resolve(sources: &[Source], dotenv: bool, trace: &mut Trace) -> Step {
@@ -162,11 +26,14 @@ pub(crate) fn resolve(sources: &[Source], dotenv: bool, trace: &mut Trace) -> St
             Source::Env(name) => env::lookup(name, dotenv, trace),
             Source::File(path) => file::lookup(path, trace),
             #[cfg(feature = "vault")]
-            Source::Vault(reference) => vault::lookup(reference, trace),
+            Source::Vault(vault_ref) => vault::lookup(&vault_ref, trace),
             #[cfg(feature = "aws")]
-            Source::Aws(reference) => aws::secrets_manager(reference, trace),
+            Source::Aws(secret_ref) => aws::secrets_manager(&secret_ref, trace),
             #[cfg(feature = "aws")]
-            Source::Kms(reference) => aws::kms(reference, dotenv, trace),
+            Source::Kms(kms) => {
+                let ciphertext = env::read(kms.variable, dotenv, trace);
+                aws::kms(&kms, ciphertext, trace)
+            }
         };
         if !matches!(step, Step::Missing) {
             return step;
@@ -175,9 +42,60 @@ pub(crate) fn resolve(sources: &[Source], dotenv: bool, trace: &mut Trace) -> St
     Step::Missing
 }
 
+/// One line on how to fix a failure of the source `origin`.
+pub(crate) fn help(origin: Origin, kind: &ErrorKind, shape: &KeyShape, dotenv: bool) -> String {
+    match origin {
+        Origin::Env(name) => env::help(name, kind, shape, dotenv),
+        Origin::File => file::help(kind),
+        #[cfg(feature = "vault")]
+        Origin::Vault => vault::help(kind),
+        #[cfg(feature = "aws")]
+        Origin::SecretsManager => aws::secrets_manager_help(kind),
+        #[cfg(feature = "aws")]
+        Origin::Kms(variable) => aws::kms_help(variable, kind),
+        Origin::DanglingReference(variable) => reference::dangling_help(variable),
+        Origin::Disabled(feature) => reference::disabled_help(feature),
+    }
+}
+
+/// One line on how to put a secret into `source`, where nothing was found.
+pub(crate) fn not_set_help(source: &Source, shape: &KeyShape, dotenv: bool) -> String {
+    match source {
+        Source::Env(name) => env::set_help(name, shape, dotenv),
+        Source::File(_) => file::help(&ErrorKind::NotSet),
+        #[cfg(feature = "vault")]
+        Source::Vault(vault_ref) => vault::not_set_help(vault_ref),
+        #[cfg(feature = "aws")]
+        Source::Aws(secret_ref) => aws::create_help(secret_ref),
+        #[cfg(feature = "aws")]
+        Source::Kms(kms) => aws::kms_help(kms.variable, &ErrorKind::NotSet),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use zeroize::Zeroizing;
+
     use super::*;
+    use crate::encoding::Encoding;
+
+    const SHAPE: KeyShape = KeyShape {
+        encoding: Encoding::Base64,
+        min_len: Some(32),
+    };
+
+    fn unavailable() -> ErrorKind {
+        ErrorKind::Unavailable {
+            reason: "connection refused".into(),
+        }
+    }
+
+    #[cfg(any(feature = "vault", feature = "aws"))]
+    fn denied() -> ErrorKind {
+        ErrorKind::Denied {
+            reason: "403".into(),
+        }
+    }
 
     #[test]
     fn a_file_chain_stops_at_the_first_file_that_exists() {
@@ -205,7 +123,7 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_file_stops_the_chain() {
+    fn an_empty_file_stops_the_chain_and_is_the_files_failure() {
         let dir = tempfile::tempdir().unwrap();
         let empty = dir.path().join("empty");
         std::fs::write(&empty, "\n").unwrap();
@@ -216,7 +134,154 @@ mod tests {
             false,
             &mut trace,
         );
-        assert!(matches!(step, Step::Failed(ErrorKind::Empty)));
+        let Step::Failed(failure) = step else {
+            panic!("an empty file is a failure");
+        };
+        assert_eq!(failure.kind, ErrorKind::Empty);
+        assert_eq!(failure.origin, Some(Origin::File));
         assert_eq!(trace.lookups.len(), 1);
+    }
+
+    #[test]
+    fn file_help_says_create_or_check_the_file() {
+        assert_eq!(
+            help(Origin::File, &ErrorKind::Empty, &SHAPE, false),
+            "create the file, holding only the secret"
+        );
+        let unreadable = ErrorKind::Unreadable {
+            reason: "permission denied".into(),
+        };
+        assert_eq!(
+            help(Origin::File, &unreadable, &SHAPE, false),
+            "check that the file exists and that this process may read it"
+        );
+    }
+
+    #[test]
+    fn a_reference_without_its_feature_names_the_cargo_line() {
+        assert_eq!(
+            help(Origin::Disabled("vault"), &unavailable(), &SHAPE, false),
+            "enable the `vault` feature in Cargo.toml: `secretguard = { version = \"0.1\", features = [\"vault\"] }`"
+        );
+    }
+
+    #[cfg(not(feature = "vault"))]
+    #[test]
+    fn a_vault_reference_without_the_feature_is_the_features_failure() {
+        let mut trace = Trace::default();
+        let value = Zeroizing::new(b"vault://secret/data/jwt#key".to_vec());
+        let Step::Failed(failure) = reference::follow("SG_REF", value, &mut trace) else {
+            panic!("a reference this build cannot follow is a failure");
+        };
+        assert_eq!(failure.origin, Some(Origin::Disabled("vault")));
+        assert!(
+            failure
+                .kind
+                .to_string()
+                .contains("without its `vault` feature")
+        );
+    }
+
+    #[test]
+    fn a_dangling_reference_says_to_create_it_or_repoint_the_variable() {
+        assert_eq!(
+            help(
+                Origin::DanglingReference("SG_REF"),
+                &unavailable(),
+                &SHAPE,
+                false
+            ),
+            "create the secret it refers to, or point SG_REF at one that exists"
+        );
+    }
+
+    #[cfg(feature = "vault")]
+    #[test]
+    fn an_invalid_vault_reference_is_named_as_one() {
+        let mut trace = Trace::default();
+        let value = Zeroizing::new(b"vault://jwt#a#b".to_vec());
+        let Step::Failed(failure) = reference::follow("JWT_SECRET", value, &mut trace) else {
+            panic!("a reference that does not parse is a failure");
+        };
+        assert_eq!(
+            failure.kind,
+            ErrorKind::InvalidReference {
+                scheme: "vault://",
+                reason: "`#` appears more than once: a Vault reference is `mount/path#field`"
+                    .into()
+            },
+            "a parse failure is not a protocol error"
+        );
+        assert_eq!(failure.origin, Some(Origin::Vault));
+        assert_eq!(
+            help(Origin::Vault, &failure.kind, &SHAPE, false),
+            "write it as `vault://mount/path#field`, e.g. `vault://secret/data/jwt#secret`"
+        );
+    }
+
+    #[cfg(feature = "vault")]
+    #[test]
+    fn vault_help_names_vaults_settings() {
+        let vault = |kind: &ErrorKind| help(Origin::Vault, kind, &SHAPE, false);
+        assert_eq!(
+            vault(&denied()),
+            "check the Vault credentials (VAULT_TOKEN, or VAULT_ROLE_ID and VAULT_SECRET_ID) and that their policy allows reading this path"
+        );
+        assert_eq!(
+            vault(&unavailable()),
+            "check that Vault is running and reachable (VAULT_ADDR, VAULT_CACERT), then retry"
+        );
+        let missing = ErrorKind::FieldMissing {
+            field: Some("x".into()),
+            available: vec!["a".into()],
+        };
+        assert_eq!(
+            vault(&missing),
+            "name one of the fields after `#`, e.g. `path#field`"
+        );
+    }
+
+    #[cfg(feature = "aws")]
+    #[test]
+    fn an_invalid_awssm_reference_is_named_as_one() {
+        let mut trace = Trace::default();
+        let value = Zeroizing::new(b"awssm://prod/jwt?version=2".to_vec());
+        let Step::Failed(failure) = reference::follow("DB_PASSWORD", value, &mut trace) else {
+            panic!("a reference that does not parse is a failure");
+        };
+        assert!(matches!(
+            failure.kind,
+            ErrorKind::InvalidReference {
+                scheme: "awssm://",
+                ..
+            }
+        ));
+        assert_eq!(failure.origin, Some(Origin::SecretsManager));
+    }
+
+    #[cfg(feature = "aws")]
+    #[test]
+    fn aws_help_names_the_credential_chain_region_and_permission() {
+        let sm = |kind: &ErrorKind| help(Origin::SecretsManager, kind, &SHAPE, false);
+        assert_eq!(
+            sm(&denied()),
+            "check the AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the role this process runs as) and that they allow `secretsmanager:GetSecretValue` on this secret"
+        );
+        assert_eq!(
+            sm(&unavailable()),
+            "check the region (AWS_REGION) and that the endpoint is reachable (AWS_ENDPOINT_URL), then retry"
+        );
+        let kms = |kind: &ErrorKind| help(Origin::Kms("JWT_CIPHERTEXT"), kind, &SHAPE, false);
+        assert!(
+            kms(&denied()).contains("`kms:Decrypt`"),
+            "{}",
+            kms(&denied())
+        );
+        assert!(kms(&denied()).contains("AWS_PROFILE"));
+        assert!(kms(&unavailable()).contains("AWS_REGION"));
+        assert!(kms(&ErrorKind::Empty).starts_with("set JWT_CIPHERTEXT to base64 ciphertext"));
+        for text in [sm(&denied()), sm(&unavailable()), kms(&denied())] {
+            assert!(!text.contains("VAULT"), "{text}");
+        }
     }
 }

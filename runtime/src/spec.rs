@@ -1,0 +1,62 @@
+//! What a macro invocation says about one secret: its sources, in order, and its options.
+
+use crate::encoding::Encoding;
+use crate::error::Site;
+use crate::jwt::Algorithm;
+#[cfg(feature = "aws")]
+pub use secretguard_scan::reference::AwsSecretRef;
+#[cfg(feature = "vault")]
+pub use secretguard_scan::reference::VaultRef;
+
+/// Everything a macro invocation says about one secret; built by the macros.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Spec {
+    /// The name in messages: the declared item, else the first source.
+    pub label: &'static str,
+    /// The fallback chain, in order.
+    pub sources: &'static [Source],
+    /// How the stored value is encoded.
+    pub encoding: Encoding,
+    /// The `min_len = N` option.
+    pub min_len: Option<usize>,
+    /// The `alg = "…"` option.
+    pub alg: Option<Algorithm>,
+    /// Whether `.env` may be read: the user crate's debug build, or the `dotenv` feature.
+    pub dotenv: bool,
+    /// Where the macro was written.
+    pub site: Site,
+}
+
+/// One source of a `secret!` fallback chain, as the macros write it: every
+/// reference already parsed and checked at compile time.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// `env = "NAME"`: the variable, then `NAME_FILE`, then `.env` where allowed.
+    Env(&'static str),
+    /// `file = "PATH"`: the file's contents, one trailing newline trimmed.
+    File(&'static str),
+    /// `vault = "mount/path#field"`: a HashiCorp Vault KV secret (feature `vault`).
+    #[cfg(feature = "vault")]
+    Vault(VaultRef<'static>),
+    /// `aws = "secret-id[?stage=STAGE][#json_key]"`: AWS Secrets Manager (feature `aws`).
+    #[cfg(feature = "aws")]
+    Aws(AwsSecretRef<'static>),
+    /// `kms = "VAR[?key_id=…&k=v]"`: base64 KMS ciphertext in `VAR`, decrypted (feature `aws`).
+    #[cfg(feature = "aws")]
+    Kms(KmsSource),
+}
+
+/// `kms = "VAR[?key_id=…&context_key=value…]"`, as the macros parsed it.
+#[doc(hidden)]
+#[cfg(feature = "aws")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KmsSource {
+    /// The variable holding the base64 ciphertext, read like an `env` source.
+    pub variable: &'static str,
+    /// The key the ciphertext must have been encrypted under, if given.
+    pub key_id: Option<&'static str>,
+    /// The encryption context, every query pair but `key_id`.
+    pub context: &'static [(&'static str, &'static str)],
+}
