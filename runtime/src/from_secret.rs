@@ -58,7 +58,7 @@ pub trait FromSecret: Sized {
 /// The options of the `secret!` or `#[jwt_secret]` being loaded, as [`FromSecret`] sees them.
 #[derive(Clone, Copy)]
 pub struct SecretOptions<'a> {
-    pub(crate) spec: &'a Spec,
+    pub(crate) spec: &'a Spec<'a>,
 }
 
 impl SecretOptions<'_> {

@@ -30,7 +30,10 @@ pub mod __private {
     pub use crate::error::Site;
     pub use crate::jwt::Algorithm;
     pub use crate::lazy::LazySecret;
-    pub use crate::load::{load, load_optional, try_load, try_load_optional};
+    pub use crate::load::{
+        load, load_env, load_env_optional, load_optional, try_load, try_load_env,
+        try_load_env_optional, try_load_optional,
+    };
     #[cfg(feature = "vault")]
     pub use crate::spec::VaultRef;
     #[cfg(feature = "aws")]

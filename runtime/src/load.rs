@@ -1,16 +1,17 @@
 //! The load functions the macros call: resolve the sources, decode, check the length, convert.
 
-use crate::error::{Error, ErrorKind, LengthRule};
+use crate::encoding::Encoding;
+use crate::error::{Error, ErrorKind, LengthRule, Site};
 use crate::from_secret::{FromSecret, RejectionKind, SecretOptions};
 use crate::help;
 use crate::secret_types::boxed_bytes;
 use crate::source::{self, Failure, Step, Trace};
-use crate::spec::Spec;
+use crate::spec::{Source, Spec};
 
 /// Loads the secret or panics with the full [`Error`] report.
 #[doc(hidden)]
 #[track_caller]
-pub fn load<T: FromSecret>(spec: &'static Spec) -> T {
+pub fn load<T: FromSecret>(spec: &Spec<'_>) -> T {
     match try_load(spec) {
         Ok(value) => value,
         Err(e) => panic!("{e}"),
@@ -20,7 +21,7 @@ pub fn load<T: FromSecret>(spec: &'static Spec) -> T {
 /// Loads the secret, `None` when no source has it, panics when one has it unusable.
 #[doc(hidden)]
 #[track_caller]
-pub fn load_optional<T: FromSecret>(spec: &'static Spec) -> Option<T> {
+pub fn load_optional<T: FromSecret>(spec: &Spec<'_>) -> Option<T> {
     match try_load_optional(spec) {
         Ok(value) => value,
         Err(e) => panic!("{e}"),
@@ -29,7 +30,7 @@ pub fn load_optional<T: FromSecret>(spec: &'static Spec) -> Option<T> {
 
 /// Loads the secret; not set anywhere is [`ErrorKind::NotSet`].
 #[doc(hidden)]
-pub fn try_load<T: FromSecret>(spec: &'static Spec) -> Result<T, Error> {
+pub fn try_load<T: FromSecret>(spec: &Spec<'_>) -> Result<T, Error> {
     let mut trace = Trace::default();
     match load_traced(spec, &mut trace)? {
         Some(value) => Ok(value),
@@ -39,11 +40,44 @@ pub fn try_load<T: FromSecret>(spec: &'static Spec) -> Result<T, Error> {
 
 /// Loads the secret; not set anywhere is `Ok(None)`.
 #[doc(hidden)]
-pub fn try_load_optional<T: FromSecret>(spec: &'static Spec) -> Result<Option<T>, Error> {
+pub fn try_load_optional<T: FromSecret>(spec: &Spec<'_>) -> Result<Option<T>, Error> {
     load_traced(spec, &mut Trace::default())
 }
 
-fn load_traced<T: FromSecret>(spec: &'static Spec, trace: &mut Trace) -> Result<Option<T>, Error> {
+/// `secret!("NAME")`, the common form, in one call: a chain of one environment
+/// variable with default options. Expanding to a call with literal arguments
+/// rather than a `Spec` keeps each site cheap for the compiler.
+macro_rules! env_shorthand {
+    ($(#[$attr:meta])* $name:ident -> $out:ty = $general:ident) => {
+        $(#[$attr])*
+        #[doc(hidden)]
+        pub fn $name<T: FromSecret>(
+            name: &'static str,
+            dotenv: bool,
+            file: &'static str,
+            line: u32,
+            column: u32,
+        ) -> $out {
+            let sources = [Source::Env(name)];
+            $general(&Spec {
+                label: name,
+                sources: &sources,
+                encoding: Encoding::Utf8,
+                min_len: None,
+                alg: None,
+                dotenv,
+                site: Site { file, line, column },
+            })
+        }
+    };
+}
+
+env_shorthand!(#[track_caller] load_env -> T = load);
+env_shorthand!(#[track_caller] load_env_optional -> Option<T> = load_optional);
+env_shorthand!(try_load_env -> Result<T, Error> = try_load);
+env_shorthand!(try_load_env_optional -> Result<Option<T>, Error> = try_load_optional);
+
+fn load_traced<T: FromSecret>(spec: &Spec<'_>, trace: &mut Trace) -> Result<Option<T>, Error> {
     let raw = match source::resolve(spec.sources, spec.dotenv, trace) {
         Step::Found(raw) => raw,
         Step::Missing => return Ok(None),
@@ -126,6 +160,27 @@ mod tests {
             err.help(),
             "set it, e.g. `export SG_UNIT_NEVER_SET=…`, or point SG_UNIT_NEVER_SET_FILE at a file holding it"
         );
+    }
+
+    #[test]
+    fn the_env_shorthand_reports_as_the_spec_it_stands_for() {
+        static SPEC: Spec = Spec {
+            label: "SG_UNIT_NEVER_SET",
+            sources: &[Source::Env("SG_UNIT_NEVER_SET")],
+            encoding: Encoding::Utf8,
+            min_len: None,
+            alg: None,
+            dotenv: false,
+            site: SITE,
+        };
+        let by_spec = try_load::<SecretString>(&SPEC).unwrap_err();
+        let (file, line, column) = (SITE.file, SITE.line, SITE.column);
+        let shorthand =
+            try_load_env::<SecretString>("SG_UNIT_NEVER_SET", false, file, line, column);
+        assert_eq!(shorthand.unwrap_err(), by_spec);
+        let optional =
+            try_load_env_optional::<SecretString>("SG_UNIT_NEVER_SET", false, file, line, column);
+        assert!(optional.unwrap().is_none());
     }
 
     #[test]

@@ -11,11 +11,11 @@ pub use secretguard_scan::reference::VaultRef;
 /// Everything a macro invocation says about one secret; built by the macros.
 #[doc(hidden)]
 #[derive(Debug)]
-pub struct Spec {
+pub struct Spec<'a> {
     /// The name in messages: the declared item, else the first source.
     pub label: &'static str,
     /// The fallback chain, in order.
-    pub sources: &'static [Source],
+    pub sources: &'a [Source],
     /// How the stored value is encoded.
     pub encoding: Encoding,
     /// The `min_len = N` option.
