@@ -1,13 +1,16 @@
-//! Expand: a checked spec into code that calls the runtime through `::secretguard::__private`.
+//! Expand: a checked spec into code that calls the runtime through `::secretguard::__private`
+//! (or `<crate = …>::__private`). Nothing here rejects input; `check/` does.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use crate::ast::{Args, ItemKind, SecretItem};
+use crate::ast::{Args, SecretItem};
+use crate::check::{self, Shape};
+use crate::ctxt::Errors;
 use crate::fallback;
-use crate::item::{self, Shape};
-use crate::valid::{self, Alg, Encoding, Errors, Macro, SourceKind, Spec};
+use crate::private;
+use crate::spec::{Encoding, Macro, SourceKind, Spec};
 
 /// `secret!(…)` and `try_secret!(…)`: an expression of the inferred target type.
 pub(crate) fn secret(mac: Macro, input: TokenStream) -> TokenStream {
@@ -15,18 +18,12 @@ pub(crate) fn secret(mac: Macro, input: TokenStream) -> TokenStream {
         Ok(args) => args,
         Err(e) => return fallback::expr(e),
     };
-    if args.args.is_empty() {
-        return fallback::expr(valid::empty(mac));
-    }
     let mut errors = Errors::default();
-    let spec = valid::check_args(mac, args, &mut errors);
-    if spec.sources.is_empty() && errors.is_empty() {
-        errors.push(valid::no_source(mac));
-    }
+    let spec = check::check_secret_args(mac, args, &mut errors);
     if let Some(e) = errors.into_error() {
         return fallback::expr(e);
     }
-    let private = private_path(&spec);
+    let private = private::path(spec.krate.as_ref());
     // `kms = "VAR?key_id=…"` is known by its variable
     let label = spec
         .sources
@@ -54,44 +51,29 @@ pub(crate) fn jwt_secret(attr: TokenStream, item: TokenStream) -> TokenStream {
     };
     let args: Args = match syn::parse2(attr) {
         Ok(args) => args,
-        Err(e) => return fallback::item(&item, e, &quote!(::secretguard::__private)),
+        Err(e) => return fallback::item(&item, e, &private::path(None)),
     };
     let mut errors = Errors::default();
-    let mut spec = valid::check_args(Macro::JwtSecret, args, &mut errors);
-    let ident = match &item.kind {
-        ItemKind::Static { ident, .. } | ItemKind::Const { ident, .. } => Some(ident),
-        ItemKind::Fn { sig, .. } => Some(&sig.ident),
-        ItemKind::Other { .. } => None,
-    };
-    if let Some(ident) = ident
-        && spec.sources.is_empty()
-        && let Some(name) = item::default_env(ident, &mut errors)
-    {
-        spec.sources.push(valid::SourceSpec {
-            kind: SourceKind::Env,
-            value: name,
-        });
-    }
-    let env = spec
-        .sources
-        .iter()
-        .find(|s| s.kind == SourceKind::Env)
-        .map_or("JWT_SECRET", |s| s.value.as_str())
-        .to_owned();
-    let shape = item::check_item(&item, &env, &mut errors);
+    let mut spec = check::check_args(Macro::JwtSecret, args, &mut errors);
+    let shape = check::check_item(&item, &mut spec, &mut errors);
+    let private = private::path(spec.krate.as_ref());
     match (errors.into_error(), shape) {
-        (None, Some(shape)) => item_tokens(&item, &spec, shape),
+        (None, Some(shape)) => item_tokens(&item, &spec, shape, &private),
         (error, _) => {
             let error = error.unwrap_or_else(|| {
                 syn::Error::new(Span::call_site(), "`#[jwt_secret]` cannot go here")
             });
-            fallback::item(&item, error, &private_path(&spec))
+            fallback::item(&item, error, &private)
         }
     }
 }
 
-fn item_tokens(item: &SecretItem, spec: &Spec, shape: Shape<'_>) -> TokenStream {
-    let private = private_path(spec);
+fn item_tokens(
+    item: &SecretItem,
+    spec: &Spec,
+    shape: Shape<'_>,
+    private: &TokenStream,
+) -> TokenStream {
     let attrs = &item.attrs;
     let vis = &item.vis;
     let (ident, ty) = match &shape {
@@ -101,8 +83,8 @@ fn item_tokens(item: &SecretItem, spec: &Spec, shape: Shape<'_>) -> TokenStream 
     let label = ident.to_string();
     let label = label.strip_prefix("r#").unwrap_or(&label);
     let loader = loader_fn(Macro::JwtSecret, spec);
-    let alg_check = alg_check(spec, &private);
-    let spec_static = spec_static(spec, label, &private, ident.span());
+    let alg_check = alg_check(spec, private);
+    let spec_static = spec_static(spec, label, private, ident.span());
     // errors about the loaded type belong to the user's type, not to us
     let load = quote_spanned! {ty.span()=>
         #private::LazySecret::<#ty>::new(|| {
@@ -131,14 +113,6 @@ fn item_tokens(item: &SecretItem, spec: &Spec, shape: Shape<'_>) -> TokenStream 
             #(#attrs)*
             #vis static #ident: #private::LazySecret<#ty> = #load;
         },
-    }
-}
-
-/// `::secretguard::__private`, or `<crate = …>::__private`.
-fn private_path(spec: &Spec) -> TokenStream {
-    match &spec.krate {
-        Some(path) => quote!(#path::__private),
-        None => quote!(::secretguard::__private),
     }
 }
 
@@ -187,8 +161,8 @@ fn spec_static(spec: &Spec, label: &str, private: &TokenStream, site_span: Span)
     };
     let alg = match spec.alg {
         Some((alg, _)) => {
+            // the runtime's `Algorithm` variants are named as users write them
             let variant = syn::Ident::new(alg.name(), Span::call_site());
-            let _: Alg = alg;
             quote!(#private::Some(#private::Algorithm::#variant))
         }
         None => quote!(#private::None),

@@ -1,5 +1,7 @@
 //! Names: what an environment variable name looks like, and "did you mean".
 
+use crate::symbol;
+
 /// `[A-Z_][A-Z0-9_]*`: the names POSIX shells and `export` accept, upper case.
 pub(crate) fn is_env_name(s: &str) -> bool {
     let mut bytes = s.bytes();
@@ -44,24 +46,32 @@ pub(crate) fn did_you_mean(input: &str, candidates: &[&'static str]) -> Option<&
 /// The option a mistyped or misremembered key most likely meant.
 pub(crate) fn did_you_mean_option(key: &str, has_value: bool) -> Option<&'static str> {
     let alias = match key {
-        "algorithm" | "algo" | "alg_name" => Some("alg"),
-        "minlen" | "min_length" | "min_size" | "min_bytes" | "length" | "len" => Some("min_len"),
-        "enc" | "encode" | "encoded" | "format" => Some("encoding"),
-        "var" | "name" | "env_var" | "environment" | "variable" => Some("env"),
-        "path" | "file_path" | "filename" => Some("file"),
-        "optionnal" | "opt" | "maybe" | "required" => Some("optional"),
+        "algorithm" | "algo" | "alg_name" => Some(symbol::ALG),
+        "minlen" | "min_length" | "min_size" | "min_bytes" | "length" | "len" => {
+            Some(symbol::MIN_LEN)
+        }
+        "enc" | "encode" | "encoded" | "format" => Some(symbol::ENCODING),
+        "var" | "name" | "env_var" | "environment" | "variable" => Some(symbol::ENV),
+        "path" | "file_path" | "filename" => Some(symbol::FILE),
+        "optionnal" | "opt" | "maybe" | "required" => Some(symbol::OPTIONAL),
         _ => None,
     };
     alias.or_else(|| {
-        let candidates: &[&'static str] = if has_value {
-            &[
-                "env", "file", "vault", "aws", "kms", "alg", "encoding", "min_len", "crate",
-            ]
-        } else {
-            &["optional"]
-        };
-        did_you_mean(key, candidates)
+        let candidates: Vec<&'static str> = symbol::OPTIONS
+            .into_iter()
+            .filter(|&o| symbol::takes_value(o) == has_value)
+            .collect();
+        did_you_mean(key, &candidates)
     })
+}
+
+/// `"a", "b" or "c"`: the accepted values of an option, for a `help:`.
+pub(crate) fn quoted_either(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {

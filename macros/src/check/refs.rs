@@ -1,11 +1,14 @@
 //! Guard, part two: what a source reference may be — an environment variable
-//! name, a file path, a Vault path, an AWS secret id or KMS variable — and the
-//! credential that must not stand in one's place.
+//! name, a file path, a Vault path, an AWS secret id or KMS variable — and what
+//! must not stand in one's place: a credential, a byte string, a const, or a
+//! macro that bakes the value into the binary.
 
 use proc_macro2::Span;
+use syn::{Expr, Lit};
 
+use crate::ctxt::Errors;
 use crate::names;
-use crate::valid::{Errors, Macro, SourceKind};
+use crate::spec::{Macro, SourceKind};
 
 /// An environment variable name: UPPER_SNAKE_CASE, and not a credential in disguise.
 pub(crate) fn check_env_name(mac: Macro, name: &str, span: Span, errors: &mut Errors) -> bool {
@@ -171,4 +174,97 @@ fn verdict(
         return false;
     }
     true
+}
+
+/// Why `expr` cannot stand where a string literal naming `what` belongs.
+pub(crate) fn not_a_literal(mac: Macro, expr: &Expr, what: &str) -> syn::Error {
+    let hardcoded = "help: keep the key out of the source code: name the environment variable that holds it, \
+                     e.g. `secret!(env = \"SIGNING_KEY\", encoding = \"hex\")`";
+    let message = match expr {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::ByteStr(_) | Lit::CStr(_),
+            ..
+        }) => {
+            format!("a byte string here is a hardcoded secret, not the name of {what}\n{hardcoded}")
+        }
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Int(_) | Lit::Float(_),
+            ..
+        }) => {
+            format!("a number here is a hardcoded secret, not the name of {what}\n{hardcoded}")
+        }
+        Expr::Array(_) | Expr::Repeat(_) => {
+            format!(
+                "an array of bytes here is a hardcoded key, not the name of {what}\n{hardcoded}"
+            )
+        }
+        Expr::Reference(r) if matches!(*r.expr, Expr::Array(_) | Expr::Lit(_)) => {
+            format!("a hardcoded key here is not the name of {what}\n{hardcoded}")
+        }
+        Expr::Macro(m) => return build_time_macro(mac, &m.mac),
+        Expr::Path(_) => format!(
+            "expected a string literal naming {what}, found a path\n\
+             help: a const or static here could hold the secret itself; write the name as a literal, e.g. {}",
+            mac.example()
+        ),
+        _ => format!(
+            "expected a string literal naming {what}\n\
+             help: an expression here could compute the secret itself; write the name as a literal, e.g. {}",
+            mac.example()
+        ),
+    };
+    syn::Error::new_spanned(expr, message)
+}
+
+/// `env!`, `include_str!` and friends: they put the value into the binary.
+pub(crate) fn build_time_macro(mac: Macro, m: &syn::Macro) -> syn::Error {
+    let name = m
+        .path
+        .segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default();
+    // `env!("JWT_SECRET")` names the variable: offer the same name, read at run time
+    let runtime = match syn::parse2::<syn::LitStr>(first_arg(&m.tokens)) {
+        Ok(lit)
+            if names::is_env_name(&lit.value())
+                && secretguard_scan::check_reference(&lit.value()).is_none() =>
+        {
+            format!("`secret!(\"{}\")`", lit.value())
+        }
+        _ => mac.example().to_owned(),
+    };
+    let message = match name.as_str() {
+        "env" | "option_env" => format!(
+            "`{name}!` reads the variable when the program is compiled and bakes its value into the binary\n\
+             help: read it when the program runs instead: {runtime}"
+        ),
+        "dotenv" | "dotenvy" | "dotenv_codegen" => format!(
+            "`{name}!` copies a value from `.env` into the binary when the program is compiled\n\
+             help: read it when the program runs instead: {runtime} (debug builds read `.env` too)"
+        ),
+        "include_str" | "include_bytes" => format!(
+            "`{name}!` copies the file into the binary when the program is compiled\n\
+             help: read the file when the program runs: `secret!(file = \"/run/secrets/name\")`, or set `NAME_FILE` to its path"
+        ),
+        "concat" => format!(
+            "`concat!` builds this string when the program is compiled, so its value is in the binary\n\
+             help: write the name of the environment variable as one literal, e.g. {}",
+            mac.example()
+        ),
+        _ => format!(
+            "expected a string literal naming the environment variable, found a macro call\n\
+             help: a macro here could expand to the secret itself; write the name as a literal, e.g. {}",
+            mac.example()
+        ),
+    };
+    syn::Error::new_spanned(m, message)
+}
+
+fn first_arg(tokens: &proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    tokens
+        .clone()
+        .into_iter()
+        .take_while(|t| !matches!(t, proc_macro2::TokenTree::Punct(p) if p.as_char() == ','))
+        .collect()
 }
