@@ -5,7 +5,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use crate::ast::{Args, SecretItem};
+use crate::ast::{self, Args, SecretItem};
 use crate::check::{self, Shape};
 use crate::ctxt::Errors;
 use crate::fallback;
@@ -14,16 +14,19 @@ use crate::spec::{Encoding, Macro, SourceKind, Spec};
 
 /// `secret!(…)` and `try_secret!(…)`: an expression of the inferred target type.
 pub(crate) fn secret(mac: Macro, input: TokenStream) -> TokenStream {
-    let args: Args = match syn::parse2(input) {
+    let args: Args = match syn::parse2(input.clone()) {
         Ok(args) => args,
-        Err(e) => return fallback::expr(e),
+        Err(e) => {
+            let krate = ast::recover_crate_path(&input);
+            return fallback::expr(e, &private::path(krate.as_ref()));
+        }
     };
     let mut errors = Errors::default();
     let spec = check::check_secret_args(mac, args, &mut errors);
-    if let Some(e) = errors.into_error() {
-        return fallback::expr(e);
-    }
     let private = private::path(spec.krate.as_ref());
+    if let Some(e) = errors.into_error() {
+        return fallback::expr(e, &private);
+    }
     // `kms = "VAR?key_id=…"` is known by its variable
     let label = spec
         .sources
@@ -49,9 +52,12 @@ pub(crate) fn jwt_secret(attr: TokenStream, item: TokenStream) -> TokenStream {
         Ok(item) => item,
         Err(e) => return e.to_compile_error(),
     };
-    let args: Args = match syn::parse2(attr) {
+    let args: Args = match syn::parse2(attr.clone()) {
         Ok(args) => args,
-        Err(e) => return fallback::item(&item, e, &private::path(None)),
+        Err(e) => {
+            let krate = ast::recover_crate_path(&attr);
+            return fallback::item(&item, e, &private::path(krate.as_ref()));
+        }
     };
     let mut errors = Errors::default();
     let mut spec = check::check_args(Macro::JwtSecret, args, &mut errors);

@@ -118,6 +118,24 @@ fn accepted_input_expands_to_the_runtime_loader() {
     );
 }
 
+#[test]
+fn a_crate_path_reaches_every_rejection() {
+    // the args check fails: the spec's path
+    let out = expand::secret(Macro::Secret, tokens("\"lower-case\", crate = ::sg")).to_string();
+    assert!(out.contains(":: sg :: __private :: rejected"), "{out}");
+    // the args do not parse: the path recovered from the raw tokens
+    let out = expand::secret(Macro::Secret, tokens("\"A\" \"B\", crate = sg")).to_string();
+    assert!(out.contains("sg :: __private :: rejected"), "{out}");
+    assert!(!out.contains(":: secretguard"), "{out}");
+    let item = tokens("static JWT_SECRET: JwtSecret;");
+    let out = expand::jwt_secret(tokens("= , crate = crate::deps::sg"), item).to_string();
+    assert!(
+        out.contains("crate :: deps :: sg :: __private :: LazySecret"),
+        "{out}"
+    );
+    assert!(!out.contains(":: secretguard"), "{out}");
+}
+
 /// The macros reject `min_len` below an algorithm's floor; the runtime enforces
 /// the same floor on the loaded key. The macros crate cannot depend on the
 /// runtime (expanded code reaches it only through the facade), so rather than
