@@ -15,5 +15,6 @@ mod tree;
 
 pub use report::{Format, render};
 pub use tree::{
-    ALLOW_WITHOUT_REASON, FileResult, Finding, ParseError, Summary, check_paths, check_source,
+    ALLOW_WITHOUT_REASON, FileFinding, FileResult, Summary, UncheckedPath, check_paths,
+    check_source,
 };

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use secretguard_scan::Rule;
 use secretguard_scan::walk::walk_file;
 
-/// One hardcoded secret: where, which rule, why (never the value).
+/// One hardcoded secret found in a file: where, which rule, why (never the
+/// value). The engine's [`secretguard_scan::Finding`] plus its place.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
+pub struct FileFinding {
     /// The file, as it was reached from the paths given.
     pub path: String,
     /// 1-based line of the literal's start.
@@ -28,7 +29,7 @@ pub struct Finding {
 /// The id of an allow attribute without a reason, beside the engine's rule ids.
 pub const ALLOW_WITHOUT_REASON: &str = "allow-without-reason";
 
-impl Finding {
+impl FileFinding {
     /// The rule id: the engine's, or [`ALLOW_WITHOUT_REASON`].
     pub fn id(&self) -> &'static str {
         self.rule.map_or(ALLOW_WITHOUT_REASON, Rule::id)
@@ -43,10 +44,11 @@ impl Finding {
     }
 }
 
-/// A file that could not be checked.
+/// A path that could not be checked: it does not exist, cannot be read or
+/// walked, or does not parse as Rust. Reported as `error[unchecked]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParseError {
-    /// The file.
+pub struct UncheckedPath {
+    /// The path as given when it does not exist or cannot be walked, else the file.
     pub path: String,
     /// 1-based line, 0 when the file could not be read at all.
     pub line: usize,
@@ -60,18 +62,18 @@ pub struct ParseError {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileResult {
     /// Hardcoded secrets, in source order.
-    pub findings: Vec<Finding>,
+    pub findings: Vec<FileFinding>,
     /// Why the file could not be checked, if it could not.
-    pub error: Option<ParseError>,
+    pub error: Option<UncheckedPath>,
 }
 
 /// What checking a set of paths found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Every finding, by path then position.
-    pub findings: Vec<Finding>,
+    pub findings: Vec<FileFinding>,
     /// Every file that could not be read or parsed, and every path that does not exist.
-    pub errors: Vec<ParseError>,
+    pub errors: Vec<UncheckedPath>,
     /// How many `.rs` files were checked.
     pub files_checked: usize,
 }
@@ -98,7 +100,7 @@ pub fn check_source(path: &str, source: &str) -> FileResult {
             let start = e.span().start();
             return FileResult {
                 findings: Vec::new(),
-                error: Some(ParseError {
+                error: Some(UncheckedPath {
                     path: path.to_owned(),
                     line: start.line,
                     column: start.column + 1,
@@ -108,12 +110,12 @@ pub fn check_source(path: &str, source: &str) -> FileResult {
         }
     };
     let report = walk_file(&file);
-    let mut findings: Vec<Finding> = report
+    let mut findings: Vec<FileFinding> = report
         .hits
         .iter()
         .map(|hit| {
             let (start, end) = (hit.span.start(), hit.span.end());
-            Finding {
+            FileFinding {
                 path: path.to_owned(),
                 line: start.line,
                 column: start.column + 1,
@@ -126,7 +128,7 @@ pub fn check_source(path: &str, source: &str) -> FileResult {
         .collect();
     findings.extend(report.bad_allows.iter().map(|bad| {
         let start = bad.span().start();
-        Finding {
+        FileFinding {
             path: path.to_owned(),
             line: start.line,
             column: start.column + 1,
@@ -150,7 +152,7 @@ pub fn check_paths(paths: &[PathBuf]) -> Summary {
     let mut files = Vec::new();
     for path in paths {
         if !path.exists() {
-            summary.errors.push(ParseError {
+            summary.errors.push(UncheckedPath {
                 path: display(path),
                 line: 0,
                 column: 0,
@@ -168,7 +170,7 @@ pub fn check_paths(paths: &[PathBuf]) -> Summary {
                     }
                 }
                 Ok(_) => {}
-                Err(e) => summary.errors.push(ParseError {
+                Err(e) => summary.errors.push(UncheckedPath {
                     path: display(path),
                     line: 0,
                     column: 0,
@@ -187,7 +189,7 @@ pub fn check_paths(paths: &[PathBuf]) -> Summary {
                 summary.findings.extend(result.findings);
                 summary.errors.extend(result.error);
             }
-            Err(e) => summary.errors.push(ParseError {
+            Err(e) => summary.errors.push(UncheckedPath {
                 path: shown,
                 line: 0,
                 column: 0,

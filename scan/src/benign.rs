@@ -1,63 +1,11 @@
 //! Strings that look random or sit where a secret would, but are plainly not one.
 
-/// `<your-secret>`, `${VAR}`, `{{ token }}`, `xxxx`, `****`, `REDACTED`,
-/// `your_api_key_here`, `changeme-in-production`: text that stands in for a secret.
-pub(crate) fn is_placeholder(s: &str) -> bool {
-    let t = s.trim();
-    if t.is_empty() {
-        return true;
-    }
-    if (t.starts_with('<') && t.ends_with('>'))
-        || (t.starts_with("${") && t.ends_with('}'))
-        || (t.starts_with("{{") && t.ends_with("}}"))
-        || (t.starts_with('%') && t.ends_with('%') && t.len() > 2)
-        || (t.starts_with('$')
-            && t[1..].bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
-            && t.len() > 1)
-    {
-        return true;
-    }
-    // one character repeated: xxxx, ****, ....., 00000000
-    let mut chars = t.chars();
-    if let Some(first) = chars.next()
-        && t.len() >= 3
-        && chars.all(|c| c == first)
-    {
-        return true;
-    }
-    // whole words only: random tokens contain "todo" or "dummy" by chance
-    let words: Vec<String> = t
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
-    const MARKERS: [&str; 12] = [
-        "redacted",
-        "placeholder",
-        "example",
-        "dummy",
-        "todo",
-        "fixme",
-        "yoursecret",
-        "yourtoken",
-        "none",
-        "null",
-        "undefined",
-        "xxx",
-    ];
-    words.iter().any(|w| MARKERS.contains(&w.as_str()))
-        || words
-            .first()
-            .is_some_and(|w| w == "your" || w == "replace" || w == "insert")
-        || words.last().is_some_and(|w| w == "here")
-}
-
 /// A value that names or points at a secret rather than being one: an
 /// environment variable name, a path, a URL without a password, an ARN, a
 /// secret-manager reference, or prose (log messages, labels, prompts).
 pub(crate) fn is_reference_or_prose(s: &str) -> bool {
     let t = s.trim();
-    is_env_name(t)
+    crate::names::is_env_name(t)
         || t.contains(char::is_whitespace)
         || is_path(t)
         || t.starts_with("arn:")
@@ -66,17 +14,6 @@ pub(crate) fn is_reference_or_prose(s: &str) -> bool {
             .any(|p| t.starts_with(p))
         || (t.contains("://") && crate::formats::url_password(t).is_none())
         || is_file_name(t)
-}
-
-/// `[A-Z_][A-Z0-9_]*` with at least one letter.
-pub(crate) fn is_env_name(s: &str) -> bool {
-    let mut bytes = s.bytes();
-    bytes
-        .next()
-        .is_some_and(|b| b.is_ascii_uppercase() || b == b'_')
-        && s.bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
-        && s.bytes().any(|b| b.is_ascii_uppercase())
 }
 
 /// `/run/secrets/jwt`, `./keys/dev.pem`, `~/.aws/credentials`, `secret/data/jwt#key`:
@@ -194,29 +131,6 @@ fn is_camel_words(part: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn placeholders() {
-        for p in [
-            "<your-secret>",
-            "${JWT_SECRET}",
-            "{{ api_token }}",
-            "xxxxxxxx",
-            "********",
-            "REDACTED",
-            "your_api_key_here",
-            "changeme-example",
-            "",
-            "   ",
-            "$API_KEY",
-            "%SECRET%",
-        ] {
-            assert!(is_placeholder(p), "{p}");
-        }
-        for not in ["hunter2", "s3cr3t-p4ss", "ab", "changeme"] {
-            assert!(!is_placeholder(not), "{not}");
-        }
-    }
 
     #[test]
     fn references_and_prose() {

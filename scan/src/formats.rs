@@ -1,6 +1,6 @@
 //! Known credential formats: prefixes and shapes issuers publish so that scanners find them.
 
-use crate::Rule;
+use crate::rule::Rule;
 
 /// The first known format found in any token of `s`.
 pub(crate) fn known_format(s: &str) -> Option<Rule> {
@@ -19,7 +19,7 @@ pub(crate) fn url_password(s: &str) -> Option<&str> {
     let authority = rest.split(['/', '?', '#']).next()?;
     let (userinfo, _host) = authority.rsplit_once('@')?;
     let (_user, password) = userinfo.split_once(':')?;
-    (!password.is_empty() && !crate::benign::is_placeholder(password)).then_some(password)
+    (!password.is_empty() && !crate::placeholder::is_placeholder(password)).then_some(password)
 }
 
 /// 40 characters of `[A-Za-z0-9/+]` with all three character classes: the
@@ -30,7 +30,7 @@ pub(crate) fn is_aws_secret_key(t: &str) -> bool {
         && t.bytes().any(|b| b.is_ascii_uppercase())
         && t.bytes().any(|b| b.is_ascii_lowercase())
         && t.bytes().any(|b| b.is_ascii_digit())
-        && crate::shannon_entropy(t) >= 4.2
+        && crate::entropy::shannon_entropy(t) >= 4.2
 }
 
 /// Maximal runs of the characters credentials are made of.
@@ -41,7 +41,7 @@ fn tokens(s: &str) -> impl Iterator<Item = &str> {
 
 fn token_format(t: &str) -> Option<Rule> {
     // `sk_live_xxxxxxxxxxxxxxxx` in documentation is a placeholder, not a key
-    if crate::shannon_entropy(t) < 3.0 {
+    if crate::entropy::shannon_entropy(t) < 3.0 {
         return None;
     }
     if is_aws_key_id(t) {

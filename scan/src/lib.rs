@@ -4,7 +4,9 @@
 //! one belongs), the `secretguard check` command and the fuzz targets. The
 //! engine ([`scan_literal`], [`scan_embed`], [`check_reference`]) is plain
 //! string logic with no dependencies; the `syn` feature adds [`walk`], which
-//! finds every string literal of a Rust syntax tree and its context. A
+//! finds every string literal of a Rust syntax tree and its context;
+//! [`reference`](mod@reference) parses the references to secret stores (Vault, AWS Secrets
+//! Manager, KMS) for the macros and the runtime alike. A
 //! [`Finding`] says which rule fired and why, in words that never repeat the
 //! string.
 //!
@@ -21,133 +23,15 @@ mod benign;
 mod entropy;
 mod formats;
 mod names;
+mod placeholder;
+pub mod reference;
+mod rule;
 #[cfg(feature = "syn")]
 pub mod walk;
 
 pub use entropy::shannon_entropy;
-pub use names::{is_key_constructor, is_key_file, is_secret_name};
-
-/// A rule that classifies a string as a credential.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Rule {
-    /// AWS access key id (`AKIA…`, `ASIA…` and the other IAM prefixes).
-    AwsAccessKeyId,
-    /// AWS secret access key: 40 characters of `[A-Za-z0-9/+]`, high entropy.
-    AwsSecretAccessKey,
-    /// GitHub token (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`, `github_pat_`).
-    GitHubToken,
-    /// Slack token (`xoxb-`, `xoxp-`, …).
-    SlackToken,
-    /// Stripe secret or restricted key (`sk_live_`, `rk_live_`, `sk_test_`, …).
-    StripeKey,
-    /// Google API key (`AIza…`).
-    GoogleApiKey,
-    /// OpenAI-style API key (`sk-…`).
-    OpenAiKey,
-    /// A JSON Web Token (`eyJ….….…`).
-    Jwt,
-    /// A PEM private key block.
-    PemPrivateKey,
-    /// A URL with a password in it (`postgres://user:password@host`).
-    UrlPassword,
-    /// A random-looking token: high Shannon entropy over a base64 alphabet.
-    HighEntropy,
-    /// A literal bound to a binding, field, const or static whose name says secret.
-    SecretBinding,
-    /// A literal passed to a key constructor such as `EncodingKey::from_secret`.
-    KeyConstructor,
-    /// The fallback of `env::var(..).unwrap_or(..)` for a secret variable.
-    EnvFallback,
-    /// `env!`, `include_str!` or `include_bytes!` of a secret variable or key file.
-    BuildTimeEmbed,
-}
-
-impl Rule {
-    /// Every rule, in a stable order.
-    pub const ALL: [Rule; 15] = [
-        Rule::AwsAccessKeyId,
-        Rule::AwsSecretAccessKey,
-        Rule::GitHubToken,
-        Rule::SlackToken,
-        Rule::StripeKey,
-        Rule::GoogleApiKey,
-        Rule::OpenAiKey,
-        Rule::Jwt,
-        Rule::PemPrivateKey,
-        Rule::UrlPassword,
-        Rule::HighEntropy,
-        Rule::SecretBinding,
-        Rule::KeyConstructor,
-        Rule::EnvFallback,
-        Rule::BuildTimeEmbed,
-    ];
-
-    /// A stable identifier for diagnostics, configuration and SARIF.
-    pub const fn id(self) -> &'static str {
-        match self {
-            Rule::AwsAccessKeyId => "aws-access-key-id",
-            Rule::AwsSecretAccessKey => "aws-secret-access-key",
-            Rule::GitHubToken => "github-token",
-            Rule::SlackToken => "slack-token",
-            Rule::StripeKey => "stripe-key",
-            Rule::GoogleApiKey => "google-api-key",
-            Rule::OpenAiKey => "openai-key",
-            Rule::Jwt => "jwt",
-            Rule::PemPrivateKey => "pem-private-key",
-            Rule::UrlPassword => "url-password",
-            Rule::HighEntropy => "high-entropy",
-            Rule::SecretBinding => "secret-binding",
-            Rule::KeyConstructor => "key-constructor",
-            Rule::EnvFallback => "env-fallback",
-            Rule::BuildTimeEmbed => "build-time-embed",
-        }
-    }
-
-    /// What the string looks like, as a noun phrase (`"an AWS access key id"`).
-    pub const fn describe(self) -> &'static str {
-        match self {
-            Rule::AwsAccessKeyId => "an AWS access key id",
-            Rule::AwsSecretAccessKey => "an AWS secret access key",
-            Rule::GitHubToken => "a GitHub token",
-            Rule::SlackToken => "a Slack token",
-            Rule::StripeKey => "a Stripe secret key",
-            Rule::GoogleApiKey => "a Google API key",
-            Rule::OpenAiKey => "an OpenAI API key",
-            Rule::Jwt => "a JSON Web Token",
-            Rule::PemPrivateKey => "a PEM private key",
-            Rule::UrlPassword => "a URL with a password in it",
-            Rule::HighEntropy => "a random key (high entropy)",
-            Rule::SecretBinding => "a secret assigned to a secret-named binding",
-            Rule::KeyConstructor => "key material passed to a key constructor",
-            Rule::EnvFallback => "a hardcoded fallback for a secret variable",
-            Rule::BuildTimeEmbed => "a secret embedded at build time",
-        }
-    }
-}
-
-impl Rule {
-    /// What to write instead, for a `help:` line.
-    pub const fn help(self) -> &'static str {
-        match self {
-            Rule::SecretBinding => {
-                "read it when the program runs instead: `let value: SecretString = secret!(\"NAME\");`"
-            }
-            Rule::KeyConstructor => {
-                "build the key from a loaded secret: `#[jwt_secret] static JWT_SECRET: JwtSecret;` then `EncodingKey::from_secret(JWT_SECRET.expose_secret())`"
-            }
-            Rule::EnvFallback => {
-                "drop the fallback: `secret!(\"NAME\")` fails with a clear message when it is unset, and `secret!(\"NAME\", optional)` makes absence explicit"
-            }
-            Rule::BuildTimeEmbed => {
-                "read it when the program runs: `secret!(\"NAME\")`, or `secret!(file = \"/run/secrets/name\")` for a key file"
-            }
-            _ => {
-                "revoke it (it is in your git history now) and read the new one when the program runs: `secret!(\"NAME\")`"
-            }
-        }
-    }
-}
+pub use names::{is_env_name, is_key_constructor, is_key_file, is_secret_name};
+pub use rule::Rule;
 
 /// Why a string was classified as a credential. The reason names the rule's
 /// evidence (a binding, a callee, a variable name) and never the string.
@@ -227,7 +111,7 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
         return Some(Finding::format(rule));
     }
     let t = value.trim();
-    if benign::is_placeholder(t) {
+    if placeholder::is_placeholder(t) {
         return None;
     }
     match *context {

@@ -74,6 +74,30 @@ pub fn is_secret_name(name: &str) -> bool {
         && KEY_QUALIFIERS.contains(&words[words.len() - 2].as_str())
 }
 
+/// Whether `s` is the name of an environment variable: `[A-Z_][A-Z0-9_]*`
+/// with at least one ASCII letter.
+///
+/// The letter rule keeps out `_` and `__`: `_` is the shell's own variable
+/// (the last argument of the previous command), never where a secret lives.
+///
+/// ```
+/// use secretguard_scan::is_env_name;
+///
+/// assert!(is_env_name("JWT_SECRET"));
+/// assert!(is_env_name("_PRIVATE_TOKEN"));
+/// assert!(!is_env_name("_"));
+/// assert!(!is_env_name("jwt_secret"));
+/// assert!(!is_env_name("1PASSWORD"));
+/// ```
+pub fn is_env_name(s: &str) -> bool {
+    s.bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_uppercase() || b == b'_')
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        && s.bytes().any(|b| b.is_ascii_uppercase())
+}
+
 /// `EncodingKey::from_secret`, `Hmac::<Sha256>::new_from_slice`,
 /// `Key::from_slice`, …: calls whose argument is key material.
 /// `path` is the callee's segments without generics.
@@ -173,6 +197,27 @@ mod tests {
             "",
         ] {
             assert!(!is_secret_name(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn env_names() {
+        for yes in ["JWT_SECRET", "A", "_X", "API_KEY_V2", "X509_KEY", "__A__"] {
+            assert!(is_env_name(yes), "{yes}");
+        }
+        for no in [
+            "",
+            "_",
+            "__",
+            "_1",
+            "9LIVES",
+            "jwt_secret",
+            "Jwt_Secret",
+            "API-KEY",
+            "API KEY",
+            "ÄPFEL",
+        ] {
+            assert!(!is_env_name(no), "{no}");
         }
     }
 

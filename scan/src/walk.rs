@@ -156,6 +156,24 @@ impl Walker {
             None => self.visit_expr(expr),
         }
     }
+
+    /// `env::var("X").unwrap_or("…")` and friends; everything else walks on.
+    fn method_call(&mut self, call: &syn::ExprMethodCall) {
+        let method = call.method.to_string();
+        let fallback = matches!(
+            method.as_str(),
+            "unwrap_or" | "unwrap_or_else" | "or" | "or_else"
+        );
+        match (fallback, env_var_read(&call.receiver)) {
+            (true, Some(var)) => {
+                self.visit_expr(&call.receiver);
+                for arg in &call.args {
+                    self.scan_in(arg, &Context::EnvFallback(var.as_deref()));
+                }
+            }
+            _ => visit::visit_expr_method_call(self, call),
+        }
+    }
 }
 
 impl<'ast> Visit<'ast> for Walker {
@@ -294,26 +312,6 @@ impl<'ast> Visit<'ast> for Walker {
                 None => visit::visit_expr_assign(self, assign),
             },
             _ => visit::visit_expr(self, expr),
-        }
-    }
-}
-
-impl Walker {
-    /// `env::var("X").unwrap_or("…")` and friends; everything else walks on.
-    fn method_call(&mut self, call: &syn::ExprMethodCall) {
-        let method = call.method.to_string();
-        let fallback = matches!(
-            method.as_str(),
-            "unwrap_or" | "unwrap_or_else" | "or" | "or_else"
-        );
-        match (fallback, env_var_read(&call.receiver)) {
-            (true, Some(var)) => {
-                self.visit_expr(&call.receiver);
-                for arg in &call.args {
-                    self.scan_in(arg, &Context::EnvFallback(var.as_deref()));
-                }
-            }
-            _ => visit::visit_expr_method_call(self, call),
         }
     }
 }
