@@ -155,6 +155,13 @@ pub enum ErrorKind {
         /// The fields the secret has.
         available: Vec<String>,
     },
+    /// A variable holds a reference (`vault://…`, `awssm://…`) that does not parse.
+    InvalidReference {
+        /// The reference's scheme, `vault://` or `awssm://`.
+        scheme: &'static str,
+        /// What is wrong with it (never the reference itself).
+        reason: String,
+    },
 }
 
 impl fmt::Display for ErrorKind {
@@ -197,6 +204,9 @@ impl fmt::Display for ErrorKind {
                 "has several fields and none was chosen; it has: {}",
                 available.join(", ")
             ),
+            ErrorKind::InvalidReference { scheme, reason } => {
+                write!(f, "holds an invalid {scheme} reference: {reason}")
+            }
         }
     }
 }

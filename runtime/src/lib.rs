@@ -30,6 +30,10 @@ pub mod __private {
     pub use crate::jwt::Algorithm;
     pub use crate::loader::{LazySecret, Spec, load, load_optional, try_load, try_load_optional};
     pub use crate::source::Source;
+    #[cfg(feature = "vault")]
+    pub use crate::source::VaultRef;
+    #[cfg(feature = "aws")]
+    pub use crate::source::{AwsSecretRef, KmsSource};
     pub use core::option::Option::{None, Some};
 
     /// Compile-time check that the `alg` option fits the loaded type.

@@ -159,6 +159,10 @@ fn help<T: FromSecret>(spec: &Spec, kind: &ErrorKind) -> String {
             "check that the store is running and reachable (VAULT_ADDR, VAULT_CACERT), then retry".to_owned()
         }
         ErrorKind::FieldMissing { .. } => "name one of the fields after `#`, e.g. `path#field`".to_owned(),
+        ErrorKind::InvalidReference { scheme, .. } => match *scheme {
+            "awssm://" => "write it as `awssm://secret-id[?stage=STAGE][#json_key]`".to_owned(),
+            _ => "write it as `vault://mount/path#field`".to_owned(),
+        },
     }
 }
 
@@ -168,18 +172,19 @@ fn not_set_help(source: &Source) -> String {
         Source::Env(name) => format!("set {name}"),
         Source::File(_) => "create the file, holding only the secret".to_owned(),
         #[cfg(feature = "vault")]
-        Source::Vault(reference) => {
-            format!("write it to Vault, e.g. `vault kv put` at the path of {reference}")
-        }
-        #[cfg(feature = "aws")]
-        Source::Aws(reference) => format!(
-            "create it, e.g. `aws secretsmanager create-secret --name {}`",
-            reference.split(['#', '?']).next().unwrap_or(reference)
+        Source::Vault(vault_ref) => format!(
+            "write it to Vault, e.g. `vault kv put` at the path of {}",
+            vault_ref.path
         ),
         #[cfg(feature = "aws")]
-        Source::Kms(reference) => format!(
+        Source::Aws(secret_ref) => format!(
+            "create it, e.g. `aws secretsmanager create-secret --name {}`",
+            secret_ref.id
+        ),
+        #[cfg(feature = "aws")]
+        Source::Kms(kms) => format!(
             "set {} to base64 ciphertext, e.g. from `aws kms encrypt --key-id <key> --plaintext fileb://key.bin --query CiphertextBlob --output text`",
-            reference.split('?').next().unwrap_or(reference)
+            kms.variable
         ),
     }
 }

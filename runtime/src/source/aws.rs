@@ -15,7 +15,7 @@ use aws_sdk_secretsmanager::error::{ProvideErrorMetadata, SdkError};
 use base64::Engine as _;
 use zeroize::Zeroizing;
 
-use super::{Step, Trace};
+use super::{AwsSecretRef, KmsSource, Step, Trace};
 use crate::error::{ErrorKind, Outcome};
 
 struct Aws {
@@ -78,30 +78,8 @@ fn aws() -> Result<&'static Aws, String> {
     .map_err(Clone::clone)
 }
 
-/// `secret-id[?stage=STAGE][#json_key]`.
-struct SecretRef<'a> {
-    id: &'a str,
-    stage: &'a str,
-    key: Option<&'a str>,
-}
-
-impl<'a> SecretRef<'a> {
-    fn parse(reference: &'a str) -> SecretRef<'a> {
-        let (rest, key) = match reference.split_once('#') {
-            Some((rest, key)) => (rest, Some(key)),
-            None => (reference, None),
-        };
-        let (id, stage) = match rest.split_once("?stage=") {
-            Some((id, stage)) => (id, stage),
-            None => (rest, "AWSCURRENT"),
-        };
-        SecretRef { id, stage, key }
-    }
-}
-
 /// Reads a Secrets Manager secret, a JSON key of it when `#key` is given.
-pub(crate) fn secrets_manager(reference: &str, trace: &mut Trace) -> Step {
-    let r = SecretRef::parse(reference);
+pub(crate) fn secrets_manager(r: &AwsSecretRef<'_>, trace: &mut Trace) -> Step {
     let aws = match aws() {
         Ok(aws) => aws,
         Err(reason) => {
@@ -117,7 +95,7 @@ pub(crate) fn secrets_manager(reference: &str, trace: &mut Trace) -> Step {
         .secrets
         .get_secret_value()
         .secret_id(r.id)
-        .version_stage(r.stage);
+        .version_stage(r.stage.unwrap_or("AWSCURRENT"));
     let mut output = match aws.run(request.send()) {
         Ok(output) => output,
         Err(e) => {
@@ -141,7 +119,7 @@ pub(crate) fn secrets_manager(reference: &str, trace: &mut Trace) -> Step {
             return failed(trace, place, kind);
         }
     };
-    match r.key {
+    match r.json_key {
         None => trace.value(place, raw),
         Some(key) => match json_key(&raw, key) {
             Ok(value) => trace.value(place, value),
@@ -152,20 +130,31 @@ pub(crate) fn secrets_manager(reference: &str, trace: &mut Trace) -> Step {
 
 /// `kms = "VAR…"`: the variable (or `VAR_FILE`, or `.env`) holds base64 KMS
 /// ciphertext; the plaintext goes straight into a zeroizing buffer.
-pub(crate) fn kms(reference: &'static str, dotenv: bool, trace: &mut Trace) -> Step {
-    let (var, query) = reference.split_once('?').unwrap_or((reference, ""));
-    match super::env::lookup(var, dotenv, trace) {
-        Step::Found(ciphertext) => decrypt(&ciphertext, query, var, trace),
+pub(crate) fn kms(source: &KmsSource, dotenv: bool, trace: &mut Trace) -> Step {
+    match super::env::lookup(source.variable, dotenv, trace) {
+        Step::Found(ciphertext) => decrypt(
+            &ciphertext,
+            source.key_id,
+            source.context,
+            source.variable,
+            trace,
+        ),
         other => other,
     }
 }
 
 /// An `awskms://<base64>` reference held in `place`.
 pub(crate) fn decrypt_reference(base64_ciphertext: &str, place: &str, trace: &mut Trace) -> Step {
-    decrypt(base64_ciphertext.as_bytes(), "", place, trace)
+    decrypt(base64_ciphertext.as_bytes(), None, &[], place, trace)
 }
 
-fn decrypt(base64_ciphertext: &[u8], query: &str, source: &str, trace: &mut Trace) -> Step {
+fn decrypt(
+    base64_ciphertext: &[u8],
+    key_id: Option<&str>,
+    context: &[(&str, &str)],
+    source: &str,
+    trace: &mut Trace,
+) -> Step {
     let compact: Vec<u8> = base64_ciphertext
         .iter()
         .copied()
@@ -191,13 +180,10 @@ fn decrypt(base64_ciphertext: &[u8], query: &str, source: &str, trace: &mut Trac
     let mut request = aws
         .kms
         .decrypt()
-        .ciphertext_blob(aws_sdk_kms::primitives::Blob::new(blob));
-    for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        request = match k {
-            "key_id" => request.key_id(v),
-            _ => request.encryption_context(k, v),
-        };
+        .ciphertext_blob(aws_sdk_kms::primitives::Blob::new(blob))
+        .set_key_id(key_id.map(str::to_owned));
+    for &(k, v) in context {
+        request = request.encryption_context(k, v);
     }
     match aws.run(request.send()) {
         Ok(mut output) => match output.plaintext.take() {
@@ -348,20 +334,6 @@ fn io_cause(e: &(dyn StdError + 'static)) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn references_parse_into_id_stage_and_key() {
-        let r = SecretRef::parse("prod/app/db#password");
-        assert_eq!(
-            (r.id, r.stage, r.key),
-            ("prod/app/db", "AWSCURRENT", Some("password"))
-        );
-        let r = SecretRef::parse("prod/app/jwt?stage=AWSPREVIOUS");
-        assert_eq!(
-            (r.id, r.stage, r.key),
-            ("prod/app/jwt", "AWSPREVIOUS", None)
-        );
-    }
 
     #[test]
     fn json_keys_are_selected_and_missing_ones_listed() {

@@ -13,8 +13,13 @@ use std::borrow::Cow;
 use zeroize::Zeroizing;
 
 use crate::error::{ErrorKind, Lookup, Outcome};
+#[cfg(feature = "aws")]
+pub use secretguard_scan::reference::AwsSecretRef;
+#[cfg(feature = "vault")]
+pub use secretguard_scan::reference::VaultRef;
 
-/// One source of a `secret!` fallback chain, as the macros spell it.
+/// One source of a `secret!` fallback chain, as the macros write it: every
+/// reference already parsed and checked at compile time.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -24,13 +29,26 @@ pub enum Source {
     File(&'static str),
     /// `vault = "mount/path#field"`: a HashiCorp Vault KV secret (feature `vault`).
     #[cfg(feature = "vault")]
-    Vault(&'static str),
+    Vault(VaultRef<'static>),
     /// `aws = "secret-id[?stage=STAGE][#json_key]"`: AWS Secrets Manager (feature `aws`).
     #[cfg(feature = "aws")]
-    Aws(&'static str),
+    Aws(AwsSecretRef<'static>),
     /// `kms = "VAR[?key_id=…&k=v]"`: base64 KMS ciphertext in `VAR`, decrypted (feature `aws`).
     #[cfg(feature = "aws")]
-    Kms(&'static str),
+    Kms(KmsSource),
+}
+
+/// `kms = "VAR[?key_id=…&context_key=value…]"`, as the macros parsed it.
+#[doc(hidden)]
+#[cfg(feature = "aws")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KmsSource {
+    /// The variable holding the base64 ciphertext, read like an `env` source.
+    pub variable: &'static str,
+    /// The key the ciphertext must have been encrypted under, if given.
+    pub key_id: Option<&'static str>,
+    /// The encryption context, every query pair but `key_id`.
+    pub context: &'static [(&'static str, &'static str)],
 }
 
 /// What one source came back with.
@@ -93,8 +111,9 @@ pub(crate) fn follow_reference(place: &str, value: Zeroizing<Vec<u8>>, trace: &m
         file::read_into_trace(path.to_owned(), std::path::Path::new(path), false, trace)
     } else if let Some(reference) = text.strip_prefix("vault://") {
         #[cfg(feature = "vault")]
-        {
-            vault::lookup(reference, trace)
+        match VaultRef::parse(reference) {
+            Ok(vault_ref) => vault::lookup(&vault_ref, trace),
+            Err(e) => return invalid_reference("vault://", e),
         }
         #[cfg(not(feature = "vault"))]
         {
@@ -103,8 +122,9 @@ pub(crate) fn follow_reference(place: &str, value: Zeroizing<Vec<u8>>, trace: &m
         }
     } else if let Some(reference) = text.strip_prefix("awssm://") {
         #[cfg(feature = "aws")]
-        {
-            aws::secrets_manager(reference, trace)
+        match AwsSecretRef::parse(reference) {
+            Ok(secret_ref) => aws::secrets_manager(&secret_ref, trace),
+            Err(e) => return invalid_reference("awssm://", e),
         }
         #[cfg(not(feature = "aws"))]
         {
@@ -145,6 +165,15 @@ pub(crate) fn wipe_json(value: &mut serde_json::Value) {
     }
 }
 
+/// A reference that does not parse: the variable holds something broken.
+#[cfg(any(feature = "vault", feature = "aws"))]
+fn invalid_reference(scheme: &'static str, e: secretguard_scan::reference::RefError) -> Step {
+    Step::Failed(ErrorKind::InvalidReference {
+        scheme,
+        reason: e.0.to_owned(),
+    })
+}
+
 /// A reference this build cannot follow.
 #[allow(dead_code)] // unused when every source feature is on
 fn without_feature(place: &str, scheme: &str, feature: &str) -> Step {
@@ -162,11 +191,11 @@ pub(crate) fn resolve(sources: &[Source], dotenv: bool, trace: &mut Trace) -> St
             Source::Env(name) => env::lookup(name, dotenv, trace),
             Source::File(path) => file::lookup(path, trace),
             #[cfg(feature = "vault")]
-            Source::Vault(reference) => vault::lookup(reference, trace),
+            Source::Vault(vault_ref) => vault::lookup(&vault_ref, trace),
             #[cfg(feature = "aws")]
-            Source::Aws(reference) => aws::secrets_manager(reference, trace),
+            Source::Aws(secret_ref) => aws::secrets_manager(&secret_ref, trace),
             #[cfg(feature = "aws")]
-            Source::Kms(reference) => aws::kms(reference, dotenv, trace),
+            Source::Kms(kms) => aws::kms(&kms, dotenv, trace),
         };
         if !matches!(step, Step::Missing) {
             return step;
@@ -218,5 +247,38 @@ mod tests {
         );
         assert!(matches!(step, Step::Failed(ErrorKind::Empty)));
         assert_eq!(trace.lookups.len(), 1);
+    }
+
+    #[cfg(feature = "vault")]
+    #[test]
+    fn an_invalid_vault_reference_is_named_as_one() {
+        let mut trace = Trace::default();
+        let value = Zeroizing::new(b"vault://".to_vec());
+        let step = follow_reference("JWT_SECRET", value, &mut trace);
+        assert!(
+            matches!(
+                step,
+                Step::Failed(ErrorKind::InvalidReference {
+                    scheme: "vault://",
+                    ..
+                })
+            ),
+            "a parse failure is not a protocol error"
+        );
+    }
+
+    #[cfg(feature = "aws")]
+    #[test]
+    fn an_invalid_awssm_reference_is_named_as_one() {
+        let mut trace = Trace::default();
+        let value = Zeroizing::new(b"awssm://".to_vec());
+        let step = follow_reference("DB_PASSWORD", value, &mut trace);
+        assert!(matches!(
+            step,
+            Step::Failed(ErrorKind::InvalidReference {
+                scheme: "awssm://",
+                ..
+            })
+        ));
     }
 }

@@ -12,37 +12,19 @@ use std::time::Duration;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
-use super::{Step, Trace};
+use super::{Step, Trace, VaultRef};
 use crate::error::{ErrorKind, Outcome};
 
 /// Responses larger than this are not secrets; refuse them unread.
 const MAX_RESPONSE: u64 = 1024 * 1024;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// `mount/path#field`, checked at compile time by the macros.
-struct VaultRef<'a> {
-    path: &'a str,
-    field: Option<&'a str>,
-}
-
-impl<'a> VaultRef<'a> {
-    fn parse(reference: &'a str) -> VaultRef<'a> {
-        match reference.split_once('#') {
-            Some((path, field)) => VaultRef {
-                path: path.trim_matches('/'),
-                field: Some(field),
-            },
-            None => VaultRef {
-                path: reference.trim_matches('/'),
-                field: None,
-            },
-        }
-    }
-}
-
 /// Reads one secret; records the lookup as `vault <addr> <path>#<field>`.
-pub(crate) fn lookup(reference: &str, trace: &mut Trace) -> Step {
-    let vault_ref = VaultRef::parse(reference);
+pub(crate) fn lookup(vault_ref: &VaultRef<'_>, trace: &mut Trace) -> Step {
+    let reference = match vault_ref.field {
+        Some(field) => format!("{}#{field}", vault_ref.path),
+        None => vault_ref.path.to_owned(),
+    };
     let client = match client() {
         Ok(client) => client,
         Err(reason) => {
@@ -54,7 +36,7 @@ pub(crate) fn lookup(reference: &str, trace: &mut Trace) -> Step {
         }
     };
     let place = format!("vault {} {reference}", client.config.addr);
-    match client.read(&vault_ref) {
+    match client.read(vault_ref) {
         Ok(Some(value)) => trace.value(place, value),
         Ok(None) => {
             trace.record(place, Outcome::NotFound);
@@ -537,13 +519,5 @@ mod tests {
             );
             assert!(!err.to_string().contains("secret-value"));
         }
-    }
-
-    #[test]
-    fn references_split_at_the_hash() {
-        let r = VaultRef::parse("secret/data/jwt#secret");
-        assert_eq!((r.path, r.field), ("secret/data/jwt", Some("secret")));
-        let r = VaultRef::parse("/secret/db/");
-        assert_eq!((r.path, r.field), ("secret/db", None));
     }
 }
