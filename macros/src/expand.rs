@@ -10,7 +10,7 @@ use crate::check::{self, Shape};
 use crate::ctxt::Errors;
 use crate::fallback;
 use crate::private;
-use crate::spec::{Encoding, Macro, SourceKind, Spec};
+use crate::spec::{Encoding, Macro, Source, Spec};
 
 /// `secret!(…)` and `try_secret!(…)`: an expression of the inferred target type.
 pub(crate) fn secret(mac: Macro, input: TokenStream) -> TokenStream {
@@ -27,15 +27,7 @@ pub(crate) fn secret(mac: Macro, input: TokenStream) -> TokenStream {
     if let Some(e) = errors.into_error() {
         return fallback::expr(e, &private);
     }
-    // `kms = "VAR?key_id=…"` is known by its variable
-    let label = spec
-        .sources
-        .first()
-        .map_or_else(String::new, |s| match s.kind {
-            SourceKind::Kms => s.value.split('?').next().unwrap_or_default().to_owned(),
-            _ => s.value.clone(),
-        });
-    let spec_static = spec_static(&spec, &label, &private, Span::call_site());
+    let spec_static = spec_static(&spec, spec.label(), &private, Span::call_site());
     let loader = loader_fn(mac, &spec);
     let alg_check = alg_check(&spec, &private);
     quote! {{
@@ -122,6 +114,47 @@ fn item_tokens(
     }
 }
 
+/// One `#private::Source`, its reference already in parts.
+fn source(source: &Source, private: &TokenStream) -> TokenStream {
+    let some = |value: &Option<String>| match value {
+        Some(value) => quote!(#private::Some(#value)),
+        None => quote!(#private::None),
+    };
+    match source {
+        Source::Env(name) => quote!(#private::Source::Env(#name)),
+        Source::File(path) => quote!(#private::Source::File(#path)),
+        Source::Vault { path, field } => {
+            let field = some(field);
+            quote!(#private::Source::Vault(#private::VaultRef { path: #path, field: #field }))
+        }
+        Source::Aws {
+            id,
+            stage,
+            json_key,
+        } => {
+            let (stage, json_key) = (some(stage), some(json_key));
+            quote! {
+                #private::Source::Aws(#private::AwsSecretRef { id: #id, stage: #stage, json_key: #json_key })
+            }
+        }
+        Source::Kms {
+            variable,
+            key_id,
+            context,
+        } => {
+            let key_id = some(key_id);
+            let (keys, values): (Vec<_>, Vec<_>) = context.iter().cloned().unzip();
+            quote! {
+                #private::Source::Kms(#private::KmsSource {
+                    variable: #variable,
+                    key_id: #key_id,
+                    context: &[#((#keys, #values)),*],
+                })
+            }
+        }
+    }
+}
+
 fn loader_fn(mac: Macro, spec: &Spec) -> TokenStream {
     let name = match (mac == Macro::TrySecret, spec.optional.is_some()) {
         (false, false) => "load",
@@ -142,16 +175,7 @@ fn alg_check(spec: &Spec, private: &TokenStream) -> Option<TokenStream> {
 
 /// `static __SECRETGUARD_SPEC: Spec = …;` with the declaration site taken from `site_span`.
 fn spec_static(spec: &Spec, label: &str, private: &TokenStream, site_span: Span) -> TokenStream {
-    let sources = spec.sources.iter().map(|s| {
-        let value = &s.value;
-        match s.kind {
-            SourceKind::Env => quote!(#private::Source::Env(#value)),
-            SourceKind::File => quote!(#private::Source::File(#value)),
-            SourceKind::Vault => quote!(#private::Source::Vault(#value)),
-            SourceKind::Aws => quote!(#private::Source::Aws(#value)),
-            SourceKind::Kms => quote!(#private::Source::Kms(#value)),
-        }
-    });
+    let sources = spec.sources.iter().map(|s| source(&s.source, private));
     let encoding = match spec.encoding.unwrap_or(Encoding::Utf8) {
         Encoding::Utf8 => quote!(Utf8),
         Encoding::Base64 => quote!(Base64),

@@ -1,15 +1,7 @@
-//! Names: what an environment variable name looks like, and "did you mean".
+//! Names: the environment variable an item's name implies, and "did you mean".
+//! What a valid variable name is lives in `secretguard_scan::is_env_name`.
 
 use crate::symbol;
-
-/// `[A-Z_][A-Z0-9_]*`: the names POSIX shells and `export` accept, upper case.
-pub(crate) fn is_env_name(s: &str) -> bool {
-    let mut bytes = s.bytes();
-    bytes
-        .next()
-        .is_some_and(|b| b.is_ascii_uppercase() || b == b'_')
-        && bytes.all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
-}
 
 /// `jwt_secret`, `jwtSecret`, `JWT_SECRET` all become `JWT_SECRET`.
 pub(crate) fn upper_snake(ident: &str) -> String {
@@ -92,16 +84,6 @@ fn levenshtein(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn env_names() {
-        for ok in ["JWT_SECRET", "_X", "A1", "API_KEY_V2"] {
-            assert!(is_env_name(ok), "{ok}");
-        }
-        for bad in ["", "1A", "jwt_secret", "JWT-SECRET", "JWT SECRET", "ÄPI"] {
-            assert!(!is_env_name(bad), "{bad}");
-        }
-    }
 
     #[test]
     fn upper_snake_from_idents() {

@@ -33,6 +33,7 @@ impl Macro {
 /// A checked invocation: everything `expand` needs.
 #[derive(Default)]
 pub(crate) struct Spec {
+    /// The fallback chain, in order.
     pub(crate) sources: Vec<SourceSpec>,
     pub(crate) encoding: Option<Encoding>,
     pub(crate) alg: Option<(Alg, Span)>,
@@ -42,18 +43,56 @@ pub(crate) struct Spec {
     pub(crate) krate: Option<syn::Path>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum SourceKind {
-    Env,
-    File,
-    Vault,
-    Aws,
-    Kms,
+impl Spec {
+    /// What a `secret!` is called in the runtime's messages: its first source
+    /// as written, a KMS source by its variable.
+    pub(crate) fn label(&self) -> &str {
+        match self.sources.first() {
+            Some(SourceSpec {
+                source: Source::Kms { variable, .. },
+                ..
+            }) => variable,
+            Some(first) => &first.text,
+            None => "",
+        }
+    }
 }
 
+/// One source of the chain: the reference as written, and its parts.
 pub(crate) struct SourceSpec {
-    pub(crate) kind: SourceKind,
-    pub(crate) value: String,
+    /// The string literal's value, for the label and the repeat check.
+    pub(crate) text: String,
+    pub(crate) source: Source,
+}
+
+impl SourceSpec {
+    pub(crate) fn env(name: String) -> SourceSpec {
+        SourceSpec {
+            text: name.clone(),
+            source: Source::Env(name),
+        }
+    }
+}
+
+/// A checked reference, parsed into the parts the runtime's `Source` holds, so
+/// the runtime never parses it again.
+pub(crate) enum Source {
+    Env(String),
+    File(String),
+    Vault {
+        path: String,
+        field: Option<String>,
+    },
+    Aws {
+        id: String,
+        stage: Option<String>,
+        json_key: Option<String>,
+    },
+    Kms {
+        variable: String,
+        key_id: Option<String>,
+        context: Vec<(String, String)>,
+    },
 }
 
 /// The HMAC algorithms a `JwtSecret` can hold.

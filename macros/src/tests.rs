@@ -195,3 +195,26 @@ fn key_length_floors_match_the_runtime() {
         "macros (left) and runtime (right) disagree"
     );
 }
+
+/// A reference reaches the runtime in parts, parsed once at compile time.
+#[cfg(all(feature = "vault", feature = "aws"))]
+#[test]
+fn references_expand_to_their_parts() {
+    let out = expand::secret(
+        Macro::Secret,
+        tokens(
+            "vault = \"/secret/data/jwt#key\", aws = \"prod/db?stage=AWSPREVIOUS\", \
+             kms = \"JWT_ENC?key_id=alias/k&app=api\"",
+        ),
+    )
+    .to_string();
+    assert!(!out.contains("compile_error"), "{out}");
+    for part in [
+        "VaultRef { path : \"secret/data/jwt\" , field : :: secretguard :: __private :: Some (\"key\") }",
+        "AwsSecretRef { id : \"prod/db\" , stage : :: secretguard :: __private :: Some (\"AWSPREVIOUS\") , json_key : :: secretguard :: __private :: None }",
+        "KmsSource { variable : \"JWT_ENC\" , key_id : :: secretguard :: __private :: Some (\"alias/k\") , context : & [(\"app\" , \"api\")] , }",
+        "label : \"/secret/data/jwt#key\"",
+    ] {
+        assert!(out.contains(part), "no {part} in:\n{out}");
+    }
+}

@@ -9,11 +9,11 @@ use syn::{Expr, Ident, Lit};
 
 use crate::ast::{Arg, Args};
 use crate::check::refs::{
-    check_aws_ref, check_env_name, check_file_path, check_vault_ref, not_a_literal,
+    check_aws_ref, check_env_name, check_file_path, check_kms_ref, check_vault_ref, not_a_literal,
 };
 use crate::ctxt::Errors;
 use crate::names;
-use crate::spec::{Alg, Encoding, Macro, SourceKind, SourceSpec, Spec};
+use crate::spec::{Alg, Encoding, Macro, Source, SourceSpec, Spec};
 use crate::symbol;
 
 /// Checks the arguments of `secret!` or `try_secret!`, which must name a source.
@@ -79,10 +79,7 @@ impl ArgChecker<'_> {
                  help: e.g. `secret!(\"JWT_SECRET\", alg = \"HS256\")`, or write it as `env = \"…\"`",
             );
         } else if let Some(name) = env_name_literal(self.mac, expr, self.errors) {
-            self.spec.sources.push(SourceSpec {
-                kind: SourceKind::Env,
-                value: name,
-            });
+            self.spec.sources.push(SourceSpec::env(name));
         }
         self.positional_seen = true;
     }
@@ -106,21 +103,23 @@ impl ArgChecker<'_> {
                 if let Some((env, span)) = string_value(key, value, errors)
                     && check_env_name(self.mac, &env, span, errors)
                 {
-                    push_source(&mut self.spec, SourceKind::Env, env, span, errors);
+                    let source = Source::Env(env.clone());
+                    push_source(&mut self.spec, env, source, span, errors);
                 }
             }
             symbol::FILE => {
                 if let Some((path, span)) = string_value(key, value, errors)
                     && check_file_path(&path, span, errors)
                 {
-                    push_source(&mut self.spec, SourceKind::File, path, span, errors);
+                    let source = Source::File(path.clone());
+                    push_source(&mut self.spec, path, source, span, errors);
                 }
             }
             symbol::VAULT if cfg!(feature = "vault") => {
                 if let Some((reference, span)) = string_value(key, value, errors)
-                    && check_vault_ref(&reference, span, errors)
+                    && let Some(source) = check_vault_ref(&reference, span, errors)
                 {
-                    push_source(&mut self.spec, SourceKind::Vault, reference, span, errors);
+                    push_source(&mut self.spec, reference, source, span, errors);
                 }
             }
             symbol::VAULT => errors.at(
@@ -129,15 +128,15 @@ impl ArgChecker<'_> {
                  help: enable it in Cargo.toml: `secretguard = { version = \"0.1\", features = [\"vault\"] }`",
             ),
             symbol::AWS | symbol::KMS if cfg!(feature = "aws") => {
-                let kind = if name == symbol::AWS {
-                    SourceKind::Aws
+                let check = if name == symbol::AWS {
+                    check_aws_ref
                 } else {
-                    SourceKind::Kms
+                    check_kms_ref
                 };
                 if let Some((reference, span)) = string_value(key, value, errors)
-                    && check_aws_ref(kind, &reference, span, errors)
+                    && let Some(source) = check(&reference, span, errors)
                 {
-                    push_source(&mut self.spec, kind, reference, span, errors);
+                    push_source(&mut self.spec, reference, source, span, errors);
                 }
             }
             symbol::AWS | symbol::KMS => errors.at(
@@ -173,7 +172,7 @@ impl ArgChecker<'_> {
             name if symbol::takes_value(name) => {
                 self.errors.at(ident.span(), format!("`{name}` needs a value\nhelp: write `{name} = …`"));
             }
-            _ if index == 0 && names::is_env_name(&name) => self.errors.at(
+            _ if index == 0 && secretguard_scan::is_env_name(&name) => self.errors.at(
                 ident.span(),
                 format!(
                     "expected a string literal naming the environment variable, found an identifier\n\
@@ -203,19 +202,20 @@ impl ArgChecker<'_> {
     }
 }
 
-/// Adds a source to the chain, refusing one that is already in it.
-fn push_source(spec: &mut Spec, kind: SourceKind, value: String, span: Span, errors: &mut Errors) {
+/// Adds a source to the chain, refusing one that is already in it as written.
+fn push_source(spec: &mut Spec, text: String, source: Source, span: Span, errors: &mut Errors) {
+    let kind = std::mem::discriminant(&source);
     if spec
         .sources
         .iter()
-        .any(|s| s.kind == kind && s.value == value)
+        .any(|s| std::mem::discriminant(&s.source) == kind && s.text == text)
     {
         errors.at(
             span,
             "this source is already in the chain\nhelp: remove the repeated one",
         );
     } else {
-        spec.sources.push(SourceSpec { kind, value });
+        spec.sources.push(SourceSpec { text, source });
     }
 }
 

@@ -7,7 +7,7 @@ use crate::ast::{ItemKind, SecretItem};
 use crate::check::refs::build_time_macro;
 use crate::ctxt::Errors;
 use crate::names;
-use crate::spec::{Macro, SourceKind, SourceSpec, Spec};
+use crate::spec::{Macro, Source, SourceSpec, Spec};
 
 /// What a `#[jwt_secret]` item turned out to be, once checked, with the type it loads.
 pub(crate) enum Shape<'a> {
@@ -37,17 +37,17 @@ pub(crate) fn check_item<'a>(
         && spec.sources.is_empty()
         && let Some(name) = default_env(ident, errors)
     {
-        spec.sources.push(SourceSpec {
-            kind: SourceKind::Env,
-            value: name,
-        });
+        spec.sources.push(SourceSpec::env(name));
     }
     // the variable the messages below tell the user to set
     let env = spec
         .sources
         .iter()
-        .find(|s| s.kind == SourceKind::Env)
-        .map_or("JWT_SECRET", |s| s.value.as_str());
+        .find_map(|s| match &s.source {
+            Source::Env(name) => Some(name.as_str()),
+            _ => None,
+        })
+        .unwrap_or("JWT_SECRET");
     check_shape(item, env, errors)
 }
 
@@ -188,7 +188,7 @@ fn check_fn<'a>(
 /// The environment variable an item names when no source is given.
 fn default_env(ident: &Ident, errors: &mut Errors) -> Option<String> {
     let name = names::upper_snake(&ident.to_string());
-    if names::is_env_name(&name) && secretguard_scan::check_reference(&name).is_none() {
+    if secretguard_scan::is_env_name(&name) && secretguard_scan::check_reference(&name).is_none() {
         Some(name)
     } else {
         errors.at(

@@ -6,9 +6,11 @@
 use proc_macro2::Span;
 use syn::{Expr, Lit};
 
+use secretguard_scan::is_env_name;
+use secretguard_scan::reference::{AwsSecretRef, KmsRef, RefError, VaultRef};
+
 use crate::ctxt::Errors;
-use crate::names;
-use crate::spec::{Macro, SourceKind};
+use crate::spec::{Macro, Source};
 
 /// An environment variable name: UPPER_SNAKE_CASE, and not a credential in disguise.
 pub(crate) fn check_env_name(mac: Macro, name: &str, span: Span, errors: &mut Errors) -> bool {
@@ -26,7 +28,7 @@ pub(crate) fn check_env_name(mac: Macro, name: &str, span: Span, errors: &mut Er
         errors.push(credential_here(mac, finding.rule, span));
         return false;
     }
-    if !names::is_env_name(name) {
+    if !is_env_name(name) {
         errors.at(
             span,
             format!(
@@ -81,99 +83,63 @@ pub(crate) fn check_file_path(path: &str, span: Span, errors: &mut Errors) -> bo
     true
 }
 
-/// `aws = "secret-id[?stage=STAGE][#json_key]"`, `kms = "VAR[?key_id=…&k=v]"`.
-pub(crate) fn check_aws_ref(
-    kind: SourceKind,
-    reference: &str,
-    span: Span,
-    errors: &mut Errors,
-) -> bool {
-    let (example, problem) = if kind == SourceKind::Aws {
-        let (rest, key) = reference.split_once('#').unwrap_or((reference, "x"));
-        let (id, stage) = rest.split_once("?stage=").unwrap_or((rest, "AWSCURRENT"));
-        let problem = if id.is_empty() {
-            Some("the secret id is empty")
-        } else if reference.contains(char::is_whitespace) {
-            Some("a secret id has no whitespace")
-        } else if reference.matches('#').count() > 1 {
-            Some("`#` appears more than once: write `secret-id#json_key`")
-        } else if key.is_empty() {
-            Some("the JSON key after `#` is empty")
-        } else if stage.is_empty()
-            || rest.matches('?').count() > usize::from(rest.contains("?stage="))
-        {
-            Some("expected `secret-id?stage=STAGE`, e.g. `?stage=AWSPREVIOUS`")
-        } else {
-            None
-        };
-        ("e.g. `aws = \"prod/app/db#password\"`", problem)
-    } else {
-        let (var, query) = reference.split_once('?').unwrap_or((reference, ""));
-        let bad_pair = query.split('&').any(|p| {
-            !p.is_empty()
-                && p.split_once('=')
-                    .is_none_or(|(k, v)| k.is_empty() || v.is_empty())
-        });
-        let problem = if !names::is_env_name(var) {
-            Some(
-                "`kms` names the environment variable that holds the base64 ciphertext, in UPPER_SNAKE_CASE",
-            )
-        } else if bad_pair {
-            Some("expected `VAR?key_id=…&context_key=value`")
-        } else {
-            None
-        };
-        ("e.g. `kms = \"JWT_SECRET_ENCRYPTED\"`", problem)
-    };
-    verdict(problem, example, reference, span, errors)
+/// `aws = "secret-id[?stage=STAGE][#json_key]"`: an AWS Secrets Manager secret.
+pub(crate) fn check_aws_ref(reference: &str, span: Span, errors: &mut Errors) -> Option<Source> {
+    let parsed = AwsSecretRef::parse(reference).map(|aws| Source::Aws {
+        id: aws.id.to_owned(),
+        stage: aws.stage.map(str::to_owned),
+        json_key: aws.json_key.map(str::to_owned),
+    });
+    let example = "e.g. `aws = \"prod/app/db#password\"`";
+    verdict(parsed, example, reference, span, errors)
 }
 
-/// `mount/path#field`: what Vault's HTTP API reads, the field optional.
-pub(crate) fn check_vault_ref(reference: &str, span: Span, errors: &mut Errors) -> bool {
+/// `kms = "VAR[?key_id=…&context_key=value…]"`: base64 KMS ciphertext in `VAR`.
+pub(crate) fn check_kms_ref(reference: &str, span: Span, errors: &mut Errors) -> Option<Source> {
+    let parsed = KmsRef::parse(reference).map(|kms| Source::Kms {
+        variable: kms.variable.to_owned(),
+        key_id: kms.key_id.map(str::to_owned),
+        context: kms
+            .context
+            .iter()
+            .map(|&(k, v)| (k.to_owned(), v.to_owned()))
+            .collect(),
+    });
+    let example = "e.g. `kms = \"JWT_SECRET_ENCRYPTED\"`";
+    verdict(parsed, example, reference, span, errors)
+}
+
+/// `vault = "mount/path#field"`: what Vault's HTTP API reads, the field optional.
+pub(crate) fn check_vault_ref(reference: &str, span: Span, errors: &mut Errors) -> Option<Source> {
+    let parsed = VaultRef::parse(reference).map(|vault| Source::Vault {
+        path: vault.path.to_owned(),
+        field: vault.field.map(str::to_owned),
+    });
     let example = "e.g. `vault = \"secret/data/jwt#secret\"`";
-    let problem = if reference.is_empty() {
-        Some("the Vault reference is empty")
-    } else if reference.contains(char::is_whitespace) {
-        Some("a Vault reference has no whitespace")
-    } else if reference.starts_with("vault://") {
-        Some(
-            "write the Vault path without `vault://` (that prefix marks a reference inside an environment variable)",
-        )
-    } else if reference.matches('#').count() > 1 {
-        Some("`#` appears more than once: a Vault reference is `mount/path#field`")
-    } else if reference.ends_with('#') {
-        Some("the field after `#` is empty")
-    } else if reference.starts_with('#')
-        || !reference
-            .split('#')
-            .next()
-            .is_some_and(|p| p.trim_matches('/').contains('/'))
-    {
-        Some("expected a mount and a path before `#`, like `secret/data/jwt`")
-    } else {
-        None
-    };
-    verdict(problem, example, reference, span, errors)
+    verdict(parsed, example, reference, span, errors)
 }
 
-/// Reports the syntax `problem` with an `example`, else a credential standing
-/// where the reference belongs; true when the reference is fine.
+/// The shared parser's verdict on a reference, with our `example` after its
+/// problem; else a credential standing where the reference belongs.
 fn verdict(
-    problem: Option<&str>,
+    parsed: Result<Source, RefError>,
     example: &str,
     reference: &str,
     span: Span,
     errors: &mut Errors,
-) -> bool {
-    if let Some(problem) = problem {
-        errors.at(span, format!("{problem}\nhelp: {example}"));
-        return false;
-    }
+) -> Option<Source> {
+    let source = match parsed {
+        Ok(source) => source,
+        Err(problem) => {
+            errors.at(span, format!("{problem}\nhelp: {example}"));
+            return None;
+        }
+    };
     if let Some(finding) = secretguard_scan::check_reference(reference) {
         errors.push(credential_here(Macro::Secret, finding.rule, span));
-        return false;
+        return None;
     }
-    true
+    Some(source)
 }
 
 /// Why `expr` cannot stand where a string literal naming `what` belongs.
@@ -227,7 +193,7 @@ pub(crate) fn build_time_macro(mac: Macro, m: &syn::Macro) -> syn::Error {
     // `env!("JWT_SECRET")` names the variable: offer the same name, read at run time
     let runtime = match syn::parse2::<syn::LitStr>(first_arg(&m.tokens)) {
         Ok(lit)
-            if names::is_env_name(&lit.value())
+            if is_env_name(&lit.value())
                 && secretguard_scan::check_reference(&lit.value()).is_none() =>
         {
             format!("`secret!(\"{}\")`", lit.value())
