@@ -1,6 +1,6 @@
 //! Parse: macro input tokens into a typed model that keeps every span; no rules here.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{Attribute, Block, Expr, Ident, Signature, Token, Type, Visibility};
@@ -58,6 +58,23 @@ impl Parse for Arg {
         }
         Ok(Arg::Positional(input.parse()?))
     }
+}
+
+/// `crate = path` found in arguments that do not parse, so the errors about
+/// them still reach the runtime through the user's path.
+pub(crate) fn recover_crate_path(args: &TokenStream) -> Option<syn::Path> {
+    let mut tokens = args.clone().into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        let is_key = matches!(&token, TokenTree::Ident(i) if i == "crate");
+        if is_key && matches!(tokens.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '=') {
+            tokens.next();
+            let value: TokenStream = tokens
+                .take_while(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
+                .collect();
+            return syn::parse2(value).ok();
+        }
+    }
+    None
 }
 
 fn ends_after_one_token(input: ParseStream) -> bool {

@@ -9,7 +9,7 @@ use syn::{Attribute, Item};
 use secretguard_scan::Rule;
 use secretguard_scan::walk::{self, is_allow_attribute};
 
-use crate::valid::Errors;
+use crate::ctxt::Errors;
 
 /// Reports every hardcoded secret in `item`; the item itself passes through
 /// unchanged (less the allow attributes, which the compiler would not know).

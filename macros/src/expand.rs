@@ -1,41 +1,33 @@
-//! Expand: a checked spec into code that calls the runtime through `::secretguard::__private`.
+//! Expand: a checked spec into code that calls the runtime through `::secretguard::__private`
+//! (or `<crate = …>::__private`). Nothing here rejects input; `check/` does.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use crate::ast::{Args, ItemKind, SecretItem};
+use crate::ast::{self, Args, SecretItem};
+use crate::check::{self, Shape};
+use crate::ctxt::Errors;
 use crate::fallback;
-use crate::item::{self, Shape};
-use crate::valid::{self, Alg, Encoding, Errors, Macro, SourceKind, Spec};
+use crate::private;
+use crate::spec::{Encoding, Macro, Source, Spec};
 
 /// `secret!(…)` and `try_secret!(…)`: an expression of the inferred target type.
 pub(crate) fn secret(mac: Macro, input: TokenStream) -> TokenStream {
-    let args: Args = match syn::parse2(input) {
+    let args: Args = match syn::parse2(input.clone()) {
         Ok(args) => args,
-        Err(e) => return fallback::expr(e),
+        Err(e) => {
+            let krate = ast::recover_crate_path(&input);
+            return fallback::expr(e, &private::path(krate.as_ref()));
+        }
     };
-    if args.args.is_empty() {
-        return fallback::expr(valid::empty(mac));
-    }
     let mut errors = Errors::default();
-    let spec = valid::check_args(mac, args, &mut errors);
-    if spec.sources.is_empty() && errors.is_empty() {
-        errors.push(valid::no_source(mac));
-    }
+    let spec = check::check_secret_args(mac, args, &mut errors);
+    let private = private::path(spec.krate.as_ref());
     if let Some(e) = errors.into_error() {
-        return fallback::expr(e);
+        return fallback::expr(e, &private);
     }
-    let private = private_path(&spec);
-    // `kms = "VAR?key_id=…"` is known by its variable
-    let label = spec
-        .sources
-        .first()
-        .map_or_else(String::new, |s| match s.kind {
-            SourceKind::Kms => s.value.split('?').next().unwrap_or_default().to_owned(),
-            _ => s.value.clone(),
-        });
-    let spec_static = spec_static(&spec, &label, &private, Span::call_site());
+    let spec_static = spec_static(&spec, spec.label(), &private, Span::call_site());
     let loader = loader_fn(mac, &spec);
     let alg_check = alg_check(&spec, &private);
     quote! {{
@@ -52,46 +44,34 @@ pub(crate) fn jwt_secret(attr: TokenStream, item: TokenStream) -> TokenStream {
         Ok(item) => item,
         Err(e) => return e.to_compile_error(),
     };
-    let args: Args = match syn::parse2(attr) {
+    let args: Args = match syn::parse2(attr.clone()) {
         Ok(args) => args,
-        Err(e) => return fallback::item(&item, e, &quote!(::secretguard::__private)),
+        Err(e) => {
+            let krate = ast::recover_crate_path(&attr);
+            return fallback::item(&item, e, &private::path(krate.as_ref()));
+        }
     };
     let mut errors = Errors::default();
-    let mut spec = valid::check_args(Macro::JwtSecret, args, &mut errors);
-    let ident = match &item.kind {
-        ItemKind::Static { ident, .. } | ItemKind::Const { ident, .. } => Some(ident),
-        ItemKind::Fn { sig, .. } => Some(&sig.ident),
-        ItemKind::Other { .. } => None,
-    };
-    if let Some(ident) = ident
-        && spec.sources.is_empty()
-        && let Some(name) = item::default_env(ident, &mut errors)
-    {
-        spec.sources.push(valid::SourceSpec {
-            kind: SourceKind::Env,
-            value: name,
-        });
-    }
-    let env = spec
-        .sources
-        .iter()
-        .find(|s| s.kind == SourceKind::Env)
-        .map_or("JWT_SECRET", |s| s.value.as_str())
-        .to_owned();
-    let shape = item::check_item(&item, &env, &mut errors);
+    let mut spec = check::check_args(Macro::JwtSecret, args, &mut errors);
+    let shape = check::check_item(&item, &mut spec, &mut errors);
+    let private = private::path(spec.krate.as_ref());
     match (errors.into_error(), shape) {
-        (None, Some(shape)) => item_tokens(&item, &spec, shape),
+        (None, Some(shape)) => item_tokens(&item, &spec, shape, &private),
         (error, _) => {
             let error = error.unwrap_or_else(|| {
                 syn::Error::new(Span::call_site(), "`#[jwt_secret]` cannot go here")
             });
-            fallback::item(&item, error, &private_path(&spec))
+            fallback::item(&item, error, &private)
         }
     }
 }
 
-fn item_tokens(item: &SecretItem, spec: &Spec, shape: Shape<'_>) -> TokenStream {
-    let private = private_path(spec);
+fn item_tokens(
+    item: &SecretItem,
+    spec: &Spec,
+    shape: Shape<'_>,
+    private: &TokenStream,
+) -> TokenStream {
     let attrs = &item.attrs;
     let vis = &item.vis;
     let (ident, ty) = match &shape {
@@ -101,8 +81,8 @@ fn item_tokens(item: &SecretItem, spec: &Spec, shape: Shape<'_>) -> TokenStream 
     let label = ident.to_string();
     let label = label.strip_prefix("r#").unwrap_or(&label);
     let loader = loader_fn(Macro::JwtSecret, spec);
-    let alg_check = alg_check(spec, &private);
-    let spec_static = spec_static(spec, label, &private, ident.span());
+    let alg_check = alg_check(spec, private);
+    let spec_static = spec_static(spec, label, private, ident.span());
     // errors about the loaded type belong to the user's type, not to us
     let load = quote_spanned! {ty.span()=>
         #private::LazySecret::<#ty>::new(|| {
@@ -134,11 +114,44 @@ fn item_tokens(item: &SecretItem, spec: &Spec, shape: Shape<'_>) -> TokenStream 
     }
 }
 
-/// `::secretguard::__private`, or `<crate = …>::__private`.
-fn private_path(spec: &Spec) -> TokenStream {
-    match &spec.krate {
-        Some(path) => quote!(#path::__private),
-        None => quote!(::secretguard::__private),
+/// One `#private::Source`, its reference already in parts.
+fn source(source: &Source, private: &TokenStream) -> TokenStream {
+    let some = |value: &Option<String>| match value {
+        Some(value) => quote!(#private::Some(#value)),
+        None => quote!(#private::None),
+    };
+    match source {
+        Source::Env(name) => quote!(#private::Source::Env(#name)),
+        Source::File(path) => quote!(#private::Source::File(#path)),
+        Source::Vault { path, field } => {
+            let field = some(field);
+            quote!(#private::Source::Vault(#private::VaultRef { path: #path, field: #field }))
+        }
+        Source::Aws {
+            id,
+            stage,
+            json_key,
+        } => {
+            let (stage, json_key) = (some(stage), some(json_key));
+            quote! {
+                #private::Source::Aws(#private::AwsSecretRef { id: #id, stage: #stage, json_key: #json_key })
+            }
+        }
+        Source::Kms {
+            variable,
+            key_id,
+            context,
+        } => {
+            let key_id = some(key_id);
+            let (keys, values): (Vec<_>, Vec<_>) = context.iter().cloned().unzip();
+            quote! {
+                #private::Source::Kms(#private::KmsSource {
+                    variable: #variable,
+                    key_id: #key_id,
+                    context: &[#((#keys, #values)),*],
+                })
+            }
+        }
     }
 }
 
@@ -162,16 +175,7 @@ fn alg_check(spec: &Spec, private: &TokenStream) -> Option<TokenStream> {
 
 /// `static __SECRETGUARD_SPEC: Spec = …;` with the declaration site taken from `site_span`.
 fn spec_static(spec: &Spec, label: &str, private: &TokenStream, site_span: Span) -> TokenStream {
-    let sources = spec.sources.iter().map(|s| {
-        let value = &s.value;
-        match s.kind {
-            SourceKind::Env => quote!(#private::Source::Env(#value)),
-            SourceKind::File => quote!(#private::Source::File(#value)),
-            SourceKind::Vault => quote!(#private::Source::Vault(#value)),
-            SourceKind::Aws => quote!(#private::Source::Aws(#value)),
-            SourceKind::Kms => quote!(#private::Source::Kms(#value)),
-        }
-    });
+    let sources = spec.sources.iter().map(|s| source(&s.source, private));
     let encoding = match spec.encoding.unwrap_or(Encoding::Utf8) {
         Encoding::Utf8 => quote!(Utf8),
         Encoding::Base64 => quote!(Base64),
@@ -187,8 +191,8 @@ fn spec_static(spec: &Spec, label: &str, private: &TokenStream, site_span: Span)
     };
     let alg = match spec.alg {
         Some((alg, _)) => {
+            // the runtime's `Algorithm` variants are named as users write them
             let variant = syn::Ident::new(alg.name(), Span::call_site());
-            let _: Alg = alg;
             quote!(#private::Some(#private::Algorithm::#variant))
         }
         None => quote!(#private::None),

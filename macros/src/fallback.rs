@@ -6,13 +6,13 @@ use quote::quote;
 use crate::ast::{ItemKind, SecretItem};
 
 /// A rejected `secret!`: the errors, then an expression of any type.
-pub(crate) fn expr(error: syn::Error) -> TokenStream {
+pub(crate) fn expr(error: syn::Error, private: &TokenStream) -> TokenStream {
     let errors = error.to_compile_error();
     // a generic stub rather than `unreachable!()`: `!` would make every later
     // statement "unreachable" and add a warning per use
     quote! {{
         #errors
-        ::secretguard::__private::rejected()
+        #private::rejected()
     }}
 }
 

@@ -2,24 +2,26 @@
 //! `try_secret!`, `#[jwt_secret]`, `#[deny_hardcoded_secrets]` and
 //! `#[allow_hardcoded_secret]`. Use them through the `secretguard` crate.
 //!
-//! Each invocation goes parse (`ast`) -> guard (`valid`) -> expand (`expand`);
-//! a rejected one leaves a stub behind (`fallback`).
+//! Each invocation goes parse (`ast`) -> guard (`check`, into a `spec`) ->
+//! expand (`expand`); a rejected one leaves a stub behind (`fallback`).
 
 mod ast;
+mod check;
+mod ctxt;
 mod deny;
 mod expand;
 mod fallback;
-mod item;
 mod names;
-mod refs;
-mod valid;
+mod private;
+mod spec;
+mod symbol;
 
 #[cfg(test)]
 mod tests;
 
 use proc_macro::TokenStream;
 
-use valid::Macro;
+use spec::Macro;
 
 // The user-facing docs (and their doc tests) sit on the `secretguard` facade's
 // re-exports, which rustdoc shows in place of these; doc comments here would be

@@ -1,13 +1,7 @@
-//! Names: what an environment variable name looks like, and "did you mean".
+//! Names: the environment variable an item's name implies, and "did you mean".
+//! What a valid variable name is lives in `secretguard_scan::is_env_name`.
 
-/// `[A-Z_][A-Z0-9_]*`: the names POSIX shells and `export` accept, upper case.
-pub(crate) fn is_env_name(s: &str) -> bool {
-    let mut bytes = s.bytes();
-    bytes
-        .next()
-        .is_some_and(|b| b.is_ascii_uppercase() || b == b'_')
-        && bytes.all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
-}
+use crate::symbol;
 
 /// `jwt_secret`, `jwtSecret`, `JWT_SECRET` all become `JWT_SECRET`.
 pub(crate) fn upper_snake(ident: &str) -> String {
@@ -44,24 +38,32 @@ pub(crate) fn did_you_mean(input: &str, candidates: &[&'static str]) -> Option<&
 /// The option a mistyped or misremembered key most likely meant.
 pub(crate) fn did_you_mean_option(key: &str, has_value: bool) -> Option<&'static str> {
     let alias = match key {
-        "algorithm" | "algo" | "alg_name" => Some("alg"),
-        "minlen" | "min_length" | "min_size" | "min_bytes" | "length" | "len" => Some("min_len"),
-        "enc" | "encode" | "encoded" | "format" => Some("encoding"),
-        "var" | "name" | "env_var" | "environment" | "variable" => Some("env"),
-        "path" | "file_path" | "filename" => Some("file"),
-        "optionnal" | "opt" | "maybe" | "required" => Some("optional"),
+        "algorithm" | "algo" | "alg_name" => Some(symbol::ALG),
+        "minlen" | "min_length" | "min_size" | "min_bytes" | "length" | "len" => {
+            Some(symbol::MIN_LEN)
+        }
+        "enc" | "encode" | "encoded" | "format" => Some(symbol::ENCODING),
+        "var" | "name" | "env_var" | "environment" | "variable" => Some(symbol::ENV),
+        "path" | "file_path" | "filename" => Some(symbol::FILE),
+        "optionnal" | "opt" | "maybe" | "required" => Some(symbol::OPTIONAL),
         _ => None,
     };
     alias.or_else(|| {
-        let candidates: &[&'static str] = if has_value {
-            &[
-                "env", "file", "vault", "aws", "kms", "alg", "encoding", "min_len", "crate",
-            ]
-        } else {
-            &["optional"]
-        };
-        did_you_mean(key, candidates)
+        let candidates: Vec<&'static str> = symbol::OPTIONS
+            .into_iter()
+            .filter(|&o| symbol::takes_value(o) == has_value)
+            .collect();
+        did_you_mean(key, &candidates)
     })
+}
+
+/// `"a", "b" or "c"`: the accepted values of an option, for a `help:`.
+pub(crate) fn quoted_either(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {
@@ -82,16 +84,6 @@ fn levenshtein(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn env_names() {
-        for ok in ["JWT_SECRET", "_X", "A1", "API_KEY_V2"] {
-            assert!(is_env_name(ok), "{ok}");
-        }
-        for bad in ["", "1A", "jwt_secret", "JWT-SECRET", "JWT SECRET", "ÄPI"] {
-            assert!(!is_env_name(bad), "{bad}");
-        }
-    }
 
     #[test]
     fn upper_snake_from_idents() {

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 
 use crate::expand;
-use crate::valid::Macro;
+use crate::spec::Macro;
 
 const SECRETS: [&str; 4] = [
     "my-super-secret-key-1234",
@@ -116,4 +116,105 @@ fn accepted_input_expands_to_the_runtime_loader() {
         out.contains(":: sg :: __private :: try_load_optional"),
         "{out}"
     );
+}
+
+#[test]
+fn a_crate_path_reaches_every_rejection() {
+    // the args check fails: the spec's path
+    let out = expand::secret(Macro::Secret, tokens("\"lower-case\", crate = ::sg")).to_string();
+    assert!(out.contains(":: sg :: __private :: rejected"), "{out}");
+    // the args do not parse: the path recovered from the raw tokens
+    let out = expand::secret(Macro::Secret, tokens("\"A\" \"B\", crate = sg")).to_string();
+    assert!(out.contains("sg :: __private :: rejected"), "{out}");
+    assert!(!out.contains(":: secretguard"), "{out}");
+    let item = tokens("static JWT_SECRET: JwtSecret;");
+    let out = expand::jwt_secret(tokens("= , crate = crate::deps::sg"), item).to_string();
+    assert!(
+        out.contains("crate :: deps :: sg :: __private :: LazySecret"),
+        "{out}"
+    );
+    assert!(!out.contains(":: secretguard"), "{out}");
+}
+
+/// The macros reject `min_len` below an algorithm's floor; the runtime enforces
+/// the same floor on the loaded key. The macros crate cannot depend on the
+/// runtime (expanded code reaches it only through the facade), so rather than
+/// copy the numbers into a test, this reads the runtime's own definition —
+/// `Algorithm::min_key_len` in runtime/src/jwt.rs — with syn and compares it arm
+/// by arm. If that function moves or changes shape, this test fails and says
+/// so, instead of passing against a stale copy.
+#[test]
+fn key_length_floors_match_the_runtime() {
+    use crate::spec::Alg;
+
+    let source = include_str!("../../runtime/src/jwt.rs");
+    let file = syn::parse_file(source).expect("runtime/src/jwt.rs parses");
+    let body = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Impl(i) if i.trait_.is_none() => Some(i),
+            _ => None,
+        })
+        .filter(|i| matches!(&*i.self_ty, syn::Type::Path(p) if p.path.is_ident("Algorithm")))
+        .flat_map(|i| &i.items)
+        .find_map(|item| match item {
+            syn::ImplItem::Fn(f) if f.sig.ident == "min_key_len" => Some(&f.block),
+            _ => None,
+        })
+        .expect("runtime/src/jwt.rs defines `impl Algorithm { fn min_key_len }`");
+    let Some(syn::Stmt::Expr(syn::Expr::Match(body), None)) = body.stmts.last() else {
+        panic!("`Algorithm::min_key_len` is no longer one `match`: update this test");
+    };
+    let mut runtime: Vec<(String, u64)> = body
+        .arms
+        .iter()
+        .map(|arm| {
+            let syn::Pat::Path(p) = &arm.pat else {
+                panic!("an arm of `min_key_len` is not `Algorithm::X => N`");
+            };
+            let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Int(n),
+                ..
+            }) = &*arm.body
+            else {
+                panic!("an arm of `min_key_len` is not `Algorithm::X => N`");
+            };
+            let variant = p.path.segments.last().expect("a path").ident.to_string();
+            (variant, n.base10_parse().expect("a number"))
+        })
+        .collect();
+    let mut macros: Vec<(String, u64)> = Alg::ALL
+        .iter()
+        .map(|alg| (alg.name().to_owned(), alg.min_len()))
+        .collect();
+    runtime.sort();
+    macros.sort();
+    assert_eq!(
+        macros, runtime,
+        "macros (left) and runtime (right) disagree"
+    );
+}
+
+/// A reference reaches the runtime in parts, parsed once at compile time.
+#[cfg(all(feature = "vault", feature = "aws"))]
+#[test]
+fn references_expand_to_their_parts() {
+    let out = expand::secret(
+        Macro::Secret,
+        tokens(
+            "vault = \"/secret/data/jwt#key\", aws = \"prod/db?stage=AWSPREVIOUS\", \
+             kms = \"JWT_ENC?key_id=alias/k&app=api\"",
+        ),
+    )
+    .to_string();
+    assert!(!out.contains("compile_error"), "{out}");
+    for part in [
+        "VaultRef { path : \"secret/data/jwt\" , field : :: secretguard :: __private :: Some (\"key\") }",
+        "AwsSecretRef { id : \"prod/db\" , stage : :: secretguard :: __private :: Some (\"AWSPREVIOUS\") , json_key : :: secretguard :: __private :: None }",
+        "KmsSource { variable : \"JWT_ENC\" , key_id : :: secretguard :: __private :: Some (\"alias/k\") , context : & [(\"app\" , \"api\")] , }",
+        "label : \"/secret/data/jwt#key\"",
+    ] {
+        assert!(out.contains(part), "no {part} in:\n{out}");
+    }
 }

@@ -4,8 +4,10 @@
 use syn::{Expr, Ident};
 
 use crate::ast::{ItemKind, SecretItem};
+use crate::check::refs::build_time_macro;
+use crate::ctxt::Errors;
 use crate::names;
-use crate::valid::{Errors, Macro, build_time_macro};
+use crate::spec::{Macro, Source, SourceSpec, Spec};
 
 /// What a `#[jwt_secret]` item turned out to be, once checked, with the type it loads.
 pub(crate) enum Shape<'a> {
@@ -19,12 +21,38 @@ pub(crate) enum Shape<'a> {
     },
 }
 
-/// Checks the item under `#[jwt_secret]`; `env` is where it will be read from, for messages.
+/// Checks the item under `#[jwt_secret]`, and gives a `spec` without a source
+/// the environment variable the item's name implies.
 pub(crate) fn check_item<'a>(
     item: &'a SecretItem,
-    env: &str,
+    spec: &mut Spec,
     errors: &mut Errors,
 ) -> Option<Shape<'a>> {
+    let ident = match &item.kind {
+        ItemKind::Static { ident, .. } | ItemKind::Const { ident, .. } => Some(ident),
+        ItemKind::Fn { sig, .. } => Some(&sig.ident),
+        ItemKind::Other { .. } => None,
+    };
+    if let Some(ident) = ident
+        && spec.sources.is_empty()
+        && let Some(name) = default_env(ident, errors)
+    {
+        spec.sources.push(SourceSpec::env(name));
+    }
+    // the variable the messages below tell the user to set
+    let env = spec
+        .sources
+        .iter()
+        .find_map(|s| match &s.source {
+            Source::Env(name) => Some(name.as_str()),
+            _ => None,
+        })
+        .unwrap_or("JWT_SECRET");
+    check_shape(item, env, errors)
+}
+
+/// The item itself: a `static` or `fn` of the right form; `env` is for messages.
+fn check_shape<'a>(item: &'a SecretItem, env: &str, errors: &mut Errors) -> Option<Shape<'a>> {
     match &item.kind {
         ItemKind::Static {
             mutability,
@@ -158,9 +186,9 @@ fn check_fn<'a>(
 }
 
 /// The environment variable an item names when no source is given.
-pub(crate) fn default_env(ident: &Ident, errors: &mut Errors) -> Option<String> {
+fn default_env(ident: &Ident, errors: &mut Errors) -> Option<String> {
     let name = names::upper_snake(&ident.to_string());
-    if names::is_env_name(&name) && secretguard_scan::check_reference(&name).is_none() {
+    if secretguard_scan::is_env_name(&name) && secretguard_scan::check_reference(&name).is_none() {
         Some(name)
     } else {
         errors.at(
