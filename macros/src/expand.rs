@@ -27,15 +27,7 @@ pub(crate) fn secret(mac: Macro, input: TokenStream) -> TokenStream {
     if let Some(e) = errors.into_error() {
         return fallback::expr(e, &private);
     }
-    let spec_static = spec_static(&spec, spec.label(), &private, Span::call_site());
-    let loader = loader_fn(mac, &spec);
-    let alg_check = alg_check(&spec, &private);
-    quote! {{
-        #spec_static
-        let __secretguard_value = #private::#loader(&__SECRETGUARD_SPEC);
-        #alg_check
-        __secretguard_value
-    }}
+    load(mac, &spec, spec.label(), &private, Span::call_site())
 }
 
 /// `#[jwt_secret(…)]` on a bodyless `static` or `fn`.
@@ -80,17 +72,10 @@ fn item_tokens(
     };
     let label = ident.to_string();
     let label = label.strip_prefix("r#").unwrap_or(&label);
-    let loader = loader_fn(Macro::JwtSecret, spec);
-    let alg_check = alg_check(spec, private);
-    let spec_static = spec_static(spec, label, private, ident.span());
+    let load = load(Macro::JwtSecret, spec, label, private, ident.span());
     // errors about the loaded type belong to the user's type, not to us
     let load = quote_spanned! {ty.span()=>
-        #private::LazySecret::<#ty>::new(|| {
-            #spec_static
-            let __secretguard_value = #private::#loader(&__SECRETGUARD_SPEC);
-            #alg_check
-            __secretguard_value
-        })
+        #private::LazySecret::<#ty>::new(|| #load)
     };
     match shape {
         Shape::Fn { sig, by_ref, .. } => {
@@ -155,26 +140,21 @@ fn source(source: &Source, private: &TokenStream) -> TokenStream {
     }
 }
 
-fn loader_fn(mac: Macro, spec: &Spec) -> TokenStream {
-    let name = match (mac == Macro::TrySecret, spec.optional.is_some()) {
-        (false, false) => "load",
-        (false, true) => "load_optional",
-        (true, false) => "try_load",
-        (true, true) => "try_load_optional",
-    };
-    // an `Option` mismatch points at `optional` (or its absence, the call)
-    let span = spec.optional.unwrap_or_else(Span::call_site);
-    let ident = syn::Ident::new(name, span);
-    quote!(#ident)
-}
-
-fn alg_check(spec: &Spec, private: &TokenStream) -> Option<TokenStream> {
-    spec.alg
-        .map(|(_, span)| quote_spanned!(span=> #private::check_alg(&__secretguard_value);))
-}
-
-/// `static __SECRETGUARD_SPEC: Spec = …;` with the declaration site taken from `site_span`.
-fn spec_static(spec: &Spec, label: &str, private: &TokenStream, site_span: Span) -> TokenStream {
+/// The one call that loads the secret. `secret!("NAME")`, by far the most
+/// common form, passes its few facts as literal arguments; any other form
+/// passes a `Spec`. Both stay small: a `static` per site, or a struct of
+/// paths, costs every user's `cargo check` (`scripts/expansion-cost.sh`).
+fn load(mac: Macro, spec: &Spec, label: &str, private: &TokenStream, site: Span) -> TokenStream {
+    let dotenv = quote!(::core::cfg!(debug_assertions) || #private::DOTENV_IN_RELEASE);
+    let (file, line, column) = (
+        quote_spanned!(site=> ::core::file!()),
+        quote_spanned!(site=> ::core::line!()),
+        quote_spanned!(site=> ::core::column!()),
+    );
+    if let Some(name) = env_shorthand(spec) {
+        let loader = loader_fn(mac, spec, "_env");
+        return quote!(#private::#loader(#name, #dotenv, #file, #line, #column));
+    }
     let sources = spec.sources.iter().map(|s| source(&s.source, private));
     let encoding = match spec.encoding.unwrap_or(Encoding::Utf8) {
         Encoding::Utf8 => quote!(Utf8),
@@ -197,18 +177,56 @@ fn spec_static(spec: &Spec, label: &str, private: &TokenStream, site_span: Span)
         }
         None => quote!(#private::None),
     };
-    let site = quote_spanned! {site_span=>
-        #private::Site { file: ::core::file!(), line: ::core::line!(), column: ::core::column!() }
-    };
-    quote! {
-        static __SECRETGUARD_SPEC: #private::Spec = #private::Spec {
+    let loader = loader_fn(mac, spec, "");
+    let call = quote! {
+        #private::#loader(&#private::Spec {
             label: #label,
             sources: &[#(#sources),*],
             encoding: #private::Encoding::#encoding,
             min_len: #min_len,
             alg: #alg,
-            dotenv: ::core::cfg!(debug_assertions) || #private::DOTENV_IN_RELEASE,
-            site: #site,
-        };
+            dotenv: #dotenv,
+            site: #private::Site { file: #file, line: #line, column: #column },
+        })
+    };
+    match spec.alg {
+        // `alg` must fit the loaded type: a compile-time check on the value
+        Some((_, span)) => {
+            let check = quote_spanned!(span=> #private::check_alg(&__secretguard_value););
+            quote! {{
+                let __secretguard_value = #call;
+                #check
+                __secretguard_value
+            }}
+        }
+        None => call,
     }
+}
+
+/// The variable of `secret!("NAME")` or `env = "NAME"` with no options.
+fn env_shorthand(spec: &Spec) -> Option<&str> {
+    match spec.sources.as_slice() {
+        [only] if spec.encoding.is_none() && spec.min_len.is_none() && spec.alg.is_none() => {
+            match &only.source {
+                Source::Env(name) => Some(name),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `load`, `load_optional`, `try_load`, `try_load_optional`, with `infix` before
+/// `_optional` (`load_env_optional`).
+fn loader_fn(mac: Macro, spec: &Spec, infix: &str) -> TokenStream {
+    let name = match (mac == Macro::TrySecret, spec.optional.is_some()) {
+        (false, false) => format!("load{infix}"),
+        (false, true) => format!("load{infix}_optional"),
+        (true, false) => format!("try_load{infix}"),
+        (true, true) => format!("try_load{infix}_optional"),
+    };
+    // an `Option` mismatch points at `optional` (or its absence, the call)
+    let span = spec.optional.unwrap_or_else(Span::call_site);
+    let ident = syn::Ident::new(&name, span);
+    quote!(#ident)
 }

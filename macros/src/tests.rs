@@ -112,10 +112,12 @@ fn accepted_input_expands_to_the_runtime_loader() {
         tokens("\"API_KEY\", optional, crate = ::sg"),
     )
     .to_string();
+    // no options: the shorthand that takes the name and the site as arguments
     assert!(
-        out.contains(":: sg :: __private :: try_load_optional"),
+        out.contains(":: sg :: __private :: try_load_env_optional (\"API_KEY\""),
         "{out}"
     );
+    assert!(!out.contains("Spec"), "{out}");
 }
 
 #[test]

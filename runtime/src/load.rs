@@ -1,6 +1,5 @@
 //! The load functions the macros call: resolve the sources, decode, check the length, convert.
 
-use crate::encoding::Encoding;
 use crate::error::{Error, ErrorKind, LengthRule, Site};
 use crate::from_secret::{FromSecret, RejectionKind, SecretOptions};
 use crate::help;
@@ -44,38 +43,63 @@ pub fn try_load_optional<T: FromSecret>(spec: &Spec<'_>) -> Result<Option<T>, Er
     load_traced(spec, &mut Trace::default())
 }
 
-/// `secret!("NAME")`, the common form, in one call: a chain of one environment
-/// variable with default options. Expanding to a call with literal arguments
-/// rather than a `Spec` keeps each site cheap for the compiler.
-macro_rules! env_shorthand {
-    ($(#[$attr:meta])* $name:ident -> $out:ty = $general:ident) => {
-        $(#[$attr])*
-        #[doc(hidden)]
-        pub fn $name<T: FromSecret>(
-            name: &'static str,
-            dotenv: bool,
-            file: &'static str,
-            line: u32,
-            column: u32,
-        ) -> $out {
-            let sources = [Source::Env(name)];
-            $general(&Spec {
-                label: name,
-                sources: &sources,
-                encoding: Encoding::Utf8,
-                min_len: None,
-                alg: None,
-                dotenv,
-                site: Site { file, line, column },
-            })
-        }
-    };
+// `secret!("NAME")`, the common form, calls one of these four with literal
+// arguments instead of building a `Spec`: that keeps each site cheap for the
+// compiler (`scripts/expansion-cost.sh`).
+
+/// [`load`] of one environment variable with default options.
+#[doc(hidden)]
+#[track_caller]
+pub fn load_env<T: FromSecret>(
+    name: &'static str,
+    dotenv: bool,
+    file: &'static str,
+    line: u32,
+    column: u32,
+) -> T {
+    let site = Site { file, line, column };
+    load(&Spec::env(name, &[Source::Env(name)], dotenv, site))
 }
 
-env_shorthand!(#[track_caller] load_env -> T = load);
-env_shorthand!(#[track_caller] load_env_optional -> Option<T> = load_optional);
-env_shorthand!(try_load_env -> Result<T, Error> = try_load);
-env_shorthand!(try_load_env_optional -> Result<Option<T>, Error> = try_load_optional);
+/// [`load_optional`] of one environment variable with default options.
+#[doc(hidden)]
+#[track_caller]
+pub fn load_env_optional<T: FromSecret>(
+    name: &'static str,
+    dotenv: bool,
+    file: &'static str,
+    line: u32,
+    column: u32,
+) -> Option<T> {
+    let site = Site { file, line, column };
+    load_optional(&Spec::env(name, &[Source::Env(name)], dotenv, site))
+}
+
+/// [`try_load`] of one environment variable with default options.
+#[doc(hidden)]
+pub fn try_load_env<T: FromSecret>(
+    name: &'static str,
+    dotenv: bool,
+    file: &'static str,
+    line: u32,
+    column: u32,
+) -> Result<T, Error> {
+    let site = Site { file, line, column };
+    try_load(&Spec::env(name, &[Source::Env(name)], dotenv, site))
+}
+
+/// [`try_load_optional`] of one environment variable with default options.
+#[doc(hidden)]
+pub fn try_load_env_optional<T: FromSecret>(
+    name: &'static str,
+    dotenv: bool,
+    file: &'static str,
+    line: u32,
+    column: u32,
+) -> Result<Option<T>, Error> {
+    let site = Site { file, line, column };
+    try_load_optional(&Spec::env(name, &[Source::Env(name)], dotenv, site))
+}
 
 fn load_traced<T: FromSecret>(spec: &Spec<'_>, trace: &mut Trace) -> Result<Option<T>, Error> {
     let raw = match source::resolve(spec.sources, spec.dotenv, trace) {

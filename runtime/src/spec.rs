@@ -28,6 +28,27 @@ pub struct Spec<'a> {
     pub site: Site,
 }
 
+impl<'a> Spec<'a> {
+    /// `secret!("NAME")`: the variable `name`, which `sources` holds alone, with
+    /// default options.
+    pub(crate) fn env(
+        name: &'static str,
+        sources: &'a [Source],
+        dotenv: bool,
+        site: Site,
+    ) -> Spec<'a> {
+        Spec {
+            label: name,
+            sources,
+            encoding: Encoding::Utf8,
+            min_len: None,
+            alg: None,
+            dotenv,
+            site,
+        }
+    }
+}
+
 /// One source of a `secret!` fallback chain, as the macros write it: every
 /// reference already parsed and checked at compile time.
 #[doc(hidden)]
