@@ -7,6 +7,11 @@
 
 #[path = "../support/mod.rs"]
 mod support;
+// the UI test's accepted AWS forms, compiled here where the SDK is built
+// anyway (see tests/ui.rs); their `main` is empty, so compiling is the test
+#[rustfmt::skip]
+#[path = "../ui/aws-pass/aws-forms.rs"]
+mod aws_forms;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
