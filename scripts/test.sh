@@ -2,8 +2,8 @@
 # Every test, on a fresh machine too: starts the throwaway Vault server
 # (OpenBao) and AWS-API emulator (moto) the Vault and AWS tests talk to
 # (installing both into venvs with pip once if missing), runs the unit,
-# integration and doc tests with all features, then the UI tests in three
-# passes (no features, `vault`, `aws`: see tests/ui.rs for what runs where),
+# integration, UI and doc tests with all features, then the UI tests without
+# features and with `vault` (tests/ui.rs says which cases run in which pass),
 # and stops both servers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,4 +22,3 @@ unset VAULT_ADDR VAULT_TOKEN AWS_ENDPOINT_URL AWS_REGION AWS_ACCESS_KEY_ID AWS_S
 cargo test --workspace --all-features
 cargo test --test ui
 cargo test --test ui --features vault
-cargo test --test ui --features aws
