@@ -10,34 +10,21 @@
 # /tmp/secretguard-aws), SG_AWS_VENV (default ~/.cache/secretguard/moto-venv).
 # The credentials are dummies; moto accepts anything.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/lib.sh"
 
+NAME=aws-dev
 STATE=${SG_AWS_STATE:-/tmp/secretguard-aws}
-VENV=${SG_AWS_VENV:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/secretguard/moto-venv}
+VENV=${SG_AWS_VENV:-$CACHE/moto-venv}
 MOTO_VERSION=5.1.4
 
-log() { echo "aws-dev: $*" >&2; }
-
-need_moto() {
-    if [[ -x $VENV/bin/moto_server ]]; then
-        return
-    fi
-    log "installing moto[server] $MOTO_VERSION into $VENV"
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet "moto[server]==$MOTO_VERSION" >&2
-}
-
 start() {
-    stop_quietly
-    need_moto
-    mkdir -p "$STATE"
-    local port=${SG_AWS_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')}
+    fresh_state
+    venv_install "$VENV" bin/moto_server "moto[server]==$MOTO_VERSION"
+    local port=${SG_AWS_PORT:-$(free_port)}
     local endpoint="http://127.0.0.1:$port"
-    nohup "$VENV/bin/moto_server" -H 127.0.0.1 -p "$port" > "$STATE/server.log" 2>&1 &
-    echo $! > "$STATE/pid"
-    for _ in $(seq 1 100); do
-        curl -s "$endpoint/moto-api/" >/dev/null 2>&1 && break
-        sleep 0.1
-    done
+    daemon "$VENV/bin/moto_server" -H 127.0.0.1 -p "$port"
+    wait_for "$endpoint/moto-api/"
     AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_DEFAULT_REGION=us-east-1 \
         "$VENV/bin/python" - "$endpoint" "$STATE/env" <<'PY'
 import base64, secrets, sys
@@ -75,20 +62,7 @@ with open(env_file, "w") as f:
     ]:
         f.write(f"export {name}={value}\n")
 PY
-    log "moto is up at $endpoint (state in $STATE); stop it with: $0 stop"
-    cat "$STATE/env"
+    finish "moto is up at $endpoint"
 }
 
-stop_quietly() {
-    if [[ -f $STATE/pid ]]; then
-        kill "$(cat "$STATE/pid")" 2>/dev/null || true
-        sleep 0.2
-    fi
-    rm -rf "$STATE"
-}
-
-case ${1:-} in
-    start) start ;;
-    stop) stop_quietly; log "stopped" ;;
-    *) echo "usage: $0 start|stop" >&2; exit 2 ;;
-esac
+dispatch "$@"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Every test, on a fresh machine too: starts the throwaway Vault-API server and
-# AWS-API emulator the Vault and AWS tests talk to (installing RustyVault and
-# moto once if missing), runs the unit, integration, UI and doc tests with all
-# features, then the UI tests without features (feature gates are compile
-# errors), and stops both servers.
+# Every test, on a fresh machine too: starts the throwaway Vault server
+# (OpenBao) and AWS-API emulator (moto) the Vault and AWS tests talk to
+# (installing both into venvs with pip once if missing), runs the unit,
+# integration, UI and doc tests with all features, then the UI tests without
+# features and with `vault` (tests/ui.rs says which cases run in which pass),
+# and stops both servers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,3 +21,4 @@ unset VAULT_ADDR VAULT_TOKEN AWS_ENDPOINT_URL AWS_REGION AWS_ACCESS_KEY_ID AWS_S
 
 cargo test --workspace --all-features
 cargo test --test ui
+cargo test --test ui --features vault

