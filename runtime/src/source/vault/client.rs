@@ -141,15 +141,15 @@ impl Client {
             .ok()
             .and_then(|l| l.parse::<ureq::http::Uri>().ok())
             .ok_or_else(|| refuse(format!("{addr} redirected to an invalid Location")))?;
-        if let Some(origin) = Origin::of(&uri)
-            && !self.config.is_ours(&origin)
-        {
-            return Err(refuse(format!(
-                "{addr} redirected to {origin}, another origin; the Vault token is sent to VAULT_ADDR's origin only"
-            )));
-        }
-        if uri.scheme().is_some() && uri.authority().is_none() {
-            return Err(refuse(format!("{addr} redirected to an invalid Location")));
+        // a relative Location stays with us; an absolute one must name our origin
+        if uri.scheme().is_some() {
+            let origin = Origin::of(&uri)
+                .ok_or_else(|| refuse(format!("{addr} redirected to an invalid Location")))?;
+            if !self.config.is_ours(&origin) {
+                return Err(refuse(format!(
+                    "{addr} redirected to {origin}, another origin; the Vault token is sent to VAULT_ADDR's origin only"
+                )));
+            }
         }
         if redirects >= MAX_REDIRECTS {
             return Err(refuse(format!(
