@@ -33,9 +33,33 @@
 //! 1. the environment variable `NAME`;
 //! 2. else the file that `NAME_FILE` names (Docker and Kubernetes secrets),
 //!    one trailing newline trimmed;
-//! 3. else, in debug builds (or with the `dotenv` feature), a `.env` file in the
-//!    current directory or a parent, as dotenvy finds it. It never overrides
-//!    the real environment, and the process environment is never modified.
+//! 3. else, in debug builds, `NAME` and then `NAME_FILE` in a `.env` file: the
+//!    nearest in the current directory or a parent, up to the project root
+//!    (the nearest directory holding `Cargo.toml` or `.git`; outside a project,
+//!    the current directory only). It never overrides the real environment,
+//!    and the process environment is never modified.
+//!
+//! `NAME` and `NAME_FILE` both set (in the environment, or both in `.env`) is
+//! an error, as in the Docker images' `file_env`: which one was meant cannot
+//! be known.
+//!
+//! `.env` values are read literally, never expanded: a `$` outside single
+//! quotes is an error that says so (`KEY='pa$sword'` is literal), as are `\`
+//! and quotes inside an unquoted value. The grammar is the one dotenvy and
+//! Docker Compose share: `KEY=value`, `export KEY=value`, `# comments`, `'…'`,
+//! `"…"` with `\n`-style escapes.
+//!
+//! A release build reads `.env` only if the application opts in by compiling
+//! with `--cfg secretguard_dotenv`, in its own `.cargo/config.toml`:
+//!
+//! ```toml
+//! [build]
+//! rustflags = ["--cfg", "secretguard_dotenv"]
+//! ```
+//!
+//! A flag, not a Cargo feature: features are unified across the dependency
+//! graph, so any dependency could turn one on for the application; rustflags
+//! come only from the one building it.
 //!
 //! `file = "PATH"` reads a file; `vault = "mount/path#field"` reads HashiCorp
 //! Vault (feature `vault`); `aws = "secret-id#key"` AWS Secrets Manager and
@@ -75,7 +99,6 @@
 //!
 //! # Features
 //!
-//! - `dotenv`: read `.env` in release builds too.
 //! - `jsonwebtoken`: [`JwtSecret::encoding_key`] and [`JwtSecret::decoding_key`];
 //!   choose jsonwebtoken's crypto backend (`rust_crypto` or `aws_lc_rs`) in
 //!   your own dependency on it.
@@ -248,7 +271,4 @@ pub use secretguard_macros::allow_hardcoded_secret;
 #[doc(hidden)]
 pub mod __private {
     pub use secretguard_runtime::__private::*;
-
-    /// Whether `.env` is read in release builds (the `dotenv` feature).
-    pub const DOTENV_IN_RELEASE: bool = cfg!(feature = "dotenv");
 }

@@ -104,9 +104,10 @@ fn name_file_pointing_nowhere_is_an_error_naming_the_path() {
 }
 
 #[test]
-fn the_variable_wins_over_its_file() {
+fn the_variable_and_its_file_both_set_are_refused_naming_both() {
     let dir = temp_dir();
-    let path = dir.path().join("missing");
+    let path = dir.path().join("jwt");
+    std::fs::write(&path, format!("{CANARY}\n")).unwrap();
     let child = run(
         "child_name_file",
         &[
@@ -115,7 +116,65 @@ fn the_variable_wins_over_its_file() {
         ],
         dir.path(),
     );
-    child.assert_ok();
+    child.assert_failed_with(
+        "secret SG_FILE_KEY is invalid: both SG_FILE_KEY and SG_FILE_KEY_FILE are set (but are exclusive)\n",
+    );
+    child.assert_stderr(&format!(
+        "    SG_FILE_KEY_FILE={}: not read (both are set)\n",
+        path.display()
+    ));
+    child.assert_stderr("help: keep one of them: SG_FILE_KEY holds the secret itself, SG_FILE_KEY_FILE names a file holding it");
+    child.assert_hidden(&[CANARY]);
+}
+
+/// Runs `case` with `var` naming a FIFO nobody writes to; if the child blocks
+/// on it, a writer is opened after a while so that the test still ends.
+#[cfg(unix)]
+fn run_with_fifo(case: &str, var: &str, value_prefix: &str) -> (support::Child, String) {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let dir = temp_dir();
+    let fifo = dir.path().join("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let (done, finished) = mpsc::channel::<()>();
+    let unblocker = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            if finished.recv_timeout(Duration::from_secs(20)).is_err() {
+                // read+write never blocks, and it lets a blocked reader through
+                let mut writer = std::fs::OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .open(&fifo)
+                    .unwrap();
+                std::io::Write::write_all(&mut writer, CANARY.as_bytes()).unwrap();
+            }
+        })
+    };
+    let value = format!("{value_prefix}{}", fifo.display());
+    let child = run(case, &[(var, value.as_str())], dir.path());
+    let _ = done.send(());
+    unblocker.join().unwrap();
+    (child, fifo.display().to_string())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_name_file_that_is_a_fifo_is_refused_without_blocking() {
+    let (child, fifo) = run_with_fifo("child_name_file", "SG_FILE_KEY_FILE", "");
+    child.assert_failed_with(&format!(
+        "secret SG_FILE_KEY could not be read: {fifo} is a FIFO, not a regular file\n"
+    ));
+    child.assert_hidden(&[CANARY]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_reference_to_a_fifo_is_refused_without_blocking() {
+    let (child, fifo) = run_with_fifo("child_name_file", "SG_FILE_KEY", "file://");
+    child.assert_failed_with(&format!("{fifo} is a FIFO, not a regular file"));
 }
 
 // ---- .env (this test binary is a debug build) ---------------------------------
@@ -132,6 +191,8 @@ fn dotenv_tree() -> (tempfile::TempDir, std::path::PathBuf) {
         "# development only\nOTHER=1\nSG_DOTENV=from-dotenv-file\n",
     )
     .unwrap();
+    // the project root: `.env` is searched up to here
+    std::fs::write(dir.path().join("Cargo.toml"), "").unwrap();
     let nested = dir.path().join("crates/app");
     std::fs::create_dir_all(&nested).unwrap();
     (dir, nested)
@@ -170,10 +231,95 @@ fn a_dotenv_without_the_name_is_reported_by_path() {
 #[test]
 fn a_malformed_dotenv_line_is_not_quoted() {
     let dir = temp_dir();
-    std::fs::write(dir.path().join(".env"), format!("BROKEN {CANARY}\n")).unwrap();
+    std::fs::write(
+        dir.path().join(".env"),
+        format!("OTHER=1\nBROKEN {CANARY}\n"),
+    )
+    .unwrap();
     let child = run::<&str, &str>("child_dotenv", &[], dir.path());
     child.assert_failed_with("malformed");
     child.assert_hidden(&[CANARY]);
+}
+
+#[test]
+fn a_malformed_dotenv_names_the_line_and_how_to_write_one() {
+    let dir = temp_dir();
+    std::fs::write(
+        dir.path().join(".env"),
+        format!("OTHER=1\nBROKEN {CANARY}\n"),
+    )
+    .unwrap();
+    let child = run::<&str, &str>("child_dotenv", &[], dir.path());
+    child.assert_failed_with(
+        "secret SG_DOTENV could not be read: line 2 is malformed: expected `=` after the name\n",
+    );
+    child.assert_stderr("help: make each line of .env `NAME=value`, `export NAME=value`");
+    assert!(
+        !child.stderr.contains("check that the file exists"),
+        "{}",
+        child.stderr
+    );
+    child.assert_hidden(&[CANARY]);
+}
+
+#[test]
+fn a_dollar_in_a_dotenv_value_is_refused_not_expanded() {
+    for line in ["SG_DOTENV=pa$sword123456", "SG_DOTENV=\"pa$sword123456\""] {
+        let dir = temp_dir();
+        std::fs::write(dir.path().join(".env"), format!("{line}\n")).unwrap();
+        let child = run::<&str, &str>("child_dotenv", &[], dir.path());
+        child.assert_failed_with(
+            "secret SG_DOTENV is invalid: line 1 of .env holds `$` outside single quotes",
+        );
+        child.assert_stderr("help: write the value in single quotes, e.g. `SG_DOTENV='…'`");
+        child.assert_hidden(&["sword123456"]);
+    }
+}
+
+#[test]
+fn a_single_quoted_dotenv_value_is_literal() {
+    let dir = temp_dir();
+    std::fs::write(dir.path().join(".env"), "SG_DOTENV='pa$sword123456'\n").unwrap();
+    let child = run::<&str, &str>("child_dotenv", &[], dir.path());
+    child.assert_ok();
+    child.assert_stdout("value starts with pa$sword");
+}
+
+#[test]
+fn a_dotenv_name_file_is_followed_relative_to_the_dotenv() {
+    let (dir, nested) = dotenv_tree();
+    std::fs::write(dir.path().join(".env"), "SG_DOTENV_FILE=secrets/dotenv\n").unwrap();
+    std::fs::create_dir(dir.path().join("secrets")).unwrap();
+    std::fs::write(dir.path().join("secrets/dotenv"), "from-a-file-in-dotenv\n").unwrap();
+    let child = run::<&str, &str>("child_dotenv", &[], &nested);
+    child.assert_ok();
+    child.assert_stdout("value starts with from-a-f");
+}
+
+#[test]
+fn a_dotenv_setting_both_name_and_name_file_is_refused() {
+    let dir = temp_dir();
+    std::fs::write(
+        dir.path().join(".env"),
+        format!("SG_DOTENV={CANARY}\nSG_DOTENV_FILE=/run/secrets/x\n"),
+    )
+    .unwrap();
+    let child = run::<&str, &str>("child_dotenv", &[], dir.path());
+    child.assert_failed_with(
+        "both SG_DOTENV and SG_DOTENV_FILE are set in .env, lines 1 and 2 (but are exclusive)",
+    );
+    child.assert_hidden(&[CANARY]);
+}
+
+#[test]
+fn a_dotenv_above_the_project_root_is_not_read() {
+    let (dir, _) = dotenv_tree();
+    let project = dir.path().join("project");
+    std::fs::create_dir(&project).unwrap();
+    std::fs::write(project.join("Cargo.toml"), "").unwrap();
+    let child = run::<&str, &str>("child_dotenv", &[], &project);
+    child.assert_failed_with("secret SG_DOTENV is not set\n");
+    child.assert_stderr("    .env: not found\n");
 }
 
 // ---- too short, bad encoding, not UTF-8, min_len ----------------------------------

@@ -145,7 +145,9 @@ fn source(source: &Source, private: &TokenStream) -> TokenStream {
 /// passes a `Spec`. Both stay small: a `static` per site, or a struct of
 /// paths, costs every user's `cargo check` (`scripts/expansion-cost.sh`).
 fn load(mac: Macro, spec: &Spec, label: &str, private: &TokenStream, site: Span) -> TokenStream {
-    let dotenv = quote!(::core::cfg!(debug_assertions) || #private::DOTENV_IN_RELEASE);
+    // the application's build profile; its `--cfg secretguard_dotenv` opt-in is
+    // evaluated in the runtime, so user crates never name that cfg
+    let dotenv = quote!(::core::cfg!(debug_assertions));
     let (file, line, column) = (
         quote_spanned!(site=> ::core::file!()),
         quote_spanned!(site=> ::core::line!()),

@@ -67,12 +67,7 @@ impl Encoding {
             return Ok(raw);
         }
         // `openssl rand -base64 64` wraps its output: whitespace is layout, not data
-        let compact: Zeroizing<Vec<u8>> = Zeroizing::new(
-            raw.iter()
-                .copied()
-                .filter(|b| !b.is_ascii_whitespace())
-                .collect(),
-        );
+        let compact = without_whitespace(&raw);
         match self {
             Encoding::Utf8 => unreachable!("returned above"),
             Encoding::Base64 => decode_base64(&BASE64, &compact),
@@ -82,20 +77,37 @@ impl Encoding {
     }
 }
 
+/// `raw` without its whitespace, in a buffer sized up front: growing it would
+/// reallocate and leave a copy of the secret in freed memory.
+fn without_whitespace(raw: &[u8]) -> Zeroizing<Vec<u8>> {
+    let mut compact = Zeroizing::new(Vec::with_capacity(raw.len()));
+    compact.extend(raw.iter().copied().filter(|b| !b.is_ascii_whitespace()));
+    compact
+}
+
 fn decode_base64(engine: &GeneralPurpose, text: &[u8]) -> Result<Zeroizing<Vec<u8>>, DecodeError> {
-    // capacity fixed up front so decoding never reallocates (and leaves no copy behind)
-    let mut out = Zeroizing::new(Vec::with_capacity(text.len().div_ceil(4) * 3));
-    engine.decode_vec(text, &mut out).map_err(|e| {
+    // decoded into a buffer of the largest possible size, then shortened: never reallocated
+    let mut out = Zeroizing::new(vec![0; base64::decoded_len_estimate(text.len())]);
+    let len = engine.decode_slice(text, &mut out).map_err(|e| {
         DecodeError(match e {
-            base64::DecodeError::InvalidByte(offset, _)
-            | base64::DecodeError::InvalidLastSymbol(offset, _) => {
-                format!("invalid character at offset {offset}")
-            }
-            base64::DecodeError::InvalidLength(len) => format!("invalid length {len}"),
-            base64::DecodeError::InvalidPadding => "invalid padding".to_owned(),
+            base64::DecodeSliceError::DecodeError(e) => describe_base64_error(e),
+            // the estimate is an upper bound; kept so a future change fails loudly, not silently
+            base64::DecodeSliceError::OutputSliceTooSmall => "too long to decode".to_owned(),
         })
     })?;
+    out.truncate(len);
     Ok(out)
+}
+
+fn describe_base64_error(e: base64::DecodeError) -> String {
+    match e {
+        base64::DecodeError::InvalidByte(offset, _)
+        | base64::DecodeError::InvalidLastSymbol(offset, _) => {
+            format!("invalid character at offset {offset}")
+        }
+        base64::DecodeError::InvalidLength(len) => format!("invalid length {len}"),
+        base64::DecodeError::InvalidPadding => "invalid padding".to_owned(),
+    }
 }
 
 fn decode_hex(text: &[u8]) -> Result<Zeroizing<Vec<u8>>, DecodeError> {
@@ -105,6 +117,7 @@ fn decode_hex(text: &[u8]) -> Result<Zeroizing<Vec<u8>>, DecodeError> {
             text.len()
         )));
     }
+    // sized up front: two digits make one byte, so pushing never reallocates
     let mut out = Zeroizing::new(Vec::with_capacity(text.len() / 2));
     let invalid = |offset: usize| DecodeError(format!("invalid character at offset {offset}"));
     for (i, pair) in text.chunks_exact(2).enumerate() {
@@ -192,5 +205,30 @@ mod tests {
             Encoding::Utf8.generate_command(64),
             "openssl rand -base64 64"
         );
+    }
+
+    // A buffer that grows is copied to a new allocation and the old one freed
+    // unwiped; each buffer holding key material keeps the capacity it started with.
+
+    #[test]
+    fn removing_whitespace_never_grows_the_buffer() {
+        let raw = b"q83vEjRWeJCrze8SNFZ4kKvN7xI0\nVniQq83vEjRWeJA=\n";
+        let compact = without_whitespace(raw);
+        assert_eq!(compact.len(), raw.len() - 2);
+        assert_eq!(compact.capacity(), raw.len());
+    }
+
+    #[test]
+    fn base64_decoding_never_grows_the_buffer() {
+        let text = b"q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=";
+        let out = decode_base64(&BASE64, text).unwrap();
+        assert_eq!(out.len(), 32);
+        assert_eq!(out.capacity(), base64::decoded_len_estimate(text.len()));
+    }
+
+    #[test]
+    fn hex_decoding_never_grows_the_buffer() {
+        let out = decode_hex(b"00112233445566778899aabbccddeeff").unwrap();
+        assert_eq!((out.len(), out.capacity()), (16, 16));
     }
 }

@@ -177,7 +177,7 @@ mod tests {
             [
                 "SG_UNIT_NEVER_SET: unset",
                 "SG_UNIT_NEVER_SET_FILE: unset",
-                ".env: not read (release build)"
+                ".env: not read (release build; the application opts in with `--cfg secretguard_dotenv`)"
             ]
         );
         assert_eq!(

@@ -22,7 +22,8 @@ pub struct Spec<'a> {
     pub min_len: Option<usize>,
     /// The `alg = "…"` option.
     pub alg: Option<Algorithm>,
-    /// Whether `.env` may be read: the user crate's debug build, or the `dotenv` feature.
+    /// Whether the application is a debug build, which reads `.env` (a release
+    /// build does with `--cfg secretguard_dotenv`).
     pub dotenv: bool,
     /// Where the macro was written.
     pub site: Site,

@@ -1,7 +1,7 @@
 //! `env = "NAME"`: the variable, else the file `NAME_FILE` names, else `.env` in development.
 
-use std::ffi::OsString;
-use std::path::PathBuf;
+use std::ffi::{OsStr, OsString};
+use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
 
@@ -24,32 +24,58 @@ pub(crate) fn lookup(name: &'static str, dotenv_allowed: bool, trace: &mut Trace
 
 /// Looks `name` up, leaving failures for the caller to attribute (KMS reads
 /// its ciphertext variable this way).
+///
+/// The order: the variable `NAME`, the file `NAME_FILE` names, then (where
+/// allowed) `NAME` and `NAME_FILE` in `.env`. `NAME` and `NAME_FILE` both set
+/// in one place is refused, as the Docker images' `file_env` refuses it: which
+/// one was meant cannot be known.
 pub(crate) fn read(name: &'static str, dotenv_allowed: bool, trace: &mut Trace) -> Step {
-    match std::env::var_os(name) {
-        Some(value) => return follow(name, os_value(name, value, trace), trace),
-        None => trace.record(name, Outcome::Unset),
-    }
-
     let file_var = format!("{name}_FILE");
-    match std::env::var_os(&file_var) {
-        Some(path) if path.is_empty() => {
-            trace.record(file_var, Outcome::Empty);
-            return Step::failed(ErrorKind::Empty);
+    match (std::env::var_os(name), std::env::var_os(&file_var)) {
+        (Some(value), Some(path)) => return both_set(name, file_var, value, &path, trace),
+        (Some(value), None) => return follow(name, os_value(name, value, trace), trace),
+        (None, Some(path)) => {
+            trace.record(name, Outcome::Unset);
+            return read_name_file(file_var, path, trace);
         }
-        Some(path) => {
-            let path = PathBuf::from(path);
-            let place = format!("{file_var}={}", path.display());
-            return file::read_into_trace(place, &path, false, trace);
+        (None, None) => {
+            trace.record(name, Outcome::Unset);
+            trace.record(file_var, Outcome::Unset);
         }
-        None => trace.record(file_var, Outcome::Unset),
     }
-
-    if dotenv_allowed {
-        follow(name, dotenv::lookup(name, trace), trace)
+    if dotenv::allowed(dotenv_allowed) {
+        dotenv::lookup(name, trace)
     } else {
-        trace.record(".env", Outcome::Skipped("release build"));
+        trace.record(".env", Outcome::Skipped(dotenv::NOT_IN_RELEASE));
         Step::Missing
     }
+}
+
+/// `NAME_FILE` set in the environment: a missing or unreadable file is a broken deployment.
+fn read_name_file(file_var: String, path: OsString, trace: &mut Trace) -> Step {
+    if path.is_empty() {
+        trace.record(file_var, Outcome::Empty);
+        return Step::failed(ErrorKind::Empty);
+    }
+    let path = PathBuf::from(path);
+    let place = format!("{file_var}={}", path.display());
+    file::read_into_trace(place, &path, false, trace)
+}
+
+/// `NAME` and `NAME_FILE` both set: refused, the value wiped unread.
+fn both_set(
+    name: &'static str,
+    file_var: String,
+    value: OsString,
+    path: &OsStr,
+    trace: &mut Trace,
+) -> Step {
+    trace.record(name, Outcome::Value { len: value.len() });
+    drop(Zeroizing::new(os_bytes(value)));
+    let place = format!("{file_var}={}", Path::new(path).display());
+    trace.record(place, Outcome::Skipped("both are set"));
+    let reason = format!("both {name} and {file_var} are set (but are exclusive)");
+    Step::failed(ErrorKind::Invalid { reason })
 }
 
 /// A value found for `name` may be a reference to where the secret really is.
@@ -62,20 +88,27 @@ fn follow(name: &'static str, step: Step, trace: &mut Trace) -> Step {
 
 /// Takes the variable's bytes without a copy, into a buffer zeroized on drop.
 fn os_value(place: &'static str, value: OsString, trace: &mut Trace) -> Step {
+    #[cfg(not(unix))]
+    if value.to_str().is_none() {
+        trace.record(place, Outcome::Unreadable("not valid Unicode".to_owned()));
+        return Step::failed(ErrorKind::NotUtf8);
+    }
+    trace.value(place, Zeroizing::new(os_bytes(value)))
+}
+
+/// The variable's bytes, moved out of the `OsString` (on Windows, its UTF-8).
+fn os_bytes(value: OsString) -> Vec<u8> {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStringExt;
-        trace.value(place, Zeroizing::new(value.into_vec()))
+        value.into_vec()
     }
     #[cfg(not(unix))]
     {
-        match value.into_string() {
-            Ok(text) => trace.value(place, Zeroizing::new(text.into_bytes())),
-            Err(_) => {
-                trace.record(place, Outcome::Unreadable("not valid Unicode".to_owned()));
-                Step::failed(ErrorKind::NotUtf8)
-            }
-        }
+        value
+            .into_string()
+            .map(String::into_bytes)
+            .unwrap_or_default()
     }
 }
 
@@ -83,13 +116,21 @@ fn os_value(place: &'static str, value: OsString, trace: &mut Trace) -> Step {
 pub(super) fn help(name: &str, kind: &ErrorKind, shape: &KeyShape, dotenv: bool) -> String {
     match kind {
         ErrorKind::Unreadable { .. } => file::help(kind),
+        // the only `Invalid` an env lookup itself raises: `NAME` and `NAME_FILE` both set
+        ErrorKind::Invalid { .. } => format!(
+            "keep one of them: {name} holds the secret itself, {name}_FILE names a file holding it"
+        ),
         _ => set_help(name, shape, dotenv),
     }
 }
 
 /// How to set `name`: an `export` line, `NAME_FILE`, or `.env` where it is read.
 pub(crate) fn set_help(name: &str, shape: &KeyShape, dotenv: bool) -> String {
-    let dotenv = if dotenv { ", or add it to .env" } else { "" };
+    let dotenv = if dotenv::allowed(dotenv) {
+        ", or add it to .env"
+    } else {
+        ""
+    };
     format!(
         "set it, e.g. {}, or point {name}_FILE at a file holding it{dotenv}",
         export_example(name, shape)

@@ -46,6 +46,7 @@ pub(crate) fn resolve(sources: &[Source], dotenv: bool, trace: &mut Trace) -> St
 pub(crate) fn help(origin: Origin, kind: &ErrorKind, shape: &KeyShape, dotenv: bool) -> String {
     match origin {
         Origin::Env(name) => env::help(name, kind, shape, dotenv),
+        Origin::Dotenv(name) => dotenv::help(name, kind),
         Origin::File => file::help(kind),
         #[cfg(feature = "vault")]
         Origin::Vault => vault::help(kind),

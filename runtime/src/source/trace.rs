@@ -54,8 +54,10 @@ impl Failure {
 /// The source a failure came from, so that the help says that source's fix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Origin {
-    /// The variable, its `NAME_FILE`, or `.env`.
+    /// The variable or its `NAME_FILE` (or both at once).
     Env(&'static str),
+    /// A `.env` line that cannot be read as written, for this variable.
+    Dotenv(&'static str),
     /// A file named by `file = …` or `file://…`.
     File,
     /// HashiCorp Vault.
