@@ -218,6 +218,22 @@ fn name_file_from_a_pipe() {
     }
 }
 
+/// `NAME=file:///path`: a reference followed at run time, read like `file =`.
+#[test]
+fn env_var_holding_a_file_reference() {
+    let canary = canary();
+    let dir = temp_dir();
+    let path = dir.path().join("secret");
+    std::fs::write(&path, format!("{}\n", secret_holding(&canary))).unwrap();
+    let reference = format!("file://{}", path.display());
+    assert_no_copy_freed(
+        "child_env_string",
+        &[("SG_Z_SECRET", &reference)],
+        dir.path(),
+        &[("secret", canary.as_bytes())],
+    );
+}
+
 // ---- .env ----------------------------------------------------------------------------
 
 child_case!(child_dotenv, {
@@ -466,6 +482,46 @@ mod vault {
                 ("vault-value", s.jwt.as_bytes()),
                 ("vault-token", s.root_token.as_bytes()),
             ],
+        );
+    }
+}
+
+// ---- AWS -----------------------------------------------------------------------------
+
+#[cfg(feature = "aws")]
+child_case!(child_aws_sm, {
+    probe_load(|| -> SecretString { secret!(aws = "secretguard/test/jwt") });
+});
+
+#[cfg(feature = "aws")]
+mod aws {
+    use super::*;
+    use support::server;
+
+    #[test]
+    #[ignore = "known leak, out of reach: the AWS SDK's response body and deserialized output (SecretString) are its own buffers, freed unzeroized"]
+    fn secrets_manager_string() {
+        let get = |name: &str| server::var("AWS", name);
+        let (Some(endpoint), Some(jwt)) = (get("ENDPOINT"), get("JWT")) else {
+            return server::missing("the AWS emulator", "aws-dev.sh").unwrap_or(());
+        };
+        let dir = temp_dir();
+        assert_no_copy_freed(
+            "child_aws_sm",
+            &[
+                ("AWS_ENDPOINT_URL", endpoint.as_str()),
+                ("AWS_REGION", "us-east-1"),
+                ("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7TESTING"),
+                ("AWS_SECRET_ACCESS_KEY", "dummy-secret-access-key-for-moto"),
+                ("AWS_EC2_METADATA_DISABLED", "true"),
+                ("AWS_CONFIG_FILE", "/nonexistent/aws-config"),
+                (
+                    "AWS_SHARED_CREDENTIALS_FILE",
+                    "/nonexistent/aws-credentials",
+                ),
+            ],
+            dir.path(),
+            &[("aws-value", jwt.as_bytes())],
         );
     }
 }
