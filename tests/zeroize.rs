@@ -176,47 +176,8 @@ fn name_file_regular() {
     );
 }
 
-/// A pipe reports no size, so the reader cannot size its buffer up front.
-#[cfg(target_os = "linux")]
-#[test]
-#[ignore = "known leak: a pipe has no size, so read_to_end grows the buffer from 1 byte and frees each old block (runtime/src/source/file.rs read_secret_file); fixed on branch i9-local"]
-fn name_file_from_a_pipe() {
-    use std::os::unix::fs::OpenOptionsExt;
-
-    let canary = canary();
-    let dir = temp_dir();
-    let fifo = dir.path().join("secret.pipe");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-    assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
-    // large enough that a buffer grown from nothing reallocates several times
-    let contents = format!("{}\n", secret_holding(&canary).repeat(40));
-    let writer = {
-        let fifo = fifo.clone();
-        std::thread::spawn(move || std::fs::write(fifo, contents))
-    };
-    let cwd = dir.path().to_owned();
-    let result = std::panic::catch_unwind(|| {
-        assert_no_copy_freed(
-            "child_name_file",
-            &[("SG_Z_SECRET_FILE", fifo.to_str().unwrap())],
-            &cwd,
-            &[("secret", canary.as_bytes())],
-        );
-    });
-    // a child that never opened the pipe leaves the writer blocked: open the
-    // read end without blocking (O_NONBLOCK), which lets it finish or fail
-    if !writer.is_finished() {
-        const O_NONBLOCK: i32 = 0o4000;
-        let _reader = std::fs::OpenOptions::new()
-            .read(true)
-            .custom_flags(O_NONBLOCK)
-            .open(&fifo);
-    }
-    let _ = writer.join();
-    if let Err(panic) = result {
-        std::panic::resume_unwind(panic);
-    }
-}
+// A `NAME_FILE` that is a pipe used to be read into a growing buffer; pipes
+// are now refused before anything is read (tests/env_loader.rs).
 
 /// `NAME=file:///path`: a reference followed at run time, read like `file =`.
 #[test]
@@ -241,7 +202,6 @@ child_case!(child_dotenv, {
 });
 
 #[test]
-#[ignore = "known leak: dotenvy's line String and 8 KiB BufReader buffer, its substitution HashMap of every entry (runtime/src/source/dotenv.rs lookup); fixed on branch i9-local"]
 fn dotenv_plain() {
     let (canary, other) = (canary(), canary());
     let dir = temp_dir();
@@ -265,21 +225,30 @@ fn dotenv_plain() {
     );
 }
 
+child_case!(child_dotenv_refused, {
+    probe_load(|| {
+        let refused: Result<SecretString, _> = secretguard::try_secret!("SG_Z_SECRET");
+        assert!(refused.is_err(), "a `$` in a .env value is refused");
+    });
+});
+
+/// A `$` in a `.env` value is refused, not expanded; the refusal strands no
+/// copy of the part a substitution would have pulled in, nor of the line.
 #[test]
-#[ignore = "known leak: dotenvy's line String, BufReader buffer, substitution HashMap, the substituted value's growing String and its lookup clone (runtime/src/source/dotenv.rs lookup); fixed on branch i9-local"]
-fn dotenv_with_substitution() {
+fn dotenv_with_a_dollar_is_refused_and_leaves_nothing() {
     let canary = canary();
     let dir = temp_dir();
     std::fs::write(
         dir.path().join(".env"),
         format!(
-            "SG_Z_PART={}\nSG_Z_SECRET=\"${{SG_Z_PART}}-and-more\"\n",
-            secret_holding(&canary)
+            "SG_Z_PART={}\nSG_Z_SECRET=\"${{SG_Z_PART}}-and-more-{}\"\n",
+            secret_holding(&canary),
+            canary
         ),
     )
     .unwrap();
     assert_no_copy_freed(
-        "child_dotenv",
+        "child_dotenv_refused",
         &[],
         dir.path(),
         &[("secret", canary.as_bytes())],
@@ -320,7 +289,6 @@ child_case!(child_base64, {
 });
 
 #[test]
-#[ignore = "known leak: the whitespace-free copy of the text grows while collected (runtime/src/encoding.rs Encoding::decode); fixed on branch i9-local"]
 fn base64_wrapped_4k_key() {
     use base64::Engine as _;
 
@@ -353,7 +321,6 @@ child_case!(child_hex, {
 });
 
 #[test]
-#[ignore = "known leak: the whitespace-free copy of the text grows while collected (runtime/src/encoding.rs Encoding::decode); fixed on branch i9-local"]
 fn hex_4k_key() {
     let canary = canary();
     let dir = temp_dir();
@@ -419,7 +386,6 @@ mod vault {
     // scanned for in separate tests: the token has a copy inside ureq
 
     #[test]
-    #[ignore = "known leak: the response body grows in ureq's read_to_vec (runtime/src/source/vault/client.rs Client::send); fixed on branch i9-vault-sec"]
     fn kv2_value_with_a_token() {
         let Some(s) = server() else { return };
         let dir = temp_dir();
@@ -432,7 +398,6 @@ mod vault {
     }
 
     #[test]
-    #[ignore = "known leak: the response body grows in ureq's read_to_vec (Client::send), the login body's json! Value holds secret_id (Client::login) (runtime/src/source/vault/client.rs); fixed on branch i9-vault-sec"]
     fn kv2_value_and_secret_id_with_approle() {
         let Some(s) = server() else { return };
         let dir = temp_dir();
