@@ -124,6 +124,11 @@ HCL
     local role_id secret_id
     role_id=$(api GET auth/approle/role/secretguard-test/role-id | json "['data']['role_id']")
     secret_id=$(api POST auth/approle/role/secretguard-test/secret-id | json "['data']['secret_id']")
+    # a role whose tokens expire after 2 s: a long-running service outliving its token
+    api POST auth/approle/role/secretguard-short '{"token_policies":"secretguard-test","token_ttl":"2s","token_max_ttl":"2s"}' >/dev/null
+    local short_role_id short_secret_id
+    short_role_id=$(api GET auth/approle/role/secretguard-short/role-id | json "['data']['role_id']")
+    short_secret_id=$(api POST auth/approle/role/secretguard-short/secret-id | json "['data']['secret_id']")
 
     # test secrets: KV v1 at kv1/…, KV v2 at secret/data/…; kv1/forbidden is outside the policy
     local jwt db api_token race forbidden
@@ -146,6 +151,8 @@ HCL
         echo "export SG_TEST_VAULT_TOKEN=$ROOT_TOKEN"
         echo "export SG_TEST_VAULT_ROLE_ID=$role_id"
         echo "export SG_TEST_VAULT_SECRET_ID=$secret_id"
+        echo "export SG_TEST_VAULT_SHORT_ROLE_ID=$short_role_id"
+        echo "export SG_TEST_VAULT_SHORT_SECRET_ID=$short_secret_id"
         echo "export SG_TEST_VAULT_JWT=$jwt"
         echo "export SG_TEST_VAULT_DB_PASSWORD=$db"
         echo "export SG_TEST_VAULT_API_TOKEN=$api_token"

@@ -467,6 +467,59 @@ fn an_expired_approle_token_logs_in_again_once() {
     assert_eq!(proxy.count("GET", "/v1/secret/data/jwt"), 2);
 }
 
+child_case!(child_two_reads_apart, {
+    let first: SecretString = secret!(vault = "kv1/db#password");
+    // the role's tokens live 2 s: the second read needs a new login
+    std::thread::sleep(Duration::from_secs(3));
+    let second: SecretString = secret!(vault = "kv1/db#password");
+    assert_eq!(first.expose_secret(), second.expose_secret());
+    println!("both reads: {} bytes", second.expose_secret().len());
+});
+
+#[test]
+fn a_really_expired_approle_token_is_replaced_by_one_new_login() {
+    let Some(s) = server() else { return };
+    let short = |name: &str| std::env::var(format!("SG_TEST_VAULT_SHORT_{name}")).ok();
+    let (Some(role_id), Some(secret_id)) = (short("ROLE_ID"), short("SECRET_ID")) else {
+        panic!("scripts/vault-dev.sh exports SG_TEST_VAULT_SHORT_ROLE_ID and _SECRET_ID")
+    };
+    let proxy = Proxy::start(&s.addr, |_, _| Action::Forward);
+    let vars = [
+        ("VAULT_ADDR", proxy.addr.as_str()),
+        ("VAULT_ROLE_ID", role_id.as_str()),
+        ("VAULT_SECRET_ID", secret_id.as_str()),
+    ];
+    let child = run("child_two_reads_apart", &vars, temp_dir().path());
+    child.assert_ok();
+    child.assert_stdout(&format!("both reads: {} bytes", s.db_password.len()));
+    child.assert_hidden(&[&secret_id]);
+    s.assert_nothing_leaks(&child);
+    // OpenBao itself refused the expired token: 3 reads (one refused), 2 logins
+    assert_eq!(proxy.count("POST", "/v1/auth/approle/login"), 2);
+    assert_eq!(proxy.count("GET", "/v1/kv1/db"), 3);
+    assert_eq!(s.audited(&proxy, "auth/approle/login"), 2, "logins audited");
+}
+
+child_case!(child_malformed_reference, {
+    let error = try_secret!("SG_V_REFERENCE")
+        .map(|_: SecretString| ())
+        .unwrap_err();
+    println!("{error}");
+});
+
+#[test]
+fn a_malformed_run_time_reference_is_an_invalid_reference() {
+    // no server needed: the reference is refused before any request
+    let child = run(
+        "child_malformed_reference",
+        &[("SG_V_REFERENCE", "vault://secret/my app#value")],
+        temp_dir().path(),
+    );
+    child.assert_ok();
+    child.assert_stdout("holds an invalid vault:// reference: a Vault reference has no whitespace");
+    assert!(!child.stdout.contains("protocol"), "{}", child.stdout);
+}
+
 #[test]
 fn the_namespace_is_sent_as_a_header() {
     let Some(s) = server() else { return };
