@@ -83,8 +83,9 @@ fn is_unreadable_upper_word(word: &str) -> bool {
     numbers >= 2 || inner_number || english_letter_score(word) < MIN_ENGLISH_LETTER_SCORE
 }
 
-/// The lowest [`english_letter_score`] a word of a real name reaches, with a
-/// margin: `PGKRBSRVNAME` scores -0.22, letters drawn evenly average -0.89.
+/// The lowest [`english_letter_score`] a 12+ character word of a real name
+/// reaches, with a margin: `PGKRBSRVNAME` scores -0.22 (the lowest in
+/// `scan/tests/data/real_env_names.txt`), letters drawn evenly average -0.89.
 const MIN_ENGLISH_LETTER_SCORE: f64 = -0.35;
 
 /// How much more often English uses the letters of `word` than an even draw
@@ -162,5 +163,18 @@ mod tests {
         assert!(!has_random_run("INTERNATIONALIZATION")); // no digits
         assert!(!has_random_run("A1A1A1A1A1A1A1A1A1")); // mixed but repetitive
         assert!(!has_random_run("12345678901234567890")); // digits only
+    }
+
+    #[test]
+    fn upper_case_words_must_read_as_words() {
+        assert!(has_unreadable_word("JBSWY3DPEHPK3PXP")); // a number inside
+        assert!(has_unreadable_word("HUNTER2HUNTER2")); // two numbers
+        assert!(has_unreadable_word("KQZXVJWMBKPFYGQJ")); // letters rare in English
+        assert!(!has_unreadable_word("PYTHONDONTWRITEBYTECODE"));
+        assert!(!has_unreadable_word("PGSSLMINPROTOCOLVERSION"));
+        assert!(!has_unreadable_word("PGKRBSRVNAME"));
+        assert!(!has_unreadable_word("INTERNATIONALIZATION2"));
+        assert!(!has_unreadable_word("HUNTER2HUNT")); // 11 characters: too short to judge
+        assert!(!has_unreadable_word("jbswy3dpehpk3pxp")); // lower case: paths, not names
     }
 }
