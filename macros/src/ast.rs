@@ -1,6 +1,6 @@
 //! Parse: macro input tokens into a typed model that keeps every span; no rules here.
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{Attribute, Block, Expr, Ident, Signature, Token, Type, Visibility};
@@ -22,16 +22,37 @@ pub(crate) struct Args {
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let mut args = Vec::new();
-        while !input.is_empty() {
-            args.push(input.parse()?);
-            if input.is_empty() {
-                break;
-            }
-            input.parse::<Token![,]>()?;
-        }
-        Ok(Args { args })
+        let tokens = without_invisible_groups(input.parse()?);
+        syn::parse::Parser::parse2(parse_args, tokens)
     }
+}
+
+/// A `macro_rules!` fragment (`$e:expr`, `$e:literal`) reaches a proc macro
+/// wrapped in a group with no delimiters; its tokens keep the spans of the
+/// invocation, so unwrapping lets `secret!($e)` read (and refuse) the literal
+/// exactly as if it were written in place.
+fn without_invisible_groups(tokens: TokenStream) -> TokenStream {
+    tokens
+        .into_iter()
+        .flat_map(|token| match token {
+            TokenTree::Group(g) if g.delimiter() == Delimiter::None => {
+                without_invisible_groups(g.stream())
+            }
+            other => TokenStream::from(other),
+        })
+        .collect()
+}
+
+fn parse_args(input: ParseStream) -> syn::Result<Args> {
+    let mut args = Vec::new();
+    while !input.is_empty() {
+        args.push(input.parse()?);
+        if input.is_empty() {
+            break;
+        }
+        input.parse::<Token![,]>()?;
+    }
+    Ok(Args { args })
 }
 
 impl Parse for Arg {

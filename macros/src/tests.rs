@@ -220,3 +220,44 @@ fn references_expand_to_their_parts() {
         assert!(out.contains(part), "no {part} in:\n{out}");
     }
 }
+
+/// `$e:expr` and `$e:literal` arrive in a group without delimiters.
+fn invisible_group(inner: &str) -> TokenStream {
+    let group = proc_macro2::Group::new(proc_macro2::Delimiter::None, tokens(inner));
+    proc_macro2::TokenTree::Group(group).into()
+}
+
+#[test]
+fn macro_rules_fragments_are_read_through() {
+    let out = expand::secret(Macro::Secret, invisible_group("\"API_KEY\"")).to_string();
+    assert!(!out.contains("compile_error"), "{out}");
+    let mut input = tokens("env =");
+    input.extend(invisible_group("\"API_KEY\""));
+    let out = expand::secret(Macro::Secret, input).to_string();
+    assert!(!out.contains("compile_error"), "{out}");
+    for secret in SECRETS {
+        let out = expand::secret(Macro::Secret, invisible_group(&format!("\"{secret}\"")));
+        let out = out.to_string();
+        assert!(
+            out.contains("compile_error") && !out.contains(secret),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn suffixes_and_suggestions_never_repeat_a_secret() {
+    let out = expand::secret(Macro::Secret, tokens("\"API_KEY\"hunter2")).to_string();
+    assert!(
+        out.contains("compile_error") && !out.contains("hunter2"),
+        "{out}"
+    );
+    let out = expand::secret(Macro::Secret, tokens("\"database_password\"")).to_string();
+    assert!(out.contains("did you mean `DATABASE_PASSWORD`"), "{out}");
+    // a passphrase is not a kind of secret's name: no upper-case copy of it
+    let out = expand::secret(Macro::Secret, tokens("\"correct-horse-battery-staple\"")).to_string();
+    assert!(
+        out.contains("compile_error") && !out.contains("STAPLE"),
+        "{out}"
+    );
+}

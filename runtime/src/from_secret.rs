@@ -38,7 +38,7 @@ use crate::spec::Spec;
 #[diagnostic::on_unimplemented(
     message = "a secret cannot be loaded into `{Self}`",
     label = "this loads a secret, which `{Self}` cannot hold",
-    note = "secrets load into `SecretString`, `SecretBytes`, `JwtSecret`, or a type that implements `secretguard::FromSecret`",
+    note = "to hold text, use `secretguard::SecretString`; bytes, `SecretBytes`; an HMAC key, `JwtSecret`; or implement `secretguard::FromSecret` for your type",
     note = "for a secret that may be absent, add the `optional` option and use `Option<_>`"
 )]
 pub trait FromSecret: Sized {
@@ -126,12 +126,16 @@ impl Rejection {
     }
 }
 
+// listed in the note instead of rustc's "other types implement" list
+#[diagnostic::do_not_recommend]
 impl FromSecret for SecretBytes {
     fn from_secret(value: SecretBytes, _: &SecretOptions<'_>) -> Result<Self, Rejection> {
         Ok(value)
     }
 }
 
+// listed in the note instead of rustc's "other types implement" list
+#[diagnostic::do_not_recommend]
 impl FromSecret for SecretString {
     fn from_secret(value: SecretBytes, _: &SecretOptions<'_>) -> Result<Self, Rejection> {
         // one copy into the string's box; `value` is zeroized when it drops
@@ -142,6 +146,8 @@ impl FromSecret for SecretString {
     }
 }
 
+// listed in the note instead of rustc's "other types implement" list
+#[diagnostic::do_not_recommend]
 impl FromSecret for JwtSecret {
     fn min_len(options: &SecretOptions<'_>) -> Option<(usize, LengthRule)> {
         let alg = options.alg().unwrap_or_default();

@@ -46,6 +46,67 @@ pub(crate) fn has_random_run(s: &str) -> bool {
     })
 }
 
+/// Whether a word of `s` (split as in [`has_random_run`]) is upper case and
+/// does not read as words: see [`is_unreadable_upper_word`].
+pub(crate) fn has_unreadable_word(s: &str) -> bool {
+    s.split(['_', '-', '/', '.', '#'])
+        .any(is_unreadable_upper_word)
+}
+
+/// Whether an upper-case word of a name (`A-Z0-9`, 12 or more characters)
+/// fails to read as words: it carries two numbers, a number inside its
+/// letters, or letters far rarer in English than a name's.
+///
+/// Real names glue words and acronyms (`PYTHONDONTWRITEBYTECODE`,
+/// `PGSSLROOTCERT`) and end a word with its number (`OAUTH2`, `PYTHONUTF8`);
+/// a random base32 seed (`JBSWY3DPEHPK3PXP`) scatters digits among letters
+/// drawn evenly from the alphabet, so J, Q, X, Z and K are as common as E.
+/// `scan/tests/name_shapes.rs` measures both sides: no real name of several
+/// hundred is refused, and over 99% of random 16-character base32 seeds are.
+fn is_unreadable_upper_word(word: &str) -> bool {
+    if word.len() < 12
+        || !word
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
+        return false;
+    }
+    let numbers = word
+        .as_bytes()
+        .split(|b| !b.is_ascii_digit())
+        .filter(|run| !run.is_empty())
+        .count();
+    let inner_number = word
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .bytes()
+        .any(|b| b.is_ascii_digit());
+    numbers >= 2 || inner_number || english_letter_score(word) < MIN_ENGLISH_LETTER_SCORE
+}
+
+/// The lowest [`english_letter_score`] a 12+ character word of a real name
+/// reaches, with a margin: `PGKRBSRVNAME` scores -0.22 (the lowest in
+/// `scan/tests/data/real_env_names.txt`), letters drawn evenly average -0.89.
+const MIN_ENGLISH_LETTER_SCORE: f64 = -0.35;
+
+/// How much more often English uses the letters of `word` than an even draw
+/// from the alphabet would: the mean of log2(26 × frequency) over its letters.
+fn english_letter_score(word: &str) -> f64 {
+    // letter frequencies of English text, in percent (Lewand, "Cryptological Mathematics")
+    const PERCENT: [f64; 26] = [
+        8.17, 1.49, 2.78, 4.25, 12.70, 2.23, 2.02, 6.09, 6.97, 0.15, 0.77, 4.03, 2.41, 6.75, 7.51,
+        1.93, 0.10, 5.99, 6.33, 9.06, 2.76, 0.98, 2.36, 0.15, 1.97, 0.07,
+    ];
+    let scores: Vec<f64> = word
+        .bytes()
+        .filter(u8::is_ascii_uppercase)
+        .map(|b| (PERCENT[usize::from(b - b'A')] * 0.26).log2())
+        .collect();
+    if scores.is_empty() {
+        return 0.0;
+    }
+    scores.iter().sum::<f64>() / scores.len() as f64
+}
+
 /// The entropy a random base64 token of `len` characters stays above all but
 /// about 1 in 40,000 times, capped at detect-secrets' 4.5.
 ///
@@ -102,5 +163,18 @@ mod tests {
         assert!(!has_random_run("INTERNATIONALIZATION")); // no digits
         assert!(!has_random_run("A1A1A1A1A1A1A1A1A1")); // mixed but repetitive
         assert!(!has_random_run("12345678901234567890")); // digits only
+    }
+
+    #[test]
+    fn upper_case_words_must_read_as_words() {
+        assert!(has_unreadable_word("JBSWY3DPEHPK3PXP")); // a number inside
+        assert!(has_unreadable_word("HUNTER2HUNTER2")); // two numbers
+        assert!(has_unreadable_word("KQZXVJWMBKPFYGQJ")); // letters rare in English
+        assert!(!has_unreadable_word("PYTHONDONTWRITEBYTECODE"));
+        assert!(!has_unreadable_word("PGSSLMINPROTOCOLVERSION"));
+        assert!(!has_unreadable_word("PGKRBSRVNAME"));
+        assert!(!has_unreadable_word("INTERNATIONALIZATION2"));
+        assert!(!has_unreadable_word("HUNTER2HUNT")); // 11 characters: too short to judge
+        assert!(!has_unreadable_word("jbswy3dpehpk3pxp")); // lower case: paths, not names
     }
 }

@@ -72,8 +72,9 @@ pub enum Context<'a> {
 
 /// Checks a string that is meant to be a *reference* to a secret (an
 /// environment variable name, a path) and says whether it is a credential
-/// instead: a known credential format anywhere in it, or a random-looking run
-/// that no name would contain.
+/// instead: a known credential format anywhere in it, a random-looking run
+/// that no name would contain, or an upper-case word that does not read as
+/// words (a base32 TOTP seed, `HUNTER2HUNTER2`).
 ///
 /// Names like `AWS_SECRET_ACCESS_KEY`, `OAUTH2_CLIENT_SECRET` or `SHA256_SALT`
 /// pass; `AKIAIOSFODNN7EXAMPLE` and `KEY_9F86D081884C7D659A2FEAA0` do not.
@@ -81,7 +82,7 @@ pub fn check_reference(s: &str) -> Option<Finding> {
     if let Some(rule) = formats::known_format(s) {
         return Some(Finding::format(rule));
     }
-    if entropy::has_random_run(s) {
+    if entropy::has_random_run(s) || entropy::has_unreadable_word(s) {
         return Some(Finding::format(Rule::HighEntropy));
     }
     None

@@ -221,12 +221,13 @@ fn push_source(spec: &mut Spec, text: String, source: Source, span: Span, errors
 
 /// The positional argument: a string literal that names an environment variable.
 fn env_name_literal(mac: Macro, expr: &Expr, errors: &mut Errors) -> Option<String> {
-    match expr {
+    match ungrouped(expr) {
         Expr::Lit(syn::ExprLit {
             lit: Lit::Str(s), ..
         }) => {
             let name = s.value();
-            check_env_name(mac, &name, s.span(), errors).then_some(name)
+            let unsuffixed = no_suffix(s, errors);
+            (check_env_name(mac, &name, s.span(), errors) && unsuffixed).then_some(name)
         }
         other => {
             errors.push(not_a_literal(
@@ -239,13 +240,37 @@ fn env_name_literal(mac: Macro, expr: &Expr, errors: &mut Errors) -> Option<Stri
     }
 }
 
+/// The expression inside the invisible group a `macro_rules!` fragment
+/// (`$e:expr`, `$e:literal`) arrives in.
+fn ungrouped(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Group(group) => ungrouped(&group.expr),
+        other => other,
+    }
+}
+
+/// `"API_KEY"suffix` lexes as one literal whose suffix the value drops: refused,
+/// without repeating the suffix (it may be the secret).
+fn no_suffix(lit: &syn::LitStr, errors: &mut Errors) -> bool {
+    if lit.suffix().is_empty() {
+        return true;
+    }
+    errors.at(
+        lit.span(),
+        "a suffix is not allowed on this string literal\n\
+         help: remove what follows the closing quote; a suffix is silently dropped from the value",
+    );
+    false
+}
+
 /// `key = "…"`: the value must be a string literal.
 fn string_value(key: &Ident, value: &Expr, errors: &mut Errors) -> Option<(String, Span)> {
+    let value = ungrouped(value);
     if let Expr::Lit(syn::ExprLit {
         lit: Lit::Str(s), ..
     }) = value
     {
-        return Some((s.value(), s.span()));
+        return no_suffix(s, errors).then(|| (s.value(), s.span()));
     }
     let error = match key.to_string().as_str() {
         symbol::ENV => not_a_literal(Macro::Secret, value, "an environment variable"),

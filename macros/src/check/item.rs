@@ -48,7 +48,40 @@ pub(crate) fn check_item<'a>(
             _ => None,
         })
         .unwrap_or("JWT_SECRET");
-    check_shape(item, env, errors)
+    let shape = check_shape(item, env, errors)?;
+    check_optional(&shape, spec, errors);
+    Some(shape)
+}
+
+/// `optional` loads an `Option<T>`: the declared type must say so, and an
+/// `Option<T>` must ask for it; otherwise rustc's only advice would be to
+/// `.expect()` inside our expansion.
+fn check_optional(shape: &Shape<'_>, spec: &Spec, errors: &mut Errors) {
+    let (ty, declaration) = match shape {
+        Shape::Static { ident, ty } => (*ty, format!("static {ident}: Option<")),
+        Shape::Fn { sig, ty, by_ref } => {
+            let reference = if *by_ref { "&'static " } else { "" };
+            (*ty, format!("fn {}() -> {reference}Option<", sig.ident))
+        }
+    };
+    let is_option = matches!(ty, syn::Type::Path(p) if p.qself.is_none()
+        && p.path.segments.last().is_some_and(|s| s.ident == "Option"));
+    match spec.optional {
+        Some(span) if !is_option => errors.at(
+            span,
+            format!(
+                "`optional` loads an `Option<_>`, and this item's type is not one\n\
+                 help: write `{declaration}{}>;` and handle `None`, or remove `optional`",
+                quote::ToTokens::to_token_stream(ty).to_string().replace(' ', "")
+            ),
+        ),
+        None if is_option => errors.spanning(
+            ty,
+            "an `Option<_>` item needs `optional`: without it a missing secret is an error, never `None`\n\
+             help: write `#[jwt_secret(optional)]`, or drop the `Option`",
+        ),
+        _ => {}
+    }
 }
 
 /// The item itself: a `static` or `fn` of the right form; `env` is for messages.

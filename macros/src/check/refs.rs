@@ -29,18 +29,36 @@ pub(crate) fn check_env_name(mac: Macro, name: &str, span: Span, errors: &mut Er
         return false;
     }
     if !is_env_name(name) {
-        errors.at(
-            span,
-            format!(
+        let message = match upper_snake_suggestion(name) {
+            Some(suggestion) => format!(
+                "expected the name of an environment variable in UPPER_SNAKE_CASE\n\
+                 help: did you mean `{suggestion}`?"
+            ),
+            None => format!(
                 "expected the name of an environment variable, not a secret\n\
                  help: keep the value out of the source code and name the variable that holds it, \
                  e.g. {} with `export API_KEY=…`; names are UPPER_SNAKE_CASE",
                 mac.example()
             ),
-        );
+        };
+        errors.at(span, message);
         return false;
     }
     true
+}
+
+/// `database_password` or `DATABASE-PASSWORD` as `DATABASE_PASSWORD`: only for
+/// words joined by `_` or `-` that name a kind of secret, and only when the
+/// result is a valid name the scan engine clears, so a suggestion never
+/// repeats a passphrase.
+fn upper_snake_suggestion(name: &str) -> Option<String> {
+    let suggestion = name.replace('-', "_").to_ascii_uppercase();
+    let joined = name.contains(['_', '-']);
+    (joined
+        && is_env_name(&suggestion)
+        && secretguard_scan::is_secret_name(name)
+        && secretguard_scan::check_reference(&suggestion).is_none())
+    .then_some(suggestion)
 }
 
 /// A string that is a credential where a reference to one belongs.

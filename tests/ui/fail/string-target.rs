@@ -1,0 +1,3 @@
+fn main() {
+    let _x: String = secretguard::secret!("API_KEY");
+}
