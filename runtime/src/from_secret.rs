@@ -169,6 +169,9 @@ impl FromSecret for JwtSecret {
 )]
 pub trait HasAlgorithm {}
 
+#[diagnostic::do_not_recommend]
 impl HasAlgorithm for JwtSecret {}
+#[diagnostic::do_not_recommend]
 impl<T: HasAlgorithm> HasAlgorithm for Option<T> {}
+#[diagnostic::do_not_recommend]
 impl<T: HasAlgorithm> HasAlgorithm for Result<T, Error> {}
