@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use zeroize::Zeroizing;
 
+use super::reference::{self, Holding};
 use super::trace::{Origin, Step, Trace};
-use super::{dotenv, file, reference};
+use super::{dotenv, file};
 use crate::encoding::Encoding;
 use crate::error::{ErrorKind, Outcome};
 
@@ -19,14 +20,19 @@ pub(crate) struct KeyShape {
 
 /// Looks `name` up; its failures are the variable's.
 pub(crate) fn lookup(name: &'static str, dotenv_allowed: bool, trace: &mut Trace) -> Step {
-    read(name, dotenv_allowed, trace).attributed_to(Origin::Env(name))
+    read(name, dotenv_allowed, Holding::Secret, trace).attributed_to(Origin::Env(name))
 }
 
 /// Looks `name` up, leaving failures for the caller to attribute (KMS reads
 /// its ciphertext variable this way).
-pub(crate) fn read(name: &'static str, dotenv_allowed: bool, trace: &mut Trace) -> Step {
+pub(crate) fn read(
+    name: &'static str,
+    dotenv_allowed: bool,
+    holding: Holding,
+    trace: &mut Trace,
+) -> Step {
     match std::env::var_os(name) {
-        Some(value) => return follow(name, os_value(name, value, trace), trace),
+        Some(value) => return follow(name, os_value(name, value, trace), holding, trace),
         None => trace.record(name, Outcome::Unset),
     }
 
@@ -45,7 +51,7 @@ pub(crate) fn read(name: &'static str, dotenv_allowed: bool, trace: &mut Trace) 
     }
 
     if dotenv_allowed {
-        follow(name, dotenv::lookup(name, trace), trace)
+        follow(name, dotenv::lookup(name, trace), holding, trace)
     } else {
         trace.record(".env", Outcome::Skipped("release build"));
         Step::Missing
@@ -53,9 +59,9 @@ pub(crate) fn read(name: &'static str, dotenv_allowed: bool, trace: &mut Trace) 
 }
 
 /// A value found for `name` may be a reference to where the secret really is.
-fn follow(name: &'static str, step: Step, trace: &mut Trace) -> Step {
+fn follow(name: &'static str, step: Step, holding: Holding, trace: &mut Trace) -> Step {
     match step {
-        Step::Found(value) => reference::follow(name, value, trace),
+        Step::Found(value) => reference::follow(name, value, holding, trace),
         other => other,
     }
 }
