@@ -178,7 +178,9 @@ pub use secretguard_macros::try_secret;
 /// the cached value (or, declared `-> &'static T`, the cached value itself).
 /// With no source the environment variable is the item's name in
 /// UPPER_SNAKE_CASE. It takes the options of [`secret!`]; the default `alg`
-/// of a [`JwtSecret`] is HS256.
+/// of a [`JwtSecret`] is HS256. A load that fails panics with the full report
+/// on that access and is tried again on the next one; nothing is cached but
+/// success.
 ///
 /// ```no_run
 /// use secretguard::{jwt_secret, ExposeSecret, JwtSecret, LazySecret};
@@ -194,6 +196,7 @@ pub use secretguard_macros::try_secret;
 ///
 /// fn main() {
 ///     LazySecret::force(&JWT_SECRET); // fail at start-up, not at the first request
+///     // or handle it: `LazySecret::try_force(&JWT_SECRET)` returns the `Error`
 ///     let key: &[u8] = JWT_SECRET.expose_secret();
 ///     # let _ = (key, refresh_secret());
 /// }

@@ -15,7 +15,9 @@ usage:
       2 a file could not be checked or the command line is wrong.
   secretguard generate [--alg HS256|HS384|HS512] [--encoding base64|base64url|hex]
       Print a fresh random key, as long as the algorithm needs (RFC 7518 §3.2),
-      from the operating system's CSPRNG, and nothing else.
+      from the operating system's CSPRNG: the key alone on stdout, the
+      `#[jwt_secret(…)]` line that reads it back on stderr.
+Options take their value as `--opt value` or `--opt=value`.
 ";
 
 fn main() -> ExitCode {
@@ -46,17 +48,11 @@ fn main() -> ExitCode {
 fn check(args: &[String]) -> Result<u8, String> {
     let mut format = Format::Human;
     let mut paths = Vec::new();
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--format" => {
-                format = iter.next().ok_or("`--format` needs a value")?.parse()?;
-            }
-            flag if flag.starts_with("--format=") => format = flag["--format=".len()..].parse()?,
-            flag if flag.starts_with('-') && flag != "-" => {
-                return Err(format!("unknown option `{flag}`"));
-            }
-            path => paths.push(PathBuf::from(path)),
+    for arg in parse_args(args, &["--format"])? {
+        match arg {
+            Arg::Option("--format", value) => format = value.parse()?,
+            Arg::Option(name, _) => unreachable!("`{name}` is not in the list"),
+            Arg::Positional(path) => paths.push(PathBuf::from(path)),
         }
     }
     if paths.is_empty() {
@@ -69,20 +65,19 @@ fn check(args: &[String]) -> Result<u8, String> {
 
 fn generate(args: &[String]) -> Result<u8, String> {
     let mut alg = Algorithm::HS256;
-    let mut encoding = "base64".to_owned();
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        let mut value = || iter.next().cloned().ok_or(format!("`{arg}` needs a value"));
-        match arg.as_str() {
-            "--alg" => alg = value()?.parse().map_err(|e| format!("{e}"))?,
-            "--encoding" => encoding = value()?,
-            other => return Err(format!("unknown option `{other}`")),
+    let mut encoding = "base64";
+    for arg in parse_args(args, &["--alg", "--encoding"])? {
+        match arg {
+            Arg::Option("--alg", value) => alg = value.parse().map_err(|e| format!("{e}"))?,
+            Arg::Option("--encoding", value) => encoding = value,
+            Arg::Option(name, _) => unreachable!("`{name}` is not in the list"),
+            Arg::Positional(other) => return Err(format!("unexpected argument `{other}`")),
         }
     }
     let key = JwtSecret::generate(alg)
         .map_err(|e| format!("the OS random number generator failed: {e}"))?;
     let bytes = key.expose_secret();
-    let text = match encoding.as_str() {
+    let text = match encoding {
         "base64" => base64::engine::general_purpose::STANDARD.encode(bytes),
         "base64url" => base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes),
         "hex" => bytes.iter().map(|b| format!("{b:02x}")).collect(),
@@ -93,5 +88,41 @@ fn generate(args: &[String]) -> Result<u8, String> {
         }
     };
     println!("{text}");
+    // `#[jwt_secret]` reads utf8 by default: without `encoding` the key
+    // would silently be its own text, not the random bytes
+    eprintln!("declare it with: #[jwt_secret(alg = \"{alg}\", encoding = \"{encoding}\")]");
     Ok(0)
+}
+
+/// One command-line argument: an option with its value, or anything else.
+enum Arg<'a> {
+    Option(&'a str, &'a str),
+    Positional(&'a str),
+}
+
+/// Splits `args` into the `options` (each taking a value, written
+/// `--opt value` or `--opt=value` alike) and positional arguments; `-` alone
+/// is positional, any other unknown `-…` an error.
+fn parse_args<'a>(args: &'a [String], options: &[&'static str]) -> Result<Vec<Arg<'a>>, String> {
+    let mut parsed = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if !arg.starts_with('-') || arg == "-" {
+            parsed.push(Arg::Positional(arg));
+            continue;
+        }
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) => (name, Some(value)),
+            None => (arg.as_str(), None),
+        };
+        let Some(&option) = options.iter().find(|&&o| o == name) else {
+            return Err(format!("unknown option `{name}`"));
+        };
+        let value = match inline {
+            Some(value) => value,
+            None => iter.next().ok_or(format!("`{option}` needs a value"))?,
+        };
+        parsed.push(Arg::Option(option, value));
+    }
+    Ok(parsed)
 }

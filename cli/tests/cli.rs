@@ -202,3 +202,48 @@ fn usage_errors_exit_2_with_usage() {
         );
     }
 }
+
+#[test]
+fn options_take_their_value_after_a_space_or_an_equals_sign() {
+    for args in [
+        &["generate", "--alg=HS512", "--encoding=hex"][..],
+        &["generate", "--alg", "HS512", "--encoding=hex"],
+        &["generate", "--alg=HS512", "--encoding", "hex"],
+    ] {
+        let out = secretguard(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {out:?}");
+        assert_eq!(
+            stdout(&out).trim_end().len(),
+            128,
+            "{args:?}: 64 bytes in hex"
+        );
+    }
+    let out = secretguard(&["check", "--format=json", "clean"]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = secretguard(&["generate", "--alg="]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = secretguard(&["generate", "--bits=512"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown option `--bits`"));
+}
+
+#[test]
+fn generate_says_on_stderr_which_encoding_to_declare() {
+    for (args, declared) in [
+        (
+            &["generate", "--alg", "HS512"][..],
+            "#[jwt_secret(alg = \"HS512\", encoding = \"base64\")]",
+        ),
+        (
+            &["generate", "--encoding=hex"],
+            "#[jwt_secret(alg = \"HS256\", encoding = \"hex\")]",
+        ),
+    ] {
+        let out = secretguard(args);
+        assert_eq!(out.status.code(), Some(0));
+        let key = stdout(&out);
+        assert_eq!(key.lines().count(), 1, "stdout is the key alone: {key}");
+        assert!(!key.contains("jwt_secret"), "{key}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.trim_end(), format!("declare it with: {declared}"));
+    }
+}

@@ -221,7 +221,10 @@ fn env_shorthand(spec: &Spec) -> Option<&str> {
 /// `load`, `load_optional`, `try_load`, `try_load_optional`, with `infix` before
 /// `_optional` (`load_env_optional`).
 fn loader_fn(mac: Macro, spec: &Spec, infix: &str) -> TokenStream {
-    let name = match (mac == Macro::TrySecret, spec.optional.is_some()) {
+    // `#[jwt_secret]` hands `LazySecret` a fallible loader: it reports, and
+    // retries, a failed load on every access
+    let fallible = matches!(mac, Macro::TrySecret | Macro::JwtSecret);
+    let name = match (fallible, spec.optional.is_some()) {
         (false, false) => format!("load{infix}"),
         (false, true) => format!("load{infix}_optional"),
         (true, false) => format!("try_load{infix}"),

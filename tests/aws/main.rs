@@ -257,6 +257,54 @@ fn kms_encryption_context_wrong_key_and_bad_ciphertext() {
     e.assert_nothing_leaks(&child, &[&hex(&plaintext)]);
 }
 
+child_case!(child_kms_reference_in_the_variable, {
+    let expect = std::env::var("SG_EXPECT_HEX").unwrap();
+    for (what, loaded) in [
+        ("awskms", try_secret!(kms = "SG_KMS_REF")),
+        (
+            "awskms with context",
+            try_secret!(kms = "SG_KMS_REF_CTX?purpose=jwt"),
+        ),
+        ("file", try_secret!(kms = "SG_FILE_REF")),
+    ] {
+        let loaded: Result<SecretBytes, secretguard::Error> = loaded;
+        match loaded {
+            Ok(key) => println!("{what}: matches {}", hex(key.expose_secret()) == expect),
+            Err(e) => println!("{what}: {e}"),
+        }
+    }
+});
+
+#[test]
+fn kms_of_a_variable_holding_a_reference_decrypts_its_ciphertext_once() {
+    let Some(e) = emulator() else { return };
+    let mut plaintext = [0u8; 32];
+    getrandom::fill(&mut plaintext).unwrap();
+    let ciphertext = e.encrypt(&plaintext, &[]);
+    let with_context = e.encrypt(&plaintext, &[("purpose", "jwt")]);
+    let dir = temp_dir();
+    let file = dir.path().join("ciphertext");
+    std::fs::write(&file, format!("{ciphertext}\n")).unwrap();
+    let (kms_ref, kms_ref_ctx) = (
+        format!("awskms://{ciphertext}"),
+        format!("awskms://{with_context}"),
+    );
+    let file_ref = format!("file://{}", file.display());
+    let expect = hex(&plaintext);
+    let vars = e.vars(&[
+        ("SG_KMS_REF", &kms_ref),
+        ("SG_KMS_REF_CTX", &kms_ref_ctx),
+        ("SG_FILE_REF", &file_ref),
+        ("SG_EXPECT_HEX", &expect),
+    ]);
+    let child = run("child_kms_reference_in_the_variable", &vars, dir.path());
+    child.assert_ok();
+    child.assert_stdout("awskms: matches true");
+    child.assert_stdout("awskms with context: matches true");
+    child.assert_stdout("file: matches true");
+    e.assert_nothing_leaks(&child, &[&expect]);
+}
+
 // ---- references, failures, async callers ------------------------------------------------
 
 child_case!(child_references, {

@@ -84,7 +84,9 @@ fn get_secret_value(r: &AwsSecretRef<'_>, trace: &mut Trace) -> Step {
 }
 
 /// `kms = "VAR…"`: `found` is what the variable (or `VAR_FILE`, or `.env`)
-/// held, base64 KMS ciphertext; the plaintext goes straight into a zeroizing buffer.
+/// held, base64 KMS ciphertext, a reference in it already resolved to that
+/// ciphertext (`Holding::Ciphertext`), so it is decrypted here, once, with
+/// this source's key and context; the plaintext goes straight into a zeroizing buffer.
 pub(crate) fn kms(source: &KmsSource, found: Step, trace: &mut Trace) -> Step {
     let variable = source.variable;
     let step = match found {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
 
+use super::reference::Holding;
 use super::trace::{Failure, Origin, Step, Trace};
 use super::{file, reference};
 use crate::error::{ErrorKind, Outcome};
@@ -25,7 +26,7 @@ pub(super) fn allowed(debug_build: bool) -> bool {
 
 /// Looks `name` up in the project's `.env`, then `NAME_FILE` there; the real
 /// environment, consulted first, always wins.
-pub(super) fn lookup(name: &'static str, trace: &mut Trace) -> Step {
+pub(super) fn lookup(name: &'static str, holding: Holding, trace: &mut Trace) -> Step {
     let Some(path) = find() else {
         trace.record(".env", Outcome::NotFound);
         return Step::Missing;
@@ -51,7 +52,7 @@ pub(super) fn lookup(name: &'static str, trace: &mut Trace) -> Step {
     match (value, file) {
         (Some(value), None) => match literal(&value, name, &place, trace) {
             Ok(value) => match trace.value(place, value) {
-                Step::Found(value) => reference::follow(name, value, trace),
+                Step::Found(value) => reference::follow(name, value, holding, trace),
                 other => other,
             },
             Err(step) => step,

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
 
+use super::reference::{self, Holding};
 use super::trace::{Origin, Step, Trace};
-use super::{dotenv, file, reference};
+use super::{dotenv, file};
 use crate::encoding::Encoding;
 use crate::error::{ErrorKind, Outcome};
 
@@ -19,7 +20,7 @@ pub(crate) struct KeyShape {
 
 /// Looks `name` up; its failures are the variable's.
 pub(crate) fn lookup(name: &'static str, dotenv_allowed: bool, trace: &mut Trace) -> Step {
-    read(name, dotenv_allowed, trace).attributed_to(Origin::Env(name))
+    read(name, dotenv_allowed, Holding::Secret, trace).attributed_to(Origin::Env(name))
 }
 
 /// Looks `name` up, leaving failures for the caller to attribute (KMS reads
@@ -29,11 +30,18 @@ pub(crate) fn lookup(name: &'static str, dotenv_allowed: bool, trace: &mut Trace
 /// allowed) `NAME` and `NAME_FILE` in `.env`. `NAME` and `NAME_FILE` both set
 /// in one place is refused, as the Docker images' `file_env` refuses it: which
 /// one was meant cannot be known.
-pub(crate) fn read(name: &'static str, dotenv_allowed: bool, trace: &mut Trace) -> Step {
+pub(crate) fn read(
+    name: &'static str,
+    dotenv_allowed: bool,
+    holding: Holding,
+    trace: &mut Trace,
+) -> Step {
     let file_var = format!("{name}_FILE");
     match (std::env::var_os(name), std::env::var_os(&file_var)) {
         (Some(value), Some(path)) => return both_set(name, file_var, value, &path, trace),
-        (Some(value), None) => return follow(name, os_value(name, value, trace), trace),
+        (Some(value), None) => {
+            return follow(name, os_value(name, value, trace), holding, trace);
+        }
         (None, Some(path)) => {
             trace.record(name, Outcome::Unset);
             return read_name_file(file_var, path, trace);
@@ -44,7 +52,7 @@ pub(crate) fn read(name: &'static str, dotenv_allowed: bool, trace: &mut Trace) 
         }
     }
     if dotenv::allowed(dotenv_allowed) {
-        dotenv::lookup(name, trace)
+        dotenv::lookup(name, holding, trace)
     } else {
         trace.record(".env", Outcome::Skipped(dotenv::NOT_IN_RELEASE));
         Step::Missing
@@ -79,9 +87,9 @@ fn both_set(
 }
 
 /// A value found for `name` may be a reference to where the secret really is.
-fn follow(name: &'static str, step: Step, trace: &mut Trace) -> Step {
+fn follow(name: &'static str, step: Step, holding: Holding, trace: &mut Trace) -> Step {
     match step {
-        Step::Found(value) => reference::follow(name, value, trace),
+        Step::Found(value) => reference::follow(name, value, holding, trace),
         other => other,
     }
 }

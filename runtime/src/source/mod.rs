@@ -14,6 +14,8 @@ mod trace;
 mod vault;
 
 pub(crate) use env::{KeyShape, export_example};
+#[cfg(feature = "aws")]
+use reference::Holding;
 pub(crate) use trace::{Failure, Origin, Step, Trace};
 
 use crate::error::ErrorKind;
@@ -31,7 +33,7 @@ pub(crate) fn resolve(sources: &[Source], dotenv: bool, trace: &mut Trace) -> St
             Source::Aws(secret_ref) => aws::secrets_manager(&secret_ref, trace),
             #[cfg(feature = "aws")]
             Source::Kms(kms) => {
-                let ciphertext = env::read(kms.variable, dotenv, trace);
+                let ciphertext = env::read(kms.variable, dotenv, Holding::Ciphertext, trace);
                 aws::kms(&kms, ciphertext, trace)
             }
         };
@@ -171,7 +173,9 @@ mod tests {
     fn a_vault_reference_without_the_feature_is_the_features_failure() {
         let mut trace = Trace::default();
         let value = Zeroizing::new(b"vault://secret/data/jwt#key".to_vec());
-        let Step::Failed(failure) = reference::follow("SG_REF", value, &mut trace) else {
+        let Step::Failed(failure) =
+            reference::follow("SG_REF", value, reference::Holding::Secret, &mut trace)
+        else {
             panic!("a reference this build cannot follow is a failure");
         };
         assert_eq!(failure.origin, Some(Origin::Disabled("vault")));
@@ -201,7 +205,9 @@ mod tests {
     fn an_invalid_vault_reference_is_named_as_one() {
         let mut trace = Trace::default();
         let value = Zeroizing::new(b"vault://jwt#a#b".to_vec());
-        let Step::Failed(failure) = reference::follow("JWT_SECRET", value, &mut trace) else {
+        let Step::Failed(failure) =
+            reference::follow("JWT_SECRET", value, reference::Holding::Secret, &mut trace)
+        else {
             panic!("a reference that does not parse is a failure");
         };
         assert_eq!(
@@ -247,7 +253,9 @@ mod tests {
     fn an_invalid_awssm_reference_is_named_as_one() {
         let mut trace = Trace::default();
         let value = Zeroizing::new(b"awssm://prod/jwt?version=2".to_vec());
-        let Step::Failed(failure) = reference::follow("DB_PASSWORD", value, &mut trace) else {
+        let Step::Failed(failure) =
+            reference::follow("DB_PASSWORD", value, reference::Holding::Secret, &mut trace)
+        else {
             panic!("a reference that does not parse is a failure");
         };
         assert!(matches!(

@@ -66,12 +66,27 @@ const KMS: Option<Follow> = Some(aws::follow_kms_reference);
 #[cfg(not(feature = "aws"))]
 const KMS: Option<Follow> = None;
 
+/// What a variable holds, and so what a reference in it leads to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Holding {
+    /// The secret: every reference is followed to it.
+    Secret,
+    /// KMS ciphertext (`kms = "VAR"`), for the caller to decrypt once: an
+    /// `awskms://` reference is that ciphertext, any other is followed to it.
+    Ciphertext,
+}
+
 /// Resolves a value that is itself a reference, found in the variable `place`;
 /// any other value is returned as found.
 ///
 /// A reference that points at nothing is a failure, not "unset": the variable
 /// was set, to something broken.
-pub(crate) fn follow(place: &'static str, value: Zeroizing<Vec<u8>>, trace: &mut Trace) -> Step {
+pub(crate) fn follow(
+    place: &'static str,
+    value: Zeroizing<Vec<u8>>,
+    holding: Holding,
+    trace: &mut Trace,
+) -> Step {
     let Ok(text) = std::str::from_utf8(&value) else {
         return Step::Found(value);
     };
@@ -93,6 +108,10 @@ pub(crate) fn follow(place: &'static str, value: Zeroizing<Vec<u8>>, trace: &mut
             text.to_owned()
         };
         last.set_outcome(Outcome::Reference(shown));
+    }
+    if holding == Holding::Ciphertext && scheme.is_ciphertext {
+        // decrypting it here too would send its plaintext to KMS as ciphertext
+        return Step::Found(Zeroizing::new(rest.as_bytes().to_vec()));
     }
     let Some(follow) = scheme.follow else {
         return without_feature(place, scheme);
@@ -130,4 +149,22 @@ pub(super) fn disabled_help(feature: &str) -> String {
         env!("CARGO_PKG_VERSION_MAJOR"),
         env!("CARGO_PKG_VERSION_MINOR"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_awskms_reference_where_ciphertext_is_expected_is_that_ciphertext() {
+        let mut trace = Trace::default();
+        trace.record("SG_KMS", Outcome::Value { len: 13 });
+        let value = Zeroizing::new(b"awskms://AQID".to_vec());
+        let step = follow("SG_KMS", value, Holding::Ciphertext, &mut trace);
+        assert!(matches!(step, Step::Found(ref v) if v.as_slice() == b"AQID"));
+        assert_eq!(
+            trace.lookups[0].to_string(),
+            "SG_KMS: refers to awskms://… (4 characters of KMS ciphertext)"
+        );
+    }
 }
