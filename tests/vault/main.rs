@@ -9,6 +9,8 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod kv2;
+
 use std::time::Duration;
 
 use secretguard::{ExposeSecret, JwtSecret, SecretString, jwt_secret, secret, try_secret};
