@@ -9,6 +9,7 @@
 mod client;
 mod config;
 mod mounts;
+mod resolve;
 
 use secretguard_scan::reference::VaultRef;
 use serde_json::Value;
@@ -86,12 +87,14 @@ fn fetch(
         answer,
         Ok(Answer::NotFound(_)) | Err(ErrorKind::Denied { .. })
     );
-    if failed && mount.is_none() && !asked {
-        if let Some(found) = mounts::discover(client, vault_ref.path) {
-            let api = api_path(vault_ref, Some(&found))?;
-            if api != path {
-                return settle(client.get(&api));
-            }
+    if failed
+        && mount.is_none()
+        && !asked
+        && let Some(found) = mounts::discover(client, vault_ref.path)
+    {
+        let api = api_path(vault_ref, Some(&found))?;
+        if api != path {
+            return settle(client.get(&api));
         }
     }
     settle(answer)

@@ -44,7 +44,7 @@ impl Client {
     fn from_env() -> Result<Client, String> {
         let config = Config::from_env()?;
         Ok(Client {
-            agent: config::agent(&config)?,
+            agent: super::resolve::quick(config::agent(&config)?),
             config,
             auth: config::auth_from_env()?,
             session: Mutex::new(None),
