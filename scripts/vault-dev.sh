@@ -116,6 +116,7 @@ path "secret/data/jwt" { capabilities = ["read"] }
 path "kv1/db" { capabilities = ["read"] }
 path "kv1/single" { capabilities = ["read"] }
 path "kv1/race" { capabilities = ["read"] }
+path "secret/data/app/jwt" { capabilities = ["read"] }
 HCL
 )
     api PUT sys/policies/acl/secretguard-test "{\"policy\":$policy}" >/dev/null
@@ -144,6 +145,22 @@ HCL
     api POST kv1/forbidden "{\"token\":\"$forbidden\"}" >/dev/null
     api POST secret/data/jwt "{\"data\":{\"secret\":\"$jwt\"}}" >/dev/null
 
+    # KV v2 as the `vault kv` CLI names it (secret/app/jwt), in two versions; a
+    # soft-deleted latest version (secret/gone, version 2) and a destroyed one (secret/burnt)
+    local app_jwt_v1 app_jwt_v2 gone burnt
+    app_jwt_v1=$(random_value 40)
+    app_jwt_v2=$(random_value 44)
+    gone=$(random_value 24)
+    burnt=$(random_value 24)
+    api POST secret/data/app/jwt "{\"data\":{\"key\":\"$app_jwt_v1\"}}" >/dev/null
+    api POST secret/data/app/jwt "{\"data\":{\"key\":\"$app_jwt_v2\"}}" >/dev/null
+    api POST secret/data/app/other "{\"data\":{\"key\":\"$gone\"}}" >/dev/null
+    api POST secret/data/gone "{\"data\":{\"key\":\"$gone\"}}" >/dev/null
+    api POST secret/data/gone "{\"data\":{\"key\":\"$gone\"}}" >/dev/null
+    api DELETE secret/data/gone >/dev/null
+    api POST secret/data/burnt "{\"data\":{\"key\":\"$burnt\"}}" >/dev/null
+    api POST secret/destroy/burnt '{"versions":[1]}' >/dev/null
+
     {
         echo "export VAULT_ADDR=$ADDR"
         echo "export VAULT_TOKEN=$ROOT_TOKEN"
@@ -158,6 +175,10 @@ HCL
         echo "export SG_TEST_VAULT_API_TOKEN=$api_token"
         echo "export SG_TEST_VAULT_RACE=$race"
         echo "export SG_TEST_VAULT_FORBIDDEN=$forbidden"
+        echo "export SG_TEST_VAULT_APP_JWT_V1=$app_jwt_v1"
+        echo "export SG_TEST_VAULT_APP_JWT_V2=$app_jwt_v2"
+        echo "export SG_TEST_VAULT_GONE=$gone"
+        echo "export SG_TEST_VAULT_BURNT=$burnt"
         echo "export SG_TEST_VAULT_LOG=$STATE/audit.log"
     } > "$STATE/env"
     cat "$STATE/tls.env" >> "$STATE/env"

@@ -108,9 +108,19 @@ fn source(source: &Source, private: &TokenStream) -> TokenStream {
     match source {
         Source::Env(name) => quote!(#private::Source::Env(#name)),
         Source::File(path) => quote!(#private::Source::File(#path)),
-        Source::Vault { path, field } => {
+        Source::Vault {
+            path,
+            version,
+            field,
+        } => {
+            let version = match version {
+                Some(n) => quote!(#private::Some(#n)),
+                None => quote!(#private::None),
+            };
             let field = some(field);
-            quote!(#private::Source::Vault(#private::VaultRef { path: #path, field: #field }))
+            quote! {
+                #private::Source::Vault(#private::VaultRef { path: #path, version: #version, field: #field })
+            }
         }
         Source::Aws {
             id,

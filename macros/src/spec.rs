@@ -81,6 +81,7 @@ pub(crate) enum Source {
     File(String),
     Vault {
         path: String,
+        version: Option<u32>,
         field: Option<String>,
     },
     Aws {

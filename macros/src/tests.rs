@@ -205,14 +205,15 @@ fn references_expand_to_their_parts() {
     let out = expand::secret(
         Macro::Secret,
         tokens(
-            "vault = \"/secret/data/jwt#key\", aws = \"prod/db?stage=AWSPREVIOUS\", \
+            "vault = \"/secret/data/jwt#key\", vault = \"secret/jwt?version=2\", aws = \"prod/db?stage=AWSPREVIOUS\", \
              kms = \"JWT_ENC?key_id=alias/k&app=api\"",
         ),
     )
     .to_string();
     assert!(!out.contains("compile_error"), "{out}");
     for part in [
-        "VaultRef { path : \"secret/data/jwt\" , field : :: secretguard :: __private :: Some (\"key\") }",
+        "VaultRef { path : \"secret/data/jwt\" , version : :: secretguard :: __private :: None , field : :: secretguard :: __private :: Some (\"key\") }",
+        "VaultRef { path : \"secret/jwt\" , version : :: secretguard :: __private :: Some (2u32) , field : :: secretguard :: __private :: None }",
         "AwsSecretRef { id : \"prod/db\" , stage : :: secretguard :: __private :: Some (\"AWSPREVIOUS\") , json_key : :: secretguard :: __private :: None }",
         "KmsSource { variable : \"JWT_ENC\" , key_id : :: secretguard :: __private :: Some (\"alias/k\") , context : & [(\"app\" , \"api\")] , }",
         "label : \"/secret/data/jwt#key\"",

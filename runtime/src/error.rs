@@ -174,6 +174,14 @@ pub enum ErrorKind {
         /// The fields the secret has.
         available: Vec<String>,
     },
+    /// The latest version (or the one asked for) of a versioned secret was deleted:
+    /// Vault KV v2's soft delete, which `vault kv undelete` reverses, or a destroy.
+    Deleted {
+        /// The deleted version.
+        version: u64,
+        /// Destroyed for good, rather than soft-deleted.
+        destroyed: bool,
+    },
     /// A variable holds a reference (`vault://…`, `awssm://…`) that does not parse.
     InvalidReference {
         /// The reference's scheme, `vault://` or `awssm://`.
@@ -202,6 +210,7 @@ impl ErrorKind {
                 "several fields and none chosen",
             ),
             ErrorKind::InvalidReference { .. } => ("holds an invalid", "invalid"),
+            ErrorKind::Deleted { .. } => ("was deleted", "deleted"),
         }
     }
 
@@ -231,6 +240,10 @@ impl ErrorKind {
                 field: None,
                 available,
             } => write!(f, "; it has: {}", available.join(", ")),
+            ErrorKind::Deleted { version, destroyed } => {
+                let how = if *destroyed { ", destroyed" } else { "" };
+                write!(f, " (version {version}{how})")
+            }
             ErrorKind::InvalidReference { scheme, reason } => {
                 write!(f, " {scheme} reference: {reason}")
             }

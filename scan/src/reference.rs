@@ -18,17 +18,20 @@ impl fmt::Display for RefError {
 
 impl std::error::Error for RefError {}
 
-/// `mount/path#field`: a Vault KV path as its HTTP API reads it, the field optional.
+/// `mount/path[?version=N][#field]`: a Vault KV secret, named as its HTTP API
+/// reads it (`secret/data/jwt`) or as the `vault kv` CLI does (`secret/jwt`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct VaultRef<'a> {
     /// `mount/path`, without leading or trailing `/`.
     pub path: &'a str,
+    /// The KV v2 version after `?version=`; `None` for the latest.
+    pub version: Option<u32>,
     /// The field after `#`; `None` when there is no `#`.
     pub field: Option<&'a str>,
 }
 
 impl<'a> VaultRef<'a> {
-    /// Parses `mount/path[#field]`.
+    /// Parses `mount/path[?version=N][#field]`.
     ///
     /// The `vault://` prefix is refused: it marks a reference held in an
     /// environment variable, and the caller strips it before parsing.
@@ -39,14 +42,20 @@ impl<'a> VaultRef<'a> {
     /// let jwt = VaultRef::parse("/secret/data/jwt/#signing").unwrap();
     /// assert_eq!((jwt.path, jwt.field), ("secret/data/jwt", Some("signing")));
     /// assert_eq!(VaultRef::parse("secret/data/db").unwrap().field, None);
+    /// assert_eq!(VaultRef::parse("secret/db?version=3#key").unwrap().version, Some(3));
     /// let error = VaultRef::parse("jwt#a#b").unwrap_err();
     /// assert_eq!(error.to_string(), "`#` appears more than once: a Vault reference is `mount/path#field`");
     /// ```
     pub fn parse(reference: &'a str) -> Result<VaultRef<'a>, RefError> {
-        let (path, field) = match reference.split_once('#') {
-            Some((path, field)) => (path.trim_matches('/'), Some(field)),
-            None => (reference.trim_matches('/'), None),
+        let (rest, field) = match reference.split_once('#') {
+            Some((rest, field)) => (rest, Some(field)),
+            None => (reference, None),
         };
+        let (path, query) = match rest.split_once('?') {
+            Some((path, query)) => (path.trim_matches('/'), Some(query)),
+            None => (rest.trim_matches('/'), None),
+        };
+        let version = query.map(parse_version);
         let problem = if reference.is_empty() {
             "the Vault reference is empty"
         } else if reference.contains(char::is_whitespace) {
@@ -55,15 +64,32 @@ impl<'a> VaultRef<'a> {
             "write the Vault path without `vault://` (that prefix marks a reference inside an environment variable)"
         } else if reference.matches('#').count() > 1 {
             "`#` appears more than once: a Vault reference is `mount/path#field`"
+        } else if field.is_some_and(|field| field.contains("?version=")) {
+            "write `?version=N` before the field: `mount/path?version=N#field`"
         } else if field == Some("") {
             "the field after `#` is empty"
+        } else if version.is_some_and(|version| version.is_none()) {
+            "expected `?version=N` with N a KV v2 version from 1, e.g. `secret/jwt?version=2`"
         } else if !path.contains('/') {
             "expected a mount and a path before `#`, like `secret/data/jwt`"
         } else {
-            return Ok(VaultRef { path, field });
+            return Ok(VaultRef {
+                path,
+                version: version.flatten(),
+                field,
+            });
         };
         Err(RefError(problem))
     }
+}
+
+/// `version=N` with `N` from 1: KV v2 numbers versions from 1 (0 would mean "latest").
+fn parse_version(query: &str) -> Option<u32> {
+    let digits = query.strip_prefix("version=")?;
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|&n| n > 0)
 }
 
 /// `secret-id[?stage=STAGE][#json_key]`: an AWS Secrets Manager secret.
@@ -184,6 +210,7 @@ mod tests {
             parse("secret/data/jwt#secret"),
             VaultRef {
                 path: "secret/data/jwt",
+                version: None,
                 field: Some("secret")
             }
         );
@@ -191,11 +218,22 @@ mod tests {
             parse("/secret/data/jwt/"),
             VaultRef {
                 path: "secret/data/jwt",
+                version: None,
                 field: None
             }
         );
         assert_eq!(parse("kv/app/#password").path, "kv/app");
         assert_eq!(parse("kv/app").field, None);
+        assert_eq!(
+            parse("/secret/app/jwt/?version=12#key"),
+            VaultRef {
+                path: "secret/app/jwt",
+                version: Some(12),
+                field: Some("key")
+            }
+        );
+        assert_eq!(parse("secret/app/jwt?version=1").version, Some(1));
+        assert_eq!(parse("secret/app/jwt?version=1").field, None);
     }
 
     #[test]
@@ -227,6 +265,10 @@ mod tests {
                 "/jwt/",
                 "expected a mount and a path before `#`, like `secret/data/jwt`",
             ),
+            (
+                "jwt?version=2",
+                "expected a mount and a path before `#`, like `secret/data/jwt`",
+            ),
         ] {
             assert_eq!(
                 VaultRef::parse(reference),
@@ -234,6 +276,36 @@ mod tests {
                 "{reference}"
             );
         }
+    }
+
+    #[test]
+    fn vault_versions_count_from_one() {
+        let bad =
+            "expected `?version=N` with N a KV v2 version from 1, e.g. `secret/jwt?version=2`";
+        for reference in [
+            "secret/jwt?version=0",
+            "secret/jwt?version=",
+            "secret/jwt?version=-1",
+            "secret/jwt?version=+2",
+            "secret/jwt?version=two",
+            "secret/jwt?version=99999999999",
+            "secret/jwt?stage=AWSCURRENT",
+            "secret/jwt?",
+            "secret/jwt?version=2?version=3",
+            "secret/jwt?version=2&x=y#k",
+        ] {
+            assert_eq!(
+                VaultRef::parse(reference),
+                Err(RefError(bad)),
+                "{reference}"
+            );
+        }
+        assert_eq!(
+            VaultRef::parse("secret/jwt#key?version=2"),
+            Err(RefError(
+                "write `?version=N` before the field: `mount/path?version=N#field`"
+            ))
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod kv2;
 mod security;
 
 use std::time::Duration;

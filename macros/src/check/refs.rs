@@ -127,10 +127,11 @@ pub(crate) fn check_kms_ref(reference: &str, span: Span, errors: &mut Errors) ->
     verdict(parsed, example, reference, span, errors)
 }
 
-/// `vault = "mount/path#field"`: what Vault's HTTP API reads, the field optional.
+/// `vault = "mount/path[?version=N][#field]"`: a KV path, the version and field optional.
 pub(crate) fn check_vault_ref(reference: &str, span: Span, errors: &mut Errors) -> Option<Source> {
     let parsed = VaultRef::parse(reference).map(|vault| Source::Vault {
         path: vault.path.to_owned(),
+        version: vault.version,
         field: vault.field.map(str::to_owned),
     });
     let example = "e.g. `vault = \"secret/data/jwt#secret\"`";

@@ -1,5 +1,6 @@
-//! `vault = "mount/path#field"`: HashiCorp Vault's HTTP API, KV v1 and v2, configured
-//! the way the Vault CLI is (`VAULT_ADDR`, `VAULT_TOKEN`, …), plus AppRole.
+//! `vault = "mount/path[?version=N][#field]"`: HashiCorp Vault's HTTP API, KV v1
+//! and v2, configured the way the Vault CLI is (`VAULT_ADDR`, `VAULT_TOKEN`, …),
+//! plus AppRole.
 //!
 //! One client per process: one connection pool, one login shared by every
 //! secret. Blocking (ureq, rustls), so a loader works the same inside or
@@ -7,11 +8,15 @@
 
 mod client;
 mod config;
+mod mounts;
+mod resolve;
 
 use secretguard_scan::reference::VaultRef;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
+use self::client::{Answer, Client};
+use self::mounts::Mount;
 use super::remote::{self, FieldError};
 use super::trace::{Origin, Step, Trace};
 use crate::error::{ErrorKind, Outcome};
@@ -32,10 +37,13 @@ pub(super) fn follow_reference(_: &'static str, rest: &str, trace: &mut Trace) -
 }
 
 fn read(vault_ref: &VaultRef<'_>, trace: &mut Trace) -> Step {
-    let reference = match vault_ref.field {
-        Some(field) => format!("{}#{field}", vault_ref.path),
-        None => vault_ref.path.to_owned(),
-    };
+    let mut reference = vault_ref.path.to_owned();
+    if let Some(version) = vault_ref.version {
+        reference.push_str(&format!("?version={version}"));
+    }
+    if let Some(field) = vault_ref.field {
+        reference.push_str(&format!("#{field}"));
+    }
     let client = match client::client() {
         Ok(client) => client,
         Err(reason) => {
@@ -44,7 +52,7 @@ fn read(vault_ref: &VaultRef<'_>, trace: &mut Trace) -> Step {
         }
     };
     let place = format!("vault {} {reference}", client.addr());
-    let body = match client.get(vault_ref.path) {
+    let body = match fetch(client, vault_ref) {
         Ok(Some(body)) => body,
         Ok(None) => {
             trace.record(place, Outcome::NotFound);
@@ -52,9 +60,95 @@ fn read(vault_ref: &VaultRef<'_>, trace: &mut Trace) -> Step {
         }
         Err(kind) => return remote::failed(trace, place, kind),
     };
-    match extract(&body, vault_ref.field) {
+    match extract(&body, vault_ref) {
         Ok(value) => trace.value(place, value),
         Err(kind) => remote::failed(trace, place, kind),
+    }
+}
+
+/// The secret's KV response; `None` when there is none. The path is read as
+/// written unless its mount is known to be KV v2, where the CLI's name
+/// (`secret/jwt`) becomes the API's (`secret/data/jwt`). The mount is asked for
+/// only when it matters: a version was named, or the read as written was
+/// refused or found nothing (as a CLI-style name on KV v2 is).
+fn fetch(
+    client: &Client,
+    vault_ref: &VaultRef<'_>,
+) -> Result<Option<Zeroizing<Vec<u8>>>, ErrorKind> {
+    let mut mount = mounts::known(vault_ref.path);
+    let mut asked = false;
+    if mount.is_none() && vault_ref.version.is_some() {
+        mount = mounts::discover(client, vault_ref.path);
+        asked = true;
+    }
+    let path = api_path(vault_ref, mount.as_ref())?;
+    let answer = client.get(&path);
+    let failed = matches!(
+        answer,
+        Ok(Answer::NotFound(_)) | Err(ErrorKind::Denied { .. })
+    );
+    if failed
+        && mount.is_none()
+        && !asked
+        && let Some(found) = mounts::discover(client, vault_ref.path)
+    {
+        let api = api_path(vault_ref, Some(&found))?;
+        if api != path {
+            return settle(client.get(&api));
+        }
+    }
+    settle(answer)
+}
+
+/// Where the API reads `vault_ref` on `mount` (unknown: as written), `?version=N` included.
+fn api_path(vault_ref: &VaultRef<'_>, mount: Option<&Mount>) -> Result<String, ErrorKind> {
+    let path = vault_ref.path;
+    let mut api = match mount {
+        Some(mount) if mount.kv2 => match path.strip_prefix(&mount.path) {
+            Some(rest) if !rest.starts_with("data/") => format!("{}data/{rest}", mount.path),
+            _ => path.to_owned(),
+        },
+        Some(mount) if vault_ref.version.is_some() => return Err(no_versions(&mount.path)),
+        _ => path.to_owned(),
+    };
+    if let Some(version) = vault_ref.version {
+        api.push_str(&format!("?version={version}"));
+    }
+    Ok(api)
+}
+
+/// A 404 is "not found", unless KV v2's metadata in it says the version was deleted.
+fn settle(answer: Result<Answer, ErrorKind>) -> Result<Option<Zeroizing<Vec<u8>>>, ErrorKind> {
+    match answer? {
+        Answer::Found(body) => Ok(Some(body)),
+        Answer::NotFound(body) => match deleted(&body) {
+            Some(kind) => Err(kind),
+            None => Ok(None),
+        },
+    }
+}
+
+/// `data.metadata` of a KV v2 404 with a `deletion_time` or `destroyed: true`.
+fn deleted(body: &[u8]) -> Option<ErrorKind> {
+    remote::read_json(body, |json| {
+        let metadata = json.pointer("/data/metadata")?;
+        let version = metadata.get("version")?.as_u64()?;
+        let destroyed = metadata.get("destroyed").and_then(Value::as_bool) == Some(true);
+        let soft = metadata
+            .get("deletion_time")
+            .and_then(Value::as_str)
+            .is_some_and(|time| !time.is_empty());
+        (destroyed || soft).then_some(ErrorKind::Deleted { version, destroyed })
+    })
+    .flatten()
+}
+
+fn no_versions(mount: &str) -> ErrorKind {
+    ErrorKind::InvalidReference {
+        scheme: "vault",
+        reason: format!(
+            "`?version=N` names a KV v2 version, and {mount} is KV v1, which keeps only the latest value"
+        ),
     }
 }
 
@@ -65,6 +159,8 @@ pub(super) fn help(kind: &ErrorKind) -> String {
         ErrorKind::FieldMissing { .. } => "name one of the fields after `#`, e.g. `path#field`".to_owned(),
         ErrorKind::InvalidReference { .. } => "write it as `vault://mount/path#field`, e.g. `vault://secret/data/jwt#secret`".to_owned(),
         ErrorKind::Empty => "write a value to that field, e.g. with `vault kv put`".to_owned(),
+        ErrorKind::Deleted { version, destroyed: false } => format!("restore it with `vault kv undelete -versions={version}`, or write a new version with `vault kv put`"),
+        ErrorKind::Deleted { destroyed: true, .. } => "a destroyed version cannot be restored: write a new version with `vault kv put`, or name an older one with `?version=N`".to_owned(),
         _ => "check that Vault is running and reachable (VAULT_ADDR, VAULT_CACERT), then retry".to_owned(),
     }
 }
@@ -80,17 +176,20 @@ pub(super) fn not_set_help(vault_ref: &VaultRef<'_>) -> String {
 /// Picks the field out of a KV response. `data.data` beside `data.metadata`
 /// is KV v2; a flat `data` is KV v1. Without a field, a secret with exactly
 /// one key yields it.
-fn extract(body: &[u8], field: Option<&str>) -> Result<Zeroizing<Vec<u8>>, ErrorKind> {
-    remote::read_json(body, |json| pick(json, field))
+fn extract(body: &[u8], vault_ref: &VaultRef<'_>) -> Result<Zeroizing<Vec<u8>>, ErrorKind> {
+    remote::read_json(body, |json| pick(json, vault_ref))
         .unwrap_or_else(|| Err(malformed_kv("not JSON")))
 }
 
-fn pick(json: &Value, field: Option<&str>) -> Result<Zeroizing<Vec<u8>>, ErrorKind> {
+fn pick(json: &Value, vault_ref: &VaultRef<'_>) -> Result<Zeroizing<Vec<u8>>, ErrorKind> {
     let data = json.get("data").ok_or_else(|| malformed_kv("no `data`"))?;
     let fields = match (data.get("data"), data.get("metadata")) {
         (Some(inner), Some(_)) => inner,
+        // KV v1 ignores `?version=N` and answers its one value: not the one asked for
+        _ if vault_ref.version.is_some() => return Err(no_versions(vault_ref.path)),
         _ => data,
     };
+    let field = vault_ref.field;
     let fields = fields
         .as_object()
         .ok_or_else(|| malformed_kv("`data` is not an object"))?;
@@ -111,7 +210,12 @@ mod tests {
     use super::*;
 
     fn pick_str(body: &str, field: Option<&str>) -> Result<String, ErrorKind> {
-        extract(body.as_bytes(), field).map(|v| String::from_utf8(v.to_vec()).unwrap())
+        let vault_ref = VaultRef {
+            path: "kv/app",
+            version: None,
+            field,
+        };
+        extract(body.as_bytes(), &vault_ref).map(|v| String::from_utf8(v.to_vec()).unwrap())
     }
 
     // response bodies as Vault's API documentation shows them
@@ -178,5 +282,70 @@ mod tests {
             );
             assert!(!err.to_string().contains("secret-value"));
         }
+    }
+
+    #[test]
+    fn cli_names_become_api_paths_on_kv2_only() {
+        let kv2 = Mount {
+            path: "secret/".into(),
+            kv2: true,
+        };
+        let kv1 = Mount {
+            path: "kv1/".into(),
+            kv2: false,
+        };
+        let path = |reference: &str, mount: Option<&Mount>| {
+            api_path(&VaultRef::parse(reference).unwrap(), mount)
+        };
+        assert_eq!(
+            path("secret/app/jwt#k", Some(&kv2)).unwrap(),
+            "secret/data/app/jwt"
+        );
+        assert_eq!(
+            path("secret/data/app/jwt", Some(&kv2)).unwrap(),
+            "secret/data/app/jwt"
+        );
+        assert_eq!(
+            path("secret/app/jwt?version=3#k", Some(&kv2)).unwrap(),
+            "secret/data/app/jwt?version=3"
+        );
+        assert_eq!(
+            path("secret/app/jwt?version=3", None).unwrap(),
+            "secret/app/jwt?version=3"
+        );
+        assert_eq!(path("kv1/db#password", Some(&kv1)).unwrap(), "kv1/db");
+        let versioned = path("kv1/db?version=2", Some(&kv1)).unwrap_err();
+        assert!(
+            versioned.to_string().contains("kv1/ is KV v1"),
+            "{versioned}"
+        );
+    }
+
+    #[test]
+    fn a_404_with_deletion_metadata_is_deleted() {
+        let deleted_at = |time: &str, destroyed: bool| {
+            format!(
+                r#"{{"data":{{"data":null,"metadata":{{"deletion_time":"{time}","destroyed":{destroyed},"version":7}}}}}}"#
+            )
+        };
+        let soft = deleted_at("2026-01-01T00:00:00Z", false);
+        assert_eq!(
+            deleted(soft.as_bytes()),
+            Some(ErrorKind::Deleted {
+                version: 7,
+                destroyed: false
+            })
+        );
+        let gone = deleted_at("", true);
+        assert_eq!(
+            deleted(gone.as_bytes()),
+            Some(ErrorKind::Deleted {
+                version: 7,
+                destroyed: true
+            })
+        );
+        assert_eq!(deleted(deleted_at("", false).as_bytes()), None);
+        assert_eq!(deleted(br#"{"errors":[]}"#), None);
+        assert_eq!(deleted(b""), None);
     }
 }

@@ -9,6 +9,7 @@ fn forms() {
     let _db: SecretString = secret!(vault = "secret/db#password");
     let _k: JwtSecret = secret!(env = "JWT_SECRET", vault = "secret/data/jwt#secret");
     let _only: SecretString = secret!(vault = "secret/data/single");
+    let _cli: SecretString = secret!(vault = "secret/jwt?version=2#key");
     let _ = &*JWT_SECRET;
 }
 

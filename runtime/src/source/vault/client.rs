@@ -30,6 +30,14 @@ pub(super) fn client() -> Result<&'static Client, String> {
         .map_err(Clone::clone)
 }
 
+/// A GET answered with a body worth reading.
+pub(super) enum Answer {
+    /// 200.
+    Found(Zeroizing<Vec<u8>>),
+    /// 404: nothing there, or (KV v2) a deleted version's metadata.
+    NotFound(Zeroizing<Vec<u8>>),
+}
+
 /// One connection pool and one login for the whole process.
 pub(super) struct Client {
     agent: ureq::Agent,
@@ -55,8 +63,9 @@ impl Client {
         &self.config.addr
     }
 
-    /// The body of a 200 answer for `path`; `None` when the path does not exist (404).
-    pub(super) fn get(&self, path: &str) -> Result<Option<Zeroizing<Vec<u8>>>, ErrorKind> {
+    /// The body of a 200 or a 404 answer for `path` (KV v2 says in a 404's body
+    /// that a secret was deleted); any other status is an error.
+    pub(super) fn get(&self, path: &str) -> Result<Answer, ErrorKind> {
         let url = format!("{}/v1/{path}", self.config.base);
         let mut token = self.token()?;
         let (mut status, mut body) = self.send(&url, |url| self.request(url, &token))?;
@@ -67,8 +76,8 @@ impl Client {
         }
         let addr = &self.config.addr;
         match status {
-            200 => Ok(Some(body)),
-            404 => Ok(None),
+            200 => Ok(Answer::Found(body)),
+            404 => Ok(Answer::NotFound(body)),
             403 => Err(ErrorKind::Denied {
                 reason: format!("{addr} answered 403 permission denied for {path}"),
             }),

@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use ureq::http::Uri;
 use ureq::tls::{Certificate, ClientCert, PemItem, RootCerts, TlsConfig};
-use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::resolver::{ResolvedSocketAddrs, Resolver};
+
+use super::resolve::QuickResolver;
 use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 use zeroize::Zeroizing;
 
@@ -201,6 +203,7 @@ pub(super) fn agent(config: &Config) -> Result<ureq::Agent, String> {
         .build();
     let resolver = ServerNameResolver {
         pinned: config.server_name.clone(),
+        lookup: QuickResolver::default(),
     };
     Ok(ureq::Agent::with_parts(
         agent_config,
@@ -312,6 +315,8 @@ fn check_pair(chain: &[Certificate<'static>], key_pem: &[u8]) -> Result<(), Stri
 struct ServerNameResolver {
     /// The server name, and the `host:port` it stands for.
     pinned: Option<(String, String)>,
+    /// Every lookup, without a thread per request.
+    lookup: QuickResolver,
 }
 
 impl Resolver for ServerNameResolver {
@@ -331,9 +336,9 @@ impl Resolver for ServerNameResolver {
                 let uri: Uri = format!("{scheme}://{real}/")
                     .parse()
                     .map_err(|_| ureq::Error::HostNotFound)?;
-                DefaultResolver::default().resolve(&uri, config, timeout)
+                self.lookup.resolve(&uri, config, timeout)
             }
-            None => DefaultResolver::default().resolve(uri, config, timeout),
+            None => self.lookup.resolve(uri, config, timeout),
         }
     }
 }
