@@ -417,7 +417,6 @@ mod vault {
     }
 
     #[test]
-    #[ignore = "known leak: ureq's X-Vault-Token header value (a bytes::Bytes freed with the request); reachable only if the runtime gives ureq a HeaderValue over Bytes::from_owner(a zeroizing buffer)"]
     fn token_with_vault_token() {
         let Some(s) = server() else { return };
         let dir = temp_dir();
@@ -430,7 +429,6 @@ mod vault {
     }
 
     #[test]
-    #[ignore = "known leak: the untrimmed ~/.vault-token copy (runtime/src/source/vault/config.rs auth_from_env), fixed on branch i9-vault-sec; and ureq's X-Vault-Token header value, as in token_with_vault_token"]
     fn value_and_token_with_the_token_file() {
         let Some(s) = server() else { return };
         let dir = temp_dir();

@@ -94,7 +94,10 @@ impl Client {
     }
 
     fn request(&self, url: &str, token: &str) -> Result<Response, ureq::Error> {
-        let mut request = self.agent.get(url).header("X-Vault-Token", token);
+        let mut request = self
+            .agent
+            .get(url)
+            .header("X-Vault-Token", token_header(token)?);
         if let Some(ns) = &self.config.namespace {
             request = request.header("X-Vault-Namespace", ns);
         }
@@ -348,4 +351,21 @@ fn retryable(e: &ureq::Error) -> bool {
         ureq::Error::ConnectionFailed | ureq::Error::Timeout(_) => true,
         _ => false,
     }
+}
+
+/// The token as a header value over a buffer that is wiped when ureq drops
+/// the request: `HeaderValue::from_maybe_shared` keeps a `Bytes` as it is, and
+/// `Bytes::from_owner` drops our zeroizing owner instead of freeing a plain
+/// copy. (ureq's connection buffers, which hold the header text, stay out of
+/// reach: see ARCHITECTURE.md.)
+fn token_header(token: &str) -> Result<ureq::http::HeaderValue, ureq::Error> {
+    struct Wiped(Zeroizing<Vec<u8>>);
+    impl AsRef<[u8]> for Wiped {
+        fn as_ref(&self) -> &[u8] {
+            &self.0
+        }
+    }
+    let owner = Wiped(Zeroizing::new(token.as_bytes().to_vec()));
+    ureq::http::HeaderValue::from_maybe_shared(bytes::Bytes::from_owner(owner))
+        .map_err(|e| ureq::Error::Http(e.into()))
 }
