@@ -49,9 +49,10 @@ impl<T> LazySecret<T> {
     #[inline]
     #[track_caller]
     pub fn force(this: &Self) -> &T {
-        match LazySecret::try_force(this) {
-            Ok(value) => value,
-            Err(e) => failed(e),
+        // the loaded case is a plain atomic read; everything else is out of line
+        match this.value.get() {
+            Some(value) => value,
+            None => this.load_or_panic(),
         }
     }
 
@@ -62,6 +63,17 @@ impl<T> LazySecret<T> {
         match this.value.get() {
             Some(value) => Ok(value),
             None => this.load_once(),
+        }
+    }
+
+    /// The first access, or one after a failed load: loads, or panics with the report.
+    #[cold]
+    #[inline(never)]
+    #[track_caller]
+    fn load_or_panic(&self) -> &T {
+        match self.load_once() {
+            Ok(value) => value,
+            Err(e) => failed(e),
         }
     }
 
