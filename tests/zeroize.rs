@@ -122,7 +122,9 @@ fn a_plain_string_is_seen() {
 
 // ---- env -----------------------------------------------------------------------------
 
-child_case!(child_env_string, {
+// `SG_Z_SECRET` into a `SecretString`: the variable, `NAME_FILE`, a `file://`
+// reference or `.env`, whichever the parent sets up
+child_case!(child_string, {
     probe_load(|| -> SecretString { secret!("SG_Z_SECRET") });
 });
 
@@ -132,7 +134,7 @@ fn env_var_into_secret_string() {
     let dir = temp_dir();
     let secret = secret_holding(&canary);
     assert_no_copy_freed(
-        "child_env_string",
+        "child_string",
         &[("SG_Z_SECRET", &secret)],
         dir.path(),
         &[("secret", canary.as_bytes())],
@@ -158,10 +160,6 @@ fn env_var_into_jwt_secret() {
 
 // ---- NAME_FILE -----------------------------------------------------------------------
 
-child_case!(child_name_file, {
-    probe_load(|| -> SecretString { secret!("SG_Z_SECRET") });
-});
-
 #[test]
 fn name_file_regular() {
     let canary = canary();
@@ -169,7 +167,7 @@ fn name_file_regular() {
     let path = dir.path().join("secret");
     std::fs::write(&path, format!("{}\n", secret_holding(&canary))).unwrap();
     assert_no_copy_freed(
-        "child_name_file",
+        "child_string",
         &[("SG_Z_SECRET_FILE", path.to_str().unwrap())],
         dir.path(),
         &[("secret", canary.as_bytes())],
@@ -188,7 +186,7 @@ fn env_var_holding_a_file_reference() {
     std::fs::write(&path, format!("{}\n", secret_holding(&canary))).unwrap();
     let reference = format!("file://{}", path.display());
     assert_no_copy_freed(
-        "child_env_string",
+        "child_string",
         &[("SG_Z_SECRET", &reference)],
         dir.path(),
         &[("secret", canary.as_bytes())],
@@ -196,10 +194,6 @@ fn env_var_holding_a_file_reference() {
 }
 
 // ---- .env ----------------------------------------------------------------------------
-
-child_case!(child_dotenv, {
-    probe_load(|| -> SecretString { secret!("SG_Z_SECRET") });
-});
 
 #[test]
 fn dotenv_plain() {
@@ -215,7 +209,7 @@ fn dotenv_plain() {
     )
     .unwrap();
     assert_no_copy_freed(
-        "child_dotenv",
+        "child_string",
         &[],
         dir.path(),
         &[

@@ -159,18 +159,20 @@ mod tests {
         column: 8,
     };
 
+    /// `secret!("SG_UNIT_NEVER_SET")` in a release build.
+    static UNSET: Spec = Spec {
+        label: "SG_UNIT_NEVER_SET",
+        sources: &[Source::Env("SG_UNIT_NEVER_SET")],
+        encoding: Encoding::Utf8,
+        min_len: None,
+        alg: None,
+        dotenv: false,
+        site: SITE,
+    };
+
     #[test]
     fn release_builds_do_not_read_dotenv_and_say_so() {
-        static SPEC: Spec = Spec {
-            label: "SG_UNIT_NEVER_SET",
-            sources: &[Source::Env("SG_UNIT_NEVER_SET")],
-            encoding: Encoding::Utf8,
-            min_len: None,
-            alg: None,
-            dotenv: false,
-            site: SITE,
-        };
-        let err = try_load::<SecretString>(&SPEC).unwrap_err();
+        let err = try_load::<SecretString>(&UNSET).unwrap_err();
         let shown: Vec<String> = err.lookups().iter().map(ToString::to_string).collect();
         assert_eq!(
             shown,
@@ -188,16 +190,7 @@ mod tests {
 
     #[test]
     fn the_env_shorthand_reports_as_the_spec_it_stands_for() {
-        static SPEC: Spec = Spec {
-            label: "SG_UNIT_NEVER_SET",
-            sources: &[Source::Env("SG_UNIT_NEVER_SET")],
-            encoding: Encoding::Utf8,
-            min_len: None,
-            alg: None,
-            dotenv: false,
-            site: SITE,
-        };
-        let by_spec = try_load::<SecretString>(&SPEC).unwrap_err();
+        let by_spec = try_load::<SecretString>(&UNSET).unwrap_err();
         let (file, line, column) = (SITE.file, SITE.line, SITE.column);
         let shorthand =
             try_load_env::<SecretString>("SG_UNIT_NEVER_SET", false, file, line, column);
