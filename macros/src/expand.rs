@@ -163,7 +163,8 @@ fn load(mac: Macro, spec: &Spec, label: &str, private: &TokenStream, site: Span)
         quote_spanned!(site=> ::core::line!()),
         quote_spanned!(site=> ::core::column!()),
     );
-    if let Some(name) = env_shorthand(spec) {
+    // the shorthand labels the report with the variable: only when that is the label
+    if let Some(name) = env_shorthand(spec).filter(|name| *name == label) {
         let loader = loader_fn(mac, spec, "_env");
         return quote!(#private::#loader(#name, #dotenv, #file, #line, #column));
     }

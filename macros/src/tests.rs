@@ -121,6 +121,17 @@ fn accepted_input_expands_to_the_runtime_loader() {
 }
 
 #[test]
+fn a_jwt_secret_report_is_named_after_its_item() {
+    let item = tokens("static SIGNING: JwtSecret;");
+    let out = expand::jwt_secret(tokens("env = \"AUTH_KEY\""), item).to_string();
+    assert!(out.contains("label : \"SIGNING\""), "{out}");
+    // named like its variable: the one-call shorthand
+    let item = tokens("static AUTH_KEY: JwtSecret;");
+    let out = expand::jwt_secret(TokenStream::new(), item).to_string();
+    assert!(out.contains("try_load_env (\"AUTH_KEY\""), "{out}");
+}
+
+#[test]
 fn a_crate_path_reaches_every_rejection() {
     // the args check fails: the spec's path
     let out = expand::secret(Macro::Secret, tokens("\"lower-case\", crate = ::sg")).to_string();
