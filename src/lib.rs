@@ -33,7 +33,10 @@
 //! 1. the environment variable `NAME`;
 //! 2. else the file that `NAME_FILE` names (Docker and Kubernetes secrets),
 //!    one trailing newline trimmed;
-//! 3. else, in debug builds, `NAME` and then `NAME_FILE` in a `.env` file: the
+//! 3. else, in a systemd service given credentials (`LoadCredential=`,
+//!    `SetCredential=`), the file `$CREDENTIALS_DIRECTORY/NAME`, read like
+//!    `NAME_FILE`'s; a missing one is unset, an unreadable one an error;
+//! 4. else, in debug builds, `NAME` and then `NAME_FILE` in a `.env` file: the
 //!    nearest in the current directory or a parent, up to the project root
 //!    (the nearest directory holding `Cargo.toml` or `.git`; outside a project,
 //!    the current directory only). It never overrides the real environment,
