@@ -111,6 +111,18 @@
 //! - `aws`: `aws = "…"` (Secrets Manager) and `kms = "…"` (KMS envelope
 //!   decryption) sources and `awssm://`/`awskms://` references, through the
 //!   official AWS SDK and its standard configuration.
+//! - `serde`: `Deserialize` for `SecretString` (secrecy's own) and
+//!   `JwtSecret`, so that a config file can hold them. A `JwtSecret` is read
+//!   from a string, its UTF-8 bytes, as an HS256 key of at least 32 bytes;
+//!   `#[serde(deserialize_with = "JwtSecret::deserialize_hs384")]` (or `_hs512`)
+//!   picks another algorithm. A key too short is refused with the lengths,
+//!   never the key, and a value of another type by its type alone
+//!   (`SecretString` is secrecy's `String` read: a number where it expected
+//!   text is quoted by serde_json's error). `SecretBytes` has no `Deserialize` (secrecy gives it none,
+//!   and none can be added here): load raw bytes as a `JwtSecret`, or read the
+//!   config's string into a `SecretString`. Nothing is `Serialize`: a secret
+//!   is never written back out. The config's text and the parser's buffers
+//!   are not secretguard's to wipe: drop the text once it is parsed.
 //!
 //! # Guarding the rest of the code
 //!
