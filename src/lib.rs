@@ -33,7 +33,10 @@
 //! 1. the environment variable `NAME`;
 //! 2. else the file that `NAME_FILE` names (Docker and Kubernetes secrets),
 //!    one trailing newline trimmed;
-//! 3. else, in debug builds, `NAME` and then `NAME_FILE` in a `.env` file: the
+//! 3. else, in a systemd service given credentials (`LoadCredential=`,
+//!    `SetCredential=`), the file `$CREDENTIALS_DIRECTORY/NAME`, read like
+//!    `NAME_FILE`'s; a missing one is unset, an unreadable one an error;
+//! 4. else, in debug builds, `NAME` and then `NAME_FILE` in a `.env` file: the
 //!    nearest in the current directory or a parent, up to the project root
 //!    (the nearest directory holding `Cargo.toml` or `.git`; outside a project,
 //!    the current directory only). It never overrides the real environment,
@@ -108,6 +111,18 @@
 //! - `aws`: `aws = "…"` (Secrets Manager) and `kms = "…"` (KMS envelope
 //!   decryption) sources and `awssm://`/`awskms://` references, through the
 //!   official AWS SDK and its standard configuration.
+//! - `serde`: `Deserialize` for `SecretString` (secrecy's own) and
+//!   `JwtSecret`, so that a config file can hold them. A `JwtSecret` is read
+//!   from a string, its UTF-8 bytes, as an HS256 key of at least 32 bytes;
+//!   `#[serde(deserialize_with = "JwtSecret::deserialize_hs384")]` (or `_hs512`)
+//!   picks another algorithm. A key too short is refused with the lengths,
+//!   never the key, and a value of another type by its type alone
+//!   (`SecretString` is secrecy's `String` read: a number where it expected
+//!   text is quoted by serde_json's error). `SecretBytes` has no `Deserialize` (secrecy gives it none,
+//!   and none can be added here): load raw bytes as a `JwtSecret`, or read the
+//!   config's string into a `SecretString`. Nothing is `Serialize`: a secret
+//!   is never written back out. The config's text and the parser's buffers
+//!   are not secretguard's to wipe: drop the text once it is parsed.
 //!
 //! # Guarding the rest of the code
 //!

@@ -322,6 +322,97 @@ fn a_dotenv_above_the_project_root_is_not_read() {
     child.assert_stderr("    .env: not found\n");
 }
 
+// ---- systemd credentials ($CREDENTIALS_DIRECTORY/NAME) ------------------------------
+
+child_case!(child_credential, {
+    let key: SecretString = secret!("SG_CRED");
+    println!("value starts with {}", &key.expose_secret()[..9]);
+});
+
+/// A working directory with `.env` setting `SG_CRED`, and a credentials
+/// directory holding `credential` (when given) as the file `SG_CRED`.
+fn credential_tree(credential: Option<&str>) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = temp_dir();
+    std::fs::write(dir.path().join(".env"), "SG_CRED=from-dotenv-file\n").unwrap();
+    let credentials = dir.path().join("credentials");
+    std::fs::create_dir(&credentials).unwrap();
+    if let Some(value) = credential {
+        std::fs::write(credentials.join("SG_CRED"), value).unwrap();
+    }
+    (dir, credentials)
+}
+
+#[test]
+fn a_systemd_credential_is_read_after_name_file_and_before_dotenv() {
+    let (dir, credentials) = credential_tree(Some("from-the-credential\n"));
+    let under_systemd = [("CREDENTIALS_DIRECTORY", credentials.as_os_str())];
+    let child = run("child_credential", &under_systemd, dir.path());
+    child.assert_ok();
+    child.assert_stdout("value starts with from-the-");
+
+    let name_file = dir.path().join("name-file");
+    std::fs::write(&name_file, "from-name-file\n").unwrap();
+    let with_name_file = [
+        ("CREDENTIALS_DIRECTORY", credentials.as_os_str()),
+        ("SG_CRED_FILE", name_file.as_os_str()),
+    ];
+    let child = run("child_credential", &with_name_file, dir.path());
+    child.assert_ok();
+    child.assert_stdout("value starts with from-name");
+}
+
+#[test]
+fn a_missing_credential_lets_the_chain_go_on_and_is_listed() {
+    let (dir, credentials) = credential_tree(None);
+    std::fs::remove_file(dir.path().join(".env")).unwrap();
+    let under_systemd = [("CREDENTIALS_DIRECTORY", credentials.as_os_str())];
+    let child = run("child_credential", &under_systemd, dir.path());
+    child.assert_failed_with("secret SG_CRED is not set\n");
+    child.assert_stderr(
+        "    SG_CRED_FILE: unset\n    $CREDENTIALS_DIRECTORY/SG_CRED: not found\n    .env: not found\n",
+    );
+    child.assert_stderr("or give the service a SG_CRED credential (`LoadCredential=SG_CRED:…`)");
+
+    std::fs::write(dir.path().join(".env"), "SG_CRED=from-dotenv-file\n").unwrap();
+    let child = run("child_credential", &under_systemd, dir.path());
+    child.assert_ok();
+    child.assert_stdout("value starts with from-dote");
+}
+
+#[test]
+fn an_unreadable_or_empty_credential_stops_the_chain() {
+    let (dir, credentials) = credential_tree(None);
+    std::fs::create_dir(credentials.join("SG_CRED")).unwrap();
+    let under_systemd = [("CREDENTIALS_DIRECTORY", credentials.as_os_str())];
+    let child = run("child_credential", &under_systemd, dir.path());
+    let shown = credentials.join("SG_CRED").display().to_string();
+    child.assert_failed_with(&format!(
+        "secret SG_CRED could not be read: {shown} is a directory, not a regular file\n"
+    ));
+    child.assert_stderr("help: check that the file exists and that this process may read it");
+    assert!(
+        !child.stderr.contains(".env:"),
+        "went on to .env:\n{}",
+        child.stderr
+    );
+
+    let (dir, credentials) = credential_tree(Some(""));
+    let under_systemd = [("CREDENTIALS_DIRECTORY", credentials.as_os_str())];
+    let child = run("child_credential", &under_systemd, dir.path());
+    child.assert_failed_with("secret SG_CRED is empty\n");
+    child.assert_stderr("    $CREDENTIALS_DIRECTORY/SG_CRED: empty\n");
+}
+
+#[test]
+fn without_a_credentials_directory_no_credential_is_listed() {
+    let (dir, _) = credential_tree(Some("from-the-credential\n"));
+    std::fs::remove_file(dir.path().join(".env")).unwrap();
+    let child = run::<&str, &str>("child_credential", &[], dir.path());
+    child.assert_failed_with("secret SG_CRED is not set\n");
+    child.assert_stderr("    SG_CRED_FILE: unset\n    .env: not found\n");
+    assert!(!child.stderr.contains("CREDENTIAL"), "{}", child.stderr);
+}
+
 // ---- too short, bad encoding, not UTF-8, min_len ----------------------------------
 
 child_case!(child_jwt_static, {

@@ -217,6 +217,152 @@ impl fmt::Debug for JwtSecret {
     }
 }
 
+/// Reading a `JwtSecret` from a config file (feature `serde`); there is no
+/// `Serialize`, so a key is never written back out.
+#[cfg(feature = "serde")]
+mod deserialize {
+    use core::fmt;
+
+    use serde::de::{self, Deserializer, Unexpected, Visitor};
+    use zeroize::Zeroizing;
+
+    use super::{Algorithm, JwtSecret};
+    use crate::secret_types::boxed_bytes;
+
+    /// An HS256 key: the string's UTF-8 bytes, at least 32 of them. For
+    /// HS384 or HS512, name [`JwtSecret::deserialize_hs384`] or
+    /// [`JwtSecret::deserialize_hs512`] in `#[serde(deserialize_with = …)]`.
+    ///
+    /// A key too short fails with the lengths, never the key:
+    ///
+    /// ```
+    /// # extern crate secretguard_runtime as secretguard;
+    /// use secretguard::JwtSecret;
+    /// let err = serde_json::from_str::<JwtSecret>(r#""hunter2""#).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "key too short for a JwtSecret: 7 bytes, HS256 needs at least 32 (RFC 7518 §3.2) at line 1 column 9"
+    /// );
+    /// ```
+    impl<'de> serde::Deserialize<'de> for JwtSecret {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            read_key(deserializer, Algorithm::HS256)
+        }
+    }
+
+    impl JwtSecret {
+        /// Reads an HS384 key (at least 48 bytes), for `#[serde(deserialize_with = …)]`.
+        pub fn deserialize_hs384<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            read_key(deserializer, Algorithm::HS384)
+        }
+
+        /// Reads an HS512 key (at least 64 bytes), for `#[serde(deserialize_with = …)]`.
+        ///
+        /// ```
+        /// # extern crate secretguard_runtime as secretguard;
+        /// use secretguard::{Algorithm, JwtSecret};
+        ///
+        /// #[derive(serde::Deserialize)]
+        /// struct Config {
+        ///     #[serde(deserialize_with = "JwtSecret::deserialize_hs512")]
+        ///     signing_key: JwtSecret,
+        /// }
+        /// let json = format!(r#"{{"signing_key": "{}"}}"#, "k".repeat(64));
+        /// let config: Config = serde_json::from_str(&json).unwrap();
+        /// assert_eq!(config.signing_key.algorithm(), Algorithm::HS512);
+        /// ```
+        pub fn deserialize_hs512<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            read_key(deserializer, Algorithm::HS512)
+        }
+    }
+
+    /// A config file's format (JSON, TOML, YAML) is asked for whatever value
+    /// is there, not for a string: asked for a string, serde_json reports a
+    /// number it found by quoting it, before the visitor could name it by its
+    /// type alone. A binary format, which cannot say what is there, is asked
+    /// for a string.
+    fn read_key<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        alg: Algorithm,
+    ) -> Result<JwtSecret, D::Error> {
+        if deserializer.is_human_readable() {
+            deserializer.deserialize_any(KeyVisitor(alg))
+        } else {
+            deserializer.deserialize_str(KeyVisitor(alg))
+        }
+    }
+
+    /// Takes a string as the key for its algorithm.
+    struct KeyVisitor(Algorithm);
+
+    impl KeyVisitor {
+        fn key<E: de::Error>(self, bytes: Zeroizing<Vec<u8>>) -> Result<JwtSecret, E> {
+            JwtSecret::from_secret_bytes(boxed_bytes(bytes), self.0)
+                .map_err(|short| E::custom(format_args!("key too short for a JwtSecret: {short}")))
+        }
+
+        /// A value of another type is named by its type alone: serde's default
+        /// error would quote a number, and a numeric key is still a key.
+        fn not_a_string<E: de::Error>(self, what: &'static str) -> Result<JwtSecret, E> {
+            Err(E::invalid_type(Unexpected::Other(what), &self))
+        }
+    }
+
+    impl<'de> Visitor<'de> for KeyVisitor {
+        type Value = JwtSecret;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(
+                f,
+                "a string of at least {} bytes, an {} key",
+                self.0.min_key_len(),
+                self.0
+            )
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<JwtSecret, E> {
+            // exactly as long as it holds: boxed without another copy
+            self.key(Zeroizing::new(v.as_bytes().to_vec()))
+        }
+
+        fn visit_string<E: de::Error>(self, v: String) -> Result<JwtSecret, E> {
+            self.key(Zeroizing::new(v.into_bytes()))
+        }
+
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<JwtSecret, E> {
+            self.not_a_string("a boolean")
+        }
+
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<JwtSecret, E> {
+            self.not_a_string("a number")
+        }
+
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<JwtSecret, E> {
+            self.not_a_string("a number")
+        }
+
+        fn visit_i128<E: de::Error>(self, _: i128) -> Result<JwtSecret, E> {
+            self.not_a_string("a number")
+        }
+
+        fn visit_u128<E: de::Error>(self, _: u128) -> Result<JwtSecret, E> {
+            self.not_a_string("a number")
+        }
+
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<JwtSecret, E> {
+            self.not_a_string("a number")
+        }
+
+        fn visit_char<E: de::Error>(self, _: char) -> Result<JwtSecret, E> {
+            self.not_a_string("a character")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,6 +395,33 @@ mod tests {
         assert!(!shown.contains("kkkk"), "{shown}");
         assert!(!shown.contains("107"), "{shown}"); // b'k' as a number
         assert!(shown.contains("len: 40"));
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn deserializing_checks_the_floor_and_never_quotes_the_value() {
+        use serde::de::{Deserialize, IntoDeserializer, value::Error};
+
+        let long = "k".repeat(48);
+        let key = JwtSecret::deserialize(long.as_str().into_deserializer()).map_err(|e: Error| e);
+        assert_eq!(key.unwrap().algorithm(), Algorithm::HS256);
+        let hs384 = JwtSecret::deserialize_hs384(long.clone().into_deserializer());
+        assert_eq!(
+            hs384.map_err(|e: Error| e).unwrap().expose_secret().len(),
+            48
+        );
+        let short = JwtSecret::deserialize_hs512(long.as_str().into_deserializer());
+        let short: Error = short.unwrap_err();
+        assert_eq!(
+            short.to_string(),
+            "key too short for a JwtSecret: 48 bytes, HS512 needs at least 64 (RFC 7518 §3.2)"
+        );
+        let number = JwtSecret::deserialize(12345678901234567_u64.into_deserializer());
+        let number: Error = number.unwrap_err();
+        assert_eq!(
+            number.to_string(),
+            "invalid type: a number, expected a string of at least 32 bytes, an HS256 key"
+        );
     }
 
     #[test]

@@ -85,7 +85,8 @@ fn assert_contains(stream: &str, text: &str, needle: &str) {
 }
 
 /// Runs the ignored test `case` in a child with only `vars` set among those
-/// starting with `SG_`, `VAULT_` or `AWS_` (the parent's own are removed), in `cwd`,
+/// starting with `SG_`, `VAULT_` or `AWS_` (the parent's own are removed, as is
+/// systemd's `CREDENTIALS_DIRECTORY`), in `cwd`,
 /// which is also its `HOME` (so `~/.vault-token` is the test's own).
 pub fn run<K: AsRef<OsStr>, V: AsRef<OsStr>>(case: &str, vars: &[(K, V)], cwd: &Path) -> Child {
     let exe = std::env::current_exe().expect("test binary path");
@@ -107,6 +108,7 @@ pub fn run<K: AsRef<OsStr>, V: AsRef<OsStr>>(case: &str, vars: &[(K, V)], cwd: &
             cmd.env_remove(key);
         }
     }
+    cmd.env_remove("CREDENTIALS_DIRECTORY");
     for (key, value) in vars {
         cmd.env(key, value);
     }

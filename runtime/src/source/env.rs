@@ -1,4 +1,4 @@
-//! `env = "NAME"`: the variable, else the file `NAME_FILE` names, else `.env` in development.
+//! `env = "NAME"`: the variable, else the file `NAME_FILE` names, else the systemd credential `NAME`, else `.env` in development.
 
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
@@ -26,8 +26,9 @@ pub(crate) fn lookup(name: &'static str, dotenv_allowed: bool, trace: &mut Trace
 /// Looks `name` up, leaving failures for the caller to attribute (KMS reads
 /// its ciphertext variable this way).
 ///
-/// The order: the variable `NAME`, the file `NAME_FILE` names, then (where
-/// allowed) `NAME` and `NAME_FILE` in `.env`. `NAME` and `NAME_FILE` both set
+/// The order: the variable `NAME`, the file `NAME_FILE` names, the systemd
+/// credential `$CREDENTIALS_DIRECTORY/NAME`, then (where allowed) `NAME` and
+/// `NAME_FILE` in `.env`. `NAME` and `NAME_FILE` both set
 /// in one place is refused, as the Docker images' `file_env` refuses it: which
 /// one was meant cannot be known.
 pub(crate) fn read(
@@ -51,6 +52,10 @@ pub(crate) fn read(
             trace.record(file_var, Outcome::Unset);
         }
     }
+    match read_credential(name, trace) {
+        Step::Missing => {}
+        found_or_failed => return found_or_failed,
+    }
     if dotenv::allowed(dotenv_allowed) {
         dotenv::lookup(name, holding, trace)
     } else {
@@ -68,6 +73,28 @@ fn read_name_file(file_var: String, path: OsString, trace: &mut Trace) -> Step {
     let path = PathBuf::from(path);
     let place = format!("{file_var}={}", path.display());
     file::read_into_trace(place, &path, false, trace)
+}
+
+/// Where systemd puts a service's credentials (`LoadCredential=`, `SetCredential=`).
+const CREDENTIALS_DIRECTORY: &str = "CREDENTIALS_DIRECTORY";
+
+/// The credentials directory, when this process runs as a systemd service that has one.
+fn credentials_directory() -> Option<OsString> {
+    std::env::var_os(CREDENTIALS_DIRECTORY).filter(|dir| !dir.is_empty())
+}
+
+/// `$CREDENTIALS_DIRECTORY/NAME`, read like a secret file: a missing one lets
+/// the chain go on, an unreadable one stops it. Without a credentials
+/// directory nothing is looked at, and nothing is listed: outside systemd the
+/// line would only lengthen every report.
+fn read_credential(name: &'static str, trace: &mut Trace) -> Step {
+    let Some(dir) = credentials_directory() else {
+        return Step::Missing;
+    };
+    // `name` is a checked variable name (no `/`, no `..`), so it stays inside `dir`
+    let path = Path::new(&dir).join(name);
+    let place = format!("${CREDENTIALS_DIRECTORY}/{name}");
+    file::read_into_trace(place, &path, true, trace)
 }
 
 /// `NAME` and `NAME_FILE` both set: refused, the value wiped unread.
@@ -132,15 +159,20 @@ pub(super) fn help(name: &str, kind: &ErrorKind, shape: &KeyShape, dotenv: bool)
     }
 }
 
-/// How to set `name`: an `export` line, `NAME_FILE`, or `.env` where it is read.
+/// How to set `name`: an `export` line, `NAME_FILE`, a systemd credential
+/// when running as a service that has some, or `.env` where it is read.
 pub(crate) fn set_help(name: &str, shape: &KeyShape, dotenv: bool) -> String {
+    let credential = match credentials_directory() {
+        Some(_) => format!(", or give the service a {name} credential (`LoadCredential={name}:…`)"),
+        None => String::new(),
+    };
     let dotenv = if dotenv::allowed(dotenv) {
         ", or add it to .env"
     } else {
         ""
     };
     format!(
-        "set it, e.g. {}, or point {name}_FILE at a file holding it{dotenv}",
+        "set it, e.g. {}, or point {name}_FILE at a file holding it{credential}{dotenv}",
         export_example(name, shape)
     )
 }
