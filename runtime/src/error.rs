@@ -43,7 +43,7 @@ impl Lookup {
     }
 
     /// The place: an environment variable (`JWT_SECRET`), a file
-    /// (`JWT_SECRET_FILE=/run/secrets/jwt`), or a `.env` file.
+    /// (`JWT_SECRET_FILE=/run/secrets/jwt`), a systemd credential, or a `.env` file.
     pub fn place(&self) -> &str {
         &self.place
     }

@@ -55,7 +55,8 @@ impl<'a> Spec<'a> {
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
-    /// `env = "NAME"`: the variable, then `NAME_FILE`, then `.env` where allowed.
+    /// `env = "NAME"`: the variable, then `NAME_FILE`, then the systemd credential
+    /// `$CREDENTIALS_DIRECTORY/NAME`, then `.env` where allowed.
     Env(&'static str),
     /// `file = "PATH"`: the file's contents, one trailing newline trimmed.
     File(&'static str),
