@@ -40,6 +40,9 @@ SIGNING_KEY_ENCRYPTED=
 
 # type inferred, any length
 STRIPE_KEY=
+
+# type inferred, any length
+WEBHOOK_SECRET=
 ";
 
 #[test]
@@ -129,9 +132,9 @@ fn the_table_lists_every_declaration_with_its_site() {
     ] {
         assert!(rows.contains(&expected), "missing {expected:?} in:\n{text}");
     }
-    assert_eq!(rows.len(), 9, "{text}");
+    assert_eq!(rows.len(), 10, "{text}");
     assert!(
-        text.ends_with("secretguard: 8 secrets declared, 3 forms not read statically\n"),
+        text.ends_with("secretguard: 9 secrets declared, 3 forms not read statically\n"),
         "{text}"
     );
 }
@@ -140,9 +143,9 @@ fn the_table_lists_every_declaration_with_its_site() {
 fn forms_that_cannot_be_read_statically_are_listed_with_their_site() {
     let text = stdout(&secretguard(&["manifest", "manifest"]));
     for expected in [
-        "warning[unresolved]: `secret!` not read statically: called through a path other than `secretguard::`, which may be a renamed crate or another macro\n  --> manifest/src/worker.rs:6\n",
-        "warning[unresolved]: `secret!` not read statically: its arguments are `macro_rules!` fragments (`$…`), known only where it expands\n  --> manifest/src/worker.rs:11\n",
-        "warning[unresolved]: `#[jwt_secret]` not read statically: on a `struct`, not on a `static` or a `fn`\n  --> manifest/src/worker.rs:15\n",
+        "warning[unresolved]: `secret!` not read statically: called through `my_secrets::`, which is neither `secretguard` nor named by its `crate = …` option\n  --> manifest/src/worker.rs:6\n",
+        "warning[unresolved]: `secret!` not read statically: its arguments are `macro_rules!` fragments (`$…`), known only where it expands\n  --> manifest/src/worker.rs:12\n",
+        "warning[unresolved]: `#[jwt_secret]` not read statically: on a `struct`, not on a `static` or a `fn`\n  --> manifest/src/worker.rs:16\n",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
@@ -154,7 +157,7 @@ fn json_has_every_field() {
     assert_eq!(out.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
     let secrets = json["secrets"].as_array().expect("secrets");
-    assert_eq!(secrets.len(), 8);
+    assert_eq!(secrets.len(), 9);
     let session = &secrets[1];
     assert_eq!(session["form"], "#[jwt_secret]");
     assert_eq!(session["item"], "session_key");
@@ -182,7 +185,7 @@ fn json_has_every_field() {
     );
     let unresolved = json["unresolved"].as_array().expect("unresolved");
     assert_eq!(unresolved.len(), 3);
-    assert_eq!(unresolved[1]["line"], 11);
+    assert_eq!(unresolved[1]["line"], 12);
     assert_eq!(unresolved[1]["form"], "secret!");
     assert_eq!(json["errors"], serde_json::json!([]));
 }
@@ -221,6 +224,7 @@ stringData:
   READ_ONLY_TOKEN: \"\"
   SIGNING_KEY_ENCRYPTED: \"\"
   STRIPE_KEY: \"\"
+  WEBHOOK_SECRET: \"\"
 "
     );
 }

@@ -15,6 +15,8 @@ pub(super) struct Spec {
     pub(super) encoding: Option<String>,
     pub(super) min_len: Option<usize>,
     pub(super) optional: bool,
+    /// `crate = path`, as `a::b` without a leading `::`.
+    pub(super) krate: Option<String>,
 }
 
 /// One argument, as macros/src/ast.rs splits them.
@@ -80,8 +82,10 @@ fn key_value(spec: &mut Spec, key: &str, value: &Expr) -> Result<(), String> {
             spec.min_len = Some(min_len(value)?);
             return Ok(());
         }
-        // where the runtime lives changes nothing about where the secret does
-        "crate" => return Ok(()),
+        "crate" => {
+            spec.krate = path_text(value);
+            return Ok(());
+        }
         _ => return Err("an unknown option (the macro would reject it)".to_owned()),
     };
     // a source the macros' guard would refuse as a pasted credential is not shown
@@ -104,6 +108,21 @@ fn string(expr: &Expr, what: &str) -> Result<String, String> {
         }) if s.suffix().is_empty() => Ok(s.value()),
         _ => Err(format!("{what} is not a string literal")),
     }
+}
+
+/// `::a::b` as `a::b`.
+pub(super) fn path_text(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Group(group) => path_text(&group.expr),
+        Expr::Path(p) => Some(segments(&p.path)),
+        _ => None,
+    }
+}
+
+/// A path's segments joined by `::`, without arguments or a leading `::`.
+pub(super) fn segments(path: &syn::Path) -> String {
+    let idents: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    idents.join("::")
 }
 
 fn min_len(expr: &Expr) -> Result<usize, String> {

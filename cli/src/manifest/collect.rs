@@ -24,7 +24,8 @@ struct Collector<'a> {
 /// How a macro path reads: ours, maybe ours under another name, or not ours.
 enum Whose {
     Ours(Form),
-    Renamed(&'static str),
+    /// Through `prefix::secret!`: ours if a `crate = prefix` says so.
+    Renamed(Form, String),
     Other,
 }
 
@@ -42,7 +43,11 @@ fn macro_form(path: &syn::Path) -> Whose {
     match path.segments.len() {
         1 => Whose::Ours(form),
         2 if path.segments[0].ident == "secretguard" => Whose::Ours(form),
-        _ => Whose::Renamed(form.name()),
+        _ => {
+            let mut prefix = path.clone();
+            prefix.segments.pop();
+            Whose::Renamed(form, args::segments(&prefix))
+        }
     }
 }
 
@@ -51,7 +56,7 @@ impl<'ast> Visit<'ast> for Collector<'_> {
         let line = mac.path.span().start().line;
         match macro_form(&mac.path) {
             Whose::Ours(form) => self.invocation(form, line, mac.tokens.clone()),
-            Whose::Renamed(form) => self.unresolved(line, form, "called through a path other than `secretguard::`, which may be a renamed crate or another macro".to_owned()),
+            Whose::Renamed(form, prefix) => self.renamed(form, line, &prefix, mac.tokens.clone()),
             Whose::Other => self.scan_tokens(mac.tokens.clone()),
         }
     }
@@ -84,6 +89,21 @@ impl Collector<'_> {
             ),
             Ok(spec) => self.declare(form, line, None, None, spec),
             Err(reason) => self.unresolved(line, form.name(), reason),
+        }
+    }
+
+    /// `my_sg::secret!(…, crate = my_sg)` names its rename; without that
+    /// the path may be another crate's macro, and is listed, not guessed.
+    fn renamed(&mut self, form: Form, line: usize, prefix: &str, tokens: TokenStream) {
+        match args::read(tokens) {
+            Ok(spec) if spec.krate.as_deref() == Some(prefix) && !spec.sources.is_empty() => {
+                self.declare(form, line, None, None, spec);
+            }
+            _ => self.unresolved(
+                line,
+                form.name(),
+                format!("called through `{prefix}::`, which is neither `secretguard` nor named by its `crate = …` option"),
+            ),
         }
     }
 
