@@ -1,5 +1,6 @@
-//! The arguments of `secret!`, `try_secret!` and `#[jwt_secret(…)]`, re-parsed
-//! with the macros' grammar (macros/src/ast.rs) and read for the manifest.
+//! The arguments of `secret!`, `try_secret!` and `#[jwt_secret(…)]`, re-parsed with the macros' grammar.
+
+// The grammar is macros/src/ast.rs's; the macros crate is a proc-macro and cannot be a dependency.
 
 use proc_macro2::TokenStream;
 use syn::parse::{ParseStream, Parser};

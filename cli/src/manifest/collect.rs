@@ -1,5 +1,4 @@
-//! Finds the declarations in a parsed file: macro calls, `#[jwt_secret]` items,
-//! and the same forms inside other macros' tokens (listed, if unreadable).
+//! Finds the declarations in a parsed file, and lists the forms it cannot read.
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
@@ -289,29 +288,31 @@ fn source_text(ty: &syn::Type) -> String {
 }
 
 trait AttrsOf {
-    fn attrs(&self) -> &[Attribute];
+    fn attrs(&self) -> Vec<Attribute>;
 }
 
 impl AttrsOf for syn::ImplItem {
-    fn attrs(&self) -> &[Attribute] {
+    fn attrs(&self) -> Vec<Attribute> {
         match self {
-            syn::ImplItem::Const(i) => &i.attrs,
-            syn::ImplItem::Fn(i) => &i.attrs,
-            syn::ImplItem::Type(i) => &i.attrs,
-            syn::ImplItem::Macro(i) => &i.attrs,
-            _ => &[],
+            syn::ImplItem::Const(i) => i.attrs.clone(),
+            syn::ImplItem::Fn(i) => i.attrs.clone(),
+            syn::ImplItem::Type(i) => i.attrs.clone(),
+            syn::ImplItem::Macro(i) => i.attrs.clone(),
+            syn::ImplItem::Verbatim(tokens) => verbatim_attrs(tokens),
+            _ => Vec::new(),
         }
     }
 }
 
 impl AttrsOf for syn::TraitItem {
-    fn attrs(&self) -> &[Attribute] {
+    fn attrs(&self) -> Vec<Attribute> {
         match self {
-            syn::TraitItem::Const(i) => &i.attrs,
-            syn::TraitItem::Fn(i) => &i.attrs,
-            syn::TraitItem::Type(i) => &i.attrs,
-            syn::TraitItem::Macro(i) => &i.attrs,
-            _ => &[],
+            syn::TraitItem::Const(i) => i.attrs.clone(),
+            syn::TraitItem::Fn(i) => i.attrs.clone(),
+            syn::TraitItem::Type(i) => i.attrs.clone(),
+            syn::TraitItem::Macro(i) => i.attrs.clone(),
+            syn::TraitItem::Verbatim(tokens) => verbatim_attrs(tokens),
+            _ => Vec::new(),
         }
     }
 }
@@ -330,11 +331,16 @@ fn item_attrs(item: &Item) -> Vec<Attribute> {
         Item::Type(i) => i.attrs.clone(),
         Item::Union(i) => i.attrs.clone(),
         Item::Use(i) => i.attrs.clone(),
-        Item::Verbatim(tokens) => Attribute::parse_outer
-            .parse2(leading_attrs(tokens))
-            .unwrap_or_default(),
+        Item::Verbatim(tokens) => verbatim_attrs(tokens),
         _ => Vec::new(),
     }
+}
+
+/// The attributes a verbatim item starts with.
+fn verbatim_attrs(tokens: &TokenStream) -> Vec<Attribute> {
+    Attribute::parse_outer
+        .parse2(leading_attrs(tokens))
+        .unwrap_or_default()
 }
 
 /// The `#[…]` pairs a verbatim item starts with.

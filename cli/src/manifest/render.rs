@@ -1,5 +1,4 @@
-//! The manifest as a table, JSON, `.env.example`, a Kubernetes `Secret` or
-//! External Secrets Operator `ExternalSecret`s; names and references only, never a value.
+//! The manifest's outputs: names and references only, never a value.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
