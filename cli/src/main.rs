@@ -98,6 +98,7 @@ fn manifest(args: &[String]) -> Result<u8, String> {
                 e.path, e.message
             ));
         }
+        warn_unresolved(&found);
         return check_env_example(&manifest::env_example(&found), file);
     }
     let text = match format {
@@ -113,18 +114,27 @@ fn manifest(args: &[String]) -> Result<u8, String> {
         }
     };
     print!("{text}");
-    for e in found
-        .errors
-        .iter()
-        .filter(|_| format != "table" && format != "json")
-    {
-        eprintln!(
-            "error: {}
-  --> {}:{}:{}",
-            e.message, e.path, e.line, e.column
-        );
+    if format != "table" && format != "json" {
+        // the generated file has no room for them; stderr keeps them from going unseen
+        warn_unresolved(&found);
+        for e in &found.errors {
+            eprintln!(
+                "error: {}\n  --> {}:{}:{}",
+                e.message, e.path, e.line, e.column
+            );
+        }
     }
     Ok(if found.errors.is_empty() { 0 } else { 2 })
+}
+
+/// The forms the manifest could not read, on stderr.
+fn warn_unresolved(found: &manifest::Manifest) {
+    for u in &found.unresolved {
+        eprintln!(
+            "warning: `{}` not read statically: {}\n  --> {}:{}",
+            u.form, u.reason, u.path, u.line
+        );
+    }
 }
 
 /// `--check FILE`: 0 when FILE is exactly what would be written, 1 when not.

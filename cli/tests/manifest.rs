@@ -287,6 +287,9 @@ fn check_exits_0_on_a_current_env_example_and_1_on_a_stale_one() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // the forms it could not read are not left out silently
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning: `#[jwt_secret]` not read statically: on a `struct`, not on a `static` or a `fn`\n  --> manifest/src/worker.rs:16\n"), "{stderr}");
 
     let stale = dir.path().join("stale.env.example");
     std::fs::write(
