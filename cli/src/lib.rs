@@ -1,5 +1,6 @@
 //! The library behind the `secretguard` command: find hardcoded secrets in
-//! Rust files and report them as text, JSON or SARIF.
+//! Rust files and report them as text, JSON or SARIF; list the secrets they
+//! declare (the manifest).
 //!
 //! ```
 //! use secretguard_cli::check_source;
@@ -10,6 +11,7 @@
 //! assert_eq!((result.findings[0].line, result.findings[0].column), (1, 28));
 //! ```
 
+pub mod manifest;
 mod report;
 mod tree;
 

@@ -1,9 +1,10 @@
-//! `secretguard`: check Rust sources for hardcoded secrets, or generate a key.
+//! `secretguard`: check Rust sources for hardcoded secrets, list the secrets they declare, or generate a key.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use base64::Engine as _;
+use secretguard_cli::manifest::{self, manifest_paths};
 use secretguard_cli::{Format, check_paths, render};
 use secretguard_runtime::{Algorithm, ExposeSecret, JwtSecret};
 
@@ -13,6 +14,16 @@ usage:
       Find hardcoded secrets in the .rs files under each PATH (default: .),
       honouring .gitignore. Exit status: 0 nothing found, 1 secrets found,
       2 a file could not be checked or the command line is wrong.
+  secretguard manifest [--format table|json|env-example|kubernetes|external-secret]
+                       [--name NAME] [--check FILE] [PATH...]
+      List every secret the .rs files under each PATH (default: .) declare with
+      `secret!`, `try_secret!` or `#[jwt_secret]`: sources, type, algorithm,
+      encoding, minimum length and site, read from the source (never from the
+      environment). `env-example` writes a .env.example, `kubernetes` a Secret
+      and `external-secret` External Secrets Operator ExternalSecrets, both
+      named NAME (default: app-secrets). `--check FILE` compares FILE with the
+      .env.example that would be written: exit 0 when equal, 1 when stale.
+      Exit status 2: a file could not be read or the command line is wrong.
   secretguard generate [--alg HS256|HS384|HS512] [--encoding base64|base64url|hex]
       Print a fresh random key, as long as the algorithm needs (RFC 7518 §3.2),
       from the operating system's CSPRNG: the key alone on stdout, the
@@ -24,6 +35,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("check") => check(&args[1..]),
+        Some("manifest") => manifest(&args[1..]),
         Some("generate") => generate(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
@@ -61,6 +73,82 @@ fn check(args: &[String]) -> Result<u8, String> {
     let summary = check_paths(&paths);
     print!("{}", render(&summary, format));
     Ok(summary.exit_code() as u8)
+}
+
+fn manifest(args: &[String]) -> Result<u8, String> {
+    let (mut format, mut name, mut check) = ("table", "app-secrets", None);
+    let mut paths = Vec::new();
+    for arg in parse_args(args, &["--format", "--name", "--check"])? {
+        match arg {
+            Arg::Option("--format", value) => format = value,
+            Arg::Option("--name", value) => name = value,
+            Arg::Option("--check", value) => check = Some(value),
+            Arg::Option(name, _) => unreachable!("`{name}` is not in the list"),
+            Arg::Positional(path) => paths.push(PathBuf::from(path)),
+        }
+    }
+    if paths.is_empty() {
+        paths.push(PathBuf::from("."));
+    }
+    let found = manifest_paths(&paths);
+    if let Some(file) = check {
+        if let Some(e) = found.errors.first() {
+            return Err(format!(
+                "cannot read every source, so `{file}` cannot be checked: {}: {}",
+                e.path, e.message
+            ));
+        }
+        warn_unresolved(&found);
+        return check_env_example(&manifest::env_example(&found), file);
+    }
+    let text = match format {
+        "table" => manifest::table(&found),
+        "json" => manifest::json(&found),
+        "env-example" => manifest::env_example(&found),
+        "kubernetes" => manifest::kubernetes_secret(&found, name),
+        "external-secret" => manifest::external_secrets(&found, name),
+        other => {
+            return Err(format!(
+                "unknown format `{other}`: expected table, json, env-example, kubernetes or external-secret"
+            ));
+        }
+    };
+    print!("{text}");
+    if format != "table" && format != "json" {
+        // the generated file has no room for them; stderr keeps them from going unseen
+        warn_unresolved(&found);
+        for e in &found.errors {
+            eprintln!(
+                "error: {}\n  --> {}:{}:{}",
+                e.message, e.path, e.line, e.column
+            );
+        }
+    }
+    Ok(if found.errors.is_empty() { 0 } else { 2 })
+}
+
+/// The forms the manifest could not read, on stderr.
+fn warn_unresolved(found: &manifest::Manifest) {
+    for u in &found.unresolved {
+        eprintln!(
+            "warning: `{}` not read statically: {}\n  --> {}:{}",
+            u.form, u.reason, u.path, u.line
+        );
+    }
+}
+
+/// `--check FILE`: 0 when FILE is exactly what would be written, 1 when not.
+fn check_env_example(expected: &str, file: &str) -> Result<u8, String> {
+    let committed =
+        std::fs::read_to_string(file).map_err(|e| format!("cannot read `{file}`: {e}"))?;
+    if committed == expected {
+        return Ok(0);
+    }
+    eprintln!(
+        "error: `{file}` is out of date with the secrets the code declares\n\
+         help: regenerate it: `secretguard manifest --format env-example > {file}`"
+    );
+    Ok(1)
 }
 
 fn generate(args: &[String]) -> Result<u8, String> {

@@ -148,11 +148,38 @@ pub fn check_source(path: &str, source: &str) -> FileResult {
 /// Checks every `.rs` file under `paths` (files are checked as given;
 /// directories are walked, honouring `.gitignore`, `.ignore` and hidden-file rules).
 pub fn check_paths(paths: &[PathBuf]) -> Summary {
-    let mut summary = Summary::default();
+    let (files, errors) = rust_files(paths);
+    let mut summary = Summary {
+        errors,
+        ..Summary::default()
+    };
+    for (file, shown) in files {
+        match std::fs::read_to_string(&file) {
+            Ok(source) => {
+                let result = check_source(&shown, &source);
+                summary.findings.extend(result.findings);
+                summary.errors.extend(result.error);
+            }
+            Err(e) => summary.errors.push(UncheckedPath {
+                path: shown,
+                line: 0,
+                column: 0,
+                message: format!("cannot read: {e}"),
+            }),
+        }
+        summary.files_checked += 1;
+    }
+    summary
+}
+
+/// Every `.rs` file under `paths`, sorted, each with the name it is shown by,
+/// and every path that does not exist or cannot be walked.
+pub(crate) fn rust_files(paths: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<UncheckedPath>) {
+    let mut errors = Vec::new();
     let mut files = Vec::new();
     for path in paths {
         if !path.exists() {
-            summary.errors.push(UncheckedPath {
+            errors.push(UncheckedPath {
                 path: display(path),
                 line: 0,
                 column: 0,
@@ -170,7 +197,7 @@ pub fn check_paths(paths: &[PathBuf]) -> Summary {
                     }
                 }
                 Ok(_) => {}
-                Err(e) => summary.errors.push(UncheckedPath {
+                Err(e) => errors.push(UncheckedPath {
                     path: display(path),
                     line: 0,
                     column: 0,
@@ -181,24 +208,14 @@ pub fn check_paths(paths: &[PathBuf]) -> Summary {
     }
     files.sort();
     files.dedup();
-    for file in &files {
-        let shown = display(file);
-        match std::fs::read_to_string(file) {
-            Ok(source) => {
-                let result = check_source(&shown, &source);
-                summary.findings.extend(result.findings);
-                summary.errors.extend(result.error);
-            }
-            Err(e) => summary.errors.push(UncheckedPath {
-                path: shown,
-                line: 0,
-                column: 0,
-                message: format!("cannot read: {e}"),
-            }),
-        }
-        summary.files_checked += 1;
-    }
-    summary
+    let files = files
+        .into_iter()
+        .map(|f| {
+            let shown = display(&f);
+            (f, shown)
+        })
+        .collect();
+    (files, errors)
 }
 
 /// `./src/a.rs` shows as `src/a.rs`.
