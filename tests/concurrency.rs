@@ -103,7 +103,7 @@ child_case!(child_failed_load, {
     let full = reports
         .iter()
         .filter(|r| {
-            r.starts_with("secret SG_FLAKY could not be read")
+            r.starts_with("secret FLAKY could not be read")
                 && r.contains("looked at:")
                 && r.contains("help:")
         })
