@@ -1,22 +1,8 @@
-//! Names: the environment variable an item's name implies, and "did you mean".
-//! What a valid variable name is lives in `secretguard_scan::is_env_name`.
+//! Names: "did you mean", and the quoted lists of choices. What a valid
+//! variable name is, and the one an item's name implies, live in
+//! `secretguard_scan` (`is_env_name`, `upper_snake`).
 
 use crate::symbol;
-
-/// `jwt_secret`, `jwtSecret`, `JWT_SECRET` all become `JWT_SECRET`.
-pub(crate) fn upper_snake(ident: &str) -> String {
-    let ident = ident.strip_prefix("r#").unwrap_or(ident);
-    let mut out = String::with_capacity(ident.len() + 4);
-    let mut prev_lower = false;
-    for c in ident.chars() {
-        if c.is_uppercase() && prev_lower {
-            out.push('_');
-        }
-        prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        out.extend(c.to_uppercase());
-    }
-    out
-}
 
 /// The closest of `candidates` to `input`, if it is close enough to be a typo.
 pub(crate) fn did_you_mean(input: &str, candidates: &[&'static str]) -> Option<&'static str> {
@@ -84,15 +70,6 @@ fn levenshtein(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn upper_snake_from_idents() {
-        assert_eq!(upper_snake("jwt_secret"), "JWT_SECRET");
-        assert_eq!(upper_snake("JWT_SECRET"), "JWT_SECRET");
-        assert_eq!(upper_snake("signingKey"), "SIGNING_KEY");
-        assert_eq!(upper_snake("r#type"), "TYPE");
-        assert_eq!(upper_snake("oauth2Token"), "OAUTH2_TOKEN");
-    }
 
     #[test]
     fn suggestions() {

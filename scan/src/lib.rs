@@ -30,7 +30,7 @@ mod rule;
 pub mod walk;
 
 pub use entropy::shannon_entropy;
-pub use names::{is_env_name, is_key_constructor, is_key_file, is_secret_name};
+pub use names::{is_env_name, is_key_constructor, is_key_file, is_secret_name, upper_snake};
 pub use rule::Rule;
 
 /// Why a string was classified as a credential. The reason names the rule's

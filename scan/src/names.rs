@@ -98,6 +98,29 @@ pub fn is_env_name(s: &str) -> bool {
         && s.bytes().any(|b| b.is_ascii_uppercase())
 }
 
+/// The environment variable an item's name implies: `jwt_secret`, `jwtSecret`
+/// and `JWT_SECRET` all become `JWT_SECRET` (what `#[jwt_secret]` reads when
+/// no source is named, and what `secretguard manifest` lists for it).
+///
+/// ```
+/// use secretguard_scan::upper_snake;
+/// assert_eq!(upper_snake("signingKey"), "SIGNING_KEY");
+/// assert_eq!(upper_snake("r#type"), "TYPE");
+/// ```
+pub fn upper_snake(ident: &str) -> String {
+    let ident = ident.strip_prefix("r#").unwrap_or(ident);
+    let mut out = String::with_capacity(ident.len() + 4);
+    let mut prev_lower = false;
+    for c in ident.chars() {
+        if c.is_uppercase() && prev_lower {
+            out.push('_');
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        out.extend(c.to_uppercase());
+    }
+    out
+}
+
 /// `EncodingKey::from_secret`, `Hmac::<Sha256>::new_from_slice`,
 /// `Key::from_slice`, …: calls whose argument is key material.
 /// `path` is the callee's segments without generics.
@@ -153,6 +176,15 @@ pub fn is_key_file(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn upper_snake_from_idents() {
+        assert_eq!(upper_snake("jwt_secret"), "JWT_SECRET");
+        assert_eq!(upper_snake("JWT_SECRET"), "JWT_SECRET");
+        assert_eq!(upper_snake("signingKey"), "SIGNING_KEY");
+        assert_eq!(upper_snake("r#type"), "TYPE");
+        assert_eq!(upper_snake("oauth2Token"), "OAUTH2_TOKEN");
+    }
 
     #[test]
     fn words_of_identifiers() {

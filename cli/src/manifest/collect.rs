@@ -6,8 +6,10 @@ use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{Attribute, Item, Meta, Token};
 
+use secretguard_scan::upper_snake;
+
 use super::args::{self, Spec};
-use super::{Declaration, Form, Manifest, Source, Unresolved, upper_snake};
+use super::{Declaration, Form, Manifest, Source, Unresolved};
 
 /// Adds what `file` declares to `manifest`.
 pub(super) fn collect(path: &str, file: &syn::File, manifest: &mut Manifest) {

@@ -201,19 +201,3 @@ pub fn manifest_paths(paths: &[PathBuf]) -> Manifest {
     }
     manifest
 }
-
-/// `jwt_secret`, `jwtSecret`, `JWT_SECRET` all become `JWT_SECRET`, as the
-/// macros derive an item's variable (ported from `secretguard_macros::names`).
-pub fn upper_snake(ident: &str) -> String {
-    let ident = ident.strip_prefix("r#").unwrap_or(ident);
-    let mut out = String::with_capacity(ident.len() + 4);
-    let mut prev_lower = false;
-    for c in ident.chars() {
-        if c.is_uppercase() && prev_lower {
-            out.push('_');
-        }
-        prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        out.extend(c.to_uppercase());
-    }
-    out
-}

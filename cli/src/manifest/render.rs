@@ -261,7 +261,7 @@ fn secret_key(d: &Declaration, source: &Source) -> String {
         return var.to_owned();
     }
     if let Some(item) = &d.item {
-        return super::upper_snake(item);
+        return secretguard_scan::upper_snake(item);
     }
     let text = source.text().split('?').next().unwrap_or_default();
     let last = text.rsplit('/').next().unwrap_or(text);

@@ -6,7 +6,6 @@ use syn::{Expr, Ident};
 use crate::ast::{ItemKind, SecretItem};
 use crate::check::refs::build_time_macro;
 use crate::ctxt::Errors;
-use crate::names;
 use crate::spec::{Macro, Source, SourceSpec, Spec};
 
 /// What a `#[jwt_secret]` item turned out to be, once checked, with the type it loads.
@@ -220,7 +219,7 @@ fn check_fn<'a>(
 
 /// The environment variable an item names when no source is given.
 fn default_env(ident: &Ident, errors: &mut Errors) -> Option<String> {
-    let name = names::upper_snake(&ident.to_string());
+    let name = secretguard_scan::upper_snake(&ident.to_string());
     if secretguard_scan::is_env_name(&name) && secretguard_scan::check_reference(&name).is_none() {
         Some(name)
     } else {
