@@ -345,35 +345,9 @@ mod vault {
     use super::*;
     use support::server;
 
-    /// What `scripts/vault-dev.sh start` set up (`secret/data/jwt#secret`, readable by the role).
-    struct Server {
-        addr: String,
-        root_token: String,
-        role_id: String,
-        secret_id: String,
-        jwt: String,
-    }
-
-    fn server() -> Option<Server> {
-        let get = |name: &str| server::var("VAULT", name);
-        match (
-            get("ADDR"),
-            get("TOKEN"),
-            get("ROLE_ID"),
-            get("SECRET_ID"),
-            get("JWT"),
-        ) {
-            (Some(addr), Some(root_token), Some(role_id), Some(secret_id), Some(jwt)) => {
-                Some(Server {
-                    addr,
-                    root_token,
-                    role_id,
-                    secret_id,
-                    jwt,
-                })
-            }
-            _ => server::missing("a Vault server", "vault-dev.sh"),
-        }
+    /// `secret/data/jwt#secret`, readable by the test role.
+    fn server() -> Option<server::Vault> {
+        server::vault()
     }
 
     /// The secret read from Vault and the token that read it (whose header

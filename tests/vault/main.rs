@@ -18,18 +18,8 @@ use secretguard::{ExposeSecret, JwtSecret, SecretString, jwt_secret, secret, try
 use support::proxy::{Action, Proxy};
 use support::{Child, child_case, run, server, temp_dir};
 
-/// What `scripts/vault-dev.sh start` set up.
-struct Server {
-    addr: String,
-    root_token: String,
-    role_id: String,
-    secret_id: String,
-    jwt: String,
-    db_password: String,
-    api_token: String,
-    forbidden: String,
-    audit_log: String,
-}
+// what `scripts/vault-dev.sh start` set up
+use support::server::Vault as Server;
 
 impl Server {
     fn assert_nothing_leaks(&self, child: &Child) {
@@ -83,21 +73,7 @@ impl Server {
 
 /// The server, or `None` (and a loud skip) outside CI when it is not running.
 fn server() -> Option<Server> {
-    let get = |name: &str| server::var("VAULT", name);
-    match (get("ADDR"), get("TOKEN"), get("ROLE_ID"), get("SECRET_ID")) {
-        (Some(addr), Some(root_token), Some(role_id), Some(secret_id)) => Some(Server {
-            addr,
-            root_token,
-            role_id,
-            secret_id,
-            jwt: get("JWT").unwrap_or_default(),
-            db_password: get("DB_PASSWORD").unwrap_or_default(),
-            api_token: get("API_TOKEN").unwrap_or_default(),
-            forbidden: get("FORBIDDEN").unwrap_or_default(),
-            audit_log: get("LOG").unwrap_or_default(),
-        }),
-        _ => server::missing("a Vault server", "vault-dev.sh"),
-    }
+    server::vault()
 }
 
 // ---- happy paths --------------------------------------------------------------------
