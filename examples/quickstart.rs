@@ -1,6 +1,6 @@
-//! secretguard in one minute: the failure you get when a secret is missing,
-//! then a freshly generated development key, loaded, redacted, and used to
-//! sign and verify an HS256 token.
+//! secretguard in one minute: what a service that starts without its secret
+//! reports, then a freshly generated development key, checked at start-up,
+//! loaded, redacted, and used to sign and verify an HS256 token.
 //!
 //!     cargo run --example quickstart
 //!
@@ -12,7 +12,7 @@ use std::process::{Command, ExitCode};
 
 use base64::Engine as _;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
-use secretguard::{ExposeSecret, JwtSecret, LazySecret, jwt_secret, try_secret};
+use secretguard::{ExposeSecret, JwtSecret, jwt_secret};
 
 /// The variable this example reads; a name of its own so your shell's
 /// `JWT_SECRET`, if any, does not change what you see.
@@ -23,17 +23,20 @@ static JWT_SECRET: JwtSecret;
 
 fn main() -> ExitCode {
     if std::env::var_os(VAR).is_some() {
+        // the first line of a service's `main`: every secret the binary
+        // declares is loaded here, or the process exits 78 with one report
+        secretguard::preflight_or_exit();
         return demo();
     }
 
-    println!("1. Loading {VAR} before anything sets it gives this error");
-    println!("   (`try_secret!` returns it; `secret!` and `#[jwt_secret]` panic with it):\n");
-    let missing: Result<JwtSecret, secretguard::Error> =
-        try_secret!("QUICKSTART_JWT_SECRET", encoding = "base64");
-    match missing {
-        Err(error) => println!("{}\n", indent(&error.to_string())),
-        Ok(_) => unreachable!("{VAR} is unset in this branch"),
+    println!("1. Starting without {VAR}: `secretguard::preflight()` loads every secret");
+    println!("   this binary declares and reports every failure at once, never a value:\n");
+    match secretguard::preflight() {
+        Err(report) => println!("{}\n", indent(&report.to_string())),
+        Ok(()) => unreachable!("{VAR} is unset in this branch"),
     }
+    println!("   `preflight_or_exit()`, the first line of `main` in the run below, prints");
+    println!("   this and exits with 78 (EX_CONFIG) instead of failing at the first request.\n");
 
     println!("2. Generating a random HS256 development key (32 bytes from the OS) and");
     println!("   running this example again with {VAR} set to it, base64-encoded.\n");
@@ -55,9 +58,9 @@ fn main() -> ExitCode {
 
 /// The second run: a service whose secret is set.
 fn demo() -> ExitCode {
-    // load at start-up so a bad key fails here, not at the first request
-    let key: &JwtSecret = LazySecret::force(&JWT_SECRET);
-    println!("3. Loaded: {key:?}");
+    // preflight has loaded it: this is a plain read
+    let key: &JwtSecret = &JWT_SECRET;
+    println!("3. Checked at start-up and loaded: {key:?}");
     println!("   (Debug shows the algorithm and length, never the key)\n");
 
     let claims = serde_json::json!({ "sub": "user-42", "role": "reader", "exp": 4_102_444_800u64 });
@@ -91,12 +94,19 @@ fn demo() -> ExitCode {
     println!("\nIn your service: `export JWT_SECRET=$(openssl rand -base64 32)` and");
     println!("    #[jwt_secret(encoding = \"base64\")]");
     println!("    static JWT_SECRET: JwtSecret;");
+    println!("    fn main() {{ secretguard::preflight_or_exit(); … }}");
     ExitCode::SUCCESS
 }
 
 fn indent(text: &str) -> String {
     text.lines()
-        .map(|l| format!("   {l}"))
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("   {l}")
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

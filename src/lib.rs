@@ -100,6 +100,26 @@
 //!   help: set it, e.g. `export JWT_SECRET=$(openssl rand -base64 32)`, or point JWT_SECRET_FILE at a file holding it, or add it to .env
 //! ```
 //!
+//! # Checking every secret at start-up
+//!
+//! Every `secret!`, `try_secret!` and `#[jwt_secret]` in the binary is
+//! registered at link time, whether or not its code runs. [`preflight`] loads
+//! them all, fills the `#[jwt_secret]` caches and returns one report of every
+//! failure; [`preflight_or_exit`] prints it and exits with [`EXIT_CONFIG`]
+//! (78). Make it the first line of `main`:
+//!
+//! ```no_run
+//! use secretguard::{jwt_secret, JwtSecret};
+//!
+//! #[jwt_secret]
+//! static JWT_SECRET: JwtSecret;
+//!
+//! fn main() {
+//!     secretguard::preflight_or_exit();
+//!     // serve requests: JWT_SECRET is loaded, and every other secret was found
+//! }
+//! ```
+//!
 //! # Features
 //!
 //! - `jsonwebtoken`: [`JwtSecret::encoding_key`] and [`JwtSecret::decoding_key`];
@@ -133,9 +153,9 @@
 #![forbid(unsafe_code)]
 
 pub use secretguard_runtime::{
-    Algorithm, Encoding, Error, ErrorKind, ExposeSecret, FromSecret, HasAlgorithm, JwtSecret,
-    KeyTooShort, LazySecret, LengthRule, Lookup, Outcome, Rejection, SecretBytes, SecretOptions,
-    SecretString, Site, UnknownAlgorithm,
+    Algorithm, EXIT_CONFIG, Encoding, Error, ErrorKind, ExposeSecret, FromSecret, HasAlgorithm,
+    JwtSecret, KeyTooShort, LazySecret, LengthRule, Lookup, Outcome, PreflightError, Rejection,
+    SecretBytes, SecretOptions, SecretString, Site, UnknownAlgorithm, preflight, preflight_or_exit,
 };
 
 /// Loads a secret where it is used, and panics with a full report when it is

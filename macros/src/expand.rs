@@ -27,7 +27,7 @@ pub(crate) fn secret(mac: Macro, input: TokenStream) -> TokenStream {
     if let Some(e) = errors.into_error() {
         return fallback::expr(e, &private);
     }
-    load(mac, &spec, spec.label(), &private, Span::call_site())
+    load(mac, &spec, spec.label(), &private, Span::call_site(), None)
 }
 
 /// `#[jwt_secret(…)]` on a bodyless `static` or `fn`.
@@ -72,7 +72,18 @@ fn item_tokens(
     };
     let label = ident.to_string();
     let label = label.strip_prefix("r#").unwrap_or(&label);
-    let load = load(Macro::JwtSecret, spec, label, private, ident.span());
+    let cell = match shape {
+        Shape::Fn { .. } => quote!(__SECRETGUARD_CELL),
+        Shape::Static { .. } => quote!(#ident),
+    };
+    let load = load(
+        Macro::JwtSecret,
+        spec,
+        label,
+        private,
+        ident.span(),
+        Some(&cell),
+    );
     // errors about the loaded type belong to the user's type, not to us
     let load = quote_spanned! {ty.span()=>
         #private::LazySecret::<#ty>::new(|| #load)
@@ -150,11 +161,51 @@ fn source(source: &Source, private: &TokenStream) -> TokenStream {
     }
 }
 
-/// The one call that loads the secret. `secret!("NAME")`, by far the most
-/// common form, passes its few facts as literal arguments; any other form
-/// passes a `Spec`. Both stay small: a `static` per site, or a struct of
-/// paths, costs every user's `cargo check` (`scripts/expansion-cost.sh`).
-fn load(mac: Macro, spec: &Spec, label: &str, private: &TokenStream, site: Span) -> TokenStream {
+/// The secret's registry entry (a `static` the linker gathers for
+/// `preflight`), then the one call that loads it from that entry's spec.
+/// `item` is the `#[jwt_secret]` cell that `preflight` fills.
+fn load(
+    mac: Macro,
+    spec: &Spec,
+    label: &str,
+    private: &TokenStream,
+    site: Span,
+    item: Option<&TokenStream>,
+) -> TokenStream {
+    let described = spec_tokens(spec, label, private, site);
+    let optional = spec.optional.is_some();
+    let entry = match item {
+        Some(cell) => quote! {
+            #private::Registered::item(#described, #optional, || #private::LazySecret::preflight(&#cell))
+        },
+        None => quote!(#private::Registered::site(#described, #optional)),
+    };
+    let loader = loader_fn(mac, spec);
+    let call = quote!(#private::#loader(&__SECRETGUARD_SITE.spec));
+    let value = match spec.alg {
+        // `alg` must fit the loaded type: a compile-time check on the value
+        Some((_, span)) => {
+            let check = quote_spanned!(span=> #private::check_alg(&__secretguard_value););
+            quote! {
+                let __secretguard_value = #call;
+                #check
+                __secretguard_value
+            }
+        }
+        None => call,
+    };
+    quote! {{
+        #[#private::linkme::distributed_slice(#private::SECRETS)]
+        #[linkme(crate = #private::linkme)]
+        static __SECRETGUARD_SITE: #private::Registered = #entry;
+        #value
+    }}
+}
+
+/// The runtime `Spec` of a checked invocation, as a constant expression.
+/// `secret!("NAME")`, by far the most common form, uses a shorter constructor:
+/// every token here is compiled at every site (`scripts/expansion-cost.sh`).
+fn spec_tokens(spec: &Spec, label: &str, private: &TokenStream, site: Span) -> TokenStream {
     // the application's build profile; its `--cfg secretguard_dotenv` opt-in is
     // evaluated in the runtime, so user crates never name that cfg
     let dotenv = quote!(::core::cfg!(debug_assertions));
@@ -165,8 +216,9 @@ fn load(mac: Macro, spec: &Spec, label: &str, private: &TokenStream, site: Span)
     );
     // the shorthand labels the report with the variable: only when that is the label
     if let Some(name) = env_shorthand(spec).filter(|name| *name == label) {
-        let loader = loader_fn(mac, spec, "_env");
-        return quote!(#private::#loader(#name, #dotenv, #file, #line, #column));
+        return quote! {
+            #private::Spec::env(#name, &[#private::Source::Env(#name)], #dotenv, #file, #line, #column)
+        };
     }
     let sources = spec.sources.iter().map(|s| source(&s.source, private));
     let encoding = match spec.encoding.unwrap_or(Encoding::Utf8) {
@@ -190,9 +242,8 @@ fn load(mac: Macro, spec: &Spec, label: &str, private: &TokenStream, site: Span)
         }
         None => quote!(#private::None),
     };
-    let loader = loader_fn(mac, spec, "");
-    let call = quote! {
-        #private::#loader(&#private::Spec {
+    quote! {
+        #private::Spec {
             label: #label,
             sources: &[#(#sources),*],
             encoding: #private::Encoding::#encoding,
@@ -200,19 +251,7 @@ fn load(mac: Macro, spec: &Spec, label: &str, private: &TokenStream, site: Span)
             alg: #alg,
             dotenv: #dotenv,
             site: #private::Site { file: #file, line: #line, column: #column },
-        })
-    };
-    match spec.alg {
-        // `alg` must fit the loaded type: a compile-time check on the value
-        Some((_, span)) => {
-            let check = quote_spanned!(span=> #private::check_alg(&__secretguard_value););
-            quote! {{
-                let __secretguard_value = #call;
-                #check
-                __secretguard_value
-            }}
         }
-        None => call,
     }
 }
 
@@ -229,20 +268,19 @@ fn env_shorthand(spec: &Spec) -> Option<&str> {
     }
 }
 
-/// `load`, `load_optional`, `try_load`, `try_load_optional`, with `infix` before
-/// `_optional` (`load_env_optional`).
-fn loader_fn(mac: Macro, spec: &Spec, infix: &str) -> TokenStream {
+/// `load`, `load_optional`, `try_load` or `try_load_optional`.
+fn loader_fn(mac: Macro, spec: &Spec) -> TokenStream {
     // `#[jwt_secret]` hands `LazySecret` a fallible loader: it reports, and
     // retries, a failed load on every access
     let fallible = matches!(mac, Macro::TrySecret | Macro::JwtSecret);
     let name = match (fallible, spec.optional.is_some()) {
-        (false, false) => format!("load{infix}"),
-        (false, true) => format!("load{infix}_optional"),
-        (true, false) => format!("try_load{infix}"),
-        (true, true) => format!("try_load{infix}_optional"),
+        (false, false) => "load",
+        (false, true) => "load_optional",
+        (true, false) => "try_load",
+        (true, true) => "try_load_optional",
     };
     // an `Option` mismatch points at `optional` (or its absence, the call)
     let span = spec.optional.unwrap_or_else(Span::call_site);
-    let ident = syn::Ident::new(&name, span);
+    let ident = syn::Ident::new(name, span);
     quote!(#ident)
 }

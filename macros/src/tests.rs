@@ -112,12 +112,18 @@ fn accepted_input_expands_to_the_runtime_loader() {
         tokens("\"API_KEY\", optional, crate = ::sg"),
     )
     .to_string();
-    // no options: the shorthand that takes the name and the site as arguments
+    // no options: the shorthand spec, registered for `preflight` as optional
     assert!(
-        out.contains(":: sg :: __private :: try_load_env_optional (\"API_KEY\""),
+        out.contains(":: sg :: __private :: Spec :: env (\"API_KEY\""),
         "{out}"
     );
-    assert!(!out.contains("Spec"), "{out}");
+    assert!(out.contains(":: sg :: __private :: SECRETS"), "{out}");
+    assert!(out.contains("Registered :: site"), "{out}");
+    assert!(out.contains(", true)"), "{out}");
+    assert!(
+        out.contains("try_load_optional (& __SECRETGUARD_SITE . spec)"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -128,7 +134,12 @@ fn a_jwt_secret_report_is_named_after_its_item() {
     // named like its variable: the one-call shorthand
     let item = tokens("static AUTH_KEY: JwtSecret;");
     let out = expand::jwt_secret(TokenStream::new(), item).to_string();
-    assert!(out.contains("try_load_env (\"AUTH_KEY\""), "{out}");
+    assert!(out.contains("Spec :: env (\"AUTH_KEY\""), "{out}");
+    // registered with the cell that `preflight` fills
+    assert!(
+        out.contains("LazySecret :: preflight (& AUTH_KEY)"),
+        "{out}"
+    );
 }
 
 #[test]

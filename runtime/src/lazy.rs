@@ -66,6 +66,12 @@ impl<T> LazySecret<T> {
         }
     }
 
+    /// [`LazySecret::try_force`] for `preflight`, through the registry.
+    #[doc(hidden)]
+    pub fn preflight(this: &Self) -> Result<(), Error> {
+        Self::try_force(this).map(drop)
+    }
+
     /// The first access, or one after a failed load: loads, or panics with the report.
     #[cold]
     #[inline(never)]

@@ -12,6 +12,8 @@ mod help;
 mod jwt;
 mod lazy;
 mod load;
+mod preflight;
+mod registry;
 mod secret_types;
 mod source;
 mod spec;
@@ -21,6 +23,7 @@ pub use error::{Error, ErrorKind, LengthRule, Lookup, Outcome, Site};
 pub use from_secret::{FromSecret, HasAlgorithm, Rejection, SecretOptions};
 pub use jwt::{Algorithm, JwtSecret, KeyTooShort, UnknownAlgorithm};
 pub use lazy::LazySecret;
+pub use preflight::{EXIT_CONFIG, PreflightError, preflight, preflight_or_exit};
 pub use secret_types::{ExposeSecret, SecretBytes, SecretString};
 
 /// What expanded macro code names; not a public API.
@@ -30,16 +33,15 @@ pub mod __private {
     pub use crate::error::Site;
     pub use crate::jwt::Algorithm;
     pub use crate::lazy::LazySecret;
-    pub use crate::load::{
-        load, load_env, load_env_optional, load_optional, try_load, try_load_env,
-        try_load_env_optional, try_load_optional,
-    };
+    pub use crate::load::{load, load_optional, try_load, try_load_optional};
+    pub use crate::registry::{Registered, SECRETS};
     #[cfg(feature = "vault")]
     pub use crate::spec::VaultRef;
     #[cfg(feature = "aws")]
     pub use crate::spec::{AwsSecretRef, KmsSource};
     pub use crate::spec::{Source, Spec};
     pub use core::option::Option::{None, Some};
+    pub use linkme;
 
     /// Compile-time check that the `alg` option fits the loaded type.
     #[inline(always)]

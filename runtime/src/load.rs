@@ -1,11 +1,11 @@
 //! The load functions the macros call: resolve the sources, decode, check the length, convert.
 
-use crate::error::{Error, ErrorKind, LengthRule, Site};
+use crate::error::{Error, ErrorKind, LengthRule};
 use crate::from_secret::{FromSecret, RejectionKind, SecretOptions};
 use crate::help;
 use crate::secret_types::boxed_bytes;
 use crate::source::{self, Failure, Step, Trace};
-use crate::spec::{Source, Spec};
+use crate::spec::Spec;
 
 /// Loads the secret or panics with the full [`Error`] report.
 #[doc(hidden)]
@@ -41,64 +41,6 @@ pub fn try_load<T: FromSecret>(spec: &Spec<'_>) -> Result<T, Error> {
 #[doc(hidden)]
 pub fn try_load_optional<T: FromSecret>(spec: &Spec<'_>) -> Result<Option<T>, Error> {
     load_traced(spec, &mut Trace::default())
-}
-
-// `secret!("NAME")`, the common form, calls one of these four with literal
-// arguments instead of building a `Spec`: that keeps each site cheap for the
-// compiler (`scripts/expansion-cost.sh`).
-
-/// [`load`] of one environment variable with default options.
-#[doc(hidden)]
-#[track_caller]
-pub fn load_env<T: FromSecret>(
-    name: &'static str,
-    dotenv: bool,
-    file: &'static str,
-    line: u32,
-    column: u32,
-) -> T {
-    let site = Site { file, line, column };
-    load(&Spec::env(name, &[Source::Env(name)], dotenv, site))
-}
-
-/// [`load_optional`] of one environment variable with default options.
-#[doc(hidden)]
-#[track_caller]
-pub fn load_env_optional<T: FromSecret>(
-    name: &'static str,
-    dotenv: bool,
-    file: &'static str,
-    line: u32,
-    column: u32,
-) -> Option<T> {
-    let site = Site { file, line, column };
-    load_optional(&Spec::env(name, &[Source::Env(name)], dotenv, site))
-}
-
-/// [`try_load`] of one environment variable with default options.
-#[doc(hidden)]
-pub fn try_load_env<T: FromSecret>(
-    name: &'static str,
-    dotenv: bool,
-    file: &'static str,
-    line: u32,
-    column: u32,
-) -> Result<T, Error> {
-    let site = Site { file, line, column };
-    try_load(&Spec::env(name, &[Source::Env(name)], dotenv, site))
-}
-
-/// [`try_load_optional`] of one environment variable with default options.
-#[doc(hidden)]
-pub fn try_load_env_optional<T: FromSecret>(
-    name: &'static str,
-    dotenv: bool,
-    file: &'static str,
-    line: u32,
-    column: u32,
-) -> Result<Option<T>, Error> {
-    let site = Site { file, line, column };
-    try_load_optional(&Spec::env(name, &[Source::Env(name)], dotenv, site))
 }
 
 fn load_traced<T: FromSecret>(spec: &Spec<'_>, trace: &mut Trace) -> Result<Option<T>, Error> {
@@ -186,18 +128,6 @@ mod tests {
             err.help(),
             "set it, e.g. `export SG_UNIT_NEVER_SET=…`, or point SG_UNIT_NEVER_SET_FILE at a file holding it"
         );
-    }
-
-    #[test]
-    fn the_env_shorthand_reports_as_the_spec_it_stands_for() {
-        let by_spec = try_load::<SecretString>(&UNSET).unwrap_err();
-        let (file, line, column) = (SITE.file, SITE.line, SITE.column);
-        let shorthand =
-            try_load_env::<SecretString>("SG_UNIT_NEVER_SET", false, file, line, column);
-        assert_eq!(shorthand.unwrap_err(), by_spec);
-        let optional =
-            try_load_env_optional::<SecretString>("SG_UNIT_NEVER_SET", false, file, line, column);
-        assert!(optional.unwrap().is_none());
     }
 
     #[test]

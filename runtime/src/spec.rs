@@ -30,13 +30,16 @@ pub struct Spec<'a> {
 }
 
 impl<'a> Spec<'a> {
-    /// `secret!("NAME")`: the variable `name`, which `sources` holds alone, with
-    /// default options.
-    pub(crate) fn env(
+    /// `secret!("NAME")`: the variable `name`, which `sources` holds alone,
+    /// with default options. The macros' shortest form, for the most common
+    /// invocation.
+    pub const fn env(
         name: &'static str,
         sources: &'a [Source],
         dotenv: bool,
-        site: Site,
+        file: &'static str,
+        line: u32,
+        column: u32,
     ) -> Spec<'a> {
         Spec {
             label: name,
@@ -45,7 +48,7 @@ impl<'a> Spec<'a> {
             min_len: None,
             alg: None,
             dotenv,
-            site,
+            site: Site { file, line, column },
         }
     }
 }

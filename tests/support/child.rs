@@ -26,6 +26,8 @@ pub const CHILD: &str = "SECRETGUARD_TEST_CHILD";
 /// What the child printed, and whether it exited cleanly.
 pub struct Child {
     pub ok: bool,
+    /// The exit code; `None` when a signal ended it.
+    pub code: Option<i32>,
     pub stdout: String,
     pub stderr: String,
 }
@@ -119,6 +121,7 @@ pub fn run<K: AsRef<OsStr>, V: AsRef<OsStr>>(case: &str, vars: &[(K, V)], cwd: &
     } = cmd.output().expect("run child test");
     let child = Child {
         ok: status.success(),
+        code: status.code(),
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
     };
