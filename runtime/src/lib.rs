@@ -15,6 +15,9 @@ mod load;
 mod secret_types;
 mod source;
 mod spec;
+#[cfg(feature = "testing")]
+#[doc(hidden)]
+pub mod testing;
 
 pub use encoding::Encoding;
 pub use error::{Error, ErrorKind, LengthRule, Lookup, Outcome, Site};

@@ -101,8 +101,17 @@ pub fn try_load_env_optional<T: FromSecret>(
     try_load_optional(&Spec::env(name, &[Source::Env(name)], dotenv, site))
 }
 
+/// The sources in order; with the `testing` feature, this thread's override first.
+fn resolve(spec: &Spec<'_>, trace: &mut Trace) -> Step {
+    #[cfg(feature = "testing")]
+    if let Some(step) = crate::testing::resolve(spec, trace) {
+        return step;
+    }
+    source::resolve(spec.sources, spec.dotenv, trace)
+}
+
 fn load_traced<T: FromSecret>(spec: &Spec<'_>, trace: &mut Trace) -> Result<Option<T>, Error> {
-    let raw = match source::resolve(spec.sources, spec.dotenv, trace) {
+    let raw = match resolve(spec, trace) {
         Step::Found(raw) => raw,
         Step::Missing => return Ok(None),
         Step::Failed(failure) => return Err(report::<T>(spec, failure, core::mem::take(trace))),
