@@ -4,7 +4,7 @@
 //! documents it, with examples that need the macros.
 //!
 //! A scope pushes its overrides on this thread's stack; every load
-//! (`load.rs`) asks [`resolve`] first, and a `LazySecret` asks [`lazy`]
+//! (`load.rs`) asks `resolve` first, and a `LazySecret` asks `lazy`
 //! before its cell. Nothing here touches the process environment.
 
 use core::any::Any;
