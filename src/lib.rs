@@ -143,6 +143,13 @@
 //!   config's string into a `SecretString`. Nothing is `Serialize`: a secret
 //!   is never written back out. The config's text and the parser's buffers
 //!   are not secretguard's to wipe: drop the text once it is parsed.
+//! - `testing`: the [`testing`] module, for unit tests of code that reads
+//!   secrets: `testing::with_secrets(&[("JWT_SECRET", value)], || …)`
+//!   overrides secrets on the current thread only (never the process
+//!   environment), `#[jwt_secret]` statics included, and
+//!   `testing::random_jwt_secret(alg)` makes a key to sign test tokens with.
+//!   Without the feature nothing of it is compiled in. Enable it in
+//!   `[dev-dependencies]`.
 //!
 //! # Guarding the rest of the code
 //!
@@ -151,6 +158,9 @@
 //! `secretguard check` command (crate `secretguard-cli`) over a whole tree.
 
 #![forbid(unsafe_code)]
+
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use secretguard_runtime::{
     Algorithm, EXIT_CONFIG, Encoding, Error, ErrorKind, ExposeSecret, FromSecret, HasAlgorithm,

@@ -43,7 +43,8 @@ impl Lookup {
     }
 
     /// The place: an environment variable (`JWT_SECRET`), a file
-    /// (`JWT_SECRET_FILE=/run/secrets/jwt`), a systemd credential, or a `.env` file.
+    /// (`JWT_SECRET_FILE=/run/secrets/jwt`), a systemd credential, a `.env` file,
+    /// or in tests an override of the `testing` feature.
     pub fn place(&self) -> &str {
         &self.place
     }

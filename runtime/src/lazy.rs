@@ -49,6 +49,14 @@ impl<T> LazySecret<T> {
     #[inline]
     #[track_caller]
     pub fn force(this: &Self) -> &T {
+        #[cfg(feature = "testing")]
+        if let Some(overridden) = crate::testing::lazy(this, this.load) {
+            // a match, not a closure: the panic is located at the caller
+            return match overridden {
+                Ok(value) => value,
+                Err(e) => failed(e),
+            };
+        }
         // the loaded case is a plain atomic read; everything else is out of line
         match this.value.get() {
             Some(value) => value,
@@ -60,6 +68,10 @@ impl<T> LazySecret<T> {
     /// [`Error`] of this attempt; a later call tries again.
     #[inline]
     pub fn try_force(this: &Self) -> Result<&T, Error> {
+        #[cfg(feature = "testing")]
+        if let Some(overridden) = crate::testing::lazy(this, this.load) {
+            return overridden;
+        }
         match this.value.get() {
             Some(value) => Ok(value),
             None => this.load_once(),

@@ -17,6 +17,9 @@ mod registry;
 mod secret_types;
 mod source;
 mod spec;
+#[cfg(feature = "testing")]
+#[doc(hidden)]
+pub mod testing;
 
 pub use encoding::Encoding;
 pub use error::{Error, ErrorKind, LengthRule, Lookup, Outcome, Site};

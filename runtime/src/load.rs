@@ -43,8 +43,17 @@ pub fn try_load_optional<T: FromSecret>(spec: &Spec<'_>) -> Result<Option<T>, Er
     load_traced(spec, &mut Trace::default())
 }
 
+/// The sources in order; with the `testing` feature, this thread's override first.
+fn resolve(spec: &Spec<'_>, trace: &mut Trace) -> Step {
+    #[cfg(feature = "testing")]
+    if let Some(step) = crate::testing::resolve(spec, trace) {
+        return step;
+    }
+    source::resolve(spec.sources, spec.dotenv, trace)
+}
+
 fn load_traced<T: FromSecret>(spec: &Spec<'_>, trace: &mut Trace) -> Result<Option<T>, Error> {
-    let raw = match source::resolve(spec.sources, spec.dotenv, trace) {
+    let raw = match resolve(spec, trace) {
         Step::Found(raw) => raw,
         Step::Missing => return Ok(None),
         Step::Failed(failure) => return Err(report::<T>(spec, failure, core::mem::take(trace))),

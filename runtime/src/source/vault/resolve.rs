@@ -93,8 +93,8 @@ mod tests {
         assert_eq!(v4, ["127.0.0.1:8200".parse::<SocketAddr>().unwrap()]);
         let v6 = resolve(&quick, "https://[::1]/v1/kv1/db").unwrap();
         assert_eq!(v6, ["[::1]:443".parse::<SocketAddr>().unwrap()]);
-        // ureq's own resolver waits on a thread even for an address: with no time left it fails
-        assert!(resolve(&DefaultResolver::default(), "http://127.0.0.1:8200/").is_err());
+        // (ureq's own resolver would spawn a thread even for an address; whether
+        // that thread beats a zero timeout is a race, so it is not asserted here)
     }
 
     #[test]
