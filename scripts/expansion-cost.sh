@@ -2,7 +2,8 @@
 # What `secret!` costs `cargo check`: a crate with N `secret!` sites against the
 # same crate written with `std::env::var(…).expect(…)`, both depending on
 # secretguard. Each is re-checked RUNS times after a touch, alternating, and
-# the median wall times and their ratio are printed. The bar is 1.3×.
+# the median wall times and their ratio are printed. Results and what each
+# part of an expansion costs: ARCHITECTURE.md, "Measured".
 #
 #     bash scripts/expansion-cost.sh            # N=200, RUNS=9
 #     N=50 RUNS=5 bash scripts/expansion-cost.sh
