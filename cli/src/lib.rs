@@ -10,12 +10,18 @@
 //! assert_eq!(result.findings[0].id(), "secret-binding");
 //! assert_eq!((result.findings[0].line, result.findings[0].column), (1, 28));
 //! ```
+//!
+//! A finding never carries the value: not in its message, not in its
+//! [fingerprint](FINGERPRINT_KEY), not in any output format.
+#![doc = include_str!("rules.md")]
 
+mod fingerprint;
 pub mod manifest;
 mod report;
 mod tree;
 
-pub use report::{Format, render};
+pub use fingerprint::FINGERPRINT_KEY;
+pub use report::{Format, INFORMATION_URI, help_uri, render};
 pub use tree::{
     ALLOW_WITHOUT_REASON, FileFinding, FileResult, Summary, UncheckedPath, check_paths,
     check_source,

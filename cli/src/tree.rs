@@ -3,8 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+use proc_macro2::LineColumn;
 use secretguard_scan::Rule;
 use secretguard_scan::walk::walk_file;
+
+use crate::fingerprint;
 
 /// One hardcoded secret found in a file: where, which rule, why (never the
 /// value). The engine's [`secretguard_scan::Finding`] plus its place.
@@ -24,6 +27,10 @@ pub struct FileFinding {
     pub rule: Option<Rule>,
     /// One line, without the value.
     pub message: String,
+    /// The finding's identity across runs, stable when lines move: see
+    /// [`FINGERPRINT_KEY`](crate::FINGERPRINT_KEY). Derived from the rule,
+    /// the path and the names around the finding, never from the value.
+    pub fingerprint: String,
 }
 
 /// The id of an allow attribute without a reason, beside the engine's rule ids.
@@ -123,6 +130,7 @@ pub fn check_source(path: &str, source: &str) -> FileResult {
                 end_column: end.column + 1,
                 rule: Some(hit.finding.rule),
                 message: format!("hardcoded secret: {}", hit.finding.reason),
+                fingerprint: String::new(),
             }
         })
         .collect();
@@ -136,9 +144,22 @@ pub fn check_source(path: &str, source: &str) -> FileResult {
             end_column: start.column + 2,
             rule: None,
             message: bad.message.to_owned(),
+            fingerprint: String::new(),
         }
     }));
     findings.sort_by_key(|f| (f.line, f.column));
+    if !findings.is_empty() {
+        // a second, pruned walk, only for files with findings: clean files cost nothing more
+        let positions: Vec<LineColumn> = findings
+            .iter()
+            .map(|f| LineColumn {
+                line: f.line,
+                column: f.column - 1,
+            })
+            .collect();
+        let contexts = fingerprint::rust_contexts(&file, &positions);
+        fingerprint::assign(&mut findings, &contexts);
+    }
     FileResult {
         findings,
         error: None,
