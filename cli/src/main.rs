@@ -1,4 +1,5 @@
-//! `secretguard`: check Rust sources for hardcoded secrets, list the secrets they declare, or generate a key.
+//! `secretguard`: check Rust sources and configuration files for hardcoded
+//! secrets, list the secrets the code declares, or generate a key.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,9 +12,12 @@ use secretguard_runtime::{Algorithm, ExposeSecret, JwtSecret};
 const USAGE: &str = "\
 usage:
   secretguard check [--format human|json|sarif] [PATH...]
-      Find hardcoded secrets in the .rs files under each PATH (default: .),
-      honouring .gitignore. Exit status: 0 nothing found, 1 secrets found,
-      2 a file could not be checked or the command line is wrong.
+      Find hardcoded secrets under each PATH (default: .), honouring .gitignore:
+      in .rs files, and in .env files (.env, .env.*, *.env, .envrc), *.toml
+      (.cargo/credentials too), *.yml/*.yaml (docker-compose files) and JSON
+      where configuration lives (config*, settings*, secrets*, config/…).
+      Exit status: 0 nothing found, 1 secrets found, 2 a file could not be
+      checked or the command line is wrong.
   secretguard manifest [--format table|json|env-example|kubernetes|external-secret]
                        [--name NAME] [--check FILE] [PATH...]
       List every secret the .rs files under each PATH (default: .) declare with

@@ -116,6 +116,7 @@ fn json_report(summary: &Summary) -> Value {
             "end_column": f.end_column,
             "rule": f.id(),
             "message": f.message,
+            "kind": f.kind.name(),
             "fingerprint": f.fingerprint,
         })).collect::<Vec<_>>(),
         "errors": summary.errors.iter().map(|e| json!({
