@@ -20,6 +20,7 @@
 //! [fingerprint](FINGERPRINT_KEY), not in any output format.
 #![doc = include_str!("rules.md")]
 
+pub mod command;
 mod fingerprint;
 mod kind;
 pub mod manifest;

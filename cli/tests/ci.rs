@@ -1,5 +1,5 @@
-//! What CI reads: SARIF as GitHub code scanning takes it, and fingerprints
-//! that survive moving code.
+//! What CI reads: SARIF as GitHub code scanning takes it, fingerprints that
+//! survive moving code, and `cargo secretguard`.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -21,6 +21,10 @@ fn run(dir: &Path, args: &[&str]) -> Output {
 
 fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("utf-8 output")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn sarif(dir: &Path, args: &[&str]) -> Value {
@@ -188,4 +192,47 @@ fn fingerprints_do_not_depend_on_the_value() {
     );
     let after = results(&sarif(dir.path(), &["."]));
     assert_eq!(before, after);
+}
+
+#[test]
+fn cargo_secretguard_drops_the_name_cargo_passes() {
+    let cargo_style = Command::new(env!("CARGO_BIN_EXE_cargo-secretguard"))
+        .args(["secretguard", "check", "leaky"])
+        .current_dir(fixtures())
+        .output()
+        .unwrap();
+    let direct = run(&fixtures(), &["check", "leaky"]);
+    assert_eq!(cargo_style.status.code(), Some(1));
+    assert_eq!(stdout(&cargo_style), stdout(&direct));
+    let version = Command::new(env!("CARGO_BIN_EXE_cargo-secretguard"))
+        .args(["secretguard", "--version"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&version),
+        format!("secretguard {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+/// `cargo secretguard check`, through cargo itself, finding `cargo-secretguard` on the `PATH`.
+#[test]
+fn cargo_runs_it_as_a_subcommand() {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_cargo-secretguard"))
+        .parent()
+        .unwrap();
+    let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    let out = Command::new(option_env!("CARGO").unwrap_or("cargo"))
+        .args(["secretguard", "check", "clean"])
+        .env("PATH", path)
+        .current_dir(fixtures())
+        .output()
+        .expect("run cargo");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "secretguard: no hardcoded secrets in 1 file checked\n"
+    );
 }
