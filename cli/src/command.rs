@@ -1,24 +1,26 @@
 //! The command line of `secretguard` and `cargo secretguard`: arguments,
 //! usage text, and the three commands.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use base64::Engine as _;
 use secretguard_runtime::{Algorithm, ExposeSecret, JwtSecret};
 
 use crate::manifest::{self, manifest_paths};
-use crate::{Format, check_paths, render};
+use crate::{Baseline, Format, check_paths, render};
 
 const USAGE: &str = "\
 usage:
-  secretguard check [--format human|json|sarif] [PATH...]
+  secretguard check [--format human|json|sarif] [--baseline FILE] [PATH...]
       Find hardcoded secrets under each PATH (default: .), honouring .gitignore:
       in .rs files, and in .env files (.env, .env.*, *.env, .envrc), *.toml
       (.cargo/credentials too), *.yml/*.yaml (docker-compose files) and JSON
       where configuration lives (config*, settings*, secrets*, config/…).
       Exit status: 0 nothing found, 1 secrets found, 2 a file could not be
       checked or the command line is wrong.
+      --baseline FILE  report only findings that FILE does not list; record
+                       one with `secretguard check --format json > FILE`
   secretguard manifest [--format table|json|env-example|kubernetes|external-secret]
                        [--name NAME] [--check FILE] [PATH...]
       List every secret the .rs files under each PATH (default: .) declare with
@@ -37,6 +39,19 @@ Options take their value as `--opt value` or `--opt=value`. Installed as
 `cargo-secretguard`, the same commands run as `cargo secretguard check …`.
 ";
 
+/// Why a command did not run: a command line to correct (shown with the
+/// usage), or a problem to fix (its message ends in a `help:` line).
+enum Failure {
+    Usage(String),
+    Problem(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Usage(message)
+    }
+}
+
 /// Runs `secretguard` with `args`, the arguments after the program name.
 pub fn run(args: &[String]) -> ExitCode {
     let result = match args.first().map(String::as_str) {
@@ -51,13 +66,17 @@ pub fn run(args: &[String]) -> ExitCode {
             println!("secretguard {}", env!("CARGO_PKG_VERSION"));
             Ok(0)
         }
-        Some(other) => Err(format!("unknown command `{other}`")),
-        None => Err("a command is needed".to_owned()),
+        Some(other) => Err(Failure::Usage(format!("unknown command `{other}`"))),
+        None => Err(Failure::Usage("a command is needed".to_owned())),
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(message) => {
+        Err(Failure::Usage(message)) => {
             eprintln!("error: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Problem(message)) => {
+            eprintln!("error: {message}");
             ExitCode::from(2)
         }
     }
@@ -73,25 +92,35 @@ pub fn run_cargo_subcommand(args: &[String]) -> ExitCode {
     }
 }
 
-fn check(args: &[String]) -> Result<u8, String> {
+fn check(args: &[String]) -> Result<u8, Failure> {
     let mut format = Format::Human;
+    let mut baseline = None;
     let mut paths = Vec::new();
-    for arg in parse_args(args, &["--format"])? {
+    for arg in parse_args(args, &["--format", "--baseline"])? {
         match arg {
             Arg::Option("--format", value) => format = value.parse()?,
+            Arg::Option("--baseline", value) => baseline = Some(value),
             Arg::Option(name, _) => unreachable!("`{name}` is not in the list"),
             Arg::Positional(path) => paths.push(PathBuf::from(path)),
         }
     }
+    // read first: a broken baseline is reported before a long walk
+    let baseline = baseline
+        .map(|file| Baseline::read(Path::new(file)))
+        .transpose()
+        .map_err(Failure::Problem)?;
     if paths.is_empty() {
         paths.push(PathBuf::from("."));
     }
-    let summary = check_paths(&paths);
+    let mut summary = check_paths(&paths);
+    if let Some(baseline) = &baseline {
+        summary.remove_baselined(baseline);
+    }
     print!("{}", render(&summary, format));
     Ok(summary.exit_code() as u8)
 }
 
-fn manifest(args: &[String]) -> Result<u8, String> {
+fn manifest(args: &[String]) -> Result<u8, Failure> {
     let (mut format, mut name, mut check) = ("table", "app-secrets", None);
     let mut paths = Vec::new();
     for arg in parse_args(args, &["--format", "--name", "--check"])? {
@@ -109,13 +138,13 @@ fn manifest(args: &[String]) -> Result<u8, String> {
     let found = manifest_paths(&paths);
     if let Some(file) = check {
         if let Some(e) = found.errors.first() {
-            return Err(format!(
+            return Err(Failure::Usage(format!(
                 "cannot read every source, so `{file}` cannot be checked: {}: {}",
                 e.path, e.message
-            ));
+            )));
         }
         warn_unresolved(&found);
-        return check_env_example(&manifest::env_example(&found), file);
+        return Ok(check_env_example(&manifest::env_example(&found), file)?);
     }
     let text = match format {
         "table" => manifest::table(&found),
@@ -124,9 +153,9 @@ fn manifest(args: &[String]) -> Result<u8, String> {
         "kubernetes" => manifest::kubernetes_secret(&found, name),
         "external-secret" => manifest::external_secrets(&found, name),
         other => {
-            return Err(format!(
+            return Err(Failure::Usage(format!(
                 "unknown format `{other}`: expected table, json, env-example, kubernetes or external-secret"
-            ));
+            )));
         }
     };
     print!("{text}");
@@ -167,7 +196,7 @@ fn check_env_example(expected: &str, file: &str) -> Result<u8, String> {
     Ok(1)
 }
 
-fn generate(args: &[String]) -> Result<u8, String> {
+fn generate(args: &[String]) -> Result<u8, Failure> {
     let mut alg = Algorithm::HS256;
     let mut encoding = "base64";
     for arg in parse_args(args, &["--alg", "--encoding"])? {
@@ -175,7 +204,9 @@ fn generate(args: &[String]) -> Result<u8, String> {
             Arg::Option("--alg", value) => alg = value.parse().map_err(|e| format!("{e}"))?,
             Arg::Option("--encoding", value) => encoding = value,
             Arg::Option(name, _) => unreachable!("`{name}` is not in the list"),
-            Arg::Positional(other) => return Err(format!("unexpected argument `{other}`")),
+            Arg::Positional(other) => {
+                return Err(Failure::Usage(format!("unexpected argument `{other}`")));
+            }
         }
     }
     let key = JwtSecret::generate(alg)
@@ -186,9 +217,9 @@ fn generate(args: &[String]) -> Result<u8, String> {
         "base64url" => base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes),
         "hex" => bytes.iter().map(|b| format!("{b:02x}")).collect(),
         other => {
-            return Err(format!(
+            return Err(Failure::Usage(format!(
                 "unknown encoding `{other}`: expected base64, base64url or hex"
-            ));
+            )));
         }
     };
     println!("{text}");

@@ -20,6 +20,7 @@
 //! [fingerprint](FINGERPRINT_KEY), not in any output format.
 #![doc = include_str!("rules.md")]
 
+mod baseline;
 pub mod command;
 mod fingerprint;
 mod kind;
@@ -28,6 +29,7 @@ mod report;
 mod text;
 mod tree;
 
+pub use baseline::Baseline;
 pub use fingerprint::FINGERPRINT_KEY;
 pub use kind::FileKind;
 pub use report::{Format, INFORMATION_URI, help_uri, render};

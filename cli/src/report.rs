@@ -88,14 +88,19 @@ fn human(summary: &Summary) -> String {
         }
     };
     let found = summary.findings.len();
+    let new = if summary.baselined > 0 { "new " } else { "" };
     out.push_str(&format!(
-        "secretguard: {} in {} checked{}\n",
+        "secretguard: {} in {} checked{}{}\n",
         match found {
-            0 => "no hardcoded secrets".to_owned(),
-            1 => "1 hardcoded secret".to_owned(),
-            n => format!("{n} hardcoded secrets"),
+            0 => format!("no {new}hardcoded secrets"),
+            1 => format!("1 {new}hardcoded secret"),
+            n => format!("{n} {new}hardcoded secrets"),
         },
         files(summary.files_checked),
+        match summary.baselined {
+            0 => String::new(),
+            n => format!(" ({n} known, in the baseline)"),
+        },
         match summary.errors.len() {
             0 => String::new(),
             n => format!("; {} could not be checked", files(n)),
@@ -108,6 +113,7 @@ fn json_report(summary: &Summary) -> Value {
     json!({
         "version": env!("CARGO_PKG_VERSION"),
         "files_checked": summary.files_checked,
+        "baselined": summary.baselined,
         "findings": summary.findings.iter().map(|f| json!({
             "path": f.path,
             "line": f.line,

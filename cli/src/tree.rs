@@ -95,6 +95,8 @@ pub struct Summary {
     pub errors: Vec<UncheckedPath>,
     /// How many files were checked.
     pub files_checked: usize,
+    /// How many findings a baseline left out (see [`Baseline`](crate::Baseline)).
+    pub baselined: usize,
 }
 
 impl Summary {

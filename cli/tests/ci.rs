@@ -1,5 +1,5 @@
 //! What CI reads: SARIF as GitHub code scanning takes it, fingerprints that
-//! survive moving code, and `cargo secretguard`.
+//! survive moving code, `--baseline`, and `cargo secretguard`.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -192,6 +192,123 @@ fn fingerprints_do_not_depend_on_the_value() {
     );
     let after = results(&sarif(dir.path(), &["."]));
     assert_eq!(before, after);
+}
+
+#[test]
+fn a_baseline_reports_only_new_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "src/lib.rs", LIB);
+    write(dir.path(), ".env", "API_TOKEN=s3cr3t-v4lue\n");
+    let recorded = run(dir.path(), &["check", "--format", "json", "src", ".env"]);
+    assert_eq!(recorded.status.code(), Some(1));
+    let baseline = dir.path().join("baseline.json");
+    std::fs::write(&baseline, &recorded.stdout).unwrap();
+    let recorded = stdout(&recorded);
+    for value in ["sk_live_", "Summer2026!", "t0k-alpha", "s3cr3t-v4lue"] {
+        assert!(!recorded.contains(value), "the baseline holds {value}");
+    }
+
+    let out = run(
+        dir.path(),
+        &["check", "--baseline", "baseline.json", "src", ".env"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out)
+            .ends_with("no new hardcoded secrets in 2 files checked (6 known, in the baseline)\n"),
+        "{}",
+        stdout(&out)
+    );
+
+    // a new secret, and the old ones moved down
+    let grown = format!(
+        "const GITHUB_TOKEN: &str = \"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\";\n\n\n{LIB}"
+    );
+    write(dir.path(), "src/lib.rs", &grown);
+    write(dir.path(), ".env", "\n# moved\nAPI_TOKEN=s3cr3t-v4lue\n");
+    let out = run(
+        dir.path(),
+        &["check", "--baseline", "baseline.json", "src", ".env"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert_eq!(text.matches("error[").count(), 1, "{text}");
+    assert!(text.contains("error[github-token]"), "{text}");
+    assert!(text.contains("--> src/lib.rs:1:28\n"), "{text}");
+    assert!(
+        text.ends_with("1 new hardcoded secret in 2 files checked (6 known, in the baseline)\n"),
+        "{text}"
+    );
+
+    // JSON and SARIF leave them out too, and a SARIF report serves as a baseline
+    let json: Value = serde_json::from_str(&stdout(&run(
+        dir.path(),
+        &[
+            "check",
+            "--format=json",
+            "--baseline=baseline.json",
+            "src",
+            ".env",
+        ],
+    )))
+    .unwrap();
+    assert_eq!(json["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(json["baselined"], 6);
+    let sarif_report = run(dir.path(), &["check", "--format", "sarif", "src", ".env"]);
+    std::fs::write(dir.path().join("baseline.sarif"), &sarif_report.stdout).unwrap();
+    let out = run(
+        dir.path(),
+        &["check", "--baseline", "baseline.sarif", "src", ".env"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn a_malformed_baseline_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "src/lib.rs", LIB);
+    for (contents, problem) in [
+        (
+            Some("{\"findings\": ["),
+            "error: the baseline `old.json` is not a JSON report: EOF while parsing a list at line 1 column 14\n",
+        ),
+        (
+            Some("{\"findings\": [{\"rule\": \"jwt\"}]}"),
+            "error: the baseline `old.json` has a finding without a `fingerprint` (findings[0])\n",
+        ),
+        (
+            Some("{\"files_checked\": 3}"),
+            "error: the baseline `old.json` is neither a `secretguard check --format json` report",
+        ),
+        (None, "error: cannot read the baseline `old.json`: "),
+    ] {
+        let path = dir.path().join("old.json");
+        match contents {
+            Some(text) => std::fs::write(&path, text).unwrap(),
+            None => {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+        let out = run(dir.path(), &["check", "--baseline", "old.json", "src"]);
+        assert_eq!(out.status.code(), Some(2), "{problem}");
+        let err = stderr(&out);
+        assert!(err.starts_with(problem), "{err}");
+        assert!(
+            stdout(&out).is_empty(),
+            "nothing is checked: {}",
+            stdout(&out)
+        );
+        assert!(
+            !err.contains("usage:"),
+            "a broken file is no usage error: {err}"
+        );
+        assert!(
+            err.ends_with(
+                "\nhelp: record the baseline with `secretguard check --format json > old.json`\n"
+            ),
+            "{err}"
+        );
+    }
 }
 
 #[test]
