@@ -8,11 +8,11 @@ use base64::Engine as _;
 use secretguard_runtime::{Algorithm, ExposeSecret, JwtSecret};
 
 use crate::manifest::{self, manifest_paths};
-use crate::{Baseline, Format, check_paths, render};
+use crate::{Baseline, Format, check_paths, check_staged, render};
 
 const USAGE: &str = "\
 usage:
-  secretguard check [--format human|json|sarif] [--baseline FILE] [PATH...]
+  secretguard check [--format human|json|sarif] [--baseline FILE] [--staged] [PATH...]
       Find hardcoded secrets under each PATH (default: .), honouring .gitignore:
       in .rs files, and in .env files (.env, .env.*, *.env, .envrc), *.toml
       (.cargo/credentials too), *.yml/*.yaml (docker-compose files) and JSON
@@ -21,6 +21,9 @@ usage:
       checked or the command line is wrong.
       --baseline FILE  report only findings that FILE does not list; record
                        one with `secretguard check --format json > FILE`
+      --staged         check what is staged for commit (the git index, not
+                       the working tree), limited to PATHs if given; for a
+                       pre-commit hook
   secretguard manifest [--format table|json|env-example|kubernetes|external-secret]
                        [--name NAME] [--check FILE] [PATH...]
       List every secret the .rs files under each PATH (default: .) declare with
@@ -95,12 +98,14 @@ pub fn run_cargo_subcommand(args: &[String]) -> ExitCode {
 fn check(args: &[String]) -> Result<u8, Failure> {
     let mut format = Format::Human;
     let mut baseline = None;
+    let mut staged = false;
     let mut paths = Vec::new();
-    for arg in parse_args(args, &["--format", "--baseline"])? {
+    for arg in parse_args(args, &["--format", "--baseline"], &["--staged"])? {
         match arg {
             Arg::Option("--format", value) => format = value.parse()?,
             Arg::Option("--baseline", value) => baseline = Some(value),
-            Arg::Option(name, _) => unreachable!("`{name}` is not in the list"),
+            Arg::Flag("--staged") => staged = true,
+            Arg::Option(name, _) | Arg::Flag(name) => unreachable!("`{name}` is not in the list"),
             Arg::Positional(path) => paths.push(PathBuf::from(path)),
         }
     }
@@ -109,10 +114,14 @@ fn check(args: &[String]) -> Result<u8, Failure> {
         .map(|file| Baseline::read(Path::new(file)))
         .transpose()
         .map_err(Failure::Problem)?;
-    if paths.is_empty() {
-        paths.push(PathBuf::from("."));
-    }
-    let mut summary = check_paths(&paths);
+    let mut summary = if staged {
+        check_staged(&paths).map_err(Failure::Problem)?
+    } else {
+        if paths.is_empty() {
+            paths.push(PathBuf::from("."));
+        }
+        check_paths(&paths)
+    };
     if let Some(baseline) = &baseline {
         summary.remove_baselined(baseline);
     }
@@ -123,12 +132,12 @@ fn check(args: &[String]) -> Result<u8, Failure> {
 fn manifest(args: &[String]) -> Result<u8, Failure> {
     let (mut format, mut name, mut check) = ("table", "app-secrets", None);
     let mut paths = Vec::new();
-    for arg in parse_args(args, &["--format", "--name", "--check"])? {
+    for arg in parse_args(args, &["--format", "--name", "--check"], &[])? {
         match arg {
             Arg::Option("--format", value) => format = value,
             Arg::Option("--name", value) => name = value,
             Arg::Option("--check", value) => check = Some(value),
-            Arg::Option(name, _) => unreachable!("`{name}` is not in the list"),
+            Arg::Option(name, _) | Arg::Flag(name) => unreachable!("`{name}` is not in the list"),
             Arg::Positional(path) => paths.push(PathBuf::from(path)),
         }
     }
@@ -199,11 +208,11 @@ fn check_env_example(expected: &str, file: &str) -> Result<u8, String> {
 fn generate(args: &[String]) -> Result<u8, Failure> {
     let mut alg = Algorithm::HS256;
     let mut encoding = "base64";
-    for arg in parse_args(args, &["--alg", "--encoding"])? {
+    for arg in parse_args(args, &["--alg", "--encoding"], &[])? {
         match arg {
             Arg::Option("--alg", value) => alg = value.parse().map_err(|e| format!("{e}"))?,
             Arg::Option("--encoding", value) => encoding = value,
-            Arg::Option(name, _) => unreachable!("`{name}` is not in the list"),
+            Arg::Option(name, _) | Arg::Flag(name) => unreachable!("`{name}` is not in the list"),
             Arg::Positional(other) => {
                 return Err(Failure::Usage(format!("unexpected argument `{other}`")));
             }
@@ -229,16 +238,21 @@ fn generate(args: &[String]) -> Result<u8, Failure> {
     Ok(0)
 }
 
-/// One command-line argument: an option with its value, or anything else.
+/// One command-line argument: an option with its value, a flag, or anything else.
 enum Arg<'a> {
     Option(&'a str, &'a str),
+    Flag(&'a str),
     Positional(&'a str),
 }
 
 /// Splits `args` into the `options` (each taking a value, written
-/// `--opt value` or `--opt=value` alike) and positional arguments; `-` alone
-/// is positional, any other unknown `-…` an error.
-fn parse_args<'a>(args: &'a [String], options: &[&'static str]) -> Result<Vec<Arg<'a>>, String> {
+/// `--opt value` or `--opt=value` alike), the `flags` (no value) and
+/// positional arguments; `-` alone is positional, any other unknown `-…` an error.
+fn parse_args<'a>(
+    args: &'a [String],
+    options: &[&'static str],
+    flags: &[&'static str],
+) -> Result<Vec<Arg<'a>>, String> {
     let mut parsed = Vec::new();
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -250,6 +264,13 @@ fn parse_args<'a>(args: &'a [String], options: &[&'static str]) -> Result<Vec<Ar
             Some((name, value)) => (name, Some(value)),
             None => (arg.as_str(), None),
         };
+        if let Some(&flag) = flags.iter().find(|&&f| f == name) {
+            if inline.is_some() {
+                return Err(format!("`{flag}` takes no value"));
+            }
+            parsed.push(Arg::Flag(flag));
+            continue;
+        }
         let Some(&option) = options.iter().find(|&&o| o == name) else {
             return Err(format!("unknown option `{name}`"));
         };

@@ -26,6 +26,7 @@ mod fingerprint;
 mod kind;
 pub mod manifest;
 mod report;
+mod staged;
 mod text;
 mod tree;
 
@@ -33,6 +34,7 @@ pub use baseline::Baseline;
 pub use fingerprint::FINGERPRINT_KEY;
 pub use kind::FileKind;
 pub use report::{Format, INFORMATION_URI, help_uri, render};
+pub use staged::check_staged;
 pub use tree::{
     ALLOW_WITHOUT_REASON, FileFinding, FileResult, Summary, UncheckedPath, check_bytes, check_file,
     check_paths, check_source,

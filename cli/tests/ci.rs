@@ -353,3 +353,22 @@ fn cargo_runs_it_as_a_subcommand() {
         "secretguard: no hardcoded secrets in 1 file checked\n"
     );
 }
+
+#[test]
+fn help_describes_the_new_options() {
+    let out = run(&fixtures(), &["--help"]);
+    let help = stdout(&out);
+    for text in [
+        "--baseline FILE",
+        "--staged",
+        "secretguard check --format json > FILE",
+        "cargo secretguard check",
+        ".env",
+        "docker-compose",
+    ] {
+        assert!(help.contains(text), "help lacks {text}:\n{help}");
+    }
+    let out = run(&fixtures(), &["check", "--staged=yes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("`--staged` takes no value"));
+}
