@@ -4,7 +4,23 @@ use serde_json::{Value, json};
 
 use secretguard_scan::Rule;
 
-use crate::{ALLOW_WITHOUT_REASON, Summary};
+use crate::{ALLOW_WITHOUT_REASON, FINGERPRINT_KEY, Summary};
+
+/// The tool's page: SARIF's `tool.driver.informationUri`.
+pub const INFORMATION_URI: &str = "https://docs.rs/secretguard-cli";
+
+/// Where a rule is documented (SARIF's `helpUri`): its section in this
+/// crate's documentation on docs.rs, at this exact version, so the page
+/// describes the rule as this binary applies it.
+pub fn help_uri(rule_id: &str) -> String {
+    format!(
+        "https://docs.rs/secretguard-cli/{}/secretguard_cli/#{rule_id}",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// `allow-without-reason` is hygiene rather than a secret: low severity.
+const ALLOW_SEVERITY: &str = "2.0";
 
 /// An output format of `secretguard check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,14 +88,19 @@ fn human(summary: &Summary) -> String {
         }
     };
     let found = summary.findings.len();
+    let new = if summary.baselined > 0 { "new " } else { "" };
     out.push_str(&format!(
-        "secretguard: {} in {} checked{}\n",
+        "secretguard: {} in {} checked{}{}\n",
         match found {
-            0 => "no hardcoded secrets".to_owned(),
-            1 => "1 hardcoded secret".to_owned(),
-            n => format!("{n} hardcoded secrets"),
+            0 => format!("no {new}hardcoded secrets"),
+            1 => format!("1 {new}hardcoded secret"),
+            n => format!("{n} {new}hardcoded secrets"),
         },
         files(summary.files_checked),
+        match summary.baselined {
+            0 => String::new(),
+            n => format!(" ({n} known, in the baseline)"),
+        },
         match summary.errors.len() {
             0 => String::new(),
             n => format!("; {} could not be checked", files(n)),
@@ -92,6 +113,7 @@ fn json_report(summary: &Summary) -> Value {
     json!({
         "version": env!("CARGO_PKG_VERSION"),
         "files_checked": summary.files_checked,
+        "baselined": summary.baselined,
         "findings": summary.findings.iter().map(|f| json!({
             "path": f.path,
             "line": f.line,
@@ -100,6 +122,8 @@ fn json_report(summary: &Summary) -> Value {
             "end_column": f.end_column,
             "rule": f.id(),
             "message": f.message,
+            "kind": f.kind.name(),
+            "fingerprint": f.fingerprint,
         })).collect::<Vec<_>>(),
         "errors": summary.errors.iter().map(|e| json!({
             "path": e.path,
@@ -114,22 +138,22 @@ fn sarif(summary: &Summary) -> Value {
     let mut rules: Vec<Value> = Rule::ALL
         .iter()
         .map(|r| {
-            json!({
-                "id": r.id(),
-                "name": r.id(),
-                "shortDescription": { "text": format!("Hardcoded secret: {}", r.describe()) },
-                "help": { "text": r.help() },
-                "defaultConfiguration": { "level": "error" },
-                "properties": { "tags": ["security", "secrets"] },
-            })
+            rule_descriptor(
+                r.id(),
+                &format!("Hardcoded secret: {}", r.describe()),
+                r.help(),
+                r.precision(),
+                r.security_severity(),
+            )
         })
         .collect();
-    rules.push(json!({
-        "id": ALLOW_WITHOUT_REASON,
-        "name": ALLOW_WITHOUT_REASON,
-        "shortDescription": { "text": "An allow_hardcoded_secret attribute without a reason" },
-        "defaultConfiguration": { "level": "error" },
-    }));
+    rules.push(rule_descriptor(
+        ALLOW_WITHOUT_REASON,
+        "An allow_hardcoded_secret attribute without a reason",
+        "give the reason a reviewer should read: `#[allow_hardcoded_secret(reason = \"…\")]`",
+        "very-high",
+        ALLOW_SEVERITY,
+    ));
     let results: Vec<Value> = summary
         .findings
         .iter()
@@ -143,6 +167,7 @@ fn sarif(summary: &Summary) -> Value {
                 "ruleIndex": rule_index,
                 "level": "error",
                 "message": { "text": f.message },
+                "partialFingerprints": { FINGERPRINT_KEY: f.fingerprint },
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": uri(&f.path), "uriBaseId": "%SRCROOT%" },
@@ -175,6 +200,7 @@ fn sarif(summary: &Summary) -> Value {
                 "driver": {
                     "name": "secretguard",
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": INFORMATION_URI,
                     "rules": rules,
                 }
             },
@@ -187,9 +213,79 @@ fn sarif(summary: &Summary) -> Value {
     })
 }
 
+/// One `reportingDescriptor`, with the properties GitHub code scanning
+/// reads: `tags` (with `security`, without which `security-severity` is
+/// ignored, and CWE-798, "use of hard-coded credentials"), `precision` and
+/// `security-severity`.
+fn rule_descriptor(
+    id: &str,
+    description: &str,
+    help: &str,
+    precision: &str,
+    severity: &str,
+) -> Value {
+    json!({
+        "id": id,
+        "name": id,
+        "shortDescription": { "text": description },
+        "fullDescription": { "text": format!("{description}. The finding never quotes the value.") },
+        "help": {
+            "text": help,
+            "markdown": format!("{help}\n\nSee [`{id}`]({}).", help_uri(id)),
+        },
+        "helpUri": help_uri(id),
+        "defaultConfiguration": { "level": "error" },
+        "properties": {
+            "tags": ["security", "secrets", "external/cwe/cwe-798"],
+            "precision": precision,
+            "security-severity": severity,
+        },
+    })
+}
+
 /// A relative URI reference for a path: forward slashes, spaces and `%` escaped.
 fn uri(path: &str) -> String {
     path.replace('\\', "/")
         .replace('%', "%25")
         .replace(' ', "%20")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rule reference that `helpUri` points at has a section per rule,
+    /// and states the severity and precision the SARIF report gives.
+    #[test]
+    fn every_rule_is_documented_as_reported() {
+        let doc = include_str!("rules.md");
+        let rules = Rule::ALL
+            .iter()
+            .map(|r| (r.id(), r.security_severity(), r.precision()))
+            .chain([(ALLOW_WITHOUT_REASON, ALLOW_SEVERITY, "very-high")]);
+        for (id, severity, precision) in rules {
+            let heading = format!("\n## `{id}`\n");
+            let at = doc
+                .find(&heading)
+                .unwrap_or_else(|| panic!("no section for {id}"));
+            let section = &doc[at + heading.len()..];
+            let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+            let stated = format!("security-severity {severity} · precision {precision}");
+            assert!(
+                section.replace('\n', " ").contains(&stated),
+                "{id}: the doc does not say `{stated}`"
+            );
+        }
+    }
+
+    #[test]
+    fn help_uris_point_at_this_version() {
+        assert_eq!(
+            help_uri("jwt"),
+            format!(
+                "https://docs.rs/secretguard-cli/{}/secretguard_cli/#jwt",
+                env!("CARGO_PKG_VERSION")
+            )
+        );
+    }
 }

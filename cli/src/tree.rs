@@ -1,10 +1,15 @@
-//! Walks source trees (respecting .gitignore), parses each `.rs` file and runs
-//! the engine over it.
+//! Walks source trees (respecting .gitignore) and checks each file: `.rs`
+//! files parsed with syn and walked by the engine, configuration files
+//! (`.env`, TOML, YAML, JSON) read by `text`.
 
 use std::path::{Path, PathBuf};
 
+use proc_macro2::LineColumn;
 use secretguard_scan::Rule;
 use secretguard_scan::walk::walk_file;
+
+use crate::FileKind;
+use crate::fingerprint;
 
 /// One hardcoded secret found in a file: where, which rule, why (never the
 /// value). The engine's [`secretguard_scan::Finding`] plus its place.
@@ -24,6 +29,12 @@ pub struct FileFinding {
     pub rule: Option<Rule>,
     /// One line, without the value.
     pub message: String,
+    /// What the file was read as.
+    pub kind: FileKind,
+    /// The finding's identity across runs, stable when lines move: see
+    /// [`FINGERPRINT_KEY`](crate::FINGERPRINT_KEY). Derived from the rule,
+    /// the path and the names around the finding, never from the value.
+    pub fingerprint: String,
 }
 
 /// The id of an allow attribute without a reason, beside the engine's rule ids.
@@ -37,10 +48,18 @@ impl FileFinding {
 
     /// What to write instead.
     pub fn help(&self) -> &'static str {
-        self.rule.map_or(
-            "give the reason a reviewer should read: `#[allow_hardcoded_secret(reason = \"…\")]`",
-            Rule::help,
-        )
+        match (self.rule, self.kind) {
+            (None, _) => {
+                "give the reason a reviewer should read: `#[allow_hardcoded_secret(reason = \"…\")]`"
+            }
+            (Some(rule), FileKind::Rust) => rule.help(),
+            (Some(Rule::EnvFallback), _) => {
+                "drop the default: `${NAME:?NAME is required}` stops with a message when it is unset"
+            }
+            (Some(_), _) => {
+                "revoke it (it is in your git history now), commit the key with an empty value, and supply the value from the environment or a secret store when the program runs"
+            }
+        }
     }
 }
 
@@ -74,8 +93,10 @@ pub struct Summary {
     pub findings: Vec<FileFinding>,
     /// Every file that could not be read or parsed, and every path that does not exist.
     pub errors: Vec<UncheckedPath>,
-    /// How many `.rs` files were checked.
+    /// How many files were checked.
     pub files_checked: usize,
+    /// How many findings a baseline left out (see [`Baseline`](crate::Baseline)).
+    pub baselined: usize,
 }
 
 impl Summary {
@@ -92,7 +113,44 @@ impl Summary {
     }
 }
 
-/// Checks one file's text.
+/// Checks one file's contents, read as `kind`: everything `check` does to
+/// one file, with no I/O (the unit a parallel walk hands out).
+pub fn check_file(path: &str, kind: FileKind, contents: &str) -> FileResult {
+    match kind {
+        FileKind::Rust => check_source(path, contents),
+        _ => {
+            let (mut findings, contexts): (Vec<FileFinding>, Vec<String>) =
+                crate::text::check_text(path, kind, contents)
+                    .into_iter()
+                    .unzip();
+            fingerprint::assign(&mut findings, &contexts);
+            FileResult {
+                findings,
+                error: None,
+            }
+        }
+    }
+}
+
+/// [`check_file`] on raw bytes: a Rust file must be UTF-8 (else it is
+/// reported as unchecked); a text file is read with invalid bytes replaced.
+pub fn check_bytes(path: &str, kind: FileKind, bytes: &[u8]) -> FileResult {
+    match (kind, std::str::from_utf8(bytes)) {
+        (_, Ok(text)) => check_file(path, kind, text),
+        (FileKind::Rust, Err(e)) => FileResult {
+            findings: Vec::new(),
+            error: Some(UncheckedPath {
+                path: path.to_owned(),
+                line: 0,
+                column: 0,
+                message: format!("cannot read: this file is not UTF-8 ({e})"),
+            }),
+        },
+        (_, Err(_)) => check_file(path, kind, &String::from_utf8_lossy(bytes)),
+    }
+}
+
+/// Checks one Rust file's text.
 pub fn check_source(path: &str, source: &str) -> FileResult {
     let file = match syn::parse_file(source) {
         Ok(file) => file,
@@ -123,6 +181,8 @@ pub fn check_source(path: &str, source: &str) -> FileResult {
                 end_column: end.column + 1,
                 rule: Some(hit.finding.rule),
                 message: format!("hardcoded secret: {}", hit.finding.reason),
+                kind: FileKind::Rust,
+                fingerprint: String::new(),
             }
         })
         .collect();
@@ -136,27 +196,42 @@ pub fn check_source(path: &str, source: &str) -> FileResult {
             end_column: start.column + 2,
             rule: None,
             message: bad.message.to_owned(),
+            kind: FileKind::Rust,
+            fingerprint: String::new(),
         }
     }));
     findings.sort_by_key(|f| (f.line, f.column));
+    if !findings.is_empty() {
+        // a second, pruned walk, only for files with findings: clean files cost nothing more
+        let positions: Vec<LineColumn> = findings
+            .iter()
+            .map(|f| LineColumn {
+                line: f.line,
+                column: f.column - 1,
+            })
+            .collect();
+        let contexts = fingerprint::rust_contexts(&file, &positions);
+        fingerprint::assign(&mut findings, &contexts);
+    }
     FileResult {
         findings,
         error: None,
     }
 }
 
-/// Checks every `.rs` file under `paths` (files are checked as given;
-/// directories are walked, honouring `.gitignore`, `.ignore` and hidden-file rules).
+/// Checks every file under `paths` that [`FileKind::of`] names (files are
+/// checked as given; directories are walked, honouring `.gitignore` and
+/// `.ignore`, hidden files included, `.git` and other VCS directories not).
 pub fn check_paths(paths: &[PathBuf]) -> Summary {
-    let (files, errors) = rust_files(paths);
+    let (files, errors) = checked_files(paths);
     let mut summary = Summary {
         errors,
         ..Summary::default()
     };
-    for (file, shown) in files {
-        match std::fs::read_to_string(&file) {
-            Ok(source) => {
-                let result = check_source(&shown, &source);
+    for (file, shown, kind) in files {
+        match std::fs::read(&file) {
+            Ok(bytes) => {
+                let result = check_bytes(&shown, kind, &bytes);
                 summary.findings.extend(result.findings);
                 summary.errors.extend(result.error);
             }
@@ -170,6 +245,67 @@ pub fn check_paths(paths: &[PathBuf]) -> Summary {
         summary.files_checked += 1;
     }
     summary
+}
+
+/// Directories of version control metadata: never part of the tree.
+const VCS_DIRS: [&str; 5] = [".git", ".hg", ".svn", ".jj", ".pijul"];
+
+/// Every file `check` reads under `paths`, sorted, each with the name it is
+/// shown by and its kind, and every path that does not exist or cannot be
+/// walked. Hidden files are walked (`.env`, `.cargo/credentials.toml`,
+/// `.github/workflows/*.yml` are where secrets hide); `.gitignore`d ones are not.
+fn checked_files(paths: &[PathBuf]) -> (Vec<(PathBuf, String, FileKind)>, Vec<UncheckedPath>) {
+    let mut errors = Vec::new();
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.exists() {
+            errors.push(UncheckedPath {
+                path: display(path),
+                line: 0,
+                column: 0,
+                message: "no such file or directory".to_owned(),
+            });
+            continue;
+        }
+        let walk = ignore::WalkBuilder::new(path)
+            .require_git(false)
+            .hidden(false)
+            .filter_entry(|entry| {
+                !(entry.file_type().is_some_and(|t| t.is_dir())
+                    && entry
+                        .file_name()
+                        .to_str()
+                        .is_some_and(|name| VCS_DIRS.contains(&name)))
+            })
+            .build();
+        for entry in walk {
+            match entry {
+                Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                    let file = entry.into_path();
+                    if let Some(kind) = FileKind::of(&file) {
+                        files.push((file, kind));
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => errors.push(UncheckedPath {
+                    path: display(path),
+                    line: 0,
+                    column: 0,
+                    message: e.to_string(),
+                }),
+            }
+        }
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.dedup_by(|a, b| a.0 == b.0);
+    let files = files
+        .into_iter()
+        .map(|(f, kind)| {
+            let shown = display(&f);
+            (f, shown, kind)
+        })
+        .collect();
+    (files, errors)
 }
 
 /// Every `.rs` file under `paths`, sorted, each with the name it is shown by,

@@ -158,6 +158,21 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
     None
 }
 
+/// Only the known credential formats (issuer prefixes, PEM private keys,
+/// URLs with a password), anywhere in `text`: what free text such as a
+/// comment in a configuration file is checked for, where neither context
+/// nor shape would mean anything.
+///
+/// ```
+/// use secretguard_scan::{scan_known_format, Rule};
+/// let hit = scan_known_format("old key: AKIAIOSFODNN7EXAMPLE").unwrap();
+/// assert_eq!(hit.rule, Rule::AwsAccessKeyId);
+/// assert_eq!(scan_known_format("password rotated monthly"), None);
+/// ```
+pub fn scan_known_format(text: &str) -> Option<Finding> {
+    formats::known_format(text).map(Finding::format)
+}
+
 /// Decides whether `name!(arg)` embeds a secret at build time: `env!` or
 /// `option_env!` of a secret-named variable, `include_str!` or
 /// `include_bytes!` of a key file, `dotenv!` of anything.

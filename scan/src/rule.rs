@@ -118,4 +118,58 @@ impl Rule {
             }
         }
     }
+
+    /// How bad a true finding is, as GitHub code scanning's
+    /// `security-severity`: a score from 0.1 to 10.0 (9.0 and over critical,
+    /// 7.0–8.9 high, 4.0–6.9 medium, under 4.0 low).
+    ///
+    /// The scale: 8.9 for a credential in the shape its issuer gives it (it
+    /// works as found, until revoked); 8.0 for key material by construction
+    /// (a key constructor's argument, a password in a URL); 7.0–7.5 for a
+    /// secret that ships without being the whole credential (an AWS key id,
+    /// a fallback, a build-time embed); 6.0 for a JWT (often expired or a
+    /// fixture) and context-only findings; 5.0 for shape alone.
+    pub const fn security_severity(self) -> &'static str {
+        match self {
+            Rule::AwsSecretAccessKey
+            | Rule::GitHubToken
+            | Rule::SlackToken
+            | Rule::StripeKey
+            | Rule::GoogleApiKey
+            | Rule::OpenAiKey
+            | Rule::PemPrivateKey => "8.9",
+            Rule::KeyConstructor | Rule::UrlPassword => "8.0",
+            Rule::AwsAccessKeyId => "7.5",
+            Rule::EnvFallback | Rule::BuildTimeEmbed => "7.0",
+            Rule::Jwt | Rule::SecretBinding => "6.0",
+            Rule::HighEntropy => "5.0",
+        }
+    }
+
+    /// How often a finding of this rule is a real credential, in GitHub code
+    /// scanning's words: `very-high`, `high`, `medium` or `low`.
+    ///
+    /// `very-high` for issuer prefixes with a fixed alphabet and length;
+    /// `high` where the shape or the context leaves little doubt but test
+    /// fixtures are common (JWTs, URLs with a password, key constructors,
+    /// fallbacks, embeds, `sk-` keys); `medium` for a secret-named binding and
+    /// for the AWS secret key's shape without its prefix; `low` for entropy alone.
+    pub const fn precision(self) -> &'static str {
+        match self {
+            Rule::AwsAccessKeyId
+            | Rule::GitHubToken
+            | Rule::SlackToken
+            | Rule::StripeKey
+            | Rule::GoogleApiKey
+            | Rule::PemPrivateKey => "very-high",
+            Rule::OpenAiKey
+            | Rule::Jwt
+            | Rule::UrlPassword
+            | Rule::KeyConstructor
+            | Rule::EnvFallback
+            | Rule::BuildTimeEmbed => "high",
+            Rule::AwsSecretAccessKey | Rule::SecretBinding => "medium",
+            Rule::HighEntropy => "low",
+        }
+    }
 }
