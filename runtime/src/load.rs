@@ -7,9 +7,9 @@ use crate::jwt::JwtSecret;
 use crate::keyset::{HasPrevious, JwtKeySet};
 use crate::secret_types::boxed_bytes;
 use crate::source::{self, Failure, Step, Trace};
+use crate::spec::{Previous, PreviousSpec, Spec, Stored};
 #[cfg(feature = "vault")]
 use crate::spec::{Source, VaultRef};
-use crate::spec::{Previous, PreviousSpec, Spec, Stored};
 
 /// Loads the secret or panics with the full [`Error`] report.
 #[doc(hidden)]
