@@ -212,10 +212,10 @@ impl ArgChecker<'_> {
             let errors = &mut *self.errors;
             let source = match first {
                 None | Some(Source::Env(_)) => {
-                    check_env_name(self.mac, &text, span, errors).then(|| Source::Env(text))
+                    check_env_name(self.mac, &text, span, errors).then_some(Source::Env(text))
                 }
                 Some(Source::File(_)) => {
-                    check_file_path(&text, span, errors).then(|| Source::File(text))
+                    check_file_path(&text, span, errors).then_some(Source::File(text))
                 }
                 Some(Source::Vault { .. }) => check_vault_ref(&text, span, errors),
                 Some(Source::Aws { .. }) => check_aws_ref(&text, span, errors),
