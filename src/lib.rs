@@ -122,9 +122,14 @@
 //!
 //! # Features
 //!
-//! - `jsonwebtoken`: [`JwtSecret::encoding_key`] and [`JwtSecret::decoding_key`];
-//!   choose jsonwebtoken's crypto backend (`rust_crypto` or `aws_lc_rs`) in
-//!   your own dependency on it.
+//! - `jsonwebtoken` (jsonwebtoken 11.x): [`JwtSecret::encoding_key`] and
+//!   [`JwtSecret::decoding_key`]; [`JwtKeySet::encode`] and
+//!   [`JwtKeySet::decode`], which set and pick by `kid`, with each key's
+//!   `EncodingKey`/`DecodingKey` built once at load. Choose jsonwebtoken's
+//!   crypto backend (`rust_crypto` or `aws_lc_rs`) in your own dependency on
+//!   it; without one, loading a [`JwtKeySet`] fails (at [`preflight`] or the
+//!   first access) with [`ErrorKind::NoCryptoBackend`] and the Cargo.toml line
+//!   to add, instead of jsonwebtoken's panic at the first signature.
 //! - `vault`: `vault = "…"` sources and `vault://` references, over HTTPS
 //!   (ureq, rustls), configured by `VAULT_ADDR`, `VAULT_TOKEN` or AppRole as
 //!   the Vault CLI is.
@@ -164,8 +169,9 @@ pub mod testing;
 
 pub use secretguard_runtime::{
     Algorithm, EXIT_CONFIG, Encoding, Error, ErrorKind, ExposeSecret, FromSecret, HasAlgorithm,
-    JwtSecret, KeyTooShort, LazySecret, LengthRule, Lookup, Outcome, PreflightError, Rejection,
-    SecretBytes, SecretOptions, SecretString, Site, UnknownAlgorithm, preflight, preflight_or_exit,
+    HasPrevious, JwtKey, JwtKeySet, JwtSecret, KeyTooShort, LazySecret, LengthRule, Lookup,
+    Outcome, PreflightError, Rejection, SecretBytes, SecretOptions, SecretString, Site,
+    UnknownAlgorithm, preflight, preflight_or_exit,
 };
 
 /// Loads a secret where it is used, and panics with a full report when it is
@@ -245,6 +251,50 @@ pub use secretguard_macros::try_secret;
 ///     let key: &[u8] = JWT_SECRET.expose_secret();
 ///     # let _ = (key, refresh_secret());
 /// }
+/// ```
+///
+/// # Key sets: rotating a JWT key
+///
+/// A [`JwtKeySet`] holds the current key, which signs, and the previous one,
+/// which still verifies, so tokens signed before a rotation stay valid.
+/// `previous` says where the previous key is:
+///
+/// - bare `previous`: where the store that held the current key keeps the
+///   version before it — `env = "NAME"`: the variable `NAME_PREVIOUS` (read
+///   like `NAME`: its `_FILE`, the systemd credential, `.env`); `vault`: the
+///   KV v2 version before the one read (`?version=N-1`; a pinned
+///   `?version=N` reads `N-1`); `aws`: the same secret's `AWSPREVIOUS` stage;
+///   `kms = "VAR"`: `VAR_PREVIOUS`. A `file` keeps no versions, so it needs:
+/// - `previous = "…"`: one source, in the grammar of the chain's first source
+///   (an environment variable when the chain is the item's own name).
+///
+/// With a chain, the previous key is read where the current one was found.
+/// A previous key that is absent (no `NAME_PREVIOUS`, a first KV version, no
+/// `AWSPREVIOUS` yet) is no error: the set holds the current key alone. One
+/// that is present but unusable (too short, badly encoded) is, like any
+/// other secret's, and [`preflight`] loads both.
+///
+/// ```no_run
+/// use secretguard::{jwt_secret, JwtKeySet};
+///
+/// #[jwt_secret(previous)] // JWT_KEYS signs; JWT_KEYS and JWT_KEYS_PREVIOUS verify
+/// static JWT_KEYS: JwtKeySet;
+///
+/// #[jwt_secret(env = "SIGNING_KEY", previous = "SIGNING_KEY_OLD", alg = "HS512")]
+/// static SIGNING_KEYS: JwtKeySet;
+///
+/// fn main() {
+///     secretguard::preflight_or_exit();
+///     println!("signing with kid {}", JWT_KEYS.current().kid());
+///     # let _ = &SIGNING_KEYS;
+/// }
+/// ```
+///
+/// `previous` is for a key set only:
+///
+/// ```compile_fail
+/// #[secretguard::jwt_secret(previous)]
+/// static JWT_SECRET: secretguard::JwtSecret;
 /// ```
 ///
 /// An initializer does not compile; a literal one is told why it must not be there:

@@ -10,7 +10,7 @@ use crate::check::{self, Shape};
 use crate::ctxt::Errors;
 use crate::fallback;
 use crate::private;
-use crate::spec::{Encoding, Macro, Source, Spec};
+use crate::spec::{Encoding, Macro, PreviousOpt, Source, Spec};
 
 /// `secret!(…)` and `try_secret!(…)`: an expression of the inferred target type.
 pub(crate) fn secret(mac: Macro, input: TokenStream) -> TokenStream {
@@ -180,8 +180,23 @@ fn load(
         },
         None => quote!(#private::Registered::site(#described, #optional)),
     };
-    let loader = loader_fn(mac, spec);
-    let call = quote!(#private::#loader(&__SECRETGUARD_SITE.spec));
+    let call = match &spec.previous {
+        Some(previous) => {
+            let previous_spec = previous_tokens(spec, previous, label, private);
+            // a type other than `JwtKeySet` is an error at `previous`
+            let call = quote_spanned! {previous.span()=>
+                #private::try_load_with_previous(&__SECRETGUARD_SITE.spec, &__SECRETGUARD_PREVIOUS)
+            };
+            quote! {{
+                static __SECRETGUARD_PREVIOUS: #private::PreviousSpec = #previous_spec;
+                #call
+            }}
+        }
+        None => {
+            let loader = loader_fn(mac, spec);
+            quote!(#private::#loader(&__SECRETGUARD_SITE.spec))
+        }
+    };
     let value = match spec.alg {
         // `alg` must fit the loaded type: a compile-time check on the value
         Some((_, span)) => {
@@ -200,6 +215,79 @@ fn load(
         static __SECRETGUARD_SITE: #private::Registered = #entry;
         #value
     }}
+}
+
+/// The runtime `PreviousSpec` of a key set: `previous = "…"` as its source;
+/// bare `previous` as, for each source of the chain, where that store keeps
+/// the version before (`check` refused the sources that keep none).
+fn previous_tokens(
+    spec: &Spec,
+    previous: &PreviousOpt,
+    label: &str,
+    private: &TokenStream,
+) -> TokenStream {
+    let label = format!("{label} (previous key)");
+    let from = match previous {
+        PreviousOpt::Named(_, named) => {
+            let named = source(named, private);
+            quote!(#private::Previous::Named(#named))
+        }
+        PreviousOpt::Stored(_) => {
+            let stored = spec.sources.iter().map(|s| stored(&s.source, private));
+            quote!(#private::Previous::Stored(&[#(#stored),*]))
+        }
+    };
+    quote!(#private::PreviousSpec { label: #label, from: #from })
+}
+
+/// Where the store of `current` keeps the version before it.
+fn stored(current: &Source, private: &TokenStream) -> TokenStream {
+    let before = match current {
+        Source::Env(name) => Source::Env(format!("{name}_PREVIOUS")),
+        Source::Vault {
+            path,
+            version: None,
+            field,
+        } => {
+            let field = match field {
+                Some(field) => quote!(#private::Some(#field)),
+                None => quote!(#private::None),
+            };
+            return quote! {
+                #private::Stored::VaultVersionBefore(#private::VaultRef { path: #path, version: #private::None, field: #field })
+            };
+        }
+        Source::Vault {
+            version: Some(1), ..
+        } => return quote!(#private::Stored::Nothing),
+        Source::Vault {
+            path,
+            version: Some(n),
+            field,
+        } => Source::Vault {
+            path: path.clone(),
+            version: Some(n - 1),
+            field: field.clone(),
+        },
+        Source::Aws { id, json_key, .. } => Source::Aws {
+            id: id.clone(),
+            stage: Some("AWSPREVIOUS".to_owned()),
+            json_key: json_key.clone(),
+        },
+        Source::Kms {
+            variable,
+            key_id,
+            context,
+        } => Source::Kms {
+            variable: format!("{variable}_PREVIOUS"),
+            key_id: key_id.clone(),
+            context: context.clone(),
+        },
+        // refused by `check`: a file keeps no versions
+        Source::File(_) => return quote!(#private::Stored::Nothing),
+    };
+    let before = source(&before, private);
+    quote!(#private::Stored::Source(#before))
 }
 
 /// The runtime `Spec` of a checked invocation, as a constant expression.

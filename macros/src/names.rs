@@ -37,7 +37,13 @@ pub(crate) fn did_you_mean_option(key: &str, has_value: bool) -> Option<&'static
     alias.or_else(|| {
         let candidates: Vec<&'static str> = symbol::OPTIONS
             .into_iter()
-            .filter(|&o| symbol::takes_value(o) == has_value)
+            .filter(|&o| {
+                if has_value {
+                    symbol::takes_value(o)
+                } else {
+                    symbol::is_flag(o)
+                }
+            })
             .collect();
         did_you_mean(key, &candidates)
     })

@@ -39,6 +39,8 @@ pub(crate) struct Spec {
     pub(crate) alg: Option<(Alg, Span)>,
     pub(crate) min_len: Option<u64>,
     pub(crate) optional: Option<Span>,
+    /// `previous` or `previous = "…"` (`#[jwt_secret]` only).
+    pub(crate) previous: Option<PreviousOpt>,
     /// `crate = path`: where a user who renamed the dependency keeps it.
     pub(crate) krate: Option<syn::Path>,
 }
@@ -54,6 +56,22 @@ impl Spec {
             }) => variable,
             Some(first) => &first.text,
             None => "",
+        }
+    }
+}
+
+/// Where a `JwtKeySet`'s previous key is read.
+pub(crate) enum PreviousOpt {
+    /// Bare `previous`: where each store of the chain keeps the version before.
+    Stored(Span),
+    /// `previous = "…"`: one source, in the grammar of the chain's first.
+    Named(Span, Source),
+}
+
+impl PreviousOpt {
+    pub(crate) fn span(&self) -> Span {
+        match self {
+            PreviousOpt::Stored(span) | PreviousOpt::Named(span, _) => *span,
         }
     }
 }

@@ -190,6 +190,10 @@ pub enum ErrorKind {
         /// What is wrong with it (never the reference itself).
         reason: String,
     },
+    /// The `jsonwebtoken` crate has no crypto backend: neither its
+    /// `rust_crypto` nor its `aws_lc_rs` feature is on, and no
+    /// `CryptoProvider` was installed, so it could not sign with the key.
+    NoCryptoBackend,
 }
 
 impl ErrorKind {
@@ -212,6 +216,7 @@ impl ErrorKind {
             ),
             ErrorKind::InvalidReference { .. } => ("holds an invalid", "invalid"),
             ErrorKind::Deleted { .. } => ("was deleted", "deleted"),
+            ErrorKind::NoCryptoBackend => ("cannot be used", "unusable"),
         }
     }
 
@@ -248,6 +253,9 @@ impl ErrorKind {
             ErrorKind::InvalidReference { scheme, reason } => {
                 write!(f, " {scheme} reference: {reason}")
             }
+            ErrorKind::NoCryptoBackend => f.write_str(
+                ": jsonwebtoken has no crypto backend (neither its `rust_crypto` nor its `aws_lc_rs` feature is on)",
+            ),
         }
     }
 }

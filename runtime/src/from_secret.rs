@@ -107,6 +107,8 @@ pub(crate) enum RejectionKind {
         rule: LengthRule,
     },
     Invalid(String),
+    #[cfg(feature = "jsonwebtoken")]
+    NoCryptoBackend,
 }
 
 impl Rejection {
@@ -123,6 +125,12 @@ impl Rejection {
     /// Any other reason, in a few words (`"40 bytes, an API key has 32"`).
     pub fn invalid(reason: impl Into<String>) -> Self {
         Rejection(RejectionKind::Invalid(reason.into()))
+    }
+
+    /// `jsonwebtoken` cannot sign: no crypto backend was selected.
+    #[cfg(feature = "jsonwebtoken")]
+    pub(crate) fn no_crypto_backend() -> Self {
+        Rejection(RejectionKind::NoCryptoBackend)
     }
 }
 

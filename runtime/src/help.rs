@@ -38,6 +38,7 @@ pub(crate) fn line<T: FromSecret>(spec: &Spec, failure: &Failure) -> String {
         ),
         ErrorKind::NotUtf8 => "this type holds text: load raw key bytes as `SecretBytes` or `JwtSecret`, or store them with `encoding = \"base64\"`".to_owned(),
         ErrorKind::Invalid { .. } => "check the value stored there".to_owned(),
+        ErrorKind::NoCryptoBackend => "choose jsonwebtoken's backend in Cargo.toml: `jsonwebtoken = { version = \"11\", default-features = false, features = [\"rust_crypto\"] }` (or `\"aws_lc_rs\"`), or install a `jsonwebtoken::crypto::CryptoProvider` before the first load".to_owned(),
         // nothing set anywhere: the first variable in the chain is the easiest place
         _ => match env_name.map(Source::Env).as_ref().or(spec.sources.first()) {
             Some(source) => source::not_set_help(source, &shape, spec.dotenv),

@@ -10,6 +10,7 @@ mod error;
 mod from_secret;
 mod help;
 mod jwt;
+mod keyset;
 mod lazy;
 mod load;
 mod preflight;
@@ -25,6 +26,7 @@ pub use encoding::Encoding;
 pub use error::{Error, ErrorKind, LengthRule, Lookup, Outcome, Site};
 pub use from_secret::{FromSecret, HasAlgorithm, Rejection, SecretOptions};
 pub use jwt::{Algorithm, JwtSecret, KeyTooShort, UnknownAlgorithm};
+pub use keyset::{HasPrevious, JwtKey, JwtKeySet};
 pub use lazy::LazySecret;
 pub use preflight::{EXIT_CONFIG, PreflightError, preflight, preflight_or_exit};
 pub use secret_types::{ExposeSecret, SecretBytes, SecretString};
@@ -36,13 +38,15 @@ pub mod __private {
     pub use crate::error::Site;
     pub use crate::jwt::Algorithm;
     pub use crate::lazy::LazySecret;
-    pub use crate::load::{load, load_optional, try_load, try_load_optional};
+    pub use crate::load::{
+        load, load_optional, try_load, try_load_optional, try_load_with_previous,
+    };
     pub use crate::registry::{Registered, SECRETS};
     #[cfg(feature = "vault")]
     pub use crate::spec::VaultRef;
     #[cfg(feature = "aws")]
     pub use crate::spec::{AwsSecretRef, KmsSource};
-    pub use crate::spec::{Source, Spec};
+    pub use crate::spec::{Previous, PreviousSpec, Source, Spec, Stored};
     pub use core::option::Option::{None, Some};
     pub use linkme;
 

@@ -3,9 +3,13 @@
 use crate::error::{Error, ErrorKind, LengthRule};
 use crate::from_secret::{FromSecret, RejectionKind, SecretOptions};
 use crate::help;
+use crate::jwt::JwtSecret;
+use crate::keyset::{HasPrevious, JwtKeySet};
 use crate::secret_types::boxed_bytes;
 use crate::source::{self, Failure, Step, Trace};
-use crate::spec::Spec;
+use crate::spec::{Previous, PreviousSpec, Spec, Stored};
+#[cfg(feature = "vault")]
+use crate::spec::{Source, VaultRef};
 
 /// Loads the secret or panics with the full [`Error`] report.
 #[doc(hidden)]
@@ -53,7 +57,79 @@ fn resolve(spec: &Spec<'_>, trace: &mut Trace) -> Step {
 }
 
 fn load_traced<T: FromSecret>(spec: &Spec<'_>, trace: &mut Trace) -> Result<Option<T>, Error> {
-    let raw = match resolve(spec, trace) {
+    let step = resolve(spec, trace);
+    convert(spec, step, trace)
+}
+
+/// Loads a `JwtKeySet` with `previous`: the current key from the chain, then
+/// the previous one from where `previous` says. A previous key that is not
+/// set is no error (the set holds the current key alone); one that is set but
+/// unusable is, reported under the previous key's own name.
+#[doc(hidden)]
+pub fn try_load_with_previous<T: HasPrevious>(
+    spec: &Spec<'_>,
+    previous: &PreviousSpec,
+) -> Result<T, Error> {
+    let mut trace = Trace::default();
+    #[cfg(feature = "testing")]
+    let overridden = crate::testing::resolve(spec, &mut trace);
+    #[cfg(not(feature = "testing"))]
+    let overridden = None;
+    // an override answers for the chain as a whole: the previous key's place is the first source's
+    let (step, answered) = match overridden {
+        Some(step) => (step, Some(source::Answered::default())),
+        None => source::resolve_located(spec.sources, spec.dotenv, &mut trace),
+    };
+    let Some(current) = convert::<JwtKeySet>(spec, step, &mut trace)? else {
+        return match T::from_loaded(None) {
+            Some(none) => Ok(none),
+            None => Err(report::<JwtKeySet>(
+                spec,
+                Failure::value(ErrorKind::NotSet),
+                trace,
+            )),
+        };
+    };
+    let source = match (previous.from, answered) {
+        (Previous::Named(source), _) => Some(source),
+        (Previous::Stored(stored), Some(answered)) => match stored.get(answered.index) {
+            Some(Stored::Source(source)) => Some(*source),
+            #[cfg(feature = "vault")]
+            Some(Stored::VaultVersionBefore(vault_ref)) => answered
+                .version
+                .and_then(|v| u32::try_from(v).ok())
+                .filter(|&v| v > 1)
+                .map(|v| {
+                    Source::Vault(VaultRef {
+                        version: Some(v - 1),
+                        ..*vault_ref
+                    })
+                }),
+            Some(Stored::Nothing) | None => None,
+        },
+        (Previous::Stored(_), None) => None,
+    };
+    let previous_key = match source {
+        Some(source) => {
+            let previous_spec = Spec {
+                label: previous.label,
+                sources: core::slice::from_ref(&source),
+                ..*spec
+            };
+            try_load_optional::<JwtSecret>(&previous_spec)?
+        }
+        None => None,
+    };
+    Ok(T::from_loaded(Some(current.with_previous(previous_key)))
+        .expect("a loaded set is always a value"))
+}
+
+fn convert<T: FromSecret>(
+    spec: &Spec<'_>,
+    step: Step,
+    trace: &mut Trace,
+) -> Result<Option<T>, Error> {
+    let raw = match step {
         Step::Found(raw) => raw,
         Step::Missing => return Ok(None),
         Step::Failed(failure) => return Err(report::<T>(spec, failure, core::mem::take(trace))),
@@ -86,6 +162,8 @@ fn load_traced<T: FromSecret>(spec: &Spec<'_>, trace: &mut Trace) -> Result<Opti
                     ErrorKind::TooShort { len, min, rule }
                 }
                 RejectionKind::Invalid(reason) => ErrorKind::Invalid { reason },
+                #[cfg(feature = "jsonwebtoken")]
+                RejectionKind::NoCryptoBackend => ErrorKind::NoCryptoBackend,
             };
             fail(kind, trace)
         })

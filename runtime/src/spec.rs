@@ -86,3 +86,38 @@ pub struct KmsSource {
     /// The encryption context, every query pair but `key_id`.
     pub context: &'static [(&'static str, &'static str)],
 }
+
+/// A `JwtKeySet`'s `previous` option, as the macros wrote it.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct PreviousSpec {
+    /// The name in messages about the previous key.
+    pub label: &'static str,
+    /// Where it is read.
+    pub from: Previous,
+}
+
+/// Where a key set's previous key is read.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub enum Previous {
+    /// `previous = "…"`: this source, whichever source held the current key.
+    Named(Source),
+    /// Bare `previous`: for each source of the chain, in order, where that
+    /// store keeps the version before; the one that held the current key is read.
+    Stored(&'static [Stored]),
+}
+
+/// Where one store keeps the version before the current one.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub enum Stored {
+    /// A source of its own: `NAME_PREVIOUS`, the `AWSPREVIOUS` stage, a
+    /// pinned `?version=N` minus one.
+    Source(Source),
+    /// Vault KV v2: the version before the one that was read.
+    #[cfg(feature = "vault")]
+    VaultVersionBefore(VaultRef<'static>),
+    /// There is none (a pinned `?version=1`).
+    Nothing,
+}

@@ -255,3 +255,69 @@ fn without_discovery_the_path_is_read_as_written() {
     assert_eq!(discoveries(&proxy), 1);
     assert_eq!(proxy.count("GET", "/v1/secret/data/app/jwt"), 0);
 }
+
+// ---- key sets: the version before the one read -----------------------------
+
+#[cfg(feature = "jsonwebtoken")]
+#[secretguard::jwt_secret(vault = "secret/app/jwt#key", previous)]
+static APP_KEYS: secretguard::JwtKeySet;
+
+#[cfg(feature = "jsonwebtoken")]
+kv2_case!(child_key_set, {
+    use secretguard::LazySecret;
+    let keys = LazySecret::try_force(&APP_KEYS).expect("versions 2 and 1 load");
+    let previous = keys.previous().expect("version 1 is the previous key");
+    assert_ne!(keys.current().kid(), previous.kid());
+    println!(
+        "current: {} bytes",
+        keys.current().secret().expose_secret().len()
+    );
+    println!(
+        "previous: {} bytes",
+        previous.secret().expose_secret().len()
+    );
+    // a token of version 1, as the service signed it before the rotation
+    let v1 = std::env::var("SG_KS_V1").unwrap();
+    let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
+    header.kid = Some(previous.kid().to_owned());
+    let claims = serde_json::json!({ "sub": "ada", "exp": 4_102_444_800u64 });
+    let old = jsonwebtoken::encode(
+        &header,
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(v1.as_bytes()),
+    )
+    .unwrap();
+    let data = keys.decode::<serde_json::Value>(&old, &keys.validation());
+    println!("v1 token verifies: {}", data.is_ok());
+    let new = keys
+        .encode(&jsonwebtoken::Header::default(), &claims)
+        .unwrap();
+    let kid = jsonwebtoken::decode_header(&new).unwrap().kid.unwrap();
+    println!("signed with current kid: {}", kid == keys.current().kid());
+});
+
+#[cfg(feature = "jsonwebtoken")]
+#[test]
+fn a_kv2_key_set_signs_with_the_latest_version_and_verifies_the_one_before() {
+    let Some((s, seeded)) = seeded() else { return };
+    let proxy = Proxy::start(&s.addr, |_, _| Action::Forward);
+    let child = run(
+        "kv2::child_key_set",
+        &s.with_token(&proxy.addr, &[("SG_KS_V1", seeded.app_jwt_v1.as_str())]),
+        temp_dir().path(),
+    );
+    child.assert_ok();
+    child.assert_stdout(&format!("current: {} bytes", seeded.app_jwt_v2.len()));
+    child.assert_stdout(&format!("previous: {} bytes", seeded.app_jwt_v1.len()));
+    child.assert_stdout("v1 token verifies: true");
+    child.assert_stdout("signed with current kid: true");
+    // the latest, then `?version=1` of the version read
+    assert_eq!(
+        proxy.count("GET", "/v1/secret/data/app/jwt?version=1"),
+        1,
+        "{:#?}",
+        proxy.seen()
+    );
+    s.assert_nothing_leaks(&child);
+    child.assert_hidden(&[&seeded.app_jwt_v2]);
+}

@@ -13,7 +13,7 @@ use crate::check::refs::{
 };
 use crate::ctxt::Errors;
 use crate::names;
-use crate::spec::{Alg, Encoding, Macro, Source, SourceSpec, Spec};
+use crate::spec::{Alg, Encoding, Macro, PreviousOpt, Source, SourceSpec, Spec};
 use crate::symbol;
 
 /// Checks the arguments of `secret!` or `try_secret!`, which must name a source.
@@ -38,6 +38,7 @@ pub(crate) fn check_args(mac: Macro, args: Args, errors: &mut Errors) -> Spec {
         seen: HashSet::new(),
         min_len_span: None,
         positional_seen: false,
+        previous_named: None,
     };
     for (index, arg) in args.args.into_iter().enumerate() {
         match arg {
@@ -47,6 +48,7 @@ pub(crate) fn check_args(mac: Macro, args: Args, errors: &mut Errors) -> Spec {
         }
     }
     check.min_len_against_alg();
+    check.previous();
     check.spec
 }
 
@@ -59,6 +61,8 @@ struct ArgChecker<'e> {
     seen: HashSet<String>,
     min_len_span: Option<Span>,
     positional_seen: bool,
+    /// `previous = "…"` as written, read once the chain's first source is known.
+    previous_named: Option<(String, Span, Span)>,
 }
 
 impl ArgChecker<'_> {
@@ -157,6 +161,13 @@ impl ArgChecker<'_> {
                 "`optional` takes no value\nhelp: write `optional` on its own, and assign the result to an `Option<_>`",
             ),
             symbol::CRATE => self.spec.krate = crate_path(value, errors),
+            symbol::PREVIOUS => {
+                if self.spec.previous.is_some() {
+                    errors.at(key.span(), "`previous` is given twice\nhelp: remove one");
+                } else if let Some((text, span)) = string_value(key, value, errors) {
+                    self.previous_named = Some((text, key.span(), span));
+                }
+            }
             _ => unknown_option(key, true, errors),
         }
     }
@@ -167,6 +178,13 @@ impl ArgChecker<'_> {
             symbol::OPTIONAL => {
                 if self.spec.optional.replace(ident.span()).is_some() {
                     self.errors.at(ident.span(), "`optional` is given twice\nhelp: remove one");
+                }
+            }
+            symbol::PREVIOUS => {
+                if self.spec.previous.is_some() || self.previous_named.is_some() {
+                    self.errors.at(ident.span(), "`previous` is given twice\nhelp: remove one");
+                } else {
+                    self.spec.previous = Some(PreviousOpt::Stored(ident.span()));
                 }
             }
             name if symbol::takes_value(name) => {
@@ -181,6 +199,68 @@ impl ArgChecker<'_> {
                 ),
             ),
             _ => unknown_option(ident, false, self.errors),
+        }
+    }
+
+    /// `previous` is a key set's, on `#[jwt_secret]`; `previous = "…"` is read in
+    /// the grammar of the chain's first source (an `env` name when there is
+    /// none: the item's own variable); bare `previous` needs every source of
+    /// the chain to keep versions.
+    fn previous(&mut self) {
+        if let Some((text, key_span, span)) = self.previous_named.take() {
+            let first = self.spec.sources.first().map(|s| &s.source);
+            let errors = &mut *self.errors;
+            let source = match first {
+                None | Some(Source::Env(_)) => {
+                    check_env_name(self.mac, &text, span, errors).then_some(Source::Env(text))
+                }
+                Some(Source::File(_)) => {
+                    check_file_path(&text, span, errors).then_some(Source::File(text))
+                }
+                Some(Source::Vault { .. }) => check_vault_ref(&text, span, errors),
+                Some(Source::Aws { .. }) => check_aws_ref(&text, span, errors),
+                Some(Source::Kms { .. }) => check_kms_ref(&text, span, errors),
+            };
+            if let Some(source) = source {
+                self.spec.previous = Some(PreviousOpt::Named(key_span, source));
+            }
+        }
+        let Some(previous) = &self.spec.previous else {
+            return;
+        };
+        let span = previous.span();
+        if self.mac != Macro::JwtSecret {
+            self.errors.at(
+                span,
+                format!(
+                    "`previous` is an option of `#[jwt_secret]`, not of {}\n\
+                     help: declare a key set that is loaded once and kept: `#[jwt_secret(previous)] static KEYS: JwtKeySet;`",
+                    self.mac.name()
+                ),
+            );
+            return;
+        }
+        if !matches!(previous, PreviousOpt::Stored(_)) {
+            return;
+        }
+        for source in &self.spec.sources {
+            let problem = match &source.source {
+                Source::File(_) => "a file keeps no previous version",
+                Source::Aws {
+                    stage: Some(stage), ..
+                } if stage != "AWSCURRENT" => {
+                    "bare `previous` reads the `AWSPREVIOUS` stage, and this secret names another stage"
+                }
+                _ => continue,
+            };
+            self.errors.at(
+                span,
+                format!(
+                    "{problem}\n\
+                     help: name where the previous key is, in the grammar of the first source: `previous = \"…\"`"
+                ),
+            );
+            return;
         }
     }
 

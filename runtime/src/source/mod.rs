@@ -23,12 +23,35 @@ use crate::spec::Source;
 
 /// Tries each source in order; the first that is set wins.
 pub(crate) fn resolve(sources: &[Source], dotenv: bool, trace: &mut Trace) -> Step {
-    for source in sources {
+    resolve_located(sources, dotenv, trace).0
+}
+
+/// Which source of a chain answered, and (Vault KV v2) the version it read.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Answered {
+    pub(crate) index: usize,
+    #[cfg_attr(not(feature = "vault"), allow(dead_code))]
+    pub(crate) version: Option<u64>,
+}
+
+/// [`resolve`], saying which source answered (`None`: none did).
+pub(crate) fn resolve_located(
+    sources: &[Source],
+    dotenv: bool,
+    trace: &mut Trace,
+) -> (Step, Option<Answered>) {
+    for (index, source) in sources.iter().enumerate() {
+        #[allow(unused_mut)]
+        let mut version = None;
         let step = match *source {
             Source::Env(name) => env::lookup(name, dotenv, trace),
             Source::File(path) => file::lookup(path, trace),
             #[cfg(feature = "vault")]
-            Source::Vault(vault_ref) => vault::lookup(&vault_ref, trace),
+            Source::Vault(vault_ref) => {
+                let (step, read) = vault::lookup_versioned(&vault_ref, trace);
+                version = read;
+                step
+            }
             #[cfg(feature = "aws")]
             Source::Aws(secret_ref) => aws::secrets_manager(&secret_ref, trace),
             #[cfg(feature = "aws")]
@@ -38,10 +61,10 @@ pub(crate) fn resolve(sources: &[Source], dotenv: bool, trace: &mut Trace) -> St
             }
         };
         if !matches!(step, Step::Missing) {
-            return step;
+            return (step, Some(Answered { index, version }));
         }
     }
-    Step::Missing
+    (Step::Missing, None)
 }
 
 /// One line on how to fix a failure of the source `origin`.

@@ -22,8 +22,10 @@ use super::trace::{Origin, Step, Trace};
 use crate::error::{ErrorKind, Outcome};
 
 /// Reads one secret; records the lookup as `vault <addr> <path>#<field>`.
-pub(crate) fn lookup(vault_ref: &VaultRef<'_>, trace: &mut Trace) -> Step {
-    read(vault_ref, trace).attributed_to(Origin::Vault)
+/// Also returns the KV v2 version that was read (`data.metadata.version`).
+pub(crate) fn lookup_versioned(vault_ref: &VaultRef<'_>, trace: &mut Trace) -> (Step, Option<u64>) {
+    let (step, version) = read_versioned(vault_ref, trace);
+    (step.attributed_to(Origin::Vault), version)
 }
 
 /// `vault://mount/path#field` held in the variable `place`, parsed by the
@@ -37,6 +39,10 @@ pub(super) fn follow_reference(_: &'static str, rest: &str, trace: &mut Trace) -
 }
 
 fn read(vault_ref: &VaultRef<'_>, trace: &mut Trace) -> Step {
+    read_versioned(vault_ref, trace).0
+}
+
+fn read_versioned(vault_ref: &VaultRef<'_>, trace: &mut Trace) -> (Step, Option<u64>) {
     let mut reference = vault_ref.path.to_owned();
     if let Some(version) = vault_ref.version {
         reference.push_str(&format!("?version={version}"));
@@ -48,7 +54,10 @@ fn read(vault_ref: &VaultRef<'_>, trace: &mut Trace) -> Step {
         Ok(client) => client,
         Err(reason) => {
             let kind = ErrorKind::Unavailable { reason };
-            return remote::failed(trace, format!("vault {reference}"), kind);
+            return (
+                remote::failed(trace, format!("vault {reference}"), kind),
+                None,
+            );
         }
     };
     let place = format!("vault {} {reference}", client.addr());
@@ -56,14 +65,23 @@ fn read(vault_ref: &VaultRef<'_>, trace: &mut Trace) -> Step {
         Ok(Some(body)) => body,
         Ok(None) => {
             trace.record(place, Outcome::NotFound);
-            return Step::Missing;
+            return (Step::Missing, None);
         }
-        Err(kind) => return remote::failed(trace, place, kind),
+        Err(kind) => return (remote::failed(trace, place, kind), None),
     };
-    match extract(&body, vault_ref) {
+    let step = match extract(&body, vault_ref) {
         Ok(value) => trace.value(place, value),
         Err(kind) => remote::failed(trace, place, kind),
-    }
+    };
+    (step, version(&body))
+}
+
+/// KV v2's `data.metadata.version`; `None` on KV v1.
+fn version(body: &[u8]) -> Option<u64> {
+    remote::read_json(body, |json| {
+        json.pointer("/data/metadata/version")?.as_u64()
+    })
+    .flatten()
 }
 
 /// The secret's KV response; `None` when there is none. The path is read as

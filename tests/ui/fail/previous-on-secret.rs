@@ -1,0 +1,5 @@
+use secretguard::{secret, JwtKeySet};
+
+fn main() {
+    let _keys: JwtKeySet = secret!("JWT_KEYS", previous);
+}
