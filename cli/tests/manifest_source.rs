@@ -99,3 +99,81 @@ fn a_source_that_is_a_credential_is_listed_without_it() {
     );
     assert!(!format!("{manifest:?}").contains(&key));
 }
+
+#[test]
+fn a_key_sets_previous_key_is_listed_where_it_is_read() {
+    use secretguard_cli::manifest::{Previous, env_example, json, kubernetes_secret, table};
+    let manifest = read(
+        "#[jwt_secret(env = \"JWT_KEYS\", previous, refresh = \"15m\")]\nstatic KEYS: JwtKeySet;\n\
+         #[jwt_secret(env = \"OLD_STYLE\", previous = \"OLD_STYLE_BEFORE\", alg = \"HS384\")]\nstatic OLD: JwtKeySet;\n\
+         #[jwt_secret(aws = \"prod/jwt#key\", previous)]\nstatic REMOTE: JwtKeySet;\n\
+         #[jwt_secret(vault = \"secret/app/jwt#key\", previous)]\nstatic VAULTED: JwtKeySet;\n",
+    );
+    assert_eq!(manifest.unresolved, []);
+    let previous: Vec<_> = manifest
+        .declarations
+        .iter()
+        .map(|d| (d.previous.clone(), d.previous_source(), d.min_len()))
+        .collect();
+    assert_eq!(
+        previous,
+        [
+            (
+                Some(Previous::Store),
+                Some(Some(Source::Env("JWT_KEYS_PREVIOUS".into()))),
+                Some(32)
+            ),
+            (
+                Some(Previous::Named("OLD_STYLE_BEFORE".into())),
+                Some(Some(Source::Env("OLD_STYLE_BEFORE".into()))),
+                Some(48)
+            ),
+            (
+                Some(Previous::Store),
+                Some(Some(Source::Aws("prod/jwt?stage=AWSPREVIOUS#key".into()))),
+                Some(32)
+            ),
+            (Some(Previous::Store), Some(None), Some(32)),
+        ]
+    );
+    let table = table(&manifest);
+    assert!(
+        table.contains("env JWT_KEYS; previous env JWT_KEYS_PREVIOUS; refresh 15m"),
+        "{table}"
+    );
+    assert!(
+        table.contains("; previous: the Vault version before"),
+        "{table}"
+    );
+    let example = env_example(&manifest);
+    assert!(
+        example.contains("# JwtKeySet, HS256, at least 32 bytes; the previous key, optional: verifies tokens signed before a rotation\nJWT_KEYS_PREVIOUS=\n"),
+        "{example}"
+    );
+    assert!(example.contains("\nOLD_STYLE_BEFORE=\n"), "{example}");
+    let k8s = kubernetes_secret(&manifest, "app");
+    assert!(k8s.contains("  JWT_KEYS_PREVIOUS: \"\"\n"), "{k8s}");
+    let json: serde_json::Value = serde_json::from_str(&json(&manifest)).unwrap();
+    assert_eq!(json["secrets"][0]["refresh"], "15m");
+    assert_eq!(
+        json["secrets"][0]["previous"]["reference"],
+        "JWT_KEYS_PREVIOUS"
+    );
+    assert_eq!(json["secrets"][3]["previous"]["version"], "before");
+}
+
+#[test]
+fn a_literal_secret_as_previous_is_not_shown() {
+    let manifest = read(
+        "#[jwt_secret(env = \"K\", previous = \"ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\")]\nstatic K: JwtKeySet;\n",
+    );
+    assert_eq!(manifest.declarations, []);
+    assert_eq!(
+        reasons(&manifest),
+        [(
+            1,
+            "its `previous` looks like a secret itself, not a reference to one"
+        )]
+    );
+    assert!(!format!("{manifest:?}").contains("ghp_"));
+}

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use syn::parse::{ParseStream, Parser};
 use syn::{Expr, Ident, Lit, Token};
 
-use super::Source;
+use super::{Previous, Source};
 
 /// What the arguments say.
 #[derive(Default)]
@@ -16,6 +16,10 @@ pub(super) struct Spec {
     pub(super) encoding: Option<String>,
     pub(super) min_len: Option<usize>,
     pub(super) optional: bool,
+    /// `previous` or `previous = "…"`, on a key set.
+    pub(super) previous: Option<Previous>,
+    /// `refresh = "15m"`, as written.
+    pub(super) refresh: Option<String>,
     /// `crate = path`, as `a::b` without a leading `::`.
     pub(super) krate: Option<String>,
 }
@@ -52,6 +56,7 @@ pub(super) fn read(tokens: TokenStream) -> Result<Spec, String> {
             Arg::Positional(_) => return Err("a second argument without a key".to_owned()),
             Arg::KeyValue(key, value) => key_value(&mut spec, &key.to_string(), &value)?,
             Arg::Flag(ident) if ident == "optional" => spec.optional = true,
+            Arg::Flag(ident) if ident == "previous" => spec.previous = Some(Previous::Store),
             Arg::Flag(_) => {
                 return Err("an identifier where a quoted name or an option belongs".to_owned());
             }
@@ -85,6 +90,20 @@ fn key_value(spec: &mut Spec, key: &str, value: &Expr) -> Result<(), String> {
         }
         "crate" => {
             spec.krate = path_text(value);
+            return Ok(());
+        }
+        "refresh" => {
+            spec.refresh = Some(string(value, "`refresh`")?);
+            return Ok(());
+        }
+        "previous" => {
+            let named = string(value, "`previous`")?;
+            if secretguard_scan::check_reference(&named).is_some() {
+                return Err(
+                    "its `previous` looks like a secret itself, not a reference to one".to_owned(),
+                );
+            }
+            spec.previous = Some(Previous::Named(named));
             return Ok(());
         }
         _ => return Err("an unknown option (the macro would reject it)".to_owned()),

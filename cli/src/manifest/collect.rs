@@ -127,6 +127,8 @@ impl Collector<'_> {
             encoding: spec.encoding,
             min_len: spec.min_len,
             optional: spec.optional,
+            previous: spec.previous,
+            refresh: spec.refresh,
         });
     }
 

@@ -84,6 +84,42 @@ impl Source {
     }
 }
 
+/// Where a key set's previous key is read (`#[jwt_secret(…, previous)]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Previous {
+    /// Bare `previous`: where the store keeps the previous version.
+    Store,
+    /// `previous = "…"`, in the grammar of the first source.
+    Named(String),
+}
+
+/// The previous key's source, as the macros derive it from the first source:
+/// `None` for the Vault version before the one read (known only at run time).
+pub fn previous_source(first: &Source, previous: &Previous) -> Option<Source> {
+    let named = match previous {
+        Previous::Named(text) => Some(text.clone()),
+        Previous::Store => None,
+    };
+    match (first, named) {
+        (Source::Env(_), Some(name)) => Some(Source::Env(name)),
+        (Source::Env(name), None) => Some(Source::Env(format!("{name}_PREVIOUS"))),
+        (Source::Kms(_), Some(text)) => Some(Source::Kms(text)),
+        (Source::Kms(text), None) => {
+            let (var, rest) = text.split_at(text.find('?').unwrap_or(text.len()));
+            Some(Source::Kms(format!("{var}_PREVIOUS{rest}")))
+        }
+        (Source::Aws(_), Some(text)) => Some(Source::Aws(text)),
+        (Source::Aws(text), None) => {
+            let (id, key) = text.split_at(text.find('#').unwrap_or(text.len()));
+            let id = id.split('?').next().unwrap_or(id);
+            Some(Source::Aws(format!("{id}?stage=AWSPREVIOUS{key}")))
+        }
+        (Source::Vault(_), Some(text)) => Some(Source::Vault(text)),
+        (Source::File(_), Some(text)) => Some(Source::File(text)),
+        (Source::Vault(_) | Source::File(_), None) => None,
+    }
+}
+
 /// One declared secret and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Declaration {
@@ -107,16 +143,20 @@ pub struct Declaration {
     pub min_len: Option<usize>,
     /// `optional`.
     pub optional: bool,
+    /// A key set's `previous`, if given.
+    pub previous: Option<Previous>,
+    /// `refresh = "…"`, as written.
+    pub refresh: Option<String>,
 }
 
 impl Declaration {
     /// Whether the secret loads into a `JwtSecret`: an `alg` says so too.
     pub fn is_jwt(&self) -> bool {
         self.alg.is_some()
-            || self
-                .ty
-                .as_deref()
-                .is_some_and(|ty| ty.trim_start_matches(['&', '\'']).ends_with("JwtSecret"))
+            || self.ty.as_deref().is_some_and(|ty| {
+                let ty = ty.trim_start_matches(['&', '\'']);
+                ty.ends_with("JwtSecret") || ty.ends_with("JwtKeySet")
+            })
     }
 
     /// The minimum length in bytes: `min_len`, else RFC 7518's floor for a `JwtSecret`.
@@ -135,6 +175,13 @@ impl Declaration {
     /// The type as shown: the declared one, or `inferred`.
     pub fn type_name(&self) -> &str {
         self.ty.as_deref().unwrap_or("inferred")
+    }
+
+    /// Where the previous key of a key set is read: `Some(None)` for the Vault
+    /// version before the current one.
+    pub fn previous_source(&self) -> Option<Option<Source>> {
+        let previous = self.previous.as_ref()?;
+        Some(previous_source(self.sources.first()?, previous))
     }
 
     /// `path:line`.

@@ -18,9 +18,22 @@ pub fn table(manifest: &Manifest) -> String {
             .iter()
             .map(|s| format!("{} {}", s.kind(), s.text()))
             .collect();
-        let optional = if d.optional { " (optional)" } else { "" };
+        let mut cell = sources.join(", ");
+        if d.optional {
+            cell.push_str(" (optional)");
+        }
+        match d.previous_source() {
+            Some(Some(previous)) => {
+                let _ = write!(cell, "; previous {} {}", previous.kind(), previous.text());
+            }
+            Some(None) => cell.push_str("; previous: the Vault version before"),
+            None => {}
+        }
+        if let Some(refresh) = &d.refresh {
+            let _ = write!(cell, "; refresh {refresh}");
+        }
         rows.push([
-            sources.join(", ") + optional,
+            cell,
             d.type_name().to_owned(),
             d.effective_alg().map_or("-".to_owned(), |a| a.to_string()),
             d.encoding.clone().unwrap_or_else(|| "-".to_owned()),
@@ -78,10 +91,16 @@ pub fn json(manifest: &Manifest) -> String {
                 .iter()
                 .map(|s| json!({ "kind": s.kind(), "reference": s.text() }))
                 .collect();
+            let previous = match d.previous_source() {
+                Some(Some(s)) => json!({ "kind": s.kind(), "reference": s.text() }),
+                Some(None) => json!({ "kind": "vault", "reference": null, "version": "before" }),
+                None => serde_json::Value::Null,
+            };
             json!({
                 "path": d.path, "line": d.line, "form": d.form.name(), "item": d.item,
                 "type": d.ty, "sources": sources, "alg": d.effective_alg().map(|a| a.to_string()),
                 "encoding": d.encoding, "min_len": d.min_len(), "optional": d.optional,
+                "previous": previous, "refresh": d.refresh,
             })
         })
         .collect();
@@ -112,6 +131,19 @@ fn env_vars(manifest: &Manifest) -> BTreeMap<&str, Vec<&Declaration>> {
     vars
 }
 
+/// The variables that hold a key set's previous key, with their declarations.
+fn previous_vars(manifest: &Manifest) -> BTreeMap<String, Vec<&Declaration>> {
+    let mut vars: BTreeMap<String, Vec<&Declaration>> = BTreeMap::new();
+    for d in &manifest.declarations {
+        if let Some(Some(previous)) = d.previous_source()
+            && let Some(var) = previous.env_var()
+        {
+            vars.entry(var.to_owned()).or_default().push(d);
+        }
+    }
+    vars
+}
+
 /// `.env.example`: each variable once, empty, under a comment saying what it holds.
 pub fn env_example(manifest: &Manifest) -> String {
     let mut out = String::from(
@@ -123,6 +155,21 @@ pub fn env_example(manifest: &Manifest) -> String {
         if let Some(command) = generate_command(var, &decls) {
             let _ = writeln!(out, "# generate: {command}");
         }
+        let _ = writeln!(out, "{var}=");
+    }
+    for (var, decls) in previous_vars(manifest) {
+        let holds = if decls
+            .iter()
+            .all(|d| matches!(d.sources.first(), Some(Source::Kms(_))))
+        {
+            "base64 AWS KMS ciphertext".to_owned()
+        } else {
+            describe(&var, &decls)
+        };
+        let _ = writeln!(
+            out,
+            "\n# {holds}; the previous key, optional: verifies tokens signed before a rotation"
+        );
         let _ = writeln!(out, "{var}=");
     }
     out
@@ -194,12 +241,15 @@ pub fn kubernetes_secret(manifest: &Manifest, name: &str) -> String {
          apiVersion: v1\nkind: Secret\nmetadata:\n  name: {}\ntype: Opaque\nstringData:\n",
         quoted(name)
     );
-    let vars = env_vars(manifest);
+    let mut vars: Vec<String> = env_vars(manifest).keys().map(|v| (*v).to_owned()).collect();
+    vars.extend(previous_vars(manifest).into_keys());
+    vars.sort();
+    vars.dedup();
     if vars.is_empty() {
         out.truncate(out.len() - 1);
         out.push_str(" {}\n");
     }
-    for var in vars.keys() {
+    for var in vars {
         let _ = writeln!(out, "  {var}: \"\"");
     }
     out
