@@ -167,6 +167,9 @@ pub use secretguard_runtime::{
     JwtSecret, KeyTooShort, LazySecret, LengthRule, Lookup, Outcome, PreflightError, Rejection,
     SecretBytes, SecretOptions, SecretString, Site, UnknownAlgorithm, preflight, preflight_or_exit,
 };
+pub use secretguard_runtime::{
+    Current, MAX_RETRY_BACKOFF, MIN_REFRESH, RefreshStatus, RefreshingSecret,
+};
 
 /// Loads a secret where it is used, and panics with a full report when it is
 /// missing or unusable.

@@ -13,6 +13,7 @@ mod jwt;
 mod lazy;
 mod load;
 mod preflight;
+mod refresh;
 mod registry;
 mod secret_types;
 mod source;
@@ -27,6 +28,7 @@ pub use from_secret::{FromSecret, HasAlgorithm, Rejection, SecretOptions};
 pub use jwt::{Algorithm, JwtSecret, KeyTooShort, UnknownAlgorithm};
 pub use lazy::LazySecret;
 pub use preflight::{EXIT_CONFIG, PreflightError, preflight, preflight_or_exit};
+pub use refresh::{Current, MAX_RETRY_BACKOFF, MIN_REFRESH, RefreshStatus, RefreshingSecret};
 pub use secret_types::{ExposeSecret, SecretBytes, SecretString};
 
 /// What expanded macro code names; not a public API.
@@ -36,6 +38,7 @@ pub mod __private {
     pub use crate::error::Site;
     pub use crate::jwt::Algorithm;
     pub use crate::lazy::LazySecret;
+    pub use crate::refresh::RefreshingSecret;
     pub use crate::load::{load, load_optional, try_load, try_load_optional};
     pub use crate::registry::{Registered, SECRETS};
     #[cfg(feature = "vault")]
