@@ -10,14 +10,15 @@ pub(crate) const ALG: &str = "alg";
 pub(crate) const ENCODING: &str = "encoding";
 pub(crate) const MIN_LEN: &str = "min_len";
 pub(crate) const OPTIONAL: &str = "optional";
+pub(crate) const REFRESH: &str = "refresh";
 pub(crate) const CRATE: &str = "crate";
 
 /// The sources; each may be given more than once (an ordered fallback chain).
 pub(crate) const SOURCES: [&str; 5] = [ENV, FILE, VAULT, AWS, KMS];
 
 /// Every option, in the order an "expected one of" list names them.
-pub(crate) const OPTIONS: [&str; 10] = [
-    ENV, FILE, VAULT, AWS, KMS, ALG, ENCODING, MIN_LEN, OPTIONAL, CRATE,
+pub(crate) const OPTIONS: [&str; 11] = [
+    ENV, FILE, VAULT, AWS, KMS, ALG, ENCODING, MIN_LEN, OPTIONAL, REFRESH, CRATE,
 ];
 
 /// Whether `name` is written `name = …`; `optional` is the one bare flag.

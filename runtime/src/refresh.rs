@@ -14,6 +14,7 @@ use arc_swap::{ArcSwapOption, Guard};
 
 use crate::error::{Error, ErrorKind, Site};
 
+#[cfg(feature = "vault")]
 pub(crate) use schedule::note_lease;
 
 /// The shortest `refresh` interval, and the shortest wait before any re-read

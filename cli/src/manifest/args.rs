@@ -87,6 +87,8 @@ fn key_value(spec: &mut Spec, key: &str, value: &Expr) -> Result<(), String> {
             spec.krate = path_text(value);
             return Ok(());
         }
+        // how often a `#[jwt_secret]` is re-read changes nothing a manifest lists
+        "refresh" => return Ok(()),
         _ => return Err("an unknown option (the macro would reject it)".to_owned()),
     };
     // a source the macros' guard would refuse as a pasted credential is not shown
