@@ -79,10 +79,19 @@ child_case!(child_kubernetes_swap, {
     static KEY: JwtSecret;
     println!("first: {}", letter_of(KEY.current().expose_secret()));
     let dir = key_file().parent().unwrap().to_owned();
-    swap_projected(&dir, "..2026_01_01_00_00_00.1", "..2026_01_02_00_00_00.2", &value('b'));
+    swap_projected(
+        &dir,
+        "..2026_01_01_00_00_00.1",
+        "..2026_01_02_00_00_00.2",
+        &value('b'),
+    );
     expect_letter(&KEY, 'b');
     let status = KEY.status();
-    println!("loads: {}, failures: {}", status.loads(), status.consecutive_failures());
+    println!(
+        "loads: {}, failures: {}",
+        status.loads(),
+        status.consecutive_failures()
+    );
     println!("{KEY:?}");
 });
 
@@ -96,7 +105,11 @@ fn a_kubernetes_symlink_swap_is_picked_up() {
     std::os::unix::fs::symlink("..2026_01_01_00_00_00.1", dir.join("..data")).unwrap();
     std::os::unix::fs::symlink("..data/jwt", dir.join("jwt")).unwrap();
     let file = dir.join("jwt").display().to_string();
-    let child = run("child_kubernetes_swap", &[("SG_R_KEY_FILE", &file)], d.path());
+    let child = run(
+        "child_kubernetes_swap",
+        &[("SG_R_KEY_FILE", &file)],
+        d.path(),
+    );
     child.assert_ok();
     child.assert_stdout("first: a");
     child.assert_stdout("now b: true");
@@ -123,7 +136,10 @@ child_case!(child_rewrite, {
     println!("still: {}", letter_of(KEY.current().expose_secret()));
     let status = KEY.status();
     println!("status: {status:?}");
-    println!("error: {}", status.last_error().expect("a failure is recorded"));
+    println!(
+        "error: {}",
+        status.last_error().expect("a failure is recorded")
+    );
 
     std::fs::write(&file, value('c')).unwrap();
     expect_letter(&KEY, 'c');
@@ -183,7 +199,10 @@ child_case!(child_readers, {
         let background = wait_for(Duration::from_secs(10), || KEY.status().loads() >= 27);
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
         assert!(background.is_some(), "the background refresher ran");
-        readers.into_iter().map(|r| r.join().unwrap()).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+        readers
+            .into_iter()
+            .map(|r| r.join().unwrap())
+            .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
     });
     println!("readers: 64, torn: {torn}, some reads: {}", reads > 64);
     println!("last: {}", letter_of(KEY.current().expose_secret()));
@@ -222,7 +241,11 @@ child_case!(child_first_load_fails, {
 
 #[test]
 fn a_failed_first_load_is_not_kept_and_not_scheduled() {
-    let child = run("child_first_load_fails", &[("SG_R_OTHER", "x")], temp_dir().path());
+    let child = run(
+        "child_first_load_fails",
+        &[("SG_R_OTHER", "x")],
+        temp_dir().path(),
+    );
     child.assert_ok();
     child.assert_stdout("first: not set");
     child.assert_stdout("loaded: false, failures: 1, next: false");

@@ -292,7 +292,9 @@ fn refresh_intervals_parse_to_seconds_or_not_at_all() {
     assert_eq!(parse_interval("1h30m"), Some(5400));
     assert_eq!(parse_interval("90s"), Some(90));
     assert_eq!(parse_interval("0s"), Some(0));
-    for bad in ["", "15", "m", "15min", "1d", "500ms", "1.5h", " 15m", "15m ", "-1s", "1h 30m"] {
+    for bad in [
+        "", "15", "m", "15min", "1d", "500ms", "1.5h", " 15m", "15m ", "-1s", "1h 30m",
+    ] {
         assert_eq!(parse_interval(bad), None, "{bad:?}");
     }
     assert_eq!(parse_interval("99999999999999999999h"), None);
@@ -310,9 +312,21 @@ fn refresh_is_checked_and_expanded() {
     for (args, item, message) in [
         ("refresh = \"0s\"", "static K: JwtSecret;", "at least 1s"),
         ("refresh = \"25h\"", "static K: JwtSecret;", "at most 24h"),
-        ("refresh = 15", "static K: JwtSecret;", "expected a string literal"),
-        ("refresh = \"15min\"", "static K: JwtSecret;", "is not a duration"),
-        ("refresh = \"1m\"", "fn k() -> &'static JwtSecret;", "cannot be returned as `&'static`"),
+        (
+            "refresh = 15",
+            "static K: JwtSecret;",
+            "expected a string literal",
+        ),
+        (
+            "refresh = \"15min\"",
+            "static K: JwtSecret;",
+            "is not a duration",
+        ),
+        (
+            "refresh = \"1m\"",
+            "fn k() -> &'static JwtSecret;",
+            "cannot be returned as `&'static`",
+        ),
     ] {
         let out = expand::jwt_secret(tokens(args), tokens(item)).to_string();
         assert!(out.contains(message), "{args} on {item}:\n{out}");

@@ -38,8 +38,8 @@ pub mod __private {
     pub use crate::error::Site;
     pub use crate::jwt::Algorithm;
     pub use crate::lazy::LazySecret;
-    pub use crate::refresh::RefreshingSecret;
     pub use crate::load::{load, load_optional, try_load, try_load_optional};
+    pub use crate::refresh::RefreshingSecret;
     pub use crate::registry::{Registered, SECRETS};
     #[cfg(feature = "vault")]
     pub use crate::spec::VaultRef;

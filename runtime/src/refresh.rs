@@ -334,9 +334,11 @@ impl<T: Send + Sync + 'static> schedule::Job for Shared<T> {
 /// interval or [`MAX_RETRY_BACKOFF`], whichever is shorter.
 fn backoff(failures: u32, interval: Duration) -> Duration {
     let doubled = MIN_REFRESH.saturating_mul(1 << failures.saturating_sub(1).min(16));
-    doubled.min(interval).min(MAX_RETRY_BACKOFF).max(MIN_REFRESH)
+    doubled
+        .min(interval)
+        .min(MAX_RETRY_BACKOFF)
+        .max(MIN_REFRESH)
 }
-
 
 #[cold]
 #[inline(never)]
@@ -463,7 +465,8 @@ impl<T: fmt::Debug + Send + Sync + 'static> fmt::Debug for RefreshingSecret<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let value = self.shared.get().and_then(|s| s.value.load_full());
         let mut f = f.debug_struct("RefreshingSecret");
-        f.field("name", &self.name).field("interval", &self.interval);
+        f.field("name", &self.name)
+            .field("interval", &self.interval);
         match &value {
             Some(value) => f.field("value", value),
             None => f.field("value", &format_args!("<not loaded>")),

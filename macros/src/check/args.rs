@@ -394,7 +394,9 @@ fn refresh_value(value: &Expr, errors: &mut Errors) -> Option<u64> {
     }
     let text = s.value();
     // milliseconds are no unit here: they could only be under the minimum
-    let millis = text.strip_suffix("ms").is_some_and(|n| parse_interval(&format!("{n}s")).is_some());
+    let millis = text
+        .strip_suffix("ms")
+        .is_some_and(|n| parse_interval(&format!("{n}s")).is_some());
     let secs = parse_interval(&text);
     if secs.is_none() && !millis {
         errors.at(s.span(), format!("`refresh` is not a duration\n{EXPECTED}"));
@@ -429,7 +431,9 @@ pub(crate) fn parse_interval(text: &str) -> Option<u64> {
     let mut rest = text;
     let mut total: u64 = 0;
     while !rest.is_empty() {
-        let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
         let number: u64 = rest[..digits].parse().ok()?;
         let after = &rest[digits..];
         let (unit, scale) = spec::REFRESH_UNITS

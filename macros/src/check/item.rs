@@ -56,7 +56,13 @@ pub(crate) fn check_item<'a>(
 /// A refreshed value is swapped while the program runs: a `&'static T` to it
 /// could not stay valid, so `refresh` on a `fn` returns a clone.
 fn check_refresh(shape: &Shape<'_>, spec: &Spec, errors: &mut Errors) {
-    if let (Shape::Fn { sig, by_ref: true, .. }, Some((_, span))) = (shape, spec.refresh) {
+    if let (
+        Shape::Fn {
+            sig, by_ref: true, ..
+        },
+        Some((_, span)),
+    ) = (shape, spec.refresh)
+    {
         errors.at(
             span,
             format!(
