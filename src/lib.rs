@@ -82,6 +82,7 @@
 //! | `encoding = "utf8" \| "base64" \| "base64url" \| "hex"` | how the stored text becomes key bytes (default utf8) |
 //! | `min_len = N` | refuse a secret shorter than N bytes (after decoding) |
 //! | `optional` | yield `Option<T>`: `None` when no source is set |
+//! | `refresh = "15m"` | `#[jwt_secret]` only: re-read in the background every interval (`s`, `m`, `h`; 1 s to 24 h), see [`RefreshingSecret`] |
 //! | `crate = path` | where `secretguard` is, if you renamed the dependency |
 //!
 //! # When it fails
@@ -150,6 +151,9 @@
 //!   `testing::random_jwt_secret(alg)` makes a key to sign test tokens with.
 //!   Without the feature nothing of it is compiled in. Enable it in
 //!   `[dev-dependencies]`.
+//! - `tracing`: a `tracing` event for each background refresh of a
+//!   [`RefreshingSecret`] — `debug` when it worked, `warn` with the report
+//!   when it failed; never the value.
 //!
 //! # Guarding the rest of the code
 //!
@@ -248,6 +252,23 @@ pub use secretguard_macros::try_secret;
 ///     let key: &[u8] = JWT_SECRET.expose_secret();
 ///     # let _ = (key, refresh_secret());
 /// }
+/// ```
+///
+/// With `refresh = "15m"` the item is a [`RefreshingSecret<T>`] instead,
+/// re-read in the background every interval and read with
+/// [`current`](RefreshingSecret::current); a failed refresh keeps the last
+/// good value and shows in [`status`](RefreshingSecret::status). On a `fn`
+/// it returns a clone of the current value (`-> &'static T` is refused: a
+/// refresh replaces what it would point to).
+///
+/// ```no_run
+/// use secretguard::{jwt_secret, ExposeSecret, JwtSecret};
+///
+/// #[jwt_secret(env = "JWT_SECRET", refresh = "15m")]
+/// static JWT_SECRET: JwtSecret;
+///
+/// let key = JWT_SECRET.current(); // no lock, no clock: the value as of now
+/// let _: &[u8] = key.expose_secret();
 /// ```
 ///
 /// An initializer does not compile; a literal one is told why it must not be there:
