@@ -261,14 +261,20 @@ pub use secretguard_macros::try_secret;
 /// it returns a clone of the current value (`-> &'static T` is refused: a
 /// refresh replaces what it would point to).
 ///
-/// ```no_run
+/// ```
 /// use secretguard::{jwt_secret, ExposeSecret, JwtSecret};
 ///
-/// #[jwt_secret(env = "JWT_SECRET", refresh = "15m")]
-/// static JWT_SECRET: JwtSecret;
+/// #[jwt_secret(env = "SECRETGUARD_DOC_UNSET_KEY", optional, refresh = "15m")]
+/// static SIGNING_KEY: Option<JwtSecret>;
 ///
-/// let key = JWT_SECRET.current(); // no lock, no clock: the value as of now
-/// let _: &[u8] = key.expose_secret();
+/// // no lock, no clock: the value as of now (here: unset, so `None`)
+/// let key = SIGNING_KEY.current();
+/// assert!(key.as_ref().map(|k| k.expose_secret().len()).is_none());
+///
+/// let status = SIGNING_KEY.status();
+/// assert_eq!(status.loads(), 1);
+/// assert_eq!(status.consecutive_failures(), 0);
+/// assert_eq!(status.interval(), std::time::Duration::from_secs(15 * 60));
 /// ```
 ///
 /// An initializer does not compile; a literal one is told why it must not be there:
