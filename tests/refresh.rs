@@ -251,3 +251,37 @@ fn a_failed_first_load_is_not_kept_and_not_scheduled() {
     child.assert_stdout("loaded: false, failures: 1, next: false");
     child.assert_stdout("attempts: 1");
 }
+
+// ---- preflight does the first load ---------------------------------------------------
+
+child_case!(child_preflight, {
+    #[jwt_secret(env = "SG_R_KEY", refresh = "1h")]
+    static KEY: JwtSecret;
+    println!("before: {}", KEY.status().loads());
+    secretguard::preflight().unwrap();
+    let status = KEY.status();
+    println!(
+        "after: {}, scheduled: {}",
+        status.loads(),
+        status.next_attempt().is_some()
+    );
+    // the file is gone: the value preflight loaded is the one served
+    std::fs::remove_file(key_file()).unwrap();
+    println!("served: {}", letter_of(KEY.current().expose_secret()));
+});
+
+#[test]
+fn preflight_fills_a_refreshing_static() {
+    let d = temp_dir();
+    let file = d.path().join("jwt");
+    std::fs::write(&file, value('a')).unwrap();
+    let file = file.display().to_string();
+    // every refreshing static of this binary is preflighted: give them all a value
+    let other = value('x');
+    let vars = [("SG_R_KEY_FILE", file.as_str()), ("SG_R_UNSET", &other)];
+    let child = run("child_preflight", &vars, d.path());
+    child.assert_ok();
+    child.assert_stdout("before: 0");
+    child.assert_stdout("after: 1, scheduled: true");
+    child.assert_stdout("served: a");
+}
