@@ -1,6 +1,7 @@
 //! What a secret costs: steady-state access of a loaded `#[jwt_secret]` static
 //! against a hand-written `LazyLock<SecretString>` read from the environment,
-//! and a first load through `secret!` against `std::env::var` plus a length check.
+//! and a first load through `secret!` against `std::env::var` plus a length check;
+//! and the reader of a `refresh = "…"` static, `current()`.
 //!
 //!     cargo bench --bench access
 //!
@@ -21,6 +22,9 @@ static MACRO_STATIC: JwtSecret;
 #[jwt_secret(env = "SG_BENCH_KEY")]
 static MACRO_STATIC_STRING: SecretString;
 
+#[jwt_secret(env = "SG_BENCH_KEY", refresh = "1h")]
+static REFRESHING: JwtSecret;
+
 static HAND_WRITTEN: LazyLock<SecretString> =
     LazyLock::new(|| SecretString::from(std::env::var(VAR).expect("SG_BENCH_KEY is set by main")));
 
@@ -37,6 +41,11 @@ fn steady_state(c: &mut Criterion) {
     });
     group.bench_function("hand_written_lazylock", |b| {
         b.iter(|| black_box(&HAND_WRITTEN).expose_secret().len())
+    });
+    // `refresh = "…"`: an arc-swap load and the guard's release per access
+    let _ = REFRESHING.current().expose_secret().len();
+    group.bench_function("refreshing_static_current", |b| {
+        b.iter(|| black_box(&REFRESHING).current().expose_secret().len())
     });
     group.finish();
 }

@@ -82,6 +82,7 @@
 //! | `encoding = "utf8" \| "base64" \| "base64url" \| "hex"` | how the stored text becomes key bytes (default utf8) |
 //! | `min_len = N` | refuse a secret shorter than N bytes (after decoding) |
 //! | `optional` | yield `Option<T>`: `None` when no source is set |
+//! | `refresh = "15m"` | `#[jwt_secret]` only: re-read in the background every interval (`s`, `m`, `h`; 1 s to 24 h), see [`RefreshingSecret`] |
 //! | `crate = path` | where `secretguard` is, if you renamed the dependency |
 //!
 //! # When it fails
@@ -155,6 +156,9 @@
 //!   `testing::random_jwt_secret(alg)` makes a key to sign test tokens with.
 //!   Without the feature nothing of it is compiled in. Enable it in
 //!   `[dev-dependencies]`.
+//! - `tracing`: a `tracing` event for each background refresh of a
+//!   [`RefreshingSecret`] — `debug` when it worked, `warn` with the report
+//!   when it failed; never the value.
 //!
 //! # Guarding the rest of the code
 //!
@@ -172,6 +176,9 @@ pub use secretguard_runtime::{
     HasPrevious, JwtKey, JwtKeySet, JwtSecret, KeyTooShort, LazySecret, LengthRule, Lookup,
     Outcome, PreflightError, Rejection, SecretBytes, SecretOptions, SecretString, Site,
     UnknownAlgorithm, preflight, preflight_or_exit,
+};
+pub use secretguard_runtime::{
+    Current, MAX_RETRY_BACKOFF, MIN_REFRESH, RefreshStatus, RefreshingSecret,
 };
 
 /// Loads a secret where it is used, and panics with a full report when it is
@@ -295,6 +302,29 @@ pub use secretguard_macros::try_secret;
 /// ```compile_fail
 /// #[secretguard::jwt_secret(previous)]
 /// static JWT_SECRET: secretguard::JwtSecret;
+/// ```
+///
+/// With `refresh = "15m"` the item is a [`RefreshingSecret<T>`] instead,
+/// re-read in the background every interval and read with
+/// [`current`](RefreshingSecret::current); a failed refresh keeps the last
+/// good value and shows in [`status`](RefreshingSecret::status). On a `fn`
+/// it returns a clone of the current value (`-> &'static T` is refused: a
+/// refresh replaces what it would point to).
+///
+/// ```
+/// use secretguard::{jwt_secret, ExposeSecret, JwtSecret};
+///
+/// #[jwt_secret(env = "SECRETGUARD_DOC_UNSET_KEY", optional, refresh = "15m")]
+/// static SIGNING_KEY: Option<JwtSecret>;
+///
+/// // no lock, no clock: the value as of now (here: unset, so `None`)
+/// let key = SIGNING_KEY.current();
+/// assert!(key.as_ref().map(|k| k.expose_secret().len()).is_none());
+///
+/// let status = SIGNING_KEY.status();
+/// assert_eq!(status.loads(), 1);
+/// assert_eq!(status.consecutive_failures(), 0);
+/// assert_eq!(status.interval(), std::time::Duration::from_secs(15 * 60));
 /// ```
 ///
 /// An initializer does not compile; a literal one is told why it must not be there:

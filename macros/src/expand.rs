@@ -85,28 +85,49 @@ fn item_tokens(
         Some(&cell),
     );
     // errors about the loaded type belong to the user's type, not to us
-    let load = quote_spanned! {ty.span()=>
-        #private::LazySecret::<#ty>::new(|| #load)
+    let (cell_type, load) = match spec.refresh {
+        Some((secs, _)) => {
+            let site = site_tokens(private, ident.span());
+            let load = quote_spanned! {ty.span()=>
+                #private::RefreshingSecret::<#ty>::new(#label, #site, #secs, || #load)
+            };
+            (quote!(#private::RefreshingSecret<#ty>), load)
+        }
+        None => {
+            let load = quote_spanned! {ty.span()=>
+                #private::LazySecret::<#ty>::new(|| #load)
+            };
+            (quote!(#private::LazySecret<#ty>), load)
+        }
     };
     match shape {
         Shape::Fn { sig, by_ref, .. } => {
             let value = if by_ref {
                 quote!(&*__SECRETGUARD_CELL)
+            } else if spec.refresh.is_some() {
+                quote_spanned!(ty.span()=> #private::clone_secret::<#ty>(&*__SECRETGUARD_CELL.current()))
             } else {
                 quote_spanned!(ty.span()=> #private::clone_secret::<#ty>(&*__SECRETGUARD_CELL))
             };
             quote! {
                 #(#attrs)*
                 #vis #sig {
-                    static __SECRETGUARD_CELL: #private::LazySecret<#ty> = #load;
+                    static __SECRETGUARD_CELL: #cell_type = #load;
                     #value
                 }
             }
         }
         Shape::Static { .. } => quote! {
             #(#attrs)*
-            #vis static #ident: #private::LazySecret<#ty> = #load;
+            #vis static #ident: #cell_type = #load;
         },
+    }
+}
+
+/// A `Site` of the declaration, for the report of a refresh whose loader panicked.
+fn site_tokens(private: &TokenStream, site: Span) -> TokenStream {
+    quote_spanned! {site=>
+        #private::Site { file: ::core::file!(), line: ::core::line!(), column: ::core::column!() }
     }
 }
 
@@ -175,9 +196,15 @@ fn load(
     let described = spec_tokens(spec, label, private, site);
     let optional = spec.optional.is_some();
     let entry = match item {
-        Some(cell) => quote! {
-            #private::Registered::item(#described, #optional, || #private::LazySecret::preflight(&#cell))
-        },
+        Some(cell) => {
+            let cell_type = match spec.refresh {
+                Some(_) => quote!(RefreshingSecret),
+                None => quote!(LazySecret),
+            };
+            quote! {
+                #private::Registered::item(#described, #optional, || #private::#cell_type::preflight(&#cell))
+            }
+        }
         None => quote!(#private::Registered::site(#described, #optional)),
     };
     let call = match &spec.previous {

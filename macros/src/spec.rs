@@ -41,6 +41,8 @@ pub(crate) struct Spec {
     pub(crate) optional: Option<Span>,
     /// `previous` or `previous = "…"` (`#[jwt_secret]` only).
     pub(crate) previous: Option<PreviousOpt>,
+    /// `refresh = "15m"`: the interval in seconds, and where it was written.
+    pub(crate) refresh: Option<(u64, Span)>,
     /// `crate = path`: where a user who renamed the dependency keeps it.
     pub(crate) krate: Option<syn::Path>,
 }
@@ -148,6 +150,15 @@ impl Alg {
         Self::ALL.into_iter().find(|alg| alg.name() == name)
     }
 }
+
+/// The bounds of `refresh = "…"`, in seconds. Under a second a refresh
+/// is a poll that loads the source for nothing; over a day a restart is as
+/// good a rotation. The runtime's `MIN_REFRESH` is the same second.
+pub(crate) const REFRESH_MIN_SECS: u64 = 1;
+pub(crate) const REFRESH_MAX_SECS: u64 = 24 * 60 * 60;
+
+/// `refresh`'s units, as written after each number.
+pub(crate) const REFRESH_UNITS: [(&str, u64); 3] = [("h", 3600), ("m", 60), ("s", 1)];
 
 /// How the loaded text becomes bytes.
 #[derive(Clone, Copy, PartialEq, Eq)]

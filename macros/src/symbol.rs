@@ -12,14 +12,15 @@ pub(crate) const MIN_LEN: &str = "min_len";
 pub(crate) const OPTIONAL: &str = "optional";
 /// A `JwtKeySet`'s previous key: bare (where the store keeps it) or `previous = "…"`.
 pub(crate) const PREVIOUS: &str = "previous";
+pub(crate) const REFRESH: &str = "refresh";
 pub(crate) const CRATE: &str = "crate";
 
 /// The sources; each may be given more than once (an ordered fallback chain).
 pub(crate) const SOURCES: [&str; 5] = [ENV, FILE, VAULT, AWS, KMS];
 
 /// Every option, in the order an "expected one of" list names them.
-pub(crate) const OPTIONS: [&str; 11] = [
-    ENV, FILE, VAULT, AWS, KMS, ALG, ENCODING, MIN_LEN, OPTIONAL, PREVIOUS, CRATE,
+pub(crate) const OPTIONS: [&str; 12] = [
+    ENV, FILE, VAULT, AWS, KMS, ALG, ENCODING, MIN_LEN, OPTIONAL, PREVIOUS, REFRESH, CRATE,
 ];
 
 /// Whether `name` may be written `name = …`; `optional` is never, `previous` may be.

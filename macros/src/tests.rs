@@ -284,3 +284,53 @@ fn suffixes_and_suggestions_never_repeat_a_secret() {
         "{out}"
     );
 }
+
+#[test]
+fn refresh_intervals_parse_to_seconds_or_not_at_all() {
+    use crate::check::parse_interval;
+    assert_eq!(parse_interval("15m"), Some(900));
+    assert_eq!(parse_interval("1h30m"), Some(5400));
+    assert_eq!(parse_interval("90s"), Some(90));
+    assert_eq!(parse_interval("0s"), Some(0));
+    for bad in [
+        "", "15", "m", "15min", "1d", "500ms", "1.5h", " 15m", "15m ", "-1s", "1h 30m",
+    ] {
+        assert_eq!(parse_interval(bad), None, "{bad:?}");
+    }
+    assert_eq!(parse_interval("99999999999999999999h"), None);
+}
+
+#[test]
+fn refresh_is_checked_and_expanded() {
+    let ok = expand::jwt_secret(
+        tokens("refresh = \"15m\""),
+        tokens("static JWT_SECRET: JwtSecret;"),
+    )
+    .to_string();
+    assert!(ok.contains("RefreshingSecret"), "{ok}");
+    assert!(ok.contains("900u64"), "{ok}");
+    for (args, item, message) in [
+        ("refresh = \"0s\"", "static K: JwtSecret;", "at least 1s"),
+        ("refresh = \"25h\"", "static K: JwtSecret;", "at most 24h"),
+        (
+            "refresh = 15",
+            "static K: JwtSecret;",
+            "expected a string literal",
+        ),
+        (
+            "refresh = \"15min\"",
+            "static K: JwtSecret;",
+            "is not a duration",
+        ),
+        (
+            "refresh = \"1m\"",
+            "fn k() -> &'static JwtSecret;",
+            "cannot be returned as `&'static`",
+        ),
+    ] {
+        let out = expand::jwt_secret(tokens(args), tokens(item)).to_string();
+        assert!(out.contains(message), "{args} on {item}:\n{out}");
+    }
+    let out = expand::secret(Macro::Secret, tokens("\"API_KEY\", refresh = \"1m\"")).to_string();
+    assert!(out.contains("`refresh` is for `#[jwt_secret]`"), "{out}");
+}

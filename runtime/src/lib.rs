@@ -14,6 +14,7 @@ mod keyset;
 mod lazy;
 mod load;
 mod preflight;
+mod refresh;
 mod registry;
 mod secret_types;
 mod source;
@@ -29,6 +30,7 @@ pub use jwt::{Algorithm, JwtSecret, KeyTooShort, UnknownAlgorithm};
 pub use keyset::{HasPrevious, JwtKey, JwtKeySet};
 pub use lazy::LazySecret;
 pub use preflight::{EXIT_CONFIG, PreflightError, preflight, preflight_or_exit};
+pub use refresh::{Current, MAX_RETRY_BACKOFF, MIN_REFRESH, RefreshStatus, RefreshingSecret};
 pub use secret_types::{ExposeSecret, SecretBytes, SecretString};
 
 /// What expanded macro code names; not a public API.
@@ -41,6 +43,7 @@ pub mod __private {
     pub use crate::load::{
         load, load_optional, try_load, try_load_optional, try_load_with_previous,
     };
+    pub use crate::refresh::RefreshingSecret;
     pub use crate::registry::{Registered, SECRETS};
     #[cfg(feature = "vault")]
     pub use crate::spec::VaultRef;

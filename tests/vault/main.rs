@@ -10,6 +10,7 @@
 mod support;
 
 mod kv2;
+mod refresh;
 mod security;
 
 use std::time::Duration;

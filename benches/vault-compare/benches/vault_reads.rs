@@ -8,7 +8,10 @@
 //! - `preflight`: `secretguard::preflight()` over this binary's 100
 //!   `secret!(vault = "secret/bench/N#value")` sites (written by build.rs),
 //!   loaded concurrently — against `vaultrs`, 100 sequential reads, the issue's
-//!   bar is half the time.
+//!   bar is half the time;
+//! - `refreshing_static`: 100 reads of one `#[jwt_secret(vault = …, refresh =
+//!   "1h")]` static, `current()`: what a request handler pays instead of a
+//!   `secret!(vault = …)` per request.
 //!
 //!     source <(bash scripts/vault-dev.sh start)
 //!     cd benches/vault-compare && cargo bench
@@ -23,6 +26,9 @@ use secretguard::{ExposeSecret, SecretString};
 use vaultrs::client::{VaultClient, VaultClientSettingsBuilder};
 
 const SECRETS: usize = 100;
+
+#[secretguard::jwt_secret(vault = "secret/bench/0#value", refresh = "1h")]
+static REFRESHING: SecretString;
 
 // the 100 registered sites `preflight` loads
 include!(concat!(env!("OUT_DIR"), "/sites.rs"));
@@ -132,6 +138,14 @@ fn reads(c: &mut Criterion) {
                         .expose_secret()
                         .len()
                 })
+                .sum::<usize>()
+        })
+    });
+    let _ = REFRESHING.current();
+    group.bench_function("refreshing_static", |b| {
+        b.iter(|| {
+            (0..SECRETS)
+                .map(|_| black_box(&REFRESHING).current().expose_secret().len())
                 .sum::<usize>()
         })
     });

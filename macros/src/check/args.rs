@@ -13,7 +13,7 @@ use crate::check::refs::{
 };
 use crate::ctxt::Errors;
 use crate::names;
-use crate::spec::{Alg, Encoding, Macro, PreviousOpt, Source, SourceSpec, Spec};
+use crate::spec::{self, Alg, Encoding, Macro, PreviousOpt, Source, SourceSpec, Spec};
 use crate::symbol;
 
 /// Checks the arguments of `secret!` or `try_secret!`, which must name a source.
@@ -22,7 +22,18 @@ pub(crate) fn check_secret_args(mac: Macro, args: Args, errors: &mut Errors) -> 
         errors.push(empty(mac));
         return Spec::default();
     }
-    let spec = check_args(mac, args, errors);
+    let mut spec = check_args(mac, args, errors);
+    if let Some((_, span)) = spec.refresh.take() {
+        errors.at(
+            span,
+            format!(
+                "`refresh` is for `#[jwt_secret]`: {} reads its sources every time it runs\n\
+                 help: keep the value in a static that is re-read in the background: \
+                 `#[jwt_secret(env = \"NAME\", refresh = \"15m\")] static NAME: T;`",
+                mac.name()
+            ),
+        );
+    }
     if spec.sources.is_empty() && errors.is_empty() {
         errors.push(no_source(mac));
     }
@@ -160,6 +171,9 @@ impl ArgChecker<'_> {
                 value,
                 "`optional` takes no value\nhelp: write `optional` on its own, and assign the result to an `Option<_>`",
             ),
+            symbol::REFRESH => {
+                self.spec.refresh = refresh_value(value, errors).map(|secs| (secs, key.span()));
+            }
             symbol::CRATE => self.spec.krate = crate_path(value, errors),
             symbol::PREVIOUS => {
                 if self.spec.previous.is_some() {
@@ -442,6 +456,73 @@ fn min_len_value(value: &Expr, errors: &mut Errors) -> Option<u64> {
             None
         }
     }
+}
+
+/// `refresh = "15m"`: numbers each followed by `h`, `m` or `s` (`"1h30m"`),
+/// between a second and a day.
+fn refresh_value(value: &Expr, errors: &mut Errors) -> Option<u64> {
+    const EXPECTED: &str = "help: write a number and a unit, `s`, `m` or `h`, e.g. `refresh = \"15m\"` or `refresh = \"1h30m\"`";
+    let Expr::Lit(syn::ExprLit {
+        lit: Lit::Str(s), ..
+    }) = ungrouped(value)
+    else {
+        errors.spanning(value, format!("expected a string literal\n{EXPECTED}"));
+        return None;
+    };
+    if !no_suffix(s, errors) {
+        return None;
+    }
+    let text = s.value();
+    // milliseconds are no unit here: they could only be under the minimum
+    let millis = text
+        .strip_suffix("ms")
+        .is_some_and(|n| parse_interval(&format!("{n}s")).is_some());
+    let secs = parse_interval(&text);
+    if secs.is_none() && !millis {
+        errors.at(s.span(), format!("`refresh` is not a duration\n{EXPECTED}"));
+        return None;
+    }
+    let (min, max) = (spec::REFRESH_MIN_SECS, spec::REFRESH_MAX_SECS);
+    let secs = secs.unwrap_or(0);
+    if secs < min {
+        errors.at(
+            s.span(),
+            "`refresh` must be at least 1s: a shorter interval re-reads the source for nothing\n\
+             help: write e.g. `refresh = \"30s\"`; a value that must never be stale needs `secret!`, which reads it on every use",
+        );
+        None
+    } else if secs > max {
+        errors.at(
+            s.span(),
+            format!(
+                "`refresh` can be at most 24h ({max} seconds)\n\
+                 help: write e.g. `refresh = \"24h\"`, or remove `refresh` to load the secret once per process"
+            ),
+        );
+        None
+    } else {
+        Some(secs)
+    }
+}
+
+/// `"1h30m"` in seconds; `None` unless every number has a unit and the text
+/// is nothing else.
+pub(crate) fn parse_interval(text: &str) -> Option<u64> {
+    let mut rest = text;
+    let mut total: u64 = 0;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let number: u64 = rest[..digits].parse().ok()?;
+        let after = &rest[digits..];
+        let (unit, scale) = spec::REFRESH_UNITS
+            .into_iter()
+            .find(|(unit, _)| after.starts_with(unit) && !after[unit.len()..].starts_with('s'))?;
+        total = total.checked_add(number.checked_mul(scale)?)?;
+        rest = &after[unit.len()..];
+    }
+    (!text.is_empty()).then_some(total)
 }
 
 fn crate_path(value: &Expr, errors: &mut Errors) -> Option<syn::Path> {

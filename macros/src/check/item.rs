@@ -49,7 +49,29 @@ pub(crate) fn check_item<'a>(
         .unwrap_or("JWT_SECRET");
     let shape = check_shape(item, env, errors)?;
     check_optional(&shape, spec, errors);
+    check_refresh(&shape, spec, errors);
     Some(shape)
+}
+
+/// A refreshed value is swapped while the program runs: a `&'static T` to it
+/// could not stay valid, so `refresh` on a `fn` returns a clone.
+fn check_refresh(shape: &Shape<'_>, spec: &Spec, errors: &mut Errors) {
+    if let (
+        Shape::Fn {
+            sig, by_ref: true, ..
+        },
+        Some((_, span)),
+    ) = (shape, spec.refresh)
+    {
+        errors.at(
+            span,
+            format!(
+                "a refreshed secret cannot be returned as `&'static`: a refresh replaces the value it would point to\n\
+                 help: return it by value, `fn {}() -> T;` (a clone of the current value), or declare a `static` and call `.current()`",
+                sig.ident
+            ),
+        );
+    }
 }
 
 /// `optional` loads an `Option<T>`: the declared type must say so, and an

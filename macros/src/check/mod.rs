@@ -12,5 +12,7 @@ mod args;
 mod item;
 mod refs;
 
+#[cfg(test)]
+pub(crate) use args::parse_interval;
 pub(crate) use args::{check_args, check_secret_args};
 pub(crate) use item::{Shape, check_item};

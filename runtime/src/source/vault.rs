@@ -201,6 +201,13 @@ fn extract(body: &[u8], vault_ref: &VaultRef<'_>) -> Result<Zeroizing<Vec<u8>>, 
 
 fn pick(json: &Value, vault_ref: &VaultRef<'_>) -> Result<Zeroizing<Vec<u8>>, ErrorKind> {
     let data = json.get("data").ok_or_else(|| malformed_kv("no `data`"))?;
+    // a dynamic secret's lease, or KV v1's `ttl` hint: a refreshing secret
+    // is re-read before it ends (KV v2 answers 0)
+    if let Some(seconds) = json.get("lease_duration").and_then(Value::as_u64)
+        && seconds > 0
+    {
+        crate::refresh::note_lease(std::time::Duration::from_secs(seconds));
+    }
     let fields = match (data.get("data"), data.get("metadata")) {
         (Some(inner), Some(_)) => inner,
         // KV v1 ignores `?version=N` and answers its one value: not the one asked for

@@ -1,0 +1,476 @@
+//! `RefreshingSecret`: what `#[jwt_secret(refresh = "…")] static NAME: T;`
+//! becomes, re-read in the background and swapped under its readers.
+
+mod schedule;
+
+use core::fmt;
+use core::ops::Deref;
+use core::time::Duration;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
+use std::time::SystemTime;
+
+use arc_swap::{ArcSwapOption, Guard};
+
+use crate::error::{Error, ErrorKind, Site};
+
+#[cfg(feature = "vault")]
+pub(crate) use schedule::note_lease;
+
+/// The shortest `refresh` interval, and the shortest wait before any re-read
+/// (a lease about to end, a retry): the macros refuse anything shorter.
+pub const MIN_REFRESH: Duration = Duration::from_secs(1);
+
+/// The longest wait between retries after a failed refresh; retries start at
+/// one second and double up to this, or up to the interval when it is shorter.
+pub const MAX_RETRY_BACKOFF: Duration = Duration::from_secs(300);
+
+/// A secret loaded on first access and then re-read in the background every
+/// interval: what `#[jwt_secret(refresh = "15m")]` turns a `static NAME: T;` into.
+///
+/// [`current`](RefreshingSecret::current) returns the value as of now: no
+/// lock, no clock read and no I/O, just an atomic load (`arc-swap`). The
+/// first access loads (or [`preflight`](crate::preflight) does); from then on
+/// one thread shared by every refreshing secret of the process,
+/// `secretguard-refresh`, re-reads each when its interval has passed — sooner
+/// when the source says its value expires (a Vault lease) — and swaps the new
+/// value in. A reader never waits for a refresh and never sees half of one:
+/// it holds either the old value or the new one, whole.
+///
+/// A refresh that fails — the source unreachable, or a value that breaks the
+/// rules (too short, bad encoding) — changes nothing readers see: the last
+/// good value is served, the failure is recorded in
+/// [`status`](RefreshingSecret::status) (and logged as a `tracing` event with
+/// the `tracing` feature; never the value), and the refresh is retried after
+/// 1 s, 2 s, 4 s, … up to the interval or [`MAX_RETRY_BACKOFF`].
+///
+/// Unlike [`LazySecret`](crate::LazySecret) it does not dereference to `T`:
+/// a `&T` that lives as long as the static would keep the old value forever.
+/// [`Current`] is a short-lived handle (a few per thread at most; drop it
+/// before a long wait), and [`snapshot`](RefreshingSecret::snapshot) an
+/// `Arc<T>` to keep across `.await`s.
+///
+/// ```ignore
+/// use secretguard::{jwt_secret, ExposeSecret, JwtSecret};
+///
+/// #[jwt_secret(env = "JWT_SECRET", refresh = "15m")]
+/// static JWT_KEY: JwtSecret;
+///
+/// fn sign(claims: &str) -> String {
+///     let key = JWT_KEY.current(); // the value as of now, whole
+///     sign_with(key.expose_secret(), claims)
+/// }
+///
+/// // a health check
+/// let status = JWT_KEY.status();
+/// if status.consecutive_failures() > 0 {
+///     eprintln!("JWT_KEY is stale: {}", status.last_error().unwrap());
+/// }
+/// ```
+///
+/// (The `#[jwt_secret]` docs of the `secretguard` crate have a runnable example.)
+pub struct RefreshingSecret<T: 'static> {
+    name: &'static str,
+    site: Site,
+    interval: Duration,
+    load: fn() -> Result<T, Error>,
+    shared: OnceLock<Arc<Shared<T>>>,
+}
+
+/// What the static and the refresher share: the value and its record.
+struct Shared<T> {
+    name: &'static str,
+    site: Site,
+    interval: Duration,
+    load: fn() -> Result<T, Error>,
+    value: ArcSwapOption<T>,
+    /// Also held for the whole of the first load, so there is one at a time.
+    record: Mutex<Record>,
+}
+
+#[derive(Clone, Default)]
+struct Record {
+    loads: u64,
+    last_success: Option<SystemTime>,
+    last_attempt: Option<SystemTime>,
+    consecutive_failures: u32,
+    last_error: Option<Error>,
+    next_attempt: Option<SystemTime>,
+    lease: Option<Duration>,
+    scheduled: bool,
+}
+
+impl<T: Send + Sync + 'static> RefreshingSecret<T> {
+    #[doc(hidden)]
+    pub const fn new(
+        name: &'static str,
+        site: Site,
+        interval_secs: u64,
+        load: fn() -> Result<T, Error>,
+    ) -> Self {
+        RefreshingSecret {
+            name,
+            site,
+            interval: Duration::from_secs(interval_secs),
+            load,
+            shared: OnceLock::new(),
+        }
+    }
+
+    /// The value as of now; the first call loads it.
+    ///
+    /// # Panics
+    ///
+    /// With the full [`Error`] report when no value has been loaded yet and
+    /// this first load fails (the next call tries again). Once a value is
+    /// loaded it never panics: a failed refresh keeps serving it.
+    #[inline]
+    #[track_caller]
+    pub fn current(&self) -> Current<T> {
+        match self.try_current() {
+            Ok(current) => current,
+            Err(e) => failed(e),
+        }
+    }
+
+    /// The value as of now, or the [`Error`] of a failed first load; a later
+    /// call tries again.
+    #[inline]
+    pub fn try_current(&self) -> Result<Current<T>, Error> {
+        if let Some(shared) = self.shared.get() {
+            let value = shared.value.load();
+            if value.is_some() {
+                return Ok(Current(value));
+            }
+        }
+        self.first_load()
+    }
+
+    /// The value as of now as an `Arc`, to keep across an `.await` or hand to
+    /// another thread; the first call loads it.
+    ///
+    /// # Panics
+    ///
+    /// As [`current`](RefreshingSecret::current).
+    #[track_caller]
+    pub fn snapshot(&self) -> Arc<T> {
+        Current::into_arc(self.current())
+    }
+
+    /// Re-reads the secret now, on this thread, and swaps it in; on failure
+    /// the value is kept and the failure recorded, as for a background
+    /// refresh. Loads it for the first time if needed. The background
+    /// schedule is not changed.
+    pub fn refresh_now(&self) -> Result<(), Error> {
+        let shared = self.shared();
+        if shared.value.load().is_none() {
+            return self.first_load().map(drop);
+        }
+        shared.refresh().map(drop)
+    }
+
+    /// How the refreshes have gone: loads, failures, the last error. A lock
+    /// and a copy: for health checks and metrics, not for the request path.
+    pub fn status(&self) -> RefreshStatus {
+        let record = match self.shared.get() {
+            Some(shared) => shared.record().clone(),
+            None => Record::default(),
+        };
+        RefreshStatus {
+            interval: self.interval,
+            record,
+        }
+    }
+
+    /// The declared `refresh` interval.
+    pub fn interval(&self) -> Duration {
+        self.interval
+    }
+
+    /// [`RefreshingSecret::try_current`] for `preflight`, through the registry.
+    #[doc(hidden)]
+    pub fn preflight(this: &Self) -> Result<(), Error> {
+        this.try_current().map(drop)
+    }
+
+    fn shared(&self) -> &Arc<Shared<T>> {
+        self.shared.get_or_init(|| {
+            Arc::new(Shared {
+                name: self.name,
+                site: self.site,
+                interval: self.interval,
+                load: self.load,
+                value: ArcSwapOption::const_empty(),
+                record: Mutex::new(Record::default()),
+            })
+        })
+    }
+
+    /// The first access, or one after a failed first load. One at a time:
+    /// those who waited find the value loaded.
+    #[cold]
+    #[inline(never)]
+    fn first_load(&self) -> Result<Current<T>, Error> {
+        let shared = self.shared();
+        let mut record = shared.record();
+        let loaded = shared.value.load();
+        if loaded.is_some() {
+            return Ok(Current(loaded));
+        }
+        let (result, lease) = shared.attempt();
+        let value = shared.settle(&mut record, result, lease)?;
+        shared.value.store(Some(value));
+        let delay = shared.next_delay(&record);
+        record.next_attempt = Some(SystemTime::now() + delay);
+        if !record.scheduled {
+            record.scheduled = true;
+            drop(record);
+            schedule::add(Arc::clone(shared) as Arc<dyn schedule::Job>, delay);
+        }
+        Ok(Current(shared.value.load()))
+    }
+}
+
+impl<T: Send + Sync + 'static> Shared<T> {
+    fn record(&self) -> MutexGuard<'_, Record> {
+        // a panicking loader is caught; nothing is left half-done behind the lock
+        self.record.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// One re-read: the new value swapped in, or the failure recorded.
+    fn refresh(&self) -> Result<Duration, Error> {
+        let (result, lease) = self.attempt();
+        let mut record = self.record();
+        let outcome = self.settle(&mut record, result, lease);
+        let delay = match &outcome {
+            Ok(_) => self.next_delay(&record),
+            Err(_) => backoff(record.consecutive_failures, self.interval),
+        };
+        record.next_attempt = Some(SystemTime::now() + delay);
+        drop(record);
+        match outcome {
+            Ok(value) => {
+                self.value.store(Some(value));
+                #[cfg(feature = "tracing")]
+                tracing::debug!(secret = self.name, "secretguard: secret refreshed");
+                Ok(delay)
+            }
+            Err(e) => {
+                #[cfg(feature = "tracing")]
+                tracing::warn!(
+                    secret = self.name,
+                    consecutive_failures = self.record().consecutive_failures,
+                    retry_in_s = delay.as_secs(),
+                    error = %e,
+                    "secretguard: refresh failed; serving the last good value"
+                );
+                Err(e)
+            }
+        }
+    }
+
+    /// Runs the loader; a panic in it (a user's `FromSecret`) is a failed
+    /// attempt, not the end of the refresher thread, and its message (which
+    /// the panic hook printed) is not repeated. Also returns the lease a
+    /// source reported during the load.
+    fn attempt(&self) -> (Result<T, Error>, Option<Duration>) {
+        schedule::take_lease();
+        let result = catch_unwind(AssertUnwindSafe(self.load)).unwrap_or_else(|_| {
+            let kind = ErrorKind::Invalid {
+                reason: "loading it panicked (the panic message is above)".to_owned(),
+            };
+            let help = "see the panic message: a `FromSecret` implementation should return a `Rejection`, not panic".to_owned();
+            Err(Error::new(self.name, self.site, kind, Vec::new(), help))
+        });
+        (result, schedule::take_lease())
+    }
+
+    /// Records one attempt's outcome; the value, ready to swap in, on success.
+    fn settle(
+        &self,
+        record: &mut Record,
+        result: Result<T, Error>,
+        lease: Option<Duration>,
+    ) -> Result<Arc<T>, Error> {
+        let now = SystemTime::now();
+        record.last_attempt = Some(now);
+        match result {
+            Ok(value) => {
+                record.loads += 1;
+                record.last_success = Some(now);
+                record.consecutive_failures = 0;
+                record.last_error = None;
+                record.lease = lease;
+                Ok(Arc::new(value))
+            }
+            Err(e) => {
+                record.consecutive_failures = record.consecutive_failures.saturating_add(1);
+                record.last_error = Some(e.clone());
+                Err(e)
+            }
+        }
+    }
+
+    /// After a success: the interval, or two thirds of the source's lease if
+    /// that is sooner, never under [`MIN_REFRESH`].
+    fn next_delay(&self, record: &Record) -> Duration {
+        let before_lease_ends = record.lease.map(|lease| lease * 2 / 3);
+        before_lease_ends
+            .map_or(self.interval, |l| l.min(self.interval))
+            .max(MIN_REFRESH)
+    }
+}
+
+impl<T: Send + Sync + 'static> schedule::Job for Shared<T> {
+    fn run(&self) -> Duration {
+        match self.refresh() {
+            Ok(delay) => delay,
+            Err(_) => backoff(self.record().consecutive_failures, self.interval),
+        }
+    }
+}
+
+/// 1 s, 2 s, 4 s, … after the first, second, third failure, up to the
+/// interval or [`MAX_RETRY_BACKOFF`], whichever is shorter.
+fn backoff(failures: u32, interval: Duration) -> Duration {
+    let doubled = MIN_REFRESH.saturating_mul(1 << failures.saturating_sub(1).min(16));
+    doubled
+        .min(interval)
+        .min(MAX_RETRY_BACKOFF)
+        .max(MIN_REFRESH)
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn failed(e: Error) -> ! {
+    panic!("{e}")
+}
+
+/// The value of a [`RefreshingSecret`] as of the call that returned it;
+/// dereferences to `T`.
+///
+/// It keeps that value alive, whole, while a refresh swaps in a newer one;
+/// the old value is dropped (and wiped) when its last `Current` is. Take one
+/// per use and drop it soon: a thread holding many at once makes reads
+/// slower, and one kept for hours keeps an old secret in memory.
+/// [`Current::into_arc`] gives an `Arc<T>` to keep.
+pub struct Current<T>(Guard<Option<Arc<T>>>);
+
+impl<T> Current<T> {
+    /// The value as an `Arc<T>`.
+    pub fn into_arc(this: Self) -> Arc<T> {
+        match Guard::into_inner(this.0) {
+            Some(value) => value,
+            None => unreachable!("a Current always holds a value"),
+        }
+    }
+}
+
+impl<T> Deref for Current<T> {
+    type Target = T;
+
+    #[inline]
+    fn deref(&self) -> &T {
+        match &*self.0 {
+            Some(value) => value,
+            None => unreachable!("a Current always holds a value"),
+        }
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Current<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+/// How the refreshes of a [`RefreshingSecret`] have gone, from
+/// [`RefreshingSecret::status`]. Holds no value; its `Debug` and the
+/// [`Error`] in it never show one.
+#[derive(Clone)]
+pub struct RefreshStatus {
+    interval: Duration,
+    record: Record,
+}
+
+impl RefreshStatus {
+    /// The declared `refresh` interval.
+    pub fn interval(&self) -> Duration {
+        self.interval
+    }
+
+    /// Whether a value has been loaded (and is being served).
+    pub fn is_loaded(&self) -> bool {
+        self.record.loads > 0
+    }
+
+    /// Successful loads so far, the first one included.
+    pub fn loads(&self) -> u64 {
+        self.record.loads
+    }
+
+    /// When the value being served was read.
+    pub fn last_success(&self) -> Option<SystemTime> {
+        self.record.last_success
+    }
+
+    /// When a load was last tried, successful or not.
+    pub fn last_attempt(&self) -> Option<SystemTime> {
+        self.record.last_attempt
+    }
+
+    /// Failed attempts since the last success; 0 when the last one worked.
+    pub fn consecutive_failures(&self) -> u32 {
+        self.record.consecutive_failures
+    }
+
+    /// The report of the last attempt, if it failed: the same [`Error`] a
+    /// failed load gives (names, places, help; never the value).
+    pub fn last_error(&self) -> Option<&Error> {
+        self.record.last_error.as_ref()
+    }
+
+    /// When the background refresher will next re-read the secret; `None`
+    /// before the first load.
+    pub fn next_attempt(&self) -> Option<SystemTime> {
+        self.record.next_attempt
+    }
+
+    /// The lease the source gave the value being served (Vault's
+    /// `lease_duration`), if any; refreshes come at two thirds of it when
+    /// that is sooner than the interval.
+    pub fn lease(&self) -> Option<Duration> {
+        self.record.lease
+    }
+}
+
+impl fmt::Debug for RefreshStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let r = &self.record;
+        f.debug_struct("RefreshStatus")
+            .field("interval", &self.interval)
+            .field("loads", &r.loads)
+            .field("last_success", &r.last_success)
+            .field("last_attempt", &r.last_attempt)
+            .field("consecutive_failures", &r.consecutive_failures)
+            .field("last_error", &r.last_error.as_ref().map(Error::kind))
+            .field("next_attempt", &r.next_attempt)
+            .field("lease", &r.lease)
+            .finish()
+    }
+}
+
+impl<T: fmt::Debug + Send + Sync + 'static> fmt::Debug for RefreshingSecret<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = self.shared.get().and_then(|s| s.value.load_full());
+        let mut f = f.debug_struct("RefreshingSecret");
+        f.field("name", &self.name)
+            .field("interval", &self.interval);
+        match &value {
+            Some(value) => f.field("value", value),
+            None => f.field("value", &format_args!("<not loaded>")),
+        };
+        f.field("status", &self.status()).finish()
+    }
+}
