@@ -155,6 +155,10 @@ HCL
     api POST secret/data/app/jwt "{\"data\":{\"key\":\"$app_jwt_v1\"}}" >/dev/null
     api POST secret/data/app/jwt "{\"data\":{\"key\":\"$app_jwt_v2\"}}" >/dev/null
     api POST secret/data/app/other "{\"data\":{\"key\":\"$gone\"}}" >/dev/null
+    # examples/axum_jwt.rs's key set, in two versions (signing, previous); its
+    # test writes versions of its own (the ones above stay as they are)
+    api POST secret/data/axum-example/jwt "{\"data\":{\"key\":\"$(random_value 32)\"}}" >/dev/null
+    api POST secret/data/axum-example/jwt "{\"data\":{\"key\":\"$(random_value 32)\"}}" >/dev/null
     api POST secret/data/gone "{\"data\":{\"key\":\"$gone\"}}" >/dev/null
     api POST secret/data/gone "{\"data\":{\"key\":\"$gone\"}}" >/dev/null
     api DELETE secret/data/gone >/dev/null

@@ -9,6 +9,8 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+#[cfg(feature = "jsonwebtoken")]
+mod axum_rotation;
 mod kv2;
 mod refresh;
 mod security;
