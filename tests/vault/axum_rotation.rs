@@ -179,8 +179,10 @@ axum_case!(child_rotation, {
     // an unrelated key, claiming to be the current one, and without a kid
     let stranger = jsonwebtoken::EncodingKey::from_secret(random_key().as_bytes());
     let claims = serde_json::json!({ "sub": "mallory", "iat": 0, "exp": 4_102_444_800u64 });
-    let mut header = jsonwebtoken::Header::default();
-    header.kid = Some(kid(&token_b));
+    let header = jsonwebtoken::Header {
+        kid: Some(kid(&token_b)),
+        ..Default::default()
+    };
     let forged = jsonwebtoken::encode(&header, &claims, &stranger).unwrap();
     println!("forged with the current kid: {:?}", me(&service, &forged));
     let forged =
