@@ -405,6 +405,12 @@ child_case!(child_refreshing_real_value, {
             REFRESHING_REAL.snapshot().expose_secret()
         );
         println!("status during: {}", status());
+        // the static's own re-read is every thread's: it reads the real source
+        REFRESHING_REAL.refresh_now().unwrap();
+        println!(
+            "during, refreshed: {}",
+            REFRESHING_REAL.current().expose_secret()
+        );
         REFRESHING_REAL.snapshot()
     });
     println!("after: {}", REFRESHING_REAL.current().expose_secret());
@@ -438,7 +444,8 @@ fn a_refreshing_static_shows_the_override_only_in_scope() {
     child.assert_stdout("status during: loads 1 failures 0\n");
     child.assert_stdout("after: from-the-environment\n");
     child.assert_stdout("kept past the scope: from-the-override\n");
-    child.assert_stdout("status after: loads 2 failures 0\n");
+    child.assert_stdout("during, refreshed: from-the-override\n");
+    child.assert_stdout("status after: loads 3 failures 0\n");
     child.assert_stdout("empty override: Empty\n");
     child.assert_stdout("after the bad one: from-the-environment\n");
 }

@@ -81,6 +81,9 @@ enum Kept {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Probe {
     Idle,
+    /// A refreshing static's own load: its value is every thread's, so no
+    /// override of this thread may answer it.
+    Hidden,
     Asked,
     Matched,
     Unmatched,
@@ -152,7 +155,10 @@ pub(crate) fn resolve(spec: &Spec<'_>, trace: &mut Trace) -> Option<Step> {
     if OPEN_SCOPES.load(Ordering::Relaxed) == 0 {
         return None;
     }
-    let asked = PROBE.get() == Probe::Asked;
+    let asked = match PROBE.get() {
+        Probe::Hidden => return None,
+        probe => probe == Probe::Asked,
+    };
     let found = THREAD.with_borrow(|t| {
         let names = || {
             let env = spec.sources.iter().filter_map(|s| match s {
@@ -297,15 +303,28 @@ fn in_scope<T, V>(
     Some(Ok(value))
 }
 
+/// Runs a refreshing static's own load (its first, `refresh_now`) with this
+/// thread's overrides out of sight: what it loads is shared with every
+/// thread and the refresher, so it comes from the real sources only.
+pub(crate) fn unscoped<T>(load: fn() -> Result<T, Error>) -> Result<T, Error> {
+    if OPEN_SCOPES.load(Ordering::Relaxed) == 0 {
+        return load();
+    }
+    let _restore = Restore(PROBE.replace(Probe::Hidden));
+    load()
+}
+
+/// Puts back the probe of an enclosing load, also when the loader panics.
+struct Restore(Probe);
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        PROBE.set(self.0);
+    }
+}
+
 /// Runs a static's loader, telling its load to use an override or nothing.
 fn probe<T>(load: fn() -> Result<T, Error>) -> (Result<T, Error>, bool) {
-    /// Puts back the probe of an enclosing check, also when the loader panics.
-    struct Restore(Probe);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            PROBE.set(self.0);
-        }
-    }
     let restore = Restore(PROBE.replace(Probe::Asked));
     let loaded = load();
     let matched = PROBE.get() == Probe::Matched;
@@ -448,6 +467,9 @@ mod tests {
             assert_eq!(ITEM.current().expose_secret(), "scoped");
         }
         assert_eq!(LOADS.load(Ordering::Relaxed), 1);
+        // the static's own load, shared with every thread, never sees an override
+        assert!(ITEM.refresh_now().is_err(), "SG_UNIT_* are not set");
+        assert_eq!(ITEM.current().expose_secret(), "scoped");
         drop(scope);
         assert!(kept.upgrade().is_none(), "the scope's value went with it");
         assert!(ITEM.try_current().is_err(), "the override is gone");
