@@ -108,6 +108,15 @@
 //! an override is leaked (`Box::leak`: never freed, never zeroized) — once per
 //! static per scope, however often it is read there. Keep it to tests.
 //!
+//! A refreshing static (`#[jwt_secret(refresh = "…")]`, a
+//! [`RefreshingSecret`](crate::RefreshingSecret)) honours overrides the same
+//! way: while one applies on this thread, `current()`, `try_current()` and
+//! `snapshot()` yield the override's value, loaded once per static per scope
+//! and kept in an `Arc` (not leaked: dropped with the scope and the last
+//! guard). The value the background refresher shares with every thread is
+//! neither read nor changed, and `refresh_now()` and `status()` are about
+//! that value alone.
+//!
 //! # Other threads do not see the overrides
 //!
 //! Code that runs on another thread — a spawned thread, a server started for

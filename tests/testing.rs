@@ -348,3 +348,104 @@ mod tokens {
         });
     }
 }
+
+// ---- refreshing statics --------------------------------------------------------------
+
+#[jwt_secret(env = "SG_TESTING_REFRESHING", refresh = "1h")]
+static REFRESHING: JwtSecret;
+
+#[test]
+fn parallel_threads_each_see_their_own_override_of_one_refreshing_static() {
+    let barrier = Arc::new(Barrier::new(THREADS));
+    let threads: Vec<_> = (0..THREADS)
+        .map(|_| {
+            let barrier = Arc::clone(&barrier);
+            std::thread::spawn(move || {
+                let key = random_jwt_secret(Algorithm::HS256);
+                let _guard = override_secrets(&[("SG_TESTING_REFRESHING", key.expose_secret())]);
+                // every thread's scope is open before any thread reads
+                barrier.wait();
+                let current = *REFRESHING.current() == key;
+                let tried = REFRESHING.try_current().is_ok_and(|k| *k == key);
+                let snapshot = REFRESHING.snapshot();
+                // and every thread has read before any scope closes
+                barrier.wait();
+                let again = *REFRESHING.current() == key;
+                (current, tried, *snapshot == key, again)
+            })
+        })
+        .collect();
+    let seen: Vec<_> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    assert_eq!(seen, vec![(true, true, true, true); THREADS]);
+    let err = REFRESHING.try_current().unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &ErrorKind::NotSet,
+        "no thread's value reached the refresher's"
+    );
+    assert!(
+        !REFRESHING.status().is_loaded(),
+        "nothing was loaded for real"
+    );
+}
+
+#[jwt_secret(env = "SG_TESTING_REFRESHING_REAL", refresh = "1h")]
+static REFRESHING_REAL: SecretString;
+
+child_case!(child_refreshing_real_value, {
+    let status = || {
+        let s = REFRESHING_REAL.status();
+        format!("loads {} failures {}", s.loads(), s.consecutive_failures())
+    };
+    println!("before: {}", REFRESHING_REAL.current().expose_secret());
+    let kept = with_secrets(&[("REFRESHING_REAL", "from-the-override")], || {
+        println!("during: {}", REFRESHING_REAL.current().expose_secret());
+        println!(
+            "during, again: {}",
+            REFRESHING_REAL.snapshot().expose_secret()
+        );
+        println!("status during: {}", status());
+        // the static's own re-read is every thread's: it reads the real source
+        REFRESHING_REAL.refresh_now().unwrap();
+        println!(
+            "during, refreshed: {}",
+            REFRESHING_REAL.current().expose_secret()
+        );
+        REFRESHING_REAL.snapshot()
+    });
+    println!("after: {}", REFRESHING_REAL.current().expose_secret());
+    println!("kept past the scope: {}", kept.expose_secret());
+    // a refresh reads the real source, override or not, and the scope is over
+    REFRESHING_REAL.refresh_now().unwrap();
+    println!("status after: {}", status());
+    // a bad override is reported, and leaves the real value alone
+    with_secrets(&[("REFRESHING_REAL", "")], || {
+        let err = REFRESHING_REAL.try_current().map(drop).unwrap_err();
+        println!("empty override: {:?}", err.kind());
+    });
+    println!(
+        "after the bad one: {}",
+        REFRESHING_REAL.current().expose_secret()
+    );
+});
+
+#[test]
+fn a_refreshing_static_shows_the_override_only_in_scope() {
+    let dir = temp_dir();
+    let child = run(
+        "child_refreshing_real_value",
+        &[("SG_TESTING_REFRESHING_REAL", "from-the-environment")],
+        dir.path(),
+    );
+    child.assert_ok();
+    child.assert_stdout("before: from-the-environment\n");
+    child.assert_stdout("during: from-the-override\n");
+    child.assert_stdout("during, again: from-the-override\n");
+    child.assert_stdout("status during: loads 1 failures 0\n");
+    child.assert_stdout("after: from-the-environment\n");
+    child.assert_stdout("kept past the scope: from-the-override\n");
+    child.assert_stdout("during, refreshed: from-the-override\n");
+    child.assert_stdout("status after: loads 3 failures 0\n");
+    child.assert_stdout("empty override: Empty\n");
+    child.assert_stdout("after the bad one: from-the-environment\n");
+}

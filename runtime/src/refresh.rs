@@ -137,6 +137,11 @@ impl<T: Send + Sync + 'static> RefreshingSecret<T> {
     /// call tries again.
     #[inline]
     pub fn try_current(&self) -> Result<Current<T>, Error> {
+        #[cfg(feature = "testing")]
+        if let Some(overridden) = crate::testing::refreshing(self, self.load) {
+            // this thread's override; the shared value is neither read nor touched
+            return overridden.map(|value| Current(Guard::from_inner(Some(value))));
+        }
         if let Some(shared) = self.shared.get() {
             let value = shared.value.load();
             if value.is_some() {
@@ -275,7 +280,12 @@ impl<T: Send + Sync + 'static> Shared<T> {
     /// source reported during the load.
     fn attempt(&self) -> (Result<T, Error>, Option<Duration>) {
         schedule::take_lease();
-        let result = catch_unwind(AssertUnwindSafe(self.load)).unwrap_or_else(|_| {
+        // with `testing`, this thread's overrides do not answer a load every thread shares
+        #[cfg(feature = "testing")]
+        let load = || crate::testing::unscoped(self.load);
+        #[cfg(not(feature = "testing"))]
+        let load = self.load;
+        let result = catch_unwind(AssertUnwindSafe(load)).unwrap_or_else(|_| {
             let kind = ErrorKind::Invalid {
                 reason: "loading it panicked (the panic message is above)".to_owned(),
             };

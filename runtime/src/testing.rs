@@ -4,19 +4,22 @@
 //! documents it, with examples that need the macros.
 //!
 //! A scope pushes its overrides on this thread's stack; every load
-//! (`load.rs`) asks `resolve` first, and a `LazySecret` asks `lazy`
-//! before its cell. Nothing here touches the process environment.
+//! (`load.rs`) asks `resolve` first, a `LazySecret` asks `lazy` before its
+//! cell, and a `RefreshingSecret` asks `refreshing` before its shared value.
+//! Nothing here touches the process environment.
 
 use core::any::Any;
 use core::cell::{Cell, RefCell};
 use core::marker::PhantomData;
 use core::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use zeroize::Zeroizing;
 
 use crate::error::Error;
 use crate::jwt::{Algorithm, JwtSecret};
 use crate::lazy::LazySecret;
+use crate::refresh::RefreshingSecret;
 use crate::secret_types::boxed_bytes;
 use crate::source::{Step, Trace};
 use crate::spec::{Source, Spec};
@@ -61,13 +64,26 @@ struct ScopeFrame {
 struct Memo {
     secret: usize,
     scope: u64,
-    value: Option<&'static dyn Any>,
+    value: Option<Kept>,
+}
+
+/// A value loaded from an override, as its kind of static hands it out.
+#[derive(Clone)]
+enum Kept {
+    /// A `LazySecret`'s: leaked, since it hands out `&'static T`.
+    Leaked(&'static dyn Any),
+    /// A `RefreshingSecret`'s: shared, since it hands out `Arc<T>`; dropped
+    /// (and wiped) with the scope and the last guard.
+    Shared(Arc<dyn Any + Send + Sync>),
 }
 
 /// Whether the loader a [`lazy`] check runs met an override.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Probe {
     Idle,
+    /// A refreshing static's own load: its value is every thread's, so no
+    /// override of this thread may answer it.
+    Hidden,
     Asked,
     Matched,
     Unmatched,
@@ -139,7 +155,10 @@ pub(crate) fn resolve(spec: &Spec<'_>, trace: &mut Trace) -> Option<Step> {
     if OPEN_SCOPES.load(Ordering::Relaxed) == 0 {
         return None;
     }
-    let asked = PROBE.get() == Probe::Asked;
+    let asked = match PROBE.get() {
+        Probe::Hidden => return None,
+        probe => probe == Probe::Asked,
+    };
     let found = THREAD.with_borrow(|t| {
         let names = || {
             let env = spec.sources.iter().filter_map(|s| match s {
@@ -192,17 +211,78 @@ fn lazy_in_scope<T: 'static>(
     secret: usize,
     load: fn() -> Result<T, Error>,
 ) -> Option<Result<&'static T, Error>> {
+    in_scope(
+        secret,
+        load,
+        |kept| match kept {
+            Kept::Leaked(value) => value.downcast_ref::<T>(),
+            Kept::Shared(_) => None,
+        },
+        |value| {
+            let value: &'static T = Box::leak(Box::new(value));
+            (value, Kept::Leaked(value))
+        },
+    )
+}
+
+/// A refreshing static's value while an override applies to it on this
+/// thread, or the report of that override's failure; `None`: its own shared
+/// value, which an override never touches.
+#[inline]
+pub(crate) fn refreshing<T: Send + Sync + 'static>(
+    secret: &RefreshingSecret<T>,
+    load: fn() -> Result<T, Error>,
+) -> Option<Result<Arc<T>, Error>> {
+    if OPEN_SCOPES.load(Ordering::Relaxed) == 0 {
+        return None;
+    }
+    refreshing_in_scope(core::ptr::from_ref(secret).addr(), load)
+}
+
+/// [`refreshing`] with a scope open somewhere: an override's value is
+/// loaded once per (static, innermost scope) and kept in an `Arc`, not
+/// leaked — the static hands out owned guards, not `&'static T`.
+#[cold]
+#[inline(never)]
+fn refreshing_in_scope<T: Send + Sync + 'static>(
+    secret: usize,
+    load: fn() -> Result<T, Error>,
+) -> Option<Result<Arc<T>, Error>> {
+    in_scope(
+        secret,
+        load,
+        |kept| match kept {
+            Kept::Shared(value) => Arc::clone(value).downcast::<T>().ok(),
+            Kept::Leaked(_) => None,
+        },
+        |value| {
+            let value = Arc::new(value);
+            (Arc::clone(&value), Kept::Shared(value))
+        },
+    )
+}
+
+/// The memo of `secret` in this thread's innermost scope, or its loader run
+/// once with the probe: an override's value is kept for the scope (`keep`
+/// says how its static hands it out); no override is remembered as `None`;
+/// a failure is not remembered, like a static's own.
+fn in_scope<T, V>(
+    secret: usize,
+    load: fn() -> Result<T, Error>,
+    recall: impl Fn(&Kept) -> Option<V>,
+    keep: impl FnOnce(T) -> (V, Kept),
+) -> Option<Result<V, Error>> {
     let scope = THREAD.with_borrow(|t| t.scopes.last().map(|s| s.id))?;
     let memo = THREAD.with_borrow(|t| {
         t.memo
             .iter()
             .find(|m| m.secret == secret && m.scope == scope)
-            .map(|m| m.value)
+            .map(|m| m.value.clone())
     });
     match memo {
         Some(None) => return None,
-        Some(Some(value)) => {
-            if let Some(value) = value.downcast_ref::<T>() {
+        Some(Some(kept)) => {
+            if let Some(value) = recall(&kept) {
                 return Some(Ok(value));
             }
         }
@@ -218,20 +298,33 @@ fn lazy_in_scope<T: 'static>(
         // not kept: the next access reports it afresh, as a static's own failure is
         Err(e) => return Some(Err(e)),
     };
-    let value: &'static T = Box::leak(Box::new(value));
-    remember(secret, scope, Some(value));
+    let (value, kept) = keep(value);
+    remember(secret, scope, Some(kept));
     Some(Ok(value))
+}
+
+/// Runs a refreshing static's own load (its first, `refresh_now`) with this
+/// thread's overrides out of sight: what it loads is shared with every
+/// thread and the refresher, so it comes from the real sources only.
+pub(crate) fn unscoped<T>(load: fn() -> Result<T, Error>) -> Result<T, Error> {
+    if OPEN_SCOPES.load(Ordering::Relaxed) == 0 {
+        return load();
+    }
+    let _restore = Restore(PROBE.replace(Probe::Hidden));
+    load()
+}
+
+/// Puts back the probe of an enclosing load, also when the loader panics.
+struct Restore(Probe);
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        PROBE.set(self.0);
+    }
 }
 
 /// Runs a static's loader, telling its load to use an override or nothing.
 fn probe<T>(load: fn() -> Result<T, Error>) -> (Result<T, Error>, bool) {
-    /// Puts back the probe of an enclosing check, also when the loader panics.
-    struct Restore(Probe);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            PROBE.set(self.0);
-        }
-    }
     let restore = Restore(PROBE.replace(Probe::Asked));
     let loaded = load();
     let matched = PROBE.get() == Probe::Matched;
@@ -239,7 +332,7 @@ fn probe<T>(load: fn() -> Result<T, Error>) -> (Result<T, Error>, bool) {
     (loaded, matched)
 }
 
-fn remember(secret: usize, scope: u64, value: Option<&'static dyn Any>) {
+fn remember(secret: usize, scope: u64, value: Option<Kept>) {
     THREAD.with_borrow_mut(|t| {
         t.memo.retain(|m| !(m.secret == secret && m.scope == scope));
         t.memo.push(Memo {
@@ -358,6 +451,32 @@ mod tests {
         }
         // the scope's check, then each access's own load of the (unset) cell
         assert_eq!(LOADS.load(Ordering::Relaxed), 2 + 3 + 1);
+    }
+
+    #[test]
+    fn a_refreshing_static_checks_once_per_scope_and_drops_the_value_with_it() {
+        static LOADS: AtomicUsize = AtomicUsize::new(0);
+        static ITEM: RefreshingSecret<SecretString> =
+            RefreshingSecret::new("SG_UNIT_ITEM", SITE, 3600, || {
+                LOADS.fetch_add(1, Ordering::Relaxed);
+                try_load(&CHAIN)
+            });
+        let scope = open(&[("SG_UNIT_ITEM", "scoped")]);
+        let kept = Arc::downgrade(&ITEM.snapshot());
+        for _ in 0..3 {
+            assert_eq!(ITEM.current().expose_secret(), "scoped");
+        }
+        assert_eq!(LOADS.load(Ordering::Relaxed), 1);
+        // the static's own load, shared with every thread, never sees an override
+        assert!(ITEM.refresh_now().is_err(), "SG_UNIT_* are not set");
+        assert_eq!(ITEM.current().expose_secret(), "scoped");
+        drop(scope);
+        assert!(kept.upgrade().is_none(), "the scope's value went with it");
+        assert!(ITEM.try_current().is_err(), "the override is gone");
+        assert!(
+            !ITEM.status().is_loaded(),
+            "and never reached the shared value"
+        );
     }
 
     #[test]

@@ -110,6 +110,50 @@ impl Emulator {
     }
 }
 
+impl Emulator {
+    /// (Re)creates the secret `name` holding `versions[0]`, then puts each
+    /// later value, as a rotation does: each put moves `AWSCURRENT` to the
+    /// new version and `AWSPREVIOUS` to the one before. Values go through
+    /// stdin, never the command line.
+    fn put_versions(&self, name: &str, versions: &[&str]) {
+        let script = format!(
+            "import boto3, sys\n\
+             sm = boto3.client('secretsmanager', endpoint_url={endpoint:?}, region_name='us-east-1',\n\
+                 aws_access_key_id='testing', aws_secret_access_key='testing')\n\
+             names = [s['Name'] for s in sm.list_secrets()['SecretList']]\n\
+             if {name:?} in names: sm.delete_secret(SecretId={name:?}, ForceDeleteWithoutRecovery=True)\n\
+             values = sys.stdin.read().split('\\n')\n\
+             sm.create_secret(Name={name:?}, SecretString=values[0])\n\
+             for value in values[1:]: sm.put_secret_value(SecretId={name:?}, SecretString=value)",
+            endpoint = self.endpoint,
+        );
+        let mut child = std::process::Command::new(&self.python)
+            .args(["-c", &script])
+            .stdin(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run boto3 from the emulator's venv");
+        std::io::Write::write_all(
+            &mut child.stdin.take().unwrap(),
+            versions.join("\n").as_bytes(),
+        )
+        .unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+/// A random 40-character key (base64url of 30 random bytes).
+fn random_key() -> String {
+    let mut bytes = [0u8; 30];
+    getrandom::fill(&mut bytes).unwrap();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -172,6 +216,96 @@ fn missing_secrets_and_keys_are_named_without_values() {
     ));
     child.assert_stdout("has no field `pass`; it has: password, username");
     e.assert_nothing_leaks(&child, &[]);
+}
+
+// ---- key sets: bare `previous` is the `AWSPREVIOUS` stage ---------------------------------
+
+#[cfg(feature = "jsonwebtoken")]
+child_case!(child_key_set_previous_stage, {
+    use secretguard::{JwtKey, JwtKeySet, LazySecret};
+
+    #[jwt_secret(aws = "secretguard/test/keyset", previous)]
+    static KEYS: JwtKeySet;
+    #[jwt_secret(aws = "secretguard/test/keyset-single", previous)]
+    static SINGLE: JwtKeySet;
+
+    let var = |name: &str| std::env::var(name).unwrap();
+    let (k1, k2) = (var("SG_EXPECT_K1"), var("SG_EXPECT_K2"));
+    let kid_of = |key: &str| {
+        JwtKey::new(JwtSecret::new(key.as_bytes().to_vec(), secretguard::Algorithm::HS256).unwrap())
+            .kid()
+            .to_owned()
+    };
+    let claims = serde_json::json!({ "sub": "ada", "exp": 4_102_444_800u64 });
+
+    let keys = LazySecret::try_force(&KEYS).expect("both stages load");
+    let previous = keys.previous().expect("AWSPREVIOUS is read");
+    println!(
+        "current is K2: {}",
+        keys.current().secret().expose_secret() == k2.as_bytes()
+    );
+    println!(
+        "previous is K1: {}",
+        previous.secret().expose_secret() == k1.as_bytes()
+    );
+    // new tokens are signed with K2 and name K2's kid
+    let token = keys
+        .encode(&jsonwebtoken::Header::default(), &claims)
+        .unwrap();
+    let header = jsonwebtoken::decode_header(&token).unwrap();
+    println!("signed with K2's kid: {}", header.kid == Some(kid_of(&k2)));
+    let k2_alone = jsonwebtoken::DecodingKey::from_secret(k2.as_bytes());
+    println!(
+        "K2 verifies it: {}",
+        jsonwebtoken::decode::<serde_json::Value>(&token, &k2_alone, &keys.validation()).is_ok()
+    );
+    // a token K1 signed before the rotation still verifies
+    let mut old_header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
+    old_header.kid = Some(kid_of(&k1));
+    let old = jsonwebtoken::encode(
+        &old_header,
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(k1.as_bytes()),
+    )
+    .unwrap();
+    println!(
+        "K1's token verifies: {}",
+        keys.decode::<serde_json::Value>(&old, &keys.validation())
+            .is_ok()
+    );
+
+    // one version, no AWSPREVIOUS: a one-key set, not an error
+    match LazySecret::try_force(&SINGLE) {
+        Ok(single) => println!(
+            "single: {} key(s), current is K3: {}",
+            single.keys().count(),
+            single.current().secret().expose_secret() == var("SG_EXPECT_K3").as_bytes()
+        ),
+        Err(e) => println!("single: {e}"),
+    }
+});
+
+#[cfg(feature = "jsonwebtoken")]
+#[test]
+fn a_key_set_reads_the_previous_key_at_stage_awsprevious() {
+    let Some(e) = emulator() else { return };
+    let (k1, k2, k3) = (random_key(), random_key(), random_key());
+    e.put_versions("secretguard/test/keyset", &[&k1, &k2]);
+    e.put_versions("secretguard/test/keyset-single", &[&k3]);
+    let vars = e.vars(&[
+        ("SG_EXPECT_K1", &k1),
+        ("SG_EXPECT_K2", &k2),
+        ("SG_EXPECT_K3", &k3),
+    ]);
+    let child = run("child_key_set_previous_stage", &vars, temp_dir().path());
+    child.assert_ok();
+    child.assert_stdout("current is K2: true");
+    child.assert_stdout("previous is K1: true");
+    child.assert_stdout("signed with K2's kid: true");
+    child.assert_stdout("K2 verifies it: true");
+    child.assert_stdout("K1's token verifies: true");
+    child.assert_stdout("single: 1 key(s), current is K3: true");
+    e.assert_nothing_leaks(&child, &[&k1, &k2, &k3]);
 }
 
 // ---- KMS ----------------------------------------------------------------------------------
