@@ -13,7 +13,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::{FileKind, Summary, check_bytes};
+use crate::{FileKind, Summary, check_all, default_workers};
 
 /// A staged file: its path from the repository root, kind and blob id.
 struct Staged {
@@ -29,9 +29,13 @@ pub fn check_staged(pathspecs: &[PathBuf]) -> Result<Summary, String> {
     in_work_tree()?;
     let files = staged_files(pathspecs)?;
     let blobs = read_blobs(&files)?;
+    let files: Vec<(String, FileKind, Vec<u8>)> = files
+        .into_iter()
+        .zip(blobs)
+        .map(|(file, bytes)| (file.path, file.kind, bytes))
+        .collect();
     let mut summary = Summary::default();
-    for (file, bytes) in files.iter().zip(blobs) {
-        let result = check_bytes(&file.path, file.kind, &bytes);
+    for result in check_all(&files, default_workers()) {
         summary.findings.extend(result.findings);
         summary.errors.extend(result.error);
         summary.files_checked += 1;
