@@ -1,5 +1,7 @@
 //! Engine throughput: MB/s of Rust source through `check` (parse + walk +
-//! rules), against a plain regex pass over the same bytes in the same run.
+//! rules), on one thread and on the pool `check` uses (`check_all`, one
+//! thread per core), against a plain regex pass over the same bytes in the
+//! same run.
 //!
 //!     cargo bench -p secretguard-cli --bench check
 //!
@@ -10,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use regex::Regex;
-use secretguard_cli::check_source;
+use secretguard_cli::{FileKind, check_all, check_source, default_workers};
 
 fn sources() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -69,6 +71,19 @@ fn throughput(c: &mut Criterion) {
             files
                 .iter()
                 .map(|(path, source)| check_source(path, black_box(source)).findings.len())
+                .sum::<usize>()
+        })
+    });
+    let in_memory: Vec<(String, FileKind, &str)> = files
+        .iter()
+        .map(|(path, source)| (path.clone(), FileKind::Rust, source.as_str()))
+        .collect();
+    let workers = default_workers();
+    group.bench_function(format!("secretguard_check_{workers}_threads"), |b| {
+        b.iter(|| {
+            check_all(black_box(&in_memory), workers)
+                .iter()
+                .map(|result| result.findings.len())
                 .sum::<usize>()
         })
     });
