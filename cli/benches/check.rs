@@ -78,6 +78,16 @@ fn throughput(c: &mut Criterion) {
         .iter()
         .map(|(path, source)| (path.clone(), FileKind::Rust, source.as_str()))
         .collect();
+    // the pool on one thread: what the pool gains over `secretguard_check`
+    // besides threads (spans freed after each file)
+    group.bench_function("secretguard_check_1_thread_pool", |b| {
+        b.iter(|| {
+            check_all(black_box(&in_memory), 1)
+                .iter()
+                .map(|result| result.findings.len())
+                .sum::<usize>()
+        })
+    });
     let workers = default_workers();
     group.bench_function(format!("secretguard_check_{workers}_threads"), |b| {
         b.iter(|| {
