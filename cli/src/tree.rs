@@ -292,6 +292,11 @@ pub fn default_workers() -> usize {
     std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
 }
 
+/// A worker's stack: the main thread's usual 8 MiB, not a spawned thread's
+/// 2 MiB, so deeply nested code that parsed on the old single-threaded walk
+/// (syn's parser recurses) still parses on the pool.
+const WORKER_STACK: usize = 8 << 20;
+
 /// `items.iter().map(job).collect()` on up to `workers` scoped threads (at
 /// least one, never the calling thread) that take the next index from a
 /// shared counter; results go back over a bounded channel and are put in
@@ -310,15 +315,19 @@ fn map_ordered<T: Sync, R: Send>(
         for _ in 0..workers {
             let tx = tx.clone();
             let (next, job) = (&next, &job);
-            scope.spawn(move || {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(i) else { break };
-                    if tx.send((i, job(item))).is_err() {
-                        break;
+            std::thread::Builder::new()
+                .name("secretguard-check".to_owned())
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(scope, move || {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        if tx.send((i, job(item))).is_err() {
+                            break;
+                        }
                     }
-                }
-            });
+                })
+                .expect("spawn a checking thread");
         }
         drop(tx);
         for (i, result) in rx {

@@ -83,3 +83,19 @@ fn a_large_tree_gives_the_same_findings_on_any_number_of_threads() {
         summary.errors.len()
     );
 }
+
+#[test]
+fn deeply_nested_code_parses_on_the_pool_as_on_a_main_thread() {
+    // 2 MiB, a spawned thread's default stack, overflowed on this in a
+    // release build; the pool's threads get a main thread's 8 MiB
+    let depth = if cfg!(debug_assertions) { 250 } else { 1000 };
+    let source = format!(
+        "fn f() {{ let db_password = {}\"hunter22\"{}; }}",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
+    let files = [("src/deep.rs".to_owned(), FileKind::Rust, source)];
+    let results = check_all(&files, 2);
+    assert_eq!(results[0].error, None);
+    assert_eq!(results[0].findings.len(), 1);
+}
