@@ -348,6 +348,28 @@ const VCS_DIRS: [&str; 5] = [".git", ".hg", ".svn", ".jj", ".pijul"];
 /// walked. Hidden files are walked (`.env`, `.cargo/credentials.toml`,
 /// `.github/workflows/*.yml` are where secrets hide); `.gitignore`d ones are not.
 fn checked_files(paths: &[PathBuf]) -> (Vec<(PathBuf, String, FileKind)>, Vec<UncheckedPath>) {
+    walk(paths, true, FileKind::of)
+}
+
+/// Every `.rs` file under `paths`, sorted, each with the name it is shown by,
+/// and every path that does not exist or cannot be walked.
+pub(crate) fn rust_files(paths: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<UncheckedPath>) {
+    let (files, errors) = walk(paths, false, |file| {
+        file.extension().is_some_and(|e| e == "rs").then_some(())
+    });
+    let files = files.into_iter().map(|(f, shown, ())| (f, shown)).collect();
+    (files, errors)
+}
+
+/// The files under `paths` that `pick` says something of, sorted and without
+/// repeats, honouring `.gitignore`; hidden ones too when `hidden`, never
+/// version control metadata. Paths that do not exist or cannot be walked are
+/// errors.
+fn walk<K>(
+    paths: &[PathBuf],
+    hidden: bool,
+    pick: impl Fn(&Path) -> Option<K>,
+) -> (Vec<(PathBuf, String, K)>, Vec<UncheckedPath>) {
     let mut errors = Vec::new();
     let mut files = Vec::new();
     for path in paths {
@@ -362,7 +384,7 @@ fn checked_files(paths: &[PathBuf]) -> (Vec<(PathBuf, String, FileKind)>, Vec<Un
         }
         let walk = ignore::WalkBuilder::new(path)
             .require_git(false)
-            .hidden(false)
+            .hidden(!hidden)
             .filter_entry(|entry| {
                 !(entry.file_type().is_some_and(|t| t.is_dir())
                     && entry
@@ -375,7 +397,7 @@ fn checked_files(paths: &[PathBuf]) -> (Vec<(PathBuf, String, FileKind)>, Vec<Un
             match entry {
                 Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
                     let file = entry.into_path();
-                    if let Some(kind) = FileKind::of(&file) {
+                    if let Some(kind) = pick(&file) {
                         files.push((file, kind));
                     }
                 }
@@ -396,52 +418,6 @@ fn checked_files(paths: &[PathBuf]) -> (Vec<(PathBuf, String, FileKind)>, Vec<Un
         .map(|(f, kind)| {
             let shown = display(&f);
             (f, shown, kind)
-        })
-        .collect();
-    (files, errors)
-}
-
-/// Every `.rs` file under `paths`, sorted, each with the name it is shown by,
-/// and every path that does not exist or cannot be walked.
-pub(crate) fn rust_files(paths: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<UncheckedPath>) {
-    let mut errors = Vec::new();
-    let mut files = Vec::new();
-    for path in paths {
-        if !path.exists() {
-            errors.push(UncheckedPath {
-                path: display(path),
-                line: 0,
-                column: 0,
-                message: "no such file or directory".to_owned(),
-            });
-            continue;
-        }
-        let walk = ignore::WalkBuilder::new(path).require_git(false).build();
-        for entry in walk {
-            match entry {
-                Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                    let file = entry.into_path();
-                    if file.extension().is_some_and(|e| e == "rs") {
-                        files.push(file);
-                    }
-                }
-                Ok(_) => {}
-                Err(e) => errors.push(UncheckedPath {
-                    path: display(path),
-                    line: 0,
-                    column: 0,
-                    message: e.to_string(),
-                }),
-            }
-        }
-    }
-    files.sort();
-    files.dedup();
-    let files = files
-        .into_iter()
-        .map(|f| {
-            let shown = display(&f);
-            (f, shown)
         })
         .collect();
     (files, errors)
