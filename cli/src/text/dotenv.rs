@@ -140,18 +140,7 @@ mod tests {
     type Seen = (String, String, bool, (usize, usize), (usize, usize));
 
     fn simple(text: &str) -> Vec<Seen> {
-        entries(text)
-            .into_iter()
-            .map(|e| {
-                (
-                    e.keys.join("."),
-                    e.value,
-                    e.quoted,
-                    (e.start.line, e.start.column),
-                    (e.end.line, e.end.column),
-                )
-            })
-            .collect()
+        entries(text).into_iter().map(Entry::seen).collect()
     }
 
     #[test]

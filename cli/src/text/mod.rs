@@ -43,6 +43,21 @@ pub(crate) struct Entry {
     pub end: Pos,
 }
 
+#[cfg(test)]
+impl Entry {
+    /// Key path (joined by `.`), value, quoted, start and end (line, column):
+    /// what the readers' tests compare.
+    pub(crate) fn seen(self) -> (String, String, bool, (usize, usize), (usize, usize)) {
+        (
+            self.keys.join("."),
+            self.value,
+            self.quoted,
+            (self.start.line, self.start.column),
+            (self.end.line, self.end.column),
+        )
+    }
+}
+
 /// The 1-based character column of byte offset `byte` in `line`.
 pub(crate) fn column(line: &str, byte: usize) -> usize {
     line[..byte].chars().count() + 1

@@ -296,14 +296,8 @@ mod tests {
     fn simple(text: &str) -> Vec<Seen> {
         entries(text)
             .into_iter()
-            .map(|e| {
-                (
-                    e.keys.join("."),
-                    e.value,
-                    (e.start.line, e.start.column),
-                    (e.end.line, e.end.column),
-                )
-            })
+            .map(Entry::seen)
+            .map(|(keys, value, _, start, end)| (keys, value, start, end))
             .collect()
     }
 

@@ -242,19 +242,30 @@ impl Reader<'_> {
         } else {
             value
         };
-        self.out.push(Entry {
-            keys,
-            value: inner.to_owned(),
-            quoted,
-            start: Pos {
-                line: i + 1,
-                column: column(line, at),
-            },
-            end: Pos {
-                line: i + 1,
-                column: column(line, end),
-            },
-        });
+        self.out
+            .push(on_line(i, line, keys, inner.to_owned(), quoted, at..end));
+    }
+}
+
+/// An entry whose value lies on line `i` (0-based), between the byte offsets `span`.
+fn on_line(
+    i: usize,
+    line: &str,
+    keys: Vec<String>,
+    value: String,
+    quoted: bool,
+    span: std::ops::Range<usize>,
+) -> Entry {
+    let at = |byte| Pos {
+        line: i + 1,
+        column: column(line, byte),
+    };
+    Entry {
+        keys,
+        value,
+        quoted,
+        start: at(span.start),
+        end: at(span.end),
     }
 }
 
@@ -355,19 +366,7 @@ fn scalar(line: &str, i: usize, at: usize, keys: Vec<String>) -> Entry {
             (value.to_owned(), value.len(), false)
         }
     };
-    Entry {
-        keys,
-        value,
-        quoted,
-        start: Pos {
-            line: i + 1,
-            column: column(line, at),
-        },
-        end: Pos {
-            line: i + 1,
-            column: column(line, at + len),
-        },
-    }
+    on_line(i, line, keys, value, quoted, at..at + len)
 }
 
 #[cfg(test)]
@@ -380,14 +379,8 @@ mod tests {
     fn simple(text: &str) -> Vec<Seen> {
         entries(text)
             .into_iter()
-            .map(|e| {
-                (
-                    e.keys.join("."),
-                    e.value,
-                    (e.start.line, e.start.column),
-                    (e.end.line, e.end.column),
-                )
-            })
+            .map(Entry::seen)
+            .map(|(keys, value, _, start, end)| (keys, value, start, end))
             .collect()
     }
 
