@@ -313,6 +313,17 @@ impl Error {
         }))
     }
 
+    /// A load that panicked (a user's `FromSecret`), caught by `preflight` or
+    /// the refresher and reported as that secret's failure; the panic hook
+    /// has printed the message, which is not repeated.
+    pub(crate) fn load_panicked(secret: &'static str, site: Site) -> Self {
+        let kind = ErrorKind::Invalid {
+            reason: "loading it panicked (the panic message is above)".to_owned(),
+        };
+        let help = "see the panic message: a `FromSecret` implementation should return a `Rejection`, not panic".to_owned();
+        Error::new(secret, site, kind, Vec::new(), help)
+    }
+
     /// The secret's name: its first source, or the item `#[jwt_secret]` declares.
     pub fn secret(&self) -> &'static str {
         self.0.secret

@@ -6,7 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::error::{Error, ErrorKind, Site};
+use crate::error::{Error, Site};
 use crate::load::{try_load, try_load_optional};
 use crate::registry::{Registered, SECRETS, Stated};
 
@@ -155,6 +155,7 @@ impl std::error::Error for PreflightError {}
 /// Loads `entries` (the registry, or a test's own list) and reports.
 pub(crate) fn check(entries: &[Registered]) -> Result<(), PreflightError> {
     let mut groups = group(entries);
+    let declared = groups.len();
     groups.sort_by_key(|g| site_order(g.entry.spec.site));
     let errors = load_all(&groups);
     let failures: Vec<Failure> = groups
@@ -170,10 +171,7 @@ pub(crate) fn check(entries: &[Registered]) -> Result<(), PreflightError> {
     if failures.is_empty() {
         return Ok(());
     }
-    Err(PreflightError {
-        declared: entries.len() - duplicates(entries),
-        failures,
-    })
+    Err(PreflightError { declared, failures })
 }
 
 /// One secret to load, and the other sites that declare it the same way.
@@ -206,10 +204,6 @@ fn group(entries: &[Registered]) -> Vec<Group<'_>> {
         }
     }
     groups
-}
-
-fn duplicates(entries: &[Registered]) -> usize {
-    entries.len() - group(entries).len()
 }
 
 fn same_site_secret(a: &Registered, b: &Registered) -> bool {
@@ -265,13 +259,7 @@ fn load(entry: &Registered) -> Result<(), Error> {
         None if entry.optional => try_load_optional::<Stated>(spec).map(drop),
         None => try_load::<Stated>(spec).map(drop),
     }));
-    attempt.unwrap_or_else(|_| {
-        let kind = ErrorKind::Invalid {
-            reason: "loading it panicked (the panic message is above)".to_owned(),
-        };
-        let help = "see the panic message: a `FromSecret` implementation should return a `Rejection`, not panic".to_owned();
-        Err(Error::new(spec.label, spec.site, kind, Vec::new(), help))
-    })
+    attempt.unwrap_or_else(|_| Err(Error::load_panicked(spec.label, spec.site)))
 }
 
 #[cfg(test)]

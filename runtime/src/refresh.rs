@@ -12,7 +12,7 @@ use std::time::SystemTime;
 
 use arc_swap::{ArcSwapOption, Guard};
 
-use crate::error::{Error, ErrorKind, Site};
+use crate::error::{Error, Site};
 
 #[cfg(feature = "vault")]
 pub(crate) use schedule::note_lease;
@@ -285,13 +285,8 @@ impl<T: Send + Sync + 'static> Shared<T> {
         let load = || crate::testing::unscoped(self.load);
         #[cfg(not(feature = "testing"))]
         let load = self.load;
-        let result = catch_unwind(AssertUnwindSafe(load)).unwrap_or_else(|_| {
-            let kind = ErrorKind::Invalid {
-                reason: "loading it panicked (the panic message is above)".to_owned(),
-            };
-            let help = "see the panic message: a `FromSecret` implementation should return a `Rejection`, not panic".to_owned();
-            Err(Error::new(self.name, self.site, kind, Vec::new(), help))
-        });
+        let result = catch_unwind(AssertUnwindSafe(load))
+            .unwrap_or_else(|_| Err(Error::load_panicked(self.name, self.site)));
         (result, schedule::take_lease())
     }
 
