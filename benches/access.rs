@@ -42,7 +42,7 @@ fn steady_state(c: &mut Criterion) {
     group.bench_function("hand_written_lazylock", |b| {
         b.iter(|| black_box(&HAND_WRITTEN).expose_secret().len())
     });
-    // `refresh = "…"`: an arc-swap load and the guard's release per access
+    // `refresh = "…"`: the generation check against this thread's copy, and an `Rc` count
     let _ = REFRESHING.current().expose_secret().len();
     group.bench_function("refreshing_static_current", |b| {
         b.iter(|| black_box(&REFRESHING).current().expose_secret().len())

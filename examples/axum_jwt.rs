@@ -75,8 +75,8 @@ async fn login(Json(login): Json<Login>) -> Result<Json<Token>, StatusCode> {
         iat,
         exp: iat + TOKEN_LIFETIME_SECS,
     };
-    // `current()` is an atomic load, no lock: fine in a handler, as long as
-    // the guard is dropped before any `.await` (there is none here)
+    // `current()` is an atomic load, no lock: fine in a handler; the guard is
+    // not `Send`, so the compiler stops it being held across an `.await`
     let token = KEYS
         .current()
         .encode(&Header::default(), &claims)

@@ -285,3 +285,66 @@ fn preflight_fills_a_refreshing_static() {
     child.assert_stdout("after: 1, scheduled: true");
     child.assert_stdout("served: a");
 }
+
+// ---- each thread's copy ------------------------------------------------------------
+
+child_case!(child_threads_reread, {
+    #[jwt_secret(env = "SG_R_KEY", refresh = "1h")]
+    static KEY: JwtSecret;
+    let file = key_file();
+    let (to_reader, reader_waits) = std::sync::mpsc::channel::<()>();
+    let (to_main, main_waits) = std::sync::mpsc::channel::<char>();
+    let old = std::sync::Arc::downgrade(&KEY.snapshot());
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            // this thread reads 'a', keeps it as its copy, and sleeps
+            to_main
+                .send(letter_of(KEY.current().expose_secret()))
+                .unwrap();
+            reader_waits.recv().unwrap();
+            to_main
+                .send(letter_of(KEY.current().expose_secret()))
+                .unwrap();
+            reader_waits.recv().unwrap();
+        });
+        println!("reader first: {}", main_waits.recv().unwrap());
+        std::fs::write(&file, value('b')).unwrap();
+        KEY.refresh_now().unwrap();
+        println!(
+            "main after refresh: {}",
+            letter_of(KEY.current().expose_secret())
+        );
+        // the sleeping reader's copy is all that keeps the old value
+        println!(
+            "old kept while the reader sleeps: {}",
+            old.upgrade().is_some()
+        );
+        to_reader.send(()).unwrap();
+        println!("reader after refresh: {}", main_waits.recv().unwrap());
+        println!(
+            "old dropped once it read again: {}",
+            old.upgrade().is_none()
+        );
+        to_reader.send(()).unwrap();
+    });
+});
+
+#[test]
+fn every_thread_sees_a_refresh_and_the_old_value_goes_when_they_have_read_again() {
+    let d = temp_dir();
+    let file = d.path().join("jwt");
+    std::fs::write(&file, value('a')).unwrap();
+    let file = file.display().to_string();
+    let child = run(
+        "child_threads_reread",
+        &[("SG_R_KEY_FILE", &file)],
+        d.path(),
+    );
+    child.assert_ok();
+    child.assert_stdout("reader first: a");
+    child.assert_stdout("main after refresh: b");
+    child.assert_stdout("old kept while the reader sleeps: true");
+    child.assert_stdout("reader after refresh: b");
+    child.assert_stdout("old dropped once it read again: true");
+    child.assert_hidden(&[&value('a'), &value('b')]);
+}

@@ -88,8 +88,17 @@ fn item_tokens(
     let (cell_type, load) = match spec.refresh {
         Some((secs, _)) => {
             let site = site_tokens(private, ident.span());
+            // each refreshing static keeps what a thread last read in its own thread-local
             let load = quote_spanned! {ty.span()=>
-                #private::RefreshingSecret::<#ty>::new(#label, #site, #secs, || #load)
+                {
+                    #private::thread_local! {
+                        static __SECRETGUARD_THREAD: #private::ThreadCache<#ty> =
+                            const { #private::ThreadCache::new() };
+                    }
+                    #private::RefreshingSecret::<#ty>::new(
+                        #label, #site, #secs, || #load, &__SECRETGUARD_THREAD,
+                    )
+                }
             };
             (quote!(#private::RefreshingSecret<#ty>), load)
         }

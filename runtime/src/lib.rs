@@ -43,7 +43,7 @@ pub mod __private {
     pub use crate::load::{
         load, load_optional, try_load, try_load_optional, try_load_with_previous,
     };
-    pub use crate::refresh::RefreshingSecret;
+    pub use crate::refresh::{RefreshingSecret, ThreadCache};
     pub use crate::registry::{Registered, SECRETS};
     #[cfg(feature = "vault")]
     pub use crate::spec::VaultRef;
@@ -52,6 +52,7 @@ pub mod __private {
     pub use crate::spec::{Previous, PreviousSpec, Source, Spec, Stored};
     pub use core::option::Option::{None, Some};
     pub use linkme;
+    pub use std::thread_local;
 
     /// Compile-time check that the `alg` option fits the loaded type.
     #[inline(always)]

@@ -3,14 +3,18 @@
 
 mod schedule;
 
+use core::cell::RefCell;
 use core::fmt;
 use core::ops::Deref;
 use core::time::Duration;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
+use std::thread::LocalKey;
 use std::time::SystemTime;
 
-use arc_swap::{ArcSwapOption, Guard};
+use arc_swap::ArcSwapOption;
 
 use crate::error::{Error, Site};
 
@@ -29,7 +33,9 @@ pub const MAX_RETRY_BACKOFF: Duration = Duration::from_secs(300);
 /// interval: what `#[jwt_secret(refresh = "15m")]` turns a `static NAME: T;` into.
 ///
 /// [`current`](RefreshingSecret::current) returns the value as of now: no
-/// lock, no clock read and no I/O, just an atomic load (`arc-swap`). The
+/// lock, no clock read, no I/O and no locked instruction — a plain atomic
+/// load of the value's generation, compared with the one this thread last
+/// read, and a non-atomic count on this thread's copy of the `Arc`. The
 /// first access loads (or [`preflight`](crate::preflight) does); from then on
 /// one thread shared by every refreshing secret of the process,
 /// `secretguard-refresh`, re-reads each when its interval has passed — sooner
@@ -46,9 +52,16 @@ pub const MAX_RETRY_BACKOFF: Duration = Duration::from_secs(300);
 ///
 /// Unlike [`LazySecret`](crate::LazySecret) it does not dereference to `T`:
 /// a `&T` that lives as long as the static would keep the old value forever.
-/// [`Current`] is a short-lived handle (a few per thread at most; drop it
-/// before a long wait), and [`snapshot`](RefreshingSecret::snapshot) an
-/// `Arc<T>` to keep across `.await`s.
+/// [`Current`] is a short-lived handle for this thread (it is not `Send`, so
+/// an `async` block holding one across an `.await` is not `Send` either: the
+/// compiler stops it), and [`snapshot`](RefreshingSecret::snapshot) an
+/// `Arc<T>` to keep across `.await`s or hand to another thread.
+///
+/// Each thread keeps the value it last read, so that the next read costs no
+/// shared write: after a refresh, the old value is dropped (and wiped) once
+/// every thread that read it has read again or exited, and every `Current`
+/// and `snapshot` of it is gone. A thread that read the secret once and then
+/// sleeps keeps the old value until it wakes.
 ///
 /// ```ignore
 /// use secretguard::{jwt_secret, ExposeSecret, JwtSecret};
@@ -75,6 +88,34 @@ pub struct RefreshingSecret<T: 'static> {
     interval: Duration,
     load: fn() -> Result<T, Error>,
     shared: OnceLock<Arc<Shared<T>>>,
+    cache: &'static LocalKey<ThreadCache<T>>,
+}
+
+/// What a thread last read of one [`RefreshingSecret`]: the value and its
+/// generation. The macros declare one `thread_local!` per refreshing static.
+#[doc(hidden)]
+pub struct ThreadCache<T>(RefCell<Option<Cached<T>>>);
+
+struct Cached<T> {
+    generation: u64,
+    #[expect(
+        clippy::redundant_allocation,
+        reason = "the Rc is this thread's own count on the shared Arc: no atomic per read"
+    )]
+    value: Rc<Arc<T>>,
+}
+
+impl<T> ThreadCache<T> {
+    #[doc(hidden)]
+    pub const fn new() -> Self {
+        ThreadCache(RefCell::new(None))
+    }
+}
+
+impl<T> Default for ThreadCache<T> {
+    fn default() -> Self {
+        ThreadCache::new()
+    }
 }
 
 /// What the static and the refresher share: the value and its record.
@@ -84,6 +125,9 @@ struct Shared<T> {
     interval: Duration,
     load: fn() -> Result<T, Error>,
     value: ArcSwapOption<T>,
+    /// Bumped after each store into `value` (0: nothing stored yet); a
+    /// thread whose cached generation is this one has the current value.
+    generation: AtomicU64,
     /// Also held for the whole of the first load, so there is one at a time.
     record: Mutex<Record>,
 }
@@ -107,6 +151,7 @@ impl<T: Send + Sync + 'static> RefreshingSecret<T> {
         site: Site,
         interval_secs: u64,
         load: fn() -> Result<T, Error>,
+        cache: &'static LocalKey<ThreadCache<T>>,
     ) -> Self {
         RefreshingSecret {
             name,
@@ -114,6 +159,7 @@ impl<T: Send + Sync + 'static> RefreshingSecret<T> {
             interval: Duration::from_secs(interval_secs),
             load,
             shared: OnceLock::new(),
+            cache,
         }
     }
 
@@ -140,15 +186,48 @@ impl<T: Send + Sync + 'static> RefreshingSecret<T> {
         #[cfg(feature = "testing")]
         if let Some(overridden) = crate::testing::refreshing(self, self.load) {
             // this thread's override; the shared value is neither read nor touched
-            return overridden.map(|value| Current(Guard::from_inner(Some(value))));
+            return overridden.map(|value| Current(Rc::new(value)));
         }
         if let Some(shared) = self.shared.get() {
-            let value = shared.value.load();
-            if value.is_some() {
-                return Ok(Current(value));
+            // Acquire: the value stored before this generation is visible
+            let generation = shared.generation.load(Ordering::Acquire);
+            if generation != 0 {
+                let cached = self.cache.try_with(|cache| match &*cache.0.borrow() {
+                    Some(cached) if cached.generation == generation => {
+                        Some(Current(Rc::clone(&cached.value)))
+                    }
+                    _ => None,
+                });
+                if let Ok(Some(current)) = cached {
+                    return Ok(current);
+                }
+                return Ok(self.reread(shared, generation));
             }
         }
         self.first_load()
+    }
+
+    /// This thread's first read, or its first since a refresh: the shared
+    /// value, kept for this thread's next reads. (Also a read while this
+    /// thread's locals are being destroyed, which keeps nothing.)
+    #[cold]
+    #[inline(never)]
+    fn reread(&self, shared: &Shared<T>, generation: u64) -> Current<T> {
+        // stored before `generation` was published: this or a newer value
+        let value = match shared.value.load_full() {
+            Some(value) => Rc::new(value),
+            None => unreachable!("a generation is published after its value"),
+        };
+        let old = self.cache.try_with(|cache| {
+            let cached = Cached {
+                generation,
+                value: Rc::clone(&value),
+            };
+            // the old value is dropped outside the borrow: its Drop is the user's
+            cache.0.borrow_mut().replace(cached)
+        });
+        drop(old);
+        Current(value)
     }
 
     /// The value as of now as an `Arc`, to keep across an `.await` or hand to
@@ -168,7 +247,7 @@ impl<T: Send + Sync + 'static> RefreshingSecret<T> {
     /// schedule is not changed.
     pub fn refresh_now(&self) -> Result<(), Error> {
         let shared = self.shared();
-        if shared.value.load().is_none() {
+        if shared.generation.load(Ordering::Acquire) == 0 {
             return self.first_load().map(drop);
         }
         shared.refresh().map(drop)
@@ -206,6 +285,7 @@ impl<T: Send + Sync + 'static> RefreshingSecret<T> {
                 interval: self.interval,
                 load: self.load,
                 value: ArcSwapOption::const_empty(),
+                generation: AtomicU64::new(0),
                 record: Mutex::new(Record::default()),
             })
         })
@@ -218,13 +298,13 @@ impl<T: Send + Sync + 'static> RefreshingSecret<T> {
     fn first_load(&self) -> Result<Current<T>, Error> {
         let shared = self.shared();
         let mut record = shared.record();
-        let loaded = shared.value.load();
-        if loaded.is_some() {
-            return Ok(Current(loaded));
+        let generation = shared.generation.load(Ordering::Acquire);
+        if generation != 0 {
+            return Ok(self.reread(shared, generation));
         }
         let (result, lease) = shared.attempt();
         let value = shared.settle(&mut record, result, lease)?;
-        shared.value.store(Some(value));
+        let generation = shared.publish(value);
         let delay = shared.next_delay(&record);
         record.next_attempt = Some(SystemTime::now() + delay);
         if !record.scheduled {
@@ -232,11 +312,19 @@ impl<T: Send + Sync + 'static> RefreshingSecret<T> {
             drop(record);
             schedule::add(Arc::clone(shared) as Arc<dyn schedule::Job>, delay);
         }
-        Ok(Current(shared.value.load()))
+        Ok(self.reread(shared, generation))
     }
 }
 
 impl<T: Send + Sync + 'static> Shared<T> {
+    /// Swaps `value` in, then publishes a new generation, which sends every
+    /// thread back to the shared value on its next read.
+    fn publish(&self, value: Arc<T>) -> u64 {
+        self.value.store(Some(value));
+        // Release: a reader that sees this generation sees the value stored above
+        self.generation.fetch_add(1, Ordering::Release) + 1
+    }
+
     fn record(&self) -> MutexGuard<'_, Record> {
         // a panicking loader is caught; nothing is left half-done behind the lock
         self.record.lock().unwrap_or_else(PoisonError::into_inner)
@@ -255,7 +343,7 @@ impl<T: Send + Sync + 'static> Shared<T> {
         drop(record);
         match outcome {
             Ok(value) => {
-                self.value.store(Some(value));
+                self.publish(value);
                 #[cfg(feature = "tracing")]
                 tracing::debug!(secret = self.name, "secretguard: secret refreshed");
                 Ok(delay)
@@ -356,19 +444,30 @@ fn failed(e: Error) -> ! {
 /// dereferences to `T`.
 ///
 /// It keeps that value alive, whole, while a refresh swaps in a newer one;
-/// the old value is dropped (and wiped) when its last `Current` is. Take one
-/// per use and drop it soon: a thread holding many at once makes reads
-/// slower, and one kept for hours keeps an old secret in memory.
-/// [`Current::into_arc`] gives an `Arc<T>` to keep.
-pub struct Current<T>(Guard<Option<Arc<T>>>);
+/// the old value is dropped (and wiped) when nothing holds it any more. It
+/// is not `Send`: it belongs to the thread that read it, so holding one
+/// across an `.await` makes the future `!Send` — take a
+/// [`snapshot`](RefreshingSecret::snapshot) there, or call [`Current::into_arc`].
+/// One kept for hours keeps an old secret in memory.
+///
+/// ```compile_fail
+/// # fn is_send<T: Send>(_: T) {}
+/// # fn check(current: secretguard_runtime::Current<String>) {
+/// is_send(current);
+/// # }
+/// ```
+pub struct Current<T>(
+    #[expect(
+        clippy::redundant_allocation,
+        reason = "a count on this thread's copy of the shared Arc: no atomic per read"
+    )]
+    Rc<Arc<T>>,
+);
 
 impl<T> Current<T> {
-    /// The value as an `Arc<T>`.
+    /// The value as an `Arc<T>`, to keep or to send to another thread.
     pub fn into_arc(this: Self) -> Arc<T> {
-        match Guard::into_inner(this.0) {
-            Some(value) => value,
-            None => unreachable!("a Current always holds a value"),
-        }
+        Arc::clone(&this.0)
     }
 }
 
@@ -377,10 +476,7 @@ impl<T> Deref for Current<T> {
 
     #[inline]
     fn deref(&self) -> &T {
-        match &*self.0 {
-            Some(value) => value,
-            None => unreachable!("a Current always holds a value"),
-        }
+        &self.0
     }
 }
 

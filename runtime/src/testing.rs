@@ -368,6 +368,7 @@ mod tests {
     use crate::encoding::Encoding;
     use crate::error::{Outcome, Site};
     use crate::load::try_load;
+    use crate::refresh::ThreadCache;
     use crate::{ExposeSecret, SecretString};
 
     const SITE: Site = Site {
@@ -456,11 +457,19 @@ mod tests {
     #[test]
     fn a_refreshing_static_checks_once_per_scope_and_drops_the_value_with_it() {
         static LOADS: AtomicUsize = AtomicUsize::new(0);
-        static ITEM: RefreshingSecret<SecretString> =
-            RefreshingSecret::new("SG_UNIT_ITEM", SITE, 3600, || {
+        thread_local! {
+            static CACHE: ThreadCache<SecretString> = const { ThreadCache::new() };
+        }
+        static ITEM: RefreshingSecret<SecretString> = RefreshingSecret::new(
+            "SG_UNIT_ITEM",
+            SITE,
+            3600,
+            || {
                 LOADS.fetch_add(1, Ordering::Relaxed);
                 try_load(&CHAIN)
-            });
+            },
+            &CACHE,
+        );
         let scope = open(&[("SG_UNIT_ITEM", "scoped")]);
         let kept = Arc::downgrade(&ITEM.snapshot());
         for _ in 0..3 {
