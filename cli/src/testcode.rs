@@ -4,7 +4,8 @@
 //! Test code is full of keys that are real but not leaks: RFC and NIST test
 //! vectors, fixture key pairs, JWTs signed with `secret`, a password for a
 //! mock server. Those are inputs the test makes up for itself, and flagging
-//! them buries a real finding under hundreds (see ARCHITECTURE.md). A
+//! them buries a real finding under hundreds (in the crates of a cargo
+//! registry, 183 of 194 findings were in test code). A
 //! credential an *issuer* hands out is different: an AWS key id, a GitHub,
 //! Slack, Stripe, Google or OpenAI token, a Slack webhook, a password in a
 //! URL, connection string or `Authorization` header points at a live
