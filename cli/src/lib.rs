@@ -27,6 +27,7 @@ mod kind;
 pub mod manifest;
 mod report;
 mod staged;
+mod testcode;
 mod text;
 mod tree;
 

@@ -117,13 +117,27 @@ impl Summary {
 
 /// Checks one file's contents, read as `kind`: everything `check` does to
 /// one file, with no I/O (the unit a parallel walk hands out).
+///
+/// In test code — a file under `tests/`, `benches/`, `testdata/`, … of
+/// `path`, or a `#[cfg(test)]`, `#[test]` or `#[bench]` item — only
+/// credentials an issuer hands out and passwords for a service are
+/// reported, not the keys and vectors a test makes up for itself (see
+/// `testcode.rs`).
 pub fn check_file(path: &str, kind: FileKind, contents: &str) -> FileResult {
+    check_file_at(path, Path::new(path), kind, contents)
+}
+
+/// [`check_file`] of the file shown as `path`, at `relative` below the
+/// checked root (what says whether it is a test file).
+fn check_file_at(path: &str, relative: &Path, kind: FileKind, contents: &str) -> FileResult {
+    let test_file = crate::testcode::is_test_path(relative);
     match kind {
-        FileKind::Rust => check_source(path, contents),
+        FileKind::Rust => check_source_in(path, test_file, contents),
         _ => {
             let (mut findings, contexts): (Vec<FileFinding>, Vec<String>) =
                 crate::text::check_text(path, kind, contents)
                     .into_iter()
+                    .filter(|(f, _)| !test_file || crate::testcode::reported_in_tests(f.rule))
                     .unzip();
             fingerprint::assign(&mut findings, &contexts);
             FileResult {
@@ -137,8 +151,13 @@ pub fn check_file(path: &str, kind: FileKind, contents: &str) -> FileResult {
 /// [`check_file`] on raw bytes: a Rust file must be UTF-8 (else it is
 /// reported as unchecked); a text file is read with invalid bytes replaced.
 pub fn check_bytes(path: &str, kind: FileKind, bytes: &[u8]) -> FileResult {
+    check_bytes_at(path, Path::new(path), kind, bytes)
+}
+
+/// [`check_bytes`] of the file shown as `path`, at `relative` below the checked root.
+fn check_bytes_at(path: &str, relative: &Path, kind: FileKind, bytes: &[u8]) -> FileResult {
     match (kind, std::str::from_utf8(bytes)) {
-        (_, Ok(text)) => check_file(path, kind, text),
+        (_, Ok(text)) => check_file_at(path, relative, kind, text),
         (FileKind::Rust, Err(e)) => FileResult {
             findings: Vec::new(),
             error: Some(UncheckedPath {
@@ -148,12 +167,17 @@ pub fn check_bytes(path: &str, kind: FileKind, bytes: &[u8]) -> FileResult {
                 message: format!("cannot read: this file is not UTF-8 ({e})"),
             }),
         },
-        (_, Err(_)) => check_file(path, kind, &String::from_utf8_lossy(bytes)),
+        (_, Err(_)) => check_file_at(path, relative, kind, &String::from_utf8_lossy(bytes)),
     }
 }
 
-/// Checks one Rust file's text.
+/// Checks one Rust file's text (test code as [`check_file`] says).
 pub fn check_source(path: &str, source: &str) -> FileResult {
+    check_source_in(path, crate::testcode::is_test_path(Path::new(path)), source)
+}
+
+/// [`check_source`], told whether the whole file is test code.
+fn check_source_in(path: &str, test_file: bool, source: &str) -> FileResult {
     let file = match syn::parse_file(source) {
         Ok(file) => file,
         Err(e) => {
@@ -170,9 +194,19 @@ pub fn check_source(path: &str, source: &str) -> FileResult {
         }
     };
     let report = walk_file(&file);
+    let test_lines = if test_file || report.hits.is_empty() {
+        Vec::new()
+    } else {
+        crate::testcode::test_item_lines(&file)
+    };
+    let in_tests = |line: usize| test_file || crate::testcode::in_ranges(&test_lines, line);
     let mut findings: Vec<FileFinding> = report
         .hits
         .iter()
+        .filter(|hit| {
+            !in_tests(hit.span.start().line)
+                || crate::testcode::reported_in_tests(Some(hit.finding.rule))
+        })
         .map(|hit| {
             let (start, end) = (hit.span.start(), hit.span.end());
             FileFinding {
@@ -239,9 +273,11 @@ pub fn check_paths_with(paths: &[PathBuf], workers: usize) -> Summary {
         errors,
         ..Summary::default()
     };
-    let results = map_ordered(&files, workers, |(file, shown, kind)| {
-        match std::fs::read(file) {
-            Ok(bytes) => checked_on_pool(|| check_bytes(shown, *kind, &bytes)),
+    let results = map_ordered(
+        &files,
+        workers,
+        |(file, shown, relative, kind)| match std::fs::read(file) {
+            Ok(bytes) => checked_on_pool(|| check_bytes_at(shown, relative, *kind, &bytes)),
             Err(e) => FileResult {
                 findings: Vec::new(),
                 error: Some(UncheckedPath {
@@ -251,8 +287,8 @@ pub fn check_paths_with(paths: &[PathBuf], workers: usize) -> Summary {
                     message: format!("cannot read: {e}"),
                 }),
             },
-        }
-    });
+        },
+    );
     for result in results {
         summary.findings.extend(result.findings);
         summary.errors.extend(result.error);
@@ -343,32 +379,50 @@ fn map_ordered<T: Sync, R: Send>(
 /// Directories of version control metadata: never part of the tree.
 const VCS_DIRS: [&str; 5] = [".git", ".hg", ".svn", ".jj", ".pijul"];
 
+/// A file to check: where it is, the name it is shown by, its path below
+/// the root it was found under, and its kind.
+type CheckedFile = (PathBuf, String, PathBuf, FileKind);
+
 /// Every file `check` reads under `paths`, sorted, each with the name it is
-/// shown by and its kind, and every path that does not exist or cannot be
-/// walked. Hidden files are walked (`.env`, `.cargo/credentials.toml`,
-/// `.github/workflows/*.yml` are where secrets hide); `.gitignore`d ones are not.
-fn checked_files(paths: &[PathBuf]) -> (Vec<(PathBuf, String, FileKind)>, Vec<UncheckedPath>) {
-    walk(paths, true, FileKind::of)
+/// shown by, its path below the given path it was found under (a file
+/// given itself: its name) and its kind, and every path that does not
+/// exist or cannot be walked. Hidden files are walked (`.env`,
+/// `.cargo/credentials.toml`, `.github/workflows/*.yml` are where secrets
+/// hide); `.gitignore`d ones are not.
+fn checked_files(paths: &[PathBuf]) -> (Vec<CheckedFile>, Vec<UncheckedPath>) {
+    let (files, errors) = walk(paths, true, |file, root| {
+        let relative = match file.strip_prefix(root) {
+            Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
+            _ => file.file_name().map(PathBuf::from).unwrap_or_default(),
+        };
+        FileKind::of(file).map(|kind| (relative, kind))
+    });
+    let files = files
+        .into_iter()
+        .map(|(f, shown, (relative, kind))| (f, shown, relative, kind))
+        .collect();
+    (files, errors)
 }
 
 /// Every `.rs` file under `paths`, sorted, each with the name it is shown by,
 /// and every path that does not exist or cannot be walked.
 pub(crate) fn rust_files(paths: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<UncheckedPath>) {
-    let (files, errors) = walk(paths, false, |file| {
+    let (files, errors) = walk(paths, false, |file, _| {
         file.extension().is_some_and(|e| e == "rs").then_some(())
     });
     let files = files.into_iter().map(|(f, shown, ())| (f, shown)).collect();
     (files, errors)
 }
 
-/// The files under `paths` that `pick` says something of, sorted and without
+/// The files under `paths` that `pick` (given the file and the path it was
+/// found under) says something of, sorted and without
 /// repeats, honouring `.gitignore`; hidden ones too when `hidden`, never
 /// version control metadata. Paths that do not exist or cannot be walked are
 /// errors.
 fn walk<K>(
     paths: &[PathBuf],
     hidden: bool,
-    pick: impl Fn(&Path) -> Option<K>,
+    pick: impl Fn(&Path, &Path) -> Option<K>,
 ) -> (Vec<(PathBuf, String, K)>, Vec<UncheckedPath>) {
     let mut errors = Vec::new();
     let mut files = Vec::new();
@@ -397,7 +451,7 @@ fn walk<K>(
             match entry {
                 Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
                     let file = entry.into_path();
-                    if let Some(kind) = pick(&file) {
+                    if let Some(kind) = pick(&file, path) {
                         files.push((file, kind));
                     }
                 }

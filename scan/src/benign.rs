@@ -5,8 +5,10 @@
 /// secret-manager reference, or prose (log messages, labels, prompts).
 pub(crate) fn is_reference_or_prose(s: &str) -> bool {
     let t = s.trim();
-    crate::names::is_env_name(t)
+    (crate::names::is_env_name(t) && !crate::entropy::has_unreadable_word(t))
         || t.contains(char::is_whitespace)
+        || is_rust_path(t)
+        || is_oid(t)
         || is_path(t)
         || t.starts_with("arn:")
         || ["vault://", "awssm://", "awskms://", "file://", "env://"]
@@ -47,6 +49,125 @@ fn is_file_name(s: &str) -> bool {
     })
 }
 
+/// `serde_json::private::Number`, `$crate::value::RawValue`: a Rust path.
+fn is_rust_path(s: &str) -> bool {
+    let path = s.strip_prefix('$').unwrap_or(s);
+    path.contains("::")
+        && path.split("::").all(|seg| {
+            !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        })
+}
+
+/// `1.2.840.113549.1.9.7`: an object identifier (or a version number),
+/// three or more dot-separated numbers.
+fn is_oid(s: &str) -> bool {
+    s.split('.').count() >= 3
+        && s.split('.')
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether `value` only repeats the name it is bound to: `X_AMZ_SECURITY_TOKEN
+/// = "x-amz-security-token"`, `LN_userPassword = b"userPassword\0"`,
+/// `access_token: "access-token"`. A constant that names a header, a field
+/// or an attribute carries its own name, never a secret; every word of the
+/// value is a word of the binding's name.
+pub(crate) fn echoes_name(value: &str, name: &str) -> bool {
+    let value = value.trim_end_matches('\0');
+    let value_words = crate::names::words(value);
+    let name_words = crate::names::words(name);
+    !value_words.is_empty()
+        && value.bytes().any(|b| b.is_ascii_alphabetic())
+        && value_words.iter().all(|w| name_words.contains(w))
+}
+
+/// Decodes standard or URL-safe base64, padded or not; `None` when `s` is
+/// not base64 (or decodes to nothing).
+pub(crate) fn base64_decode(s: &str) -> Option<Vec<u8>> {
+    let t = s.trim_end_matches('=');
+    if t.is_empty() || t.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(t.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for b in t.bytes() {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+/// Base64 that is no key material: prose once decoded (`dGhlIHNhbXBsZSBub25jZQ==`
+/// is `the sample nonce`: printable ASCII with a space; an encoded
+/// `supersecretkey…` stays a key), an SSH public key (`AAAAC3NzaC1lZDI1NTE5…`: a length,
+/// then `ssh-…`, `ecdsa-…` or `sk-…`), or the bytes 0, 1, 2, … counted up.
+pub(crate) fn is_encoded_non_secret(s: &str) -> bool {
+    let Some(bytes) = base64_decode(s.trim()) else {
+        return false;
+    };
+    let text = bytes.len() >= 8
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_graphic() || b == b' ' || b == b'\n')
+        && bytes.iter().any(|&b| b == b' ' || b == b'\n')
+        && !is_user_and_password(&bytes);
+    let ssh_public_key = bytes.len() > 11
+        && bytes[..4] == [0, 0, 0, bytes[3]]
+        && (7..=40).contains(&bytes[3])
+        && [&b"ssh-"[..], b"ecdsa-", b"sk-"]
+            .iter()
+            .any(|p| bytes[4..].starts_with(p));
+    let counting = bytes.len() >= 8 && bytes.windows(2).all(|w| w[1] == w[0].wrapping_add(1));
+    text || ssh_public_key || counting
+}
+
+/// `user:password` with a password that is no stand-in: what a `Basic`
+/// header or a Docker `auth` field encodes, a credential however it is written.
+fn is_user_and_password(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|text| text.split_once(':'))
+        .is_some_and(|(user, password)| {
+            !user.is_empty() && !crate::formats::is_dummy_password(user, password)
+        })
+}
+
+/// An alphabet or other run of consecutive characters: `ABC…XYZabc…xyz0123456789+/`,
+/// the charset of an encoder or a generator. At least three quarters of
+/// the characters continue a run of four or more.
+pub(crate) fn is_alphabet(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 16 {
+        return false;
+    }
+    let mut in_runs = 0;
+    let mut run = 1;
+    for i in 1..=b.len() {
+        if i < b.len() && b[i] == b[i - 1].wrapping_add(1) {
+            run += 1;
+        } else {
+            if run >= 4 {
+                in_runs += run;
+            }
+            run = 1;
+        }
+    }
+    in_runs * 4 >= b.len() * 3
+}
+
 /// `123e4567-e89b-12d3-a456-426614174000`.
 pub(crate) fn is_uuid(s: &str) -> bool {
     let groups: Vec<&str> = s.split('-').collect();
@@ -83,6 +204,88 @@ pub(crate) fn is_identifier_like(s: &str) -> bool {
     s.split(['.', '-', '_', '/', ':'])
         .filter(|part| part.len() > 1)
         .all(is_camel_words)
+        || is_word_chain(s)
+}
+
+/// `pcels8021HdrSourceMACAddress`, `sha256WithRSAEncryption`,
+/// `CRYPTO_poly1305_finish`, `AWSSecurityTokenServiceV20110615`: words,
+/// acronyms and numbers, as C symbols, OID names and service ids glue them.
+///
+/// Each part (split at `.`, `-`, `_`, `/`, `:`) is cut into words (a
+/// capital and two or more lower-case letters, or lower case alone),
+/// acronyms (two to six capitals) and numbers (up to four digits); at most
+/// two pieces in all may be anything else (a lone capital, a two-letter
+/// word, a long number), and the pieces average at least four characters
+/// over the whole string. Random base64 cuts into far more, far shorter
+/// pieces: `scan/src/benign.rs`'s tests measure it.
+fn is_word_chain(s: &str) -> bool {
+    let (mut pieces, mut odd, mut chars) = (0, 0, 0);
+    for part in s.split(['.', '-', '_', '/', ':']).filter(|p| !p.is_empty()) {
+        let Some((n, o)) = word_pieces(part) else {
+            return false;
+        };
+        pieces += n;
+        odd += o;
+        chars += part.len();
+    }
+    pieces >= 2 && odd <= 2 && chars >= 4 * pieces
+}
+
+/// The pieces of one part and how many are odd (see [`is_word_chain`]);
+/// `None` when a character is not an ASCII letter or digit.
+fn word_pieces(part: &str) -> Option<(usize, usize)> {
+    let b = part.as_bytes();
+    let (mut i, mut pieces, mut odd) = (0, 0, 0);
+    while i < b.len() {
+        let start = i;
+        let mut len_ok;
+        if b[i].is_ascii_uppercase() {
+            while i < b.len() && b[i].is_ascii_uppercase() {
+                i += 1;
+            }
+            let caps = i - start;
+            if i < b.len() && b[i].is_ascii_lowercase() && caps > 1 {
+                // `RSAEncryption`: the last capital starts the next word
+                i -= 1;
+                len_ok = (2..=6).contains(&(caps - 1));
+            } else if i < b.len() && b[i].is_ascii_lowercase() {
+                while i < b.len() && b[i].is_ascii_lowercase() {
+                    i += 1;
+                }
+                len_ok = i - start >= 3;
+            } else {
+                len_ok = (2..=6).contains(&caps) || caps == part.len();
+            }
+        } else if b[i].is_ascii_lowercase() {
+            while i < b.len() && b[i].is_ascii_lowercase() {
+                i += 1;
+            }
+            len_ok = i - start >= 3;
+        } else if b[i].is_ascii_digit() {
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            len_ok = i - start <= 4;
+        } else {
+            return None;
+        }
+        if i == start {
+            return None;
+        }
+        if i - start == 1 && i < b.len() && b[i].is_ascii_digit() {
+            // `x86`, `V2`: a letter that names a number is one piece
+            let digits = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            len_ok = i - digits <= 4;
+        }
+        pieces += 1;
+        if !len_ok {
+            odd += 1;
+        }
+    }
+    Some((pieces, odd))
 }
 
 /// One identifier made of words: each an optional capital, then at least two
@@ -172,5 +375,137 @@ mod tests {
         assert!(!is_identifier_like(
             "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY"
         ));
+    }
+}
+
+#[cfg(test)]
+mod shape_tests {
+    use super::*;
+
+    #[test]
+    fn values_that_repeat_their_name_are_names() {
+        assert!(echoes_name("x-amz-security-token", "X_AMZ_SECURITY_TOKEN"));
+        assert!(echoes_name("userPassword\0", "LN_userPassword"));
+        assert!(echoes_name(
+            "id-it-revPassphrase\0",
+            "SN_id_it_revPassphrase"
+        ));
+        assert!(echoes_name("access-token", "access_token"));
+        assert!(echoes_name("Static", "STATIC_CREDENTIALS"));
+        assert!(!echoes_name("hunter22", "password"));
+        assert!(!echoes_name("token-7f3a9c", "api_token"));
+        assert!(!echoes_name("1234", "pin_1234"));
+    }
+
+    #[test]
+    fn oids_and_rust_paths_are_references() {
+        assert!(is_reference_or_prose("1.3.6.1.4.1.311.21.40"));
+        assert!(is_reference_or_prose("2.5.4.35"));
+        assert!(is_reference_or_prose("$my_crate::private::Token"));
+        assert!(is_reference_or_prose("std::env::VarError"));
+        assert!(!is_reference_or_prose("1.2"));
+        assert!(!is_reference_or_prose("a::"));
+        // a base32 seed is not an environment variable's name
+        assert!(!is_reference_or_prose("K5QW4ZLSMFXGIZLM"));
+    }
+
+    #[test]
+    fn alphabets_are_not_keys() {
+        assert!(is_alphabet(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+        ));
+        assert!(is_alphabet("abcdefghijklmnopqrstuvwxyz0123456789"));
+        assert!(!is_alphabet("q83vEjRWeJCrze8SNFZ4kKvN7xI0"));
+        assert!(!is_alphabet("abcd"));
+    }
+
+    #[test]
+    fn encoded_prose_ssh_public_keys_and_counting_are_not_keys() {
+        // "a sample nonce, not a key"
+        assert!(is_encoded_non_secret(
+            "YSBzYW1wbGUgbm9uY2UsIG5vdCBhIGtleQ=="
+        ));
+        // the wire form of an ssh-ed25519 public key: length 11, "ssh-ed25519", then key bytes
+        assert!(is_encoded_non_secret(
+            "AAAAC3NzaC1lZDI1NTE5AAAAIGx1c3RyZWFkeXRvYmVkZWNvZGVkaGVyZWFuZHRo"
+        ));
+        // the bytes 0..=23 counted up
+        assert!(is_encoded_non_secret("AAECAwQFBgcICQoLDA0ODxAREhMUFRYX"));
+        // "supersecretkey0123456789": text, but a key
+        assert!(!is_encoded_non_secret("c3VwZXJzZWNyZXRrZXkwMTIzNDU2Nzg5"));
+        // "deploy:Tq7vXw2pLm": a user and a password
+        assert!(!is_encoded_non_secret("ZGVwbG95OlRxN3ZYdzJwTG0="));
+        assert!(!is_encoded_non_secret("q83vEjRWeJCrze8SNFZ4kKvN7xI0"));
+    }
+
+    #[test]
+    fn base64_decodes_both_alphabets() {
+        assert_eq!(base64_decode("aGk="), Some(b"hi".to_vec()));
+        assert_eq!(base64_decode("aGk"), Some(b"hi".to_vec()));
+        assert_eq!(base64_decode("-_8"), Some(vec![0xfb, 0xff]));
+        assert_eq!(base64_decode("a"), None);
+        assert_eq!(base64_decode("a b"), None);
+    }
+}
+
+#[cfg(test)]
+mod word_chain_tests {
+    use super::*;
+
+    /// xorshift64*: a fixed sequence, no dependency.
+    fn tokens(len: usize, n: usize, alphabet: &[u8]) -> Vec<String> {
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64 ^ len as u64;
+        (0..n)
+            .map(|_| {
+                (0..len)
+                    .map(|_| {
+                        state ^= state >> 12;
+                        state ^= state << 25;
+                        state ^= state >> 27;
+                        let r = (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize;
+                        char::from(alphabet[r % alphabet.len()])
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn symbols_and_oid_names_are_word_chains() {
+        for s in [
+            "associatedX400Gateway",
+            "pcels8021HdrSourceMACAddress",
+            "sha256WithRSAEncryption",
+            "CRYPTO_poly1305_finish_neon",
+            "LIMBS_window5_split_window",
+            "PrivateModulusLenNotMultipleOf512Bits",
+            "CryptOIDInfoMgf1Parameters",
+            "AWSSecurityTokenServiceV20110615",
+            "certificationAuthority-V2",
+            "CFLAGS_x86_64-unknown-linux-gnu",
+            "Another-User-Agent/42",
+        ] {
+            assert!(is_identifier_like(s), "{s}");
+        }
+        for s in [
+            "q83vEjRWeJCrze8SNFZ4kKvN7xI0",
+            "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY",
+            "AQAEAFTNrA4eEGx0AQgJ1arIq_Cc-t4tWt3fB0Hd8RKhXlKc5ccvhg",
+        ] {
+            assert!(!is_identifier_like(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn random_base64_is_rarely_a_word_chain() {
+        const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (len, most) in [(20, 40), (24, 30), (32, 4), (43, 1)] {
+            let chains = tokens(len, 20_000, B64)
+                .iter()
+                .filter(|t| is_word_chain(t))
+                .count();
+            println!("{len}: {chains} of 20000");
+            assert!(chains <= most, "{len}: {chains} of 20000");
+        }
     }
 }

@@ -4,22 +4,280 @@ use crate::rule::Rule;
 
 /// The first known format found in any token of `s`.
 pub(crate) fn known_format(s: &str) -> Option<Rule> {
-    if s.contains("-----BEGIN") && s.contains("PRIVATE KEY-----") {
+    if is_pem_private_key(s) {
         return Some(Rule::PemPrivateKey);
     }
-    if url_password(s).is_some() {
+    if is_slack_webhook(s) {
+        return Some(Rule::SlackWebhook);
+    }
+    if url_password(s).is_some() || query_password(s) {
         return Some(Rule::UrlPassword);
+    }
+    if connection_string_password(s) {
+        return Some(Rule::ConnectionStringPassword);
+    }
+    if authorization_credential(s) {
+        return Some(Rule::AuthorizationHeader);
+    }
+    if otpauth_secret(s) {
+        return Some(Rule::TotpSeed);
     }
     tokens(s).find_map(token_format)
 }
 
-/// The password of a `scheme://user:password@host` URL, unless it is a placeholder.
+/// A `-----BEGIN … PRIVATE KEY-----` block with a body: at least
+/// [`MIN_PEM_BODY`] base64 characters on the lines after the header. An
+/// empty block, a header alone (`starts_with("-----BEGIN PRIVATE KEY-----")`,
+/// an error message naming the header) or a stub body (`QQ==`) is no key.
+fn is_pem_private_key(s: &str) -> bool {
+    let Some(begin) = s.find("-----BEGIN") else {
+        return false;
+    };
+    let rest = &s[begin + "-----BEGIN".len()..];
+    let Some(header_end) = rest.find("PRIVATE KEY-----") else {
+        return false;
+    };
+    let body = &rest[header_end + "PRIVATE KEY-----".len()..];
+    let body = body.split("-----END").next().unwrap_or(body);
+    // a key written into a JSON string inside a raw literal keeps its `\n` escapes
+    let body_chars: usize = body
+        .split('\n')
+        .flat_map(|line| line.split("\\n"))
+        .map(str::trim)
+        .filter(|line| {
+            !line.is_empty()
+                && line
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+        })
+        .map(str::len)
+        .sum();
+    body_chars >= MIN_PEM_BODY
+}
+
+/// The fewest base64 characters a PEM private key body has: an Ed25519
+/// PKCS#8 key, the smallest in use, is 64.
+const MIN_PEM_BODY: usize = 32;
+
+/// The password of a `scheme://user:password@host` URL, unless it is a
+/// placeholder or a stand-in (see [`is_dummy_password`]).
 pub(crate) fn url_password(s: &str) -> Option<&str> {
     let (_, rest) = s.split_once("://")?;
     let authority = rest.split(['/', '?', '#']).next()?;
     let (userinfo, _host) = authority.rsplit_once('@')?;
-    let (_user, password) = userinfo.split_once(':')?;
-    (!password.is_empty() && !crate::placeholder::is_placeholder(password)).then_some(password)
+    let (user, password) = userinfo.split_once(':')?;
+    (!is_dummy_password(user, password)).then_some(password)
+}
+
+/// A `password=` or `pwd=` query parameter of a URL
+/// (`postgresql://db/app?user=app&password=…`,
+/// `jdbc:mysql://db/app?password=…`), or of a JDBC URL's `;` parameters
+/// (`jdbc:sqlserver://db;user=sa;password=…`).
+fn query_password(s: &str) -> bool {
+    let Some((_, rest)) = s.split_once("://") else {
+        return false;
+    };
+    let Some(params) = rest.split_once(['?', ';']).map(|(_, p)| p) else {
+        return false;
+    };
+    params
+        .split(['&', ';'])
+        .filter_map(|pair| pair.split_once('='))
+        .any(|(key, value)| is_password_key(key) && !is_dummy_password("", value))
+}
+
+/// An ADO.NET / ODBC connection string with a password:
+/// `Server=db;User Id=sa;Password=…;`, `Data Source=…;Pwd=…`.
+fn connection_string_password(s: &str) -> bool {
+    if !s.contains(';') {
+        return false;
+    }
+    let pairs: Vec<(&str, &str)> = s
+        .split(';')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(k, v)| (k.trim(), v.trim()))
+        .collect();
+    let names_a_server = pairs.iter().any(|(k, _)| {
+        matches!(
+            k.to_ascii_lowercase().as_str(),
+            "server" | "data source" | "host" | "address" | "addr" | "hostname" | "dsn" | "driver"
+        )
+    });
+    let user = pairs
+        .iter()
+        .find(|(k, _)| {
+            matches!(
+                k.to_ascii_lowercase().as_str(),
+                "user id" | "userid" | "uid" | "user" | "username"
+            )
+        })
+        .map_or("", |(_, v)| *v);
+    names_a_server
+        && pairs
+            .iter()
+            .any(|(k, v)| is_password_key(k) && !is_dummy_password(user, v))
+}
+
+fn is_password_key(key: &str) -> bool {
+    matches!(
+        key.trim().to_ascii_lowercase().as_str(),
+        "password" | "pwd" | "passwd" | "pass"
+    )
+}
+
+/// Whether `password` (of `user`) is no credential: a placeholder
+/// (`${DB_PASSWORD}`, `<password>`, `***`, `{}`), the word for a password
+/// itself (`password`, `pass`, `p@ssw0rd`, `secret`), the user name again
+/// (`guest:guest`), shorter than four characters, or not something a URL
+/// can carry (whitespace).
+pub(crate) fn is_dummy_password(user: &str, password: &str) -> bool {
+    let p = password.trim();
+    p.chars().count() < 4
+        || p.contains(char::is_whitespace)
+        || crate::placeholder::is_placeholder(p)
+        || (!user.is_empty() && p.eq_ignore_ascii_case(user))
+        || is_password_word(p)
+}
+
+/// `password`, `Passw0rd`, `p@ssw0rd!`, `pass`, `secret`, `creds`: the word
+/// a stand-in password is, with digits and symbols read as the letters they
+/// replace and a trailing run of digits or punctuation ignored.
+fn is_password_word(p: &str) -> bool {
+    let read: String = p
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c.is_ascii_punctuation())
+        .chars()
+        .map(|c| match c.to_ascii_lowercase() {
+            '0' => 'o',
+            '1' | '!' => 'i',
+            '3' => 'e',
+            '4' | '@' => 'a',
+            '5' | '$' => 's',
+            '7' => 't',
+            c => c,
+        })
+        .collect();
+    const WORDS: [&str; 8] = [
+        "password",
+        "passwd",
+        "pass",
+        "pwd",
+        "secret",
+        "creds",
+        "credentials",
+        "passphrase",
+    ];
+    WORDS.contains(&read.as_str())
+}
+
+/// A Slack incoming webhook or workflow trigger:
+/// `https://hooks.slack.com/services/T…/B…/<24 characters>`,
+/// `…/workflows/T…/A…/<id>/<token>`, `…/triggers/T…/<id>/<token>`. The
+/// token's entropy keeps out `XXXXXXXX…` in documentation.
+fn is_slack_webhook(s: &str) -> bool {
+    s.match_indices("hooks.slack.com/").any(|(i, m)| {
+        let path = &s[i + m.len()..];
+        let path = path
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '/'))
+            .next()
+            .unwrap_or("");
+        let mut segments = path.split('/');
+        let kind = segments.next().unwrap_or("");
+        let rest: Vec<&str> = segments.filter(|s| !s.is_empty()).collect();
+        let team = rest.first().is_some_and(|t| {
+            t.len() >= 9
+                && t.starts_with('T')
+                && t.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        });
+        let token = rest.last().is_some_and(|t| {
+            t.len() >= 20
+                && t.bytes().all(|b| b.is_ascii_alphanumeric())
+                && crate::entropy::shannon_entropy(t) >= 3.0
+        });
+        matches!(kind, "services" | "workflows" | "triggers") && rest.len() >= 3 && team && token
+    })
+}
+
+/// `Authorization` header values that carry a credential:
+/// `Basic <base64 of user:password>` whose password is no stand-in, and
+/// `Bearer <token>` whose token is no placeholder (`Bearer {}`,
+/// `Bearer $TOKEN`, `Bearer <token>`) or word.
+fn authorization_credential(s: &str) -> bool {
+    scheme_values(s, "basic").any(|v| {
+        crate::benign::base64_decode(v)
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .and_then(|text| {
+                let (user, password) = text.split_once(':')?;
+                Some(!user.contains(char::is_control) && !is_dummy_password(user, password))
+            })
+            .unwrap_or(false)
+    }) || scheme_values(s, "bearer").any(is_bearer_token)
+}
+
+/// The word after each `scheme ` (case-insensitive, at a word start) in `s`.
+fn scheme_values<'a>(s: &'a str, scheme: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    let lower = s.to_ascii_lowercase();
+    let starts: Vec<usize> = lower
+        .match_indices(scheme)
+        .map(|(i, _)| i)
+        .filter(|&i| i == 0 || !s.as_bytes()[i - 1].is_ascii_alphanumeric())
+        .collect();
+    starts.into_iter().filter_map(move |i| {
+        let after = &s[i + scheme.len()..];
+        let value = after.strip_prefix(' ')?.trim_start();
+        let end = value
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | ';'))
+            .unwrap_or(value.len());
+        Some(&value[..end])
+    })
+}
+
+/// An RFC 6750 token: 16 or more token68 characters with a digit or both
+/// cases, that is no placeholder, name or identifier.
+fn is_bearer_token(t: &str) -> bool {
+    t.len() >= 16
+        && t.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'+' | b'/' | b'=')
+        })
+        && (t.bytes().any(|b| b.is_ascii_digit())
+            || (t.bytes().any(|b| b.is_ascii_uppercase())
+                && t.bytes().any(|b| b.is_ascii_lowercase())))
+        && !crate::placeholder::is_placeholder(t)
+        && !crate::benign::is_identifier_like(t)
+        && crate::entropy::shannon_entropy(t) >= 3.0
+}
+
+/// An `otpauth://totp/…?secret=<base32>` (or `hotp`) URI: the seed of a
+/// second factor, as a QR code carries it.
+fn otpauth_secret(s: &str) -> bool {
+    s.match_indices("otpauth://").any(|(i, _)| {
+        let uri = &s[i..];
+        let uri = uri.split(char::is_whitespace).next().unwrap_or(uri);
+        uri.split_once('?').is_some_and(|(_, query)| {
+            query
+                .split('&')
+                .filter_map(|pair| pair.split_once('='))
+                .any(|(k, v)| k.eq_ignore_ascii_case("secret") && is_base32_seed(v))
+        })
+    })
+}
+
+/// A base32 TOTP seed: 16 or more characters of `A-Z2-7` (either case,
+/// optionally `=`-padded or spaced in groups of four) whose letters are not
+/// one character repeated, with at least 80 bits (16 characters).
+pub(crate) fn is_base32_seed(v: &str) -> bool {
+    let compact: String = v
+        .trim_end_matches('=')
+        .chars()
+        .filter(|c| *c != ' ')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    (16..=128).contains(&compact.len())
+        && compact
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b))
+        && crate::entropy::shannon_entropy(&compact) >= 3.0
+        && !crate::placeholder::is_placeholder(v)
 }
 
 /// 40 characters of `[A-Za-z0-9/+]` with all three character classes: the
@@ -169,13 +427,57 @@ mod tests {
     }
 
     #[test]
+    fn pem_headers_without_a_body_are_no_keys() {
+        for s in [
+            "-----BEGIN PRIVATE KEY-----",
+            "-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----\n",
+            "-----BEGIN PRIVATE KEY-----\nQQ==\n-----END PRIVATE KEY-----\n",
+            "expected '-----BEGIN PRIVATE KEY-----' at the start of the file",
+        ] {
+            assert_eq!(known_format(s), None, "{s}");
+        }
+        // a key inside JSON inside a raw string keeps its `\n` escapes
+        let json = r#"{"key": "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIq83vEjRWeJCrze8SNFZ4kKvN7xI0abcdEFGH\n-----END EC PRIVATE KEY-----\n"}"#;
+        assert_eq!(known_format(json), Some(Rule::PemPrivateKey));
+    }
+
+    #[test]
+    fn stand_in_passwords_are_not_passwords() {
+        for (user, password) in [
+            ("user", "password"),
+            ("user", "Passw0rd"),
+            ("user", "p@ssw0rd"),
+            ("user", "pass"),
+            ("martin", "secret"),
+            ("proxy", "creds"),
+            ("guest", "guest"),
+            ("letme", "in"),
+            ("Aladdin", "open sesame"),
+            ("app", "${DB_PASSWORD}"),
+            ("app", "{}"),
+            ("app", "***"),
+        ] {
+            assert!(is_dummy_password(user, password), "{user}:{password}");
+        }
+        for (user, password) in [
+            ("app", "Xk2pQ9vLm4"),
+            ("", "hunter22"),
+            ("root", "Summer2026!"),
+        ] {
+            assert!(!is_dummy_password(user, password), "{user}:{password}");
+        }
+    }
+
+    #[test]
     fn formats_are_found_inside_longer_strings() {
         assert_eq!(
             known_format("key=AKIAIOSFODNN7EXAMPLE;"),
             Some(Rule::AwsAccessKeyId)
         );
         assert_eq!(
-            known_format("-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----"),
+            known_format(
+                "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAq83vEjRWeJCrze8SNFZ4kKvN7xI0\n-----END RSA PRIVATE KEY-----"
+            ),
             Some(Rule::PemPrivateKey)
         );
         assert_eq!(

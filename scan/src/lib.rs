@@ -135,6 +135,25 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
             }
         }
         Context::Binding(name) => {
+            if benign::echoes_name(t, name) {
+                return None;
+            }
+            if names::is_otp_name(name) && formats::is_base32_seed(t) {
+                return Some(Finding::new(
+                    Rule::TotpSeed,
+                    format!("a base32 seed assigned to `{name}`"),
+                ));
+            }
+            if t.len() >= 32
+                && t.len().is_multiple_of(2)
+                && benign::is_hex(t)
+                && names::is_key_material_name(name)
+            {
+                return Some(Finding::new(
+                    Rule::SecretBinding,
+                    format!("hex key material assigned to `{name}`"),
+                ));
+            }
             if is_secret_name(name) && t.len() >= 4 && !benign::is_reference_or_prose(t) {
                 return Some(Finding::new(
                     Rule::SecretBinding,
@@ -147,10 +166,14 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
     if formats::is_aws_secret_key(t) {
         return Some(Finding::format(Rule::AwsSecretAccessKey));
     }
-    let shaped_benign = benign::is_uuid(t)
+    let public_by_name = matches!(*context, Context::Binding(name) if names::is_public_name(name));
+    let shaped_benign = public_by_name
+        || benign::is_uuid(t)
         || benign::is_integrity_hash(t)
         || benign::is_hex(t)
         || benign::is_identifier_like(t)
+        || benign::is_alphabet(t)
+        || benign::is_encoded_non_secret(t)
         || benign::is_reference_or_prose(t);
     if !shaped_benign && entropy::looks_random(t) {
         return Some(Finding::format(Rule::HighEntropy));

@@ -36,42 +36,158 @@ pub fn is_secret_name(name: &str) -> bool {
     let Some(last) = words.last() else {
         return false;
     };
-    const NOUNS: [&str; 13] = [
-        "secret",
-        "secrets",
-        "password",
-        "passwd",
-        "pwd",
-        "passphrase",
-        "token",
-        "credential",
-        "credentials",
-        "apikey",
-        "privatekey",
-        "secretkey",
-        "pass",
-    ];
-    const KEY_QUALIFIERS: [&str; 13] = [
-        "api",
-        "private",
-        "secret",
-        "signing",
-        "access",
-        "encryption",
-        "hmac",
-        "master",
-        "auth",
-        "session",
-        "jwt",
-        "client",
-        "license",
-    ];
     if NOUNS.contains(&last.as_str()) {
         return true;
     }
     matches!(last.as_str(), "key" | "keys")
         && words.len() >= 2
         && KEY_QUALIFIERS.contains(&words[words.len() - 2].as_str())
+}
+
+/// The last words that make a name a secret's.
+const NOUNS: [&str; 13] = [
+    "secret",
+    "secrets",
+    "password",
+    "passwd",
+    "pwd",
+    "passphrase",
+    "token",
+    "credential",
+    "credentials",
+    "apikey",
+    "privatekey",
+    "secretkey",
+    "pass",
+];
+
+/// The words before `key` that make it a secret key (`api_key`, `signing_key`).
+const KEY_QUALIFIERS: [&str; 13] = [
+    "api",
+    "private",
+    "secret",
+    "signing",
+    "access",
+    "encryption",
+    "hmac",
+    "master",
+    "auth",
+    "session",
+    "jwt",
+    "client",
+    "license",
+];
+
+/// Whether a binding named `name` holds key material when its value is a
+/// long hex string: `hmac_key`, `aes_key`, `KEY`, `key_hex`, `secret_hex`,
+/// `encryption_key_bytes`. A key's name, with an encoding word after it
+/// allowed; never a digest's (`hash`, `digest`, `checksum`, `fingerprint`,
+/// `sha256`, …) nor a lookup key's (`cache_key`, `primary_key`, …).
+pub(crate) fn is_key_material_name(name: &str) -> bool {
+    let mut words = words(name);
+    const DIGEST: [&str; 15] = [
+        "hash",
+        "digest",
+        "checksum",
+        "fingerprint",
+        "sha",
+        "sha1",
+        "sha256",
+        "sha512",
+        "md5",
+        "commit",
+        "rev",
+        "etag",
+        "id",
+        "uuid",
+        "public",
+    ];
+    if words.iter().any(|w| DIGEST.contains(&w.as_str())) {
+        return false;
+    }
+    while words.len() > 1
+        && matches!(
+            words.last().map(String::as_str),
+            Some("hex" | "bytes" | "raw" | "str" | "b64" | "base64" | "bin")
+        )
+    {
+        words.pop();
+    }
+    const LOOKUP: [&str; 14] = [
+        "cache",
+        "primary",
+        "foreign",
+        "map",
+        "sort",
+        "partition",
+        "lookup",
+        "index",
+        "idempotency",
+        "object",
+        "row",
+        "routing",
+        "shard",
+        "bucket",
+    ];
+    match words.as_slice() {
+        [] => false,
+        [.., last] if NOUNS.contains(&last.as_str()) => true,
+        [only] => only == "key" || only == "psk" || only == "seed",
+        [.., qualifier, last] => {
+            matches!(last.as_str(), "key" | "keys" | "psk" | "seed")
+                && !LOOKUP.contains(&qualifier.as_str())
+        }
+    }
+}
+
+/// Whether a binding named `name` belongs to a one-time-password second
+/// factor (`totp_secret`, `otp_seed`, `mfa_secret`, `TWO_FA_KEY`,
+/// `authenticator_key`), where a base32 string is its seed.
+pub(crate) fn is_otp_name(name: &str) -> bool {
+    let words = words(name);
+    const OTP: [&str; 7] = ["totp", "otp", "hotp", "mfa", "2fa", "tfa", "authenticator"];
+    let otp = words.iter().any(|w| OTP.contains(&w.as_str()))
+        || words.windows(2).any(|w| {
+            (w[0] == "two" && matches!(w[1].as_str(), "factor" | "fa"))
+                || (w[0] == "2" && w[1] == "fa")
+        });
+    const NOT_THE_SEED: [&str; 11] = [
+        "code", "digits", "period", "step", "issuer", "label", "window", "length", "len", "url",
+        "uri",
+    ];
+    otp && !words
+        .last()
+        .is_some_and(|w| NOT_THE_SEED.contains(&w.as_str()))
+}
+
+/// Whether a binding named `name` holds something public by its name: a
+/// public key or its parts, a signature, a digest, a nonce, an expected
+/// output, an alphabet. Random-looking text there is no secret by shape
+/// alone.
+pub(crate) fn is_public_name(name: &str) -> bool {
+    const PUBLIC: [&str; 20] = [
+        "public",
+        "pubkey",
+        "pub",
+        "modulus",
+        "exponent",
+        "fingerprint",
+        "signature",
+        "sig",
+        "digest",
+        "hash",
+        "checksum",
+        "expected",
+        "nonce",
+        "iv",
+        "dst",
+        "alphabet",
+        "charset",
+        "chars",
+        "cert",
+        "certificate",
+    ];
+    words(name).iter().any(|w| PUBLIC.contains(&w.as_str()))
 }
 
 /// Whether `s` is the name of an environment variable: `[A-Z_][A-Z0-9_]*`
@@ -154,13 +270,44 @@ pub fn is_key_constructor(path: &[String]) -> bool {
 }
 
 /// A file that is key material by its name: `*.pem`, `*.key`, `id_rsa`,
-/// `*.p12`, or a name with a secret word in it.
+/// `*.p12`, or a name with a secret word in it — but not a public key or a
+/// certificate (`public_key.pem`, `rsa2048-pub.pem`, `cert.pem`,
+/// `ca-chain.pem`, `revoked.crl.pem`, `id_rsa.pub`): those are meant to be
+/// shipped. A name that says private (`private_key.pem`, `ca-key.pem`)
+/// stays key material whatever else it says.
 pub fn is_key_file(path: &str) -> bool {
     let file = path
         .rsplit(['/', '\\'])
         .next()
         .unwrap_or(path)
         .to_ascii_lowercase();
+    let file_words = words(&file);
+    let has = |list: &[&str]| file_words.iter().any(|w| list.contains(&w.as_str()));
+    if !has(&["private", "priv", "secret", "secrets", "sk"]) {
+        if has(&["public", "pub", "pubkey", "spki"]) {
+            return false;
+        }
+        if !has(&["key", "keys"])
+            && has(&[
+                "cert",
+                "certs",
+                "certificate",
+                "certificates",
+                "crt",
+                "crl",
+                "chain",
+                "fullchain",
+                "ca",
+                "cacert",
+                "csr",
+                "trust",
+                "truststore",
+                "bundle",
+            ])
+        {
+            return false;
+        }
+    }
     let ext_is_key = [".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", ".p8"]
         .iter()
         .any(|e| file.ends_with(e));
@@ -275,6 +422,11 @@ mod tests {
             ".env",
             "api_token.txt",
             "client_secret.json",
+            "private_rsa_key_pkcs8.pem",
+            "ca-key.pem",
+            "server.pem",
+            "rsa2048-priv.pem",
+            "identity.p12",
         ] {
             assert!(is_key_file(yes), "{yes}");
         }
@@ -283,6 +435,16 @@ mod tests {
             "templates/index.html",
             "public.crt",
             "Cargo.toml",
+            "tests/examples/pkcs8-public-key.pem",
+            "keys/public_rsa_key_pkcs8.pem",
+            "examples/rsa2048-pub.pem",
+            "examples/spki.pem",
+            "../test/cert.pem",
+            "test-ca/rsa-2048/client.revoked.crl.pem",
+            "../tests/badssl-com-chain.pem",
+            "one-existing-ca.pem",
+            "tls/ml-dsa-44-certificate.pem",
+            "~/.ssh/id_rsa.pub",
         ] {
             assert!(!is_key_file(no), "{no}");
         }

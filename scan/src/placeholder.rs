@@ -1,7 +1,8 @@
 //! Text that stands in for a secret: `<your-secret>`, `${VAR}`, `xxxx`, `REDACTED`.
 
 /// `<your-secret>`, `${VAR}`, `{{ token }}`, `xxxx`, `****`, `REDACTED`,
-/// `your_api_key_here`, `changeme-in-production`: text that stands in for a secret.
+/// `your_api_key_here`, `changeme-in-production`, a format string's hole
+/// (`{}`, `{token}`, `%s`), `notreal…`: text that stands in for a secret.
 pub(crate) fn is_placeholder(s: &str) -> bool {
     let t = s.trim();
     if t.is_empty() {
@@ -14,6 +15,16 @@ pub(crate) fn is_placeholder(s: &str) -> bool {
         || (t.starts_with('$')
             && t[1..].bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
             && t.len() > 1)
+        || (t.starts_with("$(") && t.ends_with(')'))
+        || is_format_hole(t)
+    {
+        return true;
+    }
+    // a value that says it is not real: `notreal…`, `fake-…`, `dummy…`
+    let lower = t.to_ascii_lowercase();
+    if ["notreal", "not-real", "not_real", "fake", "dummy"]
+        .iter()
+        .any(|p| lower.starts_with(p))
     {
         return true;
     }
@@ -31,7 +42,7 @@ pub(crate) fn is_placeholder(s: &str) -> bool {
         .filter(|w| !w.is_empty())
         .map(str::to_ascii_lowercase)
         .collect();
-    const MARKERS: [&str; 12] = [
+    const MARKERS: [&str; 13] = [
         "redacted",
         "placeholder",
         "example",
@@ -44,12 +55,24 @@ pub(crate) fn is_placeholder(s: &str) -> bool {
         "null",
         "undefined",
         "xxx",
+        "sensitive",
     ];
     words.iter().any(|w| MARKERS.contains(&w.as_str()))
         || words
             .first()
             .is_some_and(|w| w == "your" || w == "replace" || w == "insert")
         || words.last().is_some_and(|w| w == "here")
+}
+
+/// A format string's hole: `{}`, `{0}`, `{token}`, `{:?}`, `{api_key:>8}`,
+/// `%s`, `%(password)s`: what `format!` or `printf` fills in.
+fn is_format_hole(t: &str) -> bool {
+    if let Some(inner) = t.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+        return inner.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'?' | b'#' | b'<' | b'>' | b'.')
+        });
+    }
+    matches!(t, "%s" | "%v" | "%q") || (t.starts_with("%(") && t.ends_with(")s"))
 }
 
 #[cfg(test)]
@@ -71,10 +94,27 @@ mod tests {
             "   ",
             "$API_KEY",
             "%SECRET%",
+            "{}",
+            "{0}",
+            "{token}",
+            "{:?}",
+            "%s",
+            "%(password)s",
+            "$(cat /run/secrets/db)",
+            "!!SENSITIVE!!",
+            "notrealq83vEjRWeJCrze8SNFZ4",
+            "fake-api-key-for-tests",
         ] {
             assert!(is_placeholder(p), "{p}");
         }
-        for not in ["hunter2", "s3cr3t-p4ss", "ab", "changeme"] {
+        for not in [
+            "hunter2",
+            "s3cr3t-p4ss",
+            "ab",
+            "changeme",
+            "{q83v",
+            "{q83v EjRW}",
+        ] {
             assert!(!is_placeholder(not), "{not}");
         }
     }

@@ -24,6 +24,14 @@ pub enum Rule {
     PemPrivateKey,
     /// A URL with a password in it (`postgres://user:password@host`).
     UrlPassword,
+    /// A Slack incoming webhook or workflow trigger URL (`https://hooks.slack.com/services/T…/B…/…`).
+    SlackWebhook,
+    /// A database connection string with a password in it (`Server=…;User Id=…;Password=…;`).
+    ConnectionStringPassword,
+    /// An `Authorization` header value with a credential (`Basic <user:password>`, `Bearer <token>`).
+    AuthorizationHeader,
+    /// A TOTP/HOTP seed: base32 in a one-time-password context, or an `otpauth://` URI.
+    TotpSeed,
     /// A random-looking token: high Shannon entropy over a base64 alphabet.
     HighEntropy,
     /// A literal bound to a binding, field, const or static whose name says secret.
@@ -38,7 +46,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in a stable order.
-    pub const ALL: [Rule; 15] = [
+    pub const ALL: [Rule; 19] = [
         Rule::AwsAccessKeyId,
         Rule::AwsSecretAccessKey,
         Rule::GitHubToken,
@@ -49,6 +57,10 @@ impl Rule {
         Rule::Jwt,
         Rule::PemPrivateKey,
         Rule::UrlPassword,
+        Rule::SlackWebhook,
+        Rule::ConnectionStringPassword,
+        Rule::AuthorizationHeader,
+        Rule::TotpSeed,
         Rule::HighEntropy,
         Rule::SecretBinding,
         Rule::KeyConstructor,
@@ -69,6 +81,10 @@ impl Rule {
             Rule::Jwt => "jwt",
             Rule::PemPrivateKey => "pem-private-key",
             Rule::UrlPassword => "url-password",
+            Rule::SlackWebhook => "slack-webhook",
+            Rule::ConnectionStringPassword => "connection-string-password",
+            Rule::AuthorizationHeader => "authorization-header",
+            Rule::TotpSeed => "totp-seed",
             Rule::HighEntropy => "high-entropy",
             Rule::SecretBinding => "secret-binding",
             Rule::KeyConstructor => "key-constructor",
@@ -90,6 +106,10 @@ impl Rule {
             Rule::Jwt => "a JSON Web Token",
             Rule::PemPrivateKey => "a PEM private key",
             Rule::UrlPassword => "a URL with a password in it",
+            Rule::SlackWebhook => "a Slack webhook URL",
+            Rule::ConnectionStringPassword => "a connection string with a password in it",
+            Rule::AuthorizationHeader => "an Authorization header with a credential in it",
+            Rule::TotpSeed => "a one-time-password (TOTP) seed",
             Rule::HighEntropy => "a random key (high entropy)",
             Rule::SecretBinding => "a secret assigned to a secret-named binding",
             Rule::KeyConstructor => "key material passed to a key constructor",
@@ -137,8 +157,13 @@ impl Rule {
             | Rule::StripeKey
             | Rule::GoogleApiKey
             | Rule::OpenAiKey
-            | Rule::PemPrivateKey => "8.9",
-            Rule::KeyConstructor | Rule::UrlPassword => "8.0",
+            | Rule::PemPrivateKey
+            | Rule::SlackWebhook => "8.9",
+            Rule::KeyConstructor
+            | Rule::UrlPassword
+            | Rule::ConnectionStringPassword
+            | Rule::AuthorizationHeader => "8.0",
+            Rule::TotpSeed => "7.5",
             Rule::AwsAccessKeyId => "7.5",
             Rule::EnvFallback | Rule::BuildTimeEmbed => "7.0",
             Rule::Jwt | Rule::SecretBinding => "6.0",
@@ -161,10 +186,14 @@ impl Rule {
             | Rule::SlackToken
             | Rule::StripeKey
             | Rule::GoogleApiKey
-            | Rule::PemPrivateKey => "very-high",
+            | Rule::PemPrivateKey
+            | Rule::SlackWebhook => "very-high",
             Rule::OpenAiKey
             | Rule::Jwt
             | Rule::UrlPassword
+            | Rule::ConnectionStringPassword
+            | Rule::AuthorizationHeader
+            | Rule::TotpSeed
             | Rule::KeyConstructor
             | Rule::EnvFallback
             | Rule::BuildTimeEmbed => "high",

@@ -329,8 +329,13 @@ mod tests {
             rules("crates/app/Cargo.toml", FileKind::Toml, text),
             [(Rule::UrlPassword, 6, 19), (Rule::SecretBinding, 8, 13)]
         );
-        // the same text in any other TOML file is judged in full
-        assert_eq!(rules("app.toml", FileKind::Toml, text).len(), 4);
+        // the same text in any other TOML file is judged in full; the author
+        // name reads as words and `PublicKeyCredential = ["Credential"]` only
+        // repeats its key, so the engine itself no longer flags them either
+        assert_eq!(
+            rules("app.toml", FileKind::Toml, text),
+            [(Rule::UrlPassword, 6, 19), (Rule::SecretBinding, 8, 13)]
+        );
     }
 
     #[test]

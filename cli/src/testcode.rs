@@ -1,0 +1,268 @@
+//! Test code: files under `tests/`, `benches/`, `testdata/`, … and the
+//! `#[cfg(test)]`, `#[test]` and `#[bench]` items of any Rust file.
+//!
+//! Test code is full of keys that are real but not leaks: RFC and NIST test
+//! vectors, fixture key pairs, JWTs signed with `secret`, a password for a
+//! mock server. Those are inputs the test makes up for itself, and flagging
+//! them buries a real finding under hundreds (in the crates of a cargo
+//! registry, 183 of 194 findings were in test code). A
+//! credential an *issuer* hands out is different: an AWS key id, a GitHub,
+//! Slack, Stripe, Google or OpenAI token, a Slack webhook, a password in a
+//! URL, connection string or `Authorization` header points at a live
+//! service wherever it sits, so those are still reported in test code;
+//! everything else (entropy, secret-named bindings, key constructors,
+//! fallbacks, embeds of key files, PEM keys, JWTs, the AWS secret key's
+//! bare shape, TOTP seeds) is not.
+
+use std::path::{Component, Path};
+
+use proc_macro2::{TokenStream, TokenTree};
+use secretguard_scan::Rule;
+use syn::spanned::Spanned;
+use syn::visit::{self, Visit};
+
+/// Directories whose files are tests, benchmarks or their data.
+const TEST_DIRS: [&str; 12] = [
+    "tests",
+    "test",
+    "benches",
+    "bench",
+    "testdata",
+    "test-data",
+    "test_data",
+    "fixtures",
+    "test-fixtures",
+    "test_vectors",
+    "test-vectors",
+    "testvectors",
+];
+
+/// Whether `relative` (a path below the checked root, so that a checkout
+/// that happens to live under `~/tests/` is not all test code) is a test,
+/// benchmark or test-data file: under one of [`TEST_DIRS`], or named
+/// `test.rs`, `tests.rs`, `*_test.rs`, `*_tests.rs`, `test_*.rs`,
+/// `*_bench.rs` or `*test_vectors*`.
+pub(crate) fn is_test_path(relative: &Path) -> bool {
+    let components: Vec<&str> = relative
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect();
+    let Some((file, dirs)) = components.split_last() else {
+        return false;
+    };
+    if dirs
+        .iter()
+        .any(|d| TEST_DIRS.contains(&d.to_ascii_lowercase().as_str()))
+    {
+        return true;
+    }
+    let file = file.to_ascii_lowercase();
+    let stem = file.split('.').next().unwrap_or(&file);
+    matches!(stem, "test" | "tests")
+        || stem.ends_with("_test")
+        || stem.ends_with("_tests")
+        || stem.starts_with("test_")
+        || stem.ends_with("_bench")
+        || stem.contains("test_vectors")
+        || stem.contains("testvectors")
+}
+
+/// Whether a finding of `rule` is still reported in test code: a
+/// credential an issuer hands out, or a password for a service, rather than
+/// an input the test made up (see the module's documentation). `None` (an
+/// allow attribute without a reason) always is.
+pub(crate) fn reported_in_tests(rule: Option<Rule>) -> bool {
+    match rule {
+        None => true,
+        Some(rule) => matches!(
+            rule,
+            Rule::AwsAccessKeyId
+                | Rule::GitHubToken
+                | Rule::SlackToken
+                | Rule::StripeKey
+                | Rule::GoogleApiKey
+                | Rule::OpenAiKey
+                | Rule::UrlPassword
+                | Rule::SlackWebhook
+                | Rule::ConnectionStringPassword
+                | Rule::AuthorizationHeader
+        ),
+    }
+}
+
+/// The line ranges (1-based, inclusive) of the test items of `file`: items
+/// under `#[cfg(test)]` (also `cfg(all(test, …))`, `cfg(any(test, …))`, but
+/// not `cfg(not(test))`), and functions marked `#[test]`, `#[bench]` or a
+/// runtime's `#[tokio::test]`-style attribute.
+pub(crate) fn test_item_lines(file: &syn::File) -> Vec<(usize, usize)> {
+    let mut finder = TestItems::default();
+    finder.visit_file(file);
+    finder.ranges
+}
+
+#[derive(Default)]
+struct TestItems {
+    ranges: Vec<(usize, usize)>,
+}
+
+impl TestItems {
+    /// Records `node` when `attrs` mark it as test code; `true` if it did
+    /// (its insides need no visit).
+    fn record(&mut self, attrs: &[syn::Attribute], node: &impl Spanned) -> bool {
+        if !attrs.iter().any(is_test_attribute) {
+            return false;
+        }
+        let span = node.span();
+        self.ranges.push((span.start().line, span.end().line));
+        true
+    }
+}
+
+impl<'ast> Visit<'ast> for TestItems {
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        let attrs = match item {
+            syn::Item::Mod(m) => &m.attrs,
+            syn::Item::Fn(f) => &f.attrs,
+            syn::Item::Impl(i) => &i.attrs,
+            syn::Item::Const(c) => &c.attrs,
+            syn::Item::Static(s) => &s.attrs,
+            syn::Item::Struct(s) => &s.attrs,
+            syn::Item::Enum(e) => &e.attrs,
+            syn::Item::Trait(t) => &t.attrs,
+            syn::Item::Macro(m) => &m.attrs,
+            syn::Item::Use(u) => &u.attrs,
+            _ => return visit::visit_item(self, item),
+        };
+        if !self.record(attrs, item) {
+            visit::visit_item(self, item);
+        }
+    }
+
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        if !self.record(&f.attrs, f) {
+            visit::visit_impl_item_fn(self, f);
+        }
+    }
+}
+
+/// `#[test]`, `#[bench]`, `#[tokio::test]`: an attribute
+/// whose last path segment is `test` or `bench`, or a `cfg` that needs `test`.
+fn is_test_attribute(attr: &syn::Attribute) -> bool {
+    let Some(last) = attr.path().segments.last() else {
+        return false;
+    };
+    if last.ident == "test" || last.ident == "bench" {
+        return true;
+    }
+    if !attr.path().is_ident("cfg") {
+        return false;
+    }
+    match &attr.meta {
+        syn::Meta::List(list) => mentions_test(list.tokens.clone()),
+        _ => false,
+    }
+}
+
+/// Whether a `cfg` predicate names `test` outside a `not(…)`.
+fn mentions_test(tokens: TokenStream) -> bool {
+    let mut after_not = false;
+    for token in tokens {
+        match token {
+            TokenTree::Ident(ident) => {
+                if ident == "test" {
+                    return true;
+                }
+                after_not = ident == "not";
+            }
+            TokenTree::Group(group) => {
+                if !after_not && mentions_test(group.stream()) {
+                    return true;
+                }
+                after_not = false;
+            }
+            TokenTree::Punct(_) | TokenTree::Literal(_) => after_not = false,
+        }
+    }
+    false
+}
+
+/// Whether 1-based `line` falls in one of `ranges`.
+pub(crate) fn in_ranges(ranges: &[(usize, usize)], line: usize) -> bool {
+    ranges
+        .iter()
+        .any(|&(start, end)| (start..=end).contains(&line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_paths() {
+        for yes in [
+            "tests/hmac.rs",
+            "benches/jwt.rs",
+            "src/test/keys.rs",
+            "crates/x/testdata/config.yml",
+            "fixtures/app.toml",
+            "src/test_vectors.rs",
+            "src/alg_tests.rs",
+            "src/client/test.rs",
+            "src/tests.rs",
+            "src/test_util.rs",
+            "src/kdf_bench.rs",
+        ] {
+            assert!(is_test_path(Path::new(yes)), "{yes}");
+        }
+        for no in [
+            "src/main.rs",
+            "src/testing_guide.rs",
+            "src/attestation.rs",
+            "examples/client.rs",
+            "config/prod.yml",
+            "src/contest.rs",
+        ] {
+            assert!(!is_test_path(Path::new(no)), "{no}");
+        }
+    }
+
+    fn lines(src: &str) -> Vec<(usize, usize)> {
+        test_item_lines(&syn::parse_file(src).unwrap())
+    }
+
+    #[test]
+    fn test_items() {
+        let src = "fn main() {}\n\
+                   #[cfg(test)]\n\
+                   mod tests {\n\
+                       const K: &str = \"k\";\n\
+                   }\n\
+                   #[test]\n\
+                   fn t() {}\n\
+                   #[cfg(not(test))]\n\
+                   fn real() {}\n\
+                   #[cfg(all(test, feature = \"x\"))]\n\
+                   fn helper() {}\n\
+                   struct S;\n\
+                   impl S {\n\
+                       #[tokio::test]\n\
+                       async fn t2() {}\n\
+                   }\n";
+        assert_eq!(lines(src), [(2, 5), (6, 7), (10, 11), (14, 15)]);
+        assert_eq!(lines("#[cfg(feature = \"testing\")]\nfn f() {}\n"), []);
+    }
+
+    #[test]
+    fn issuer_credentials_are_still_reported_in_tests() {
+        assert!(reported_in_tests(Some(Rule::GitHubToken)));
+        assert!(reported_in_tests(Some(Rule::UrlPassword)));
+        assert!(reported_in_tests(None));
+        assert!(!reported_in_tests(Some(Rule::HighEntropy)));
+        assert!(!reported_in_tests(Some(Rule::PemPrivateKey)));
+        assert!(!reported_in_tests(Some(Rule::BuildTimeEmbed)));
+        assert!(!reported_in_tests(Some(Rule::KeyConstructor)));
+    }
+}

@@ -1,0 +1,254 @@
+//! The credential formats real code carries beyond issuer prefixes: Slack
+//! webhooks, connection strings, `Authorization` header values, hex keys
+//! and TOTP seeds — and the placeholders that look like them. Every value
+//! here is made up.
+
+use secretguard_scan::{Context, Rule, check_reference, scan_literal};
+
+fn plain(s: &str) -> Option<Rule> {
+    scan_literal(s, &Context::Plain).map(|f| f.rule)
+}
+
+fn bound(name: &str, s: &str) -> Option<Rule> {
+    scan_literal(s, &Context::Binding(name)).map(|f| f.rule)
+}
+
+#[test]
+fn slack_webhooks_are_found() {
+    for url in [
+        "https://hooks.slack.com/services/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",
+        "https://hooks.slack.com/workflows/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",
+        "https://hooks.slack.com/triggers/T024BE7LD/5678901234567/9f2c4e6a8b1d3f5a7c9e2b4d6f8a1c3e",
+        "SLACK_URL=https://hooks.slack.com/services/T0ABCDEF12/B0GHIJKL34/Zx9Wv8Ut7Sr6Qp5On4Ml3Kj2",
+    ] {
+        assert_eq!(plain(url), Some(Rule::SlackWebhook), "{url}");
+    }
+    for not in [
+        "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+        "https://hooks.slack.com/services/",
+        "https://api.slack.com/messaging/webhooks",
+        "https://hooks.slack.com/services/{team}/{bot}/{token}",
+    ] {
+        assert_eq!(plain(not), None, "{not}");
+    }
+}
+
+#[test]
+fn connection_strings_with_a_password_are_found_in_every_scheme() {
+    for url in [
+        "postgres://app:Xk2pQ9vLm4@db.internal:5432/app",
+        "postgresql://app:Xk2pQ9vLm4@db.internal/app?sslmode=require",
+        "mysql://root:Xk2pQ9vLm4@127.0.0.1:3306/shop",
+        "mariadb://shop:Xk2pQ9vLm4@maria/shop",
+        "redis://default:Xk2pQ9vLm4@cache:6379/0",
+        "rediss://:Xk2pQ9vLm4@cache.internal:6380",
+        "redis://:Xk2pQ9vLm4@localhost",
+        "mongodb://admin:Xk2pQ9vLm4@mongo1,mongo2/app?replicaSet=rs0",
+        "mongodb+srv://app:Xk2pQ9vLm4@cluster0.ab1cd.mongodb.net/app",
+        "amqp://worker:Xk2pQ9vLm4@rabbit:5672/%2f",
+        "amqps://worker:Xk2pQ9vLm4@rabbit.internal/vhost",
+        "postgresql://db.internal/app?user=app&password=Xk2pQ9vLm4",
+        "jdbc:mysql://db:3306/app?user=app&password=Xk2pQ9vLm4",
+        "jdbc:sqlserver://db:1433;databaseName=app;user=sa;password=Xk2pQ9vLm4",
+    ] {
+        assert_eq!(plain(url), Some(Rule::UrlPassword), "{url}");
+    }
+    for ado in [
+        "Server=tcp:db.internal,1433;Database=app;User Id=sa;Password=Xk2pQ9vLm4;",
+        "Data Source=db;Initial Catalog=app;User ID=app;Password=Xk2pQ9vLm4",
+        "Driver={PostgreSQL};Server=db;Port=5432;Uid=app;Pwd=Xk2pQ9vLm4;",
+        "Host=db;Username=app;Password=Xk2pQ9vLm4;Database=app",
+    ] {
+        assert_eq!(plain(ado), Some(Rule::ConnectionStringPassword), "{ado}");
+    }
+}
+
+#[test]
+fn connection_string_placeholders_stay_unflagged() {
+    for s in [
+        "postgres://user:password@localhost/db",
+        "postgres://app:${DB_PASSWORD}@db/app",
+        "postgres://app:<password>@db/app",
+        "mysql://app:pass@db/app",
+        "redis://:pass@localhost:6379",
+        "amqp://app:***@rabbit/",
+        "postgres://{}:{}@{}/{}",
+        "postgres://app:{password}@db/app",
+        "mongodb://user:p@ssw0rd@localhost/test",
+        "amqp://guest:guest@localhost:5672",
+        "http://user@example.com/path",
+        "postgresql://db/app?user=app&password=${DB_PASSWORD}",
+        "jdbc:mysql://db/app?password={}",
+        "Server=db;User Id=sa;Password=<password>;",
+        "Server=db;User Id=sa;Password={0};",
+        "Host=db;Username=postgres;Password=postgres",
+        "Server=db;Database=app;Trusted_Connection=True;",
+        "key=value;other=thing",
+    ] {
+        assert_eq!(plain(s), None, "{s}");
+    }
+}
+
+#[test]
+fn authorization_headers_with_credentials_are_found() {
+    // base64 of `deploy:Tq7vXw2pLm`
+    assert_eq!(
+        plain("Basic ZGVwbG95OlRxN3ZYdzJwTG0="),
+        Some(Rule::AuthorizationHeader)
+    );
+    assert_eq!(
+        plain("Authorization: Basic ZGVwbG95OlRxN3ZYdzJwTG0="),
+        Some(Rule::AuthorizationHeader)
+    );
+    assert_eq!(
+        plain("Bearer q83vEjRWeJCrze8SNFZ4kKvN7xI0"),
+        Some(Rule::AuthorizationHeader)
+    );
+    assert_eq!(
+        plain("bearer 7f3a9c2e-41b8-4d6a-9e0f-2c5b8a1d3e7f.s1gn"),
+        Some(Rule::AuthorizationHeader)
+    );
+}
+
+#[test]
+fn authorization_header_placeholders_stay_unflagged() {
+    for s in [
+        "Bearer {}",
+        "Bearer {token}",
+        "Bearer $TOKEN",
+        "Bearer ${API_TOKEN}",
+        "Bearer <token>",
+        "Bearer <your-token-here>",
+        "Bearer ",
+        "Bearer token required",
+        "Bearer invalidAccessToken",
+        // base64 of `user:password` and of `admin:` (no password)
+        "Basic dXNlcjpwYXNzd29yZA==",
+        "Basic YWRtaW46",
+        // no colon inside: not a user and password
+        "Basic dGhpcyBpcyBub3QgY3JlZHM=",
+        "Basic realm=\"api\"",
+        "Basic {}",
+        "the Basic and Bearer schemes",
+    ] {
+        assert_eq!(plain(s), None, "{s}");
+    }
+}
+
+#[test]
+fn hex_keys_are_found_in_a_key_context_only() {
+    let hex32 = "4f2a9c81d37be6055a1c9e7f20b8d4c3";
+    let hex64 = "4f2a9c81d37be6055a1c9e7f20b8d4c3a6e1f09b7d2c48e5f3a1b6c9d0e2f471";
+    for name in [
+        "hmac_key",
+        "HMAC_KEY",
+        "aes_key",
+        "key",
+        "KEY_HEX",
+        "secret_hex",
+        "encryption_key_bytes",
+        "psk",
+    ] {
+        assert_eq!(bound(name, hex32), Some(Rule::SecretBinding), "{name}");
+        assert_eq!(bound(name, hex64), Some(Rule::SecretBinding), "{name}");
+    }
+    for name in [
+        "sha256_digest",
+        "expected_hash",
+        "commit_id",
+        "cache_key",
+        "checksum",
+        "key_fingerprint",
+        "public_key",
+    ] {
+        assert_eq!(bound(name, hex64), None, "{name}");
+    }
+    // with no context, hex is a digest
+    assert_eq!(plain(hex64), None);
+    // too short for a key
+    assert_eq!(bound("aes_key_id", "4f2a9c81"), None);
+}
+
+#[test]
+fn totp_seeds_are_found_in_an_otp_context_and_in_otpauth_uris() {
+    for name in [
+        "totp_secret",
+        "otp_seed",
+        "mfa_secret",
+        "TOTP_KEY",
+        "two_factor_secret",
+        "authenticatorKey",
+    ] {
+        for seed in [
+            "JBSWY3DPEHPK3PXP",
+            "K5QW4ZLSMFXGIZLMNRSXI3DPOVZQ",
+            "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+            "jbsw y3dp ehpk 3pxp",
+        ] {
+            assert_eq!(bound(name, seed), Some(Rule::TotpSeed), "{name} {seed}");
+        }
+    }
+    assert_eq!(
+        plain("otpauth://totp/ACME:alice@example.com?secret=K5QW4ZLSMFXGIZLM&issuer=ACME"),
+        Some(Rule::TotpSeed)
+    );
+    assert_eq!(
+        plain("otpauth://hotp/Example?counter=0&secret=GEZDGNBVGY3TQOJQ"),
+        Some(Rule::TotpSeed)
+    );
+    // placeholders, codes and names are no seeds
+    assert_eq!(bound("totp_secret", "AAAAAAAAAAAAAAAA"), None);
+    assert_eq!(bound("totp_code", "JBSWY3DPEHPK3PXP"), None);
+    assert_eq!(bound("otp_digits", "6"), None);
+    assert_eq!(bound("mfa_secret_env", "MFA_SECRET"), None);
+    assert_eq!(
+        plain("otpauth://totp/ACME:alice?secret={}&issuer=ACME"),
+        None
+    );
+    assert_eq!(plain("otpauth://totp/ACME:alice?secret=<SECRET>"), None);
+}
+
+#[test]
+fn new_formats_keep_names_accepted() {
+    for name in [
+        "SLACK_WEBHOOK_URL",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "MONGODB_URI",
+        "AMQP_PASSWORD",
+        "AUTHORIZATION_HEADER",
+        "BEARER_TOKEN",
+        "BASIC_AUTH_PASSWORD",
+        "TOTP_SECRET",
+        "OTP_SEED",
+        "MFA_SECRET",
+        "HMAC_KEY_HEX",
+    ] {
+        assert_eq!(check_reference(name), None, "{name}");
+    }
+    // a secret where a name belongs
+    assert_eq!(
+        check_reference(
+            "https://hooks.slack.com/services/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"
+        )
+        .map(|f| f.rule),
+        Some(Rule::SlackWebhook)
+    );
+}
+
+#[test]
+fn reasons_never_contain_the_value() {
+    for (value, context) in [
+        ("JBSWY3DPEHPK3PXP", Context::Binding("totp_secret")),
+        (
+            "4f2a9c81d37be6055a1c9e7f20b8d4c3",
+            Context::Binding("hmac_key"),
+        ),
+        ("Basic ZGVwbG95OlRxN3ZYdzJwTG0=", Context::Plain),
+        ("Server=db;User Id=sa;Password=Xk2pQ9vLm4;", Context::Plain),
+    ] {
+        let finding = scan_literal(value, &context).expect(value);
+        assert!(!finding.reason.contains(value), "{}", finding.reason);
+        assert!(!finding.reason.contains("Xk2pQ9vLm4"), "{}", finding.reason);
+    }
+}
