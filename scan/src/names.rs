@@ -36,7 +36,7 @@ pub fn is_secret_name(name: &str) -> bool {
     let Some(last) = words.last() else {
         return false;
     };
-    const NOUNS: [&str; 13] = [
+    const NOUNS: [&str; 14] = [
         "secret",
         "secrets",
         "password",
@@ -50,6 +50,7 @@ pub fn is_secret_name(name: &str) -> bool {
         "privatekey",
         "secretkey",
         "pass",
+        "jwt",
     ];
     const KEY_QUALIFIERS: [&str; 13] = [
         "api",
@@ -211,6 +212,9 @@ mod tests {
             "pwd",
             "refreshToken",
             "aws_secret_access_key",
+            "jwt",
+            "jwt_key",
+            "hmac_key",
         ] {
             assert!(is_secret_name(yes), "{yes}");
         }
@@ -226,6 +230,8 @@ mod tests {
             "secret_name",
             "password_label",
             "cache_key",
+            "hmac",
+            "jwt_header",
             "",
         ] {
             assert!(!is_secret_name(no), "{no}");
