@@ -346,6 +346,9 @@ impl Walker {
             return false;
         };
         let context = if is_secret_name(&first) && first.len() <= 40 {
+            if same_words(&first, &value) {
+                return false; // `("password", "Password")`: a label
+            }
             Context::Binding(&first)
         } else if is_account_name(&first)
             // `("username", "password")` lists field names; `("admin", "password")` is a login
@@ -532,9 +535,11 @@ impl Walker {
         for (i, tt) in tts.iter().enumerate() {
             match tt {
                 TokenTree::Group(g) => {
+                    // `#[…]` and `#![…]`
+                    let punct = |j: Option<usize>, c: char| matches!(j.and_then(|j| tts.get(j)), Some(TokenTree::Punct(p)) if p.as_char() == c);
                     let attribute = g.delimiter() == Delimiter::Bracket
-                        && i > 0
-                        && matches!(&tts[i - 1], TokenTree::Punct(p) if p.as_char() == '#');
+                        && (punct(i.checked_sub(1), '#')
+                            || punct(i.checked_sub(1), '!') && punct(i.checked_sub(2), '#'));
                     if !attribute {
                         self.scan_tokens(g.stream());
                     }
@@ -1454,7 +1459,7 @@ mod tests {
         // attributes in macro bodies stay unread, doc comments included
         assert_eq!(
             rules(
-                "m! { /// AKIAU29PC7ZL4HT2DTCB\n struct S; #[doc = \"AKIAU29PC7ZL4HT2DTCB\"] x => y }"
+                "m! { //! AKIAU29PC7ZL4HT2DTCB\n /// AKIAU29PC7ZL4HT2DTCB\n struct S; #[doc = \"AKIAU29PC7ZL4HT2DTCB\"] x => y }"
             ),
             []
         );
@@ -1558,7 +1563,7 @@ mod tests {
         );
         assert_eq!(
             rules(
-                r#"fn f() { let a = ("username", "password"); let b = ["user", "admin"]; let c = ("admin", "Admin Panel"); let d = ("name", "value"); let e = ["test", "list"]; }"#
+                r#"fn f() { let a = ("username", "password"); let b = ["user", "admin"]; let c = ("admin", "Admin Panel"); let d = ("name", "value"); let e = ["test", "list"]; let f = [("password", "Password"), ("api_key", "API key")]; }"#
             ),
             []
         );
