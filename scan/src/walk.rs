@@ -79,8 +79,10 @@ pub struct Report {
 
 /// Walks a whole file.
 pub fn walk_file(file: &syn::File) -> Report {
+    let (fns, consts) = file_literals(&file.items);
     let mut walker = Walker {
-        fns: literal_fns(&file.items),
+        fns,
+        consts,
         ..Walker::default()
     };
     walker.visit_file(file);
@@ -89,8 +91,10 @@ pub fn walk_file(file: &syn::File) -> Report {
 
 /// Walks one item (a fn, an impl, a module).
 pub fn walk_item(item: &syn::Item) -> Report {
+    let (fns, consts) = file_literals(std::slice::from_ref(item));
     let mut walker = Walker {
-        fns: literal_fns(std::slice::from_ref(item)),
+        fns,
+        consts,
         ..Walker::default()
     };
     walker.visit_item(item);
@@ -150,11 +154,15 @@ struct Bound {
     hit: Option<usize>,
 }
 
-/// A fn whose body is one literal, by name: what `#[serde(default = "…")]` names.
-struct LiteralFn {
+/// A literal of the file known by a name: the body of a fn (what
+/// `#[serde(default = "…")]` names), a const or a static.
+struct Literal {
     value: String,
     span: Span,
+    /// The hit already reported at this literal, if any.
     hit: Option<usize>,
+    /// A const given to a key constructor: scanned there, not again as itself.
+    used: bool,
 }
 
 #[derive(Default)]
@@ -163,7 +171,9 @@ struct Walker {
     /// One map per block: `None` where a later `let` shadows with a non-literal.
     scopes: Vec<HashMap<String, Option<Bound>>>,
     /// Fns of the walked file that return a literal (names defined once only).
-    fns: HashMap<String, LiteralFn>,
+    fns: HashMap<String, Literal>,
+    /// Consts and statics of the walked file bound to a literal (names defined once only).
+    consts: HashMap<String, Literal>,
     /// Nesting of macro bodies and token groups being walked.
     depth: usize,
 }
@@ -276,7 +286,7 @@ impl Walker {
             .find_map(|scope| scope.get(name))
             .cloned()
         else {
-            return false;
+            return self.const_in(name, context);
         };
         let Some(bound) = bound else {
             return false;
@@ -291,6 +301,37 @@ impl Walker {
             b.hit = hit;
         }
         true
+    }
+
+    /// A key constructor or fallback given a const or static of this file
+    /// bound to a literal: as [`Walker::bound_in`], the literal scanned once.
+    fn const_in(&mut self, name: &str, context: &Context<'_>) -> bool {
+        let Some(c) = self.consts.get(name) else {
+            return false;
+        };
+        let (value, span, hit) = (c.value.clone(), c.span, c.hit);
+        let hit = self.rescan(&value, span, context, hit);
+        if let Some(c) = self.consts.get_mut(name) {
+            c.hit = hit;
+            c.used = true; // the const itself is not scanned again
+        }
+        true
+    }
+
+    /// A const or static: scanned as a binding of its name, unless a key
+    /// constructor has already scanned its literal.
+    fn named_item(&mut self, ident: &syn::Ident, expr: &Expr) {
+        let name = ident.to_string();
+        if self.consts.get(&name).is_some_and(|c| c.used) {
+            return;
+        }
+        let before = self.report.hits.len();
+        self.scan_in(expr, &Context::Binding(&name));
+        if self.report.hits.len() == before + 1
+            && let Some(c) = self.consts.get_mut(&name)
+        {
+            c.hit = Some(before);
+        }
     }
 
     /// Records what a `let` binds `name` to, shadowing any outer binding.
@@ -576,8 +617,8 @@ impl<'ast> Visit<'ast> for Walker {
             return;
         }
         match item {
-            syn::Item::Const(c) => self.scan_in(&c.expr, &Context::Binding(&c.ident.to_string())),
-            syn::Item::Static(s) => self.scan_in(&s.expr, &Context::Binding(&s.ident.to_string())),
+            syn::Item::Const(c) => self.named_item(&c.ident, &c.expr),
+            syn::Item::Static(s) => self.named_item(&s.ident, &s.expr),
             _ => visit::visit_item(self, item),
         }
     }
@@ -672,7 +713,7 @@ impl<'ast> Visit<'ast> for Walker {
                 let before = self.report.hits.len();
                 self.scan_in(&init.expr, &Context::Binding(name));
                 let hit = (self.report.hits.len() == before + 1).then_some(before);
-                let value = literal_of(&init.expr).or_else(|| key_bytes(&init.expr));
+                let value = bound_value(&init.expr);
                 let bound = match value {
                     Some((value, span)) if init.diverge.is_none() => {
                         Some(Bound { value, span, hit })
@@ -1131,16 +1172,18 @@ fn same_words(name: &str, value: &str) -> bool {
 }
 
 /// The fns of `items` (in modules and impls too) whose body is one literal,
-/// by name; a name defined twice is left out.
-fn literal_fns(items: &[syn::Item]) -> HashMap<String, LiteralFn> {
-    fn add(found: &mut HashMap<String, Option<LiteralFn>>, f: &syn::Signature, b: &syn::Block) {
-        let name = f.ident.to_string();
-        let literal = body_literal(b).map(|(value, span)| LiteralFn {
+/// and the consts and statics bound to one (or to key bytes), by name; a
+/// name defined twice is left out.
+fn file_literals(items: &[syn::Item]) -> (HashMap<String, Literal>, HashMap<String, Literal>) {
+    type Found = HashMap<String, Option<Literal>>;
+    fn add(found: &mut Found, name: &syn::Ident, literal: Option<(String, Span)>) {
+        let literal = literal.map(|(value, span)| Literal {
             value,
             span,
             hit: None,
+            used: false,
         });
-        match found.entry(name) {
+        match found.entry(name.to_string()) {
             std::collections::hash_map::Entry::Occupied(mut e) => {
                 e.insert(None);
             }
@@ -1149,32 +1192,43 @@ fn literal_fns(items: &[syn::Item]) -> HashMap<String, LiteralFn> {
             }
         }
     }
-    fn collect(items: &[syn::Item], found: &mut HashMap<String, Option<LiteralFn>>) {
+    fn collect(items: &[syn::Item], fns: &mut Found, consts: &mut Found) {
         for item in items {
             match item {
-                syn::Item::Fn(f) => add(found, &f.sig, &f.block),
+                syn::Item::Fn(f) => add(fns, &f.sig.ident, body_literal(&f.block)),
                 syn::Item::Impl(i) => {
                     for item in &i.items {
                         if let syn::ImplItem::Fn(f) = item {
-                            add(found, &f.sig, &f.block);
+                            add(fns, &f.sig.ident, body_literal(&f.block));
                         }
                     }
                 }
+                syn::Item::Const(c) => add(consts, &c.ident, bound_value(&c.expr)),
+                syn::Item::Static(s) => add(consts, &s.ident, bound_value(&s.expr)),
                 syn::Item::Mod(m) => {
                     if let Some((_, items)) = &m.content {
-                        collect(items, found);
+                        collect(items, fns, consts);
                     }
                 }
                 _ => {}
             }
         }
     }
-    let mut found = HashMap::new();
-    collect(items, &mut found);
-    found
-        .into_iter()
-        .filter_map(|(name, f)| Some((name, f?)))
-        .collect()
+    let (mut fns, mut consts) = (HashMap::new(), HashMap::new());
+    collect(items, &mut fns, &mut consts);
+    let known = |found: Found| {
+        found
+            .into_iter()
+            .filter_map(|(name, f)| Some((name, f?)))
+            .collect()
+    };
+    (known(fns), known(consts))
+}
+
+/// What a `let`, const or static binds that a key constructor may be given
+/// by name: a literal or key bytes.
+fn bound_value(expr: &Expr) -> Option<(String, Span)> {
+    literal_of(expr).or_else(|| key_bytes(expr))
 }
 
 /// `EncodingKey::from_secret` → `["EncodingKey", "from_secret"]` (generics dropped).
@@ -1533,6 +1587,37 @@ mod tests {
             hits(src),
             [(3, Rule::EnvFallback), (5, Rule::KeyConstructor)]
         );
+    }
+
+    #[test]
+    fn a_const_reaches_a_key_constructor_by_name() {
+        // used before and after its definition, reported once, at the literal
+        let src = r#"
+            fn sign() { EncodingKey::from_secret(KEY); }
+            const KEY: &[u8] = b"changeme";
+            fn verify() { DecodingKey::from_secret(KEY); }
+            static JWT_SECRET: &str = "dev-secret";
+            fn other() { let k = EncodingKey::from_secret(JWT_SECRET.as_bytes()); }
+            const TABLE: [u8; 16] = [0x3a, 0x91, 0x07, 0xfe, 0x22, 0x5c, 0x8d, 0x10, 0x44, 0xab, 0x9e, 0x01, 0x7f, 0x63, 0xc2, 0xd8];
+            fn aes() { Key::from_slice(&TABLE); }
+        "#;
+        assert_eq!(
+            hits(src),
+            [
+                (3, Rule::KeyConstructor),
+                (5, Rule::KeyConstructor),
+                (7, Rule::KeyConstructor)
+            ]
+        );
+        // a local of the same name shadows it; twice-defined names are not followed
+        let src = r#"
+            const KEY: &[u8] = b"changeme";
+            fn f(key: &[u8]) { let KEY = load(); EncodingKey::from_secret(KEY); }
+            mod a { const K: &str = "one"; }
+            mod b { const K: &str = "two"; }
+            fn g() { EncodingKey::from_secret(K); }
+        "#;
+        assert_eq!(hits(src), []);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-// expect: 4
+// expect: 5
 // A literal bound by a `let` and handed to a key constructor or fallback later.
 use jsonwebtoken::{DecodingKey, EncodingKey};
 use std::env;
@@ -19,4 +19,10 @@ fn shadowed(config: &Config) {
     let k = "changeme";
     let k = config.key();
     let key = EncodingKey::from_secret(k.as_bytes());
+}
+
+const SIGNING: &[u8] = b"local-signing"; // key-constructor
+
+fn by_const() -> EncodingKey {
+    EncodingKey::from_secret(SIGNING)
 }
