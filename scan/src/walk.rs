@@ -2,6 +2,27 @@
 //! runs the engine over them (feature `syn`). Shared by `#[deny_hardcoded_secrets]`
 //! and `secretguard check`.
 //!
+//! The contexts: a `let`, const, static, struct field or assignment of a
+//! name; an argument of a key constructor; the fallback of an `env::var`
+//! read (a closure's or block's last expression included). Beyond the plain
+//! forms the walk follows:
+//!
+//! - macro calls: arguments walked as expressions where they parse (format
+//!   strings count only by the known formats between their placeholders),
+//!   else their literals, `"key": "value"` giving the value the key's
+//!   context; `concat!` of literals and `hex!`/`base64!` arguments scanned
+//!   whole in the call's context. In a macro body a literal whose context
+//!   does not say secret counts only by a known format;
+//! - a `let`, const or static bound to a literal and later given by name to
+//!   a key constructor or fallback (the literal reported once, in the
+//!   stronger context);
+//! - `("admin", "P@ssw0rd")`, `["root", "toor"]` and `("api_key", "…")` pairs;
+//! - key bytes (`[u8; N]` literals of 16 or more) in a secret context;
+//! - an empty fallback (`unwrap_or_default()`) handed to a key constructor;
+//! - clap/structopt `default_value` of a secret-named field or variable,
+//!   `#[serde(default = "f")]` of a fn returning a literal, and a
+//!   secret-named fn returning one.
+//!
 //! ```
 //! use secretguard_scan::walk::walk_file;
 //! use secretguard_scan::Rule;
