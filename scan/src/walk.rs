@@ -1569,6 +1569,82 @@ mod tests {
         );
     }
 
+    /// Random token soup with balanced delimiters, as macro bodies: the walk
+    /// neither panics nor reports a value in a reason.
+    #[test]
+    fn any_macro_body_is_walked_without_panic() {
+        const TOKENS: [&str; 24] = [
+            "\"sk_live_4eC39HqLyjWDarjtT1zdp7dc\"",
+            "\"hunter22\"",
+            "\"{}\"",
+            "\"\"",
+            "b\"k3y\"",
+            "password",
+            "api_key",
+            "admin",
+            "EncodingKey::from_secret",
+            "env::var(\"JWT_SECRET\")",
+            ".unwrap_or_default()",
+            "0x3a",
+            "7",
+            ":",
+            "=",
+            "=>",
+            ",",
+            ";",
+            "#",
+            "!",
+            "&",
+            "|_|",
+            "let",
+            "concat!",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        fn soup(next: &mut impl FnMut(usize) -> usize, depth: usize, out: &mut String) {
+            for _ in 0..next(8) {
+                match next(10) {
+                    0 if depth < 30 => {
+                        let (open, close) = [("(", ")"), ("[", "]"), ("{", "}")][next(3)];
+                        out.push_str(open);
+                        soup(next, depth + 1, out);
+                        out.push_str(close);
+                    }
+                    1 => {
+                        out.push_str(" m!(");
+                        soup(next, depth + 1, out);
+                        out.push(')');
+                    }
+                    _ => out.push_str(TOKENS[next(TOKENS.len())]),
+                }
+                out.push(' ');
+            }
+        }
+        let (mut walked, mut found) = (0, 0);
+        for _ in 0..3000 {
+            let mut body = String::new();
+            soup(&mut next, 0, &mut body);
+            let Ok(file) = syn::parse_file(&format!("fn f() {{ m!({body}); }}")) else {
+                continue;
+            };
+            walked += 1;
+            for hit in walk_file(&file).hits {
+                found += 1;
+                assert!(!hit.finding.reason.contains("hunter22"), "{body}");
+                assert!(!hit.finding.reason.contains("sk_live"), "{body}");
+            }
+        }
+        assert!(
+            walked > 1000 && found > 100,
+            "{walked} walked, {found} found"
+        );
+    }
+
     #[test]
     fn a_literal_reaches_a_key_constructor_through_a_let() {
         let src = r#"
