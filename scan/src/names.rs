@@ -45,7 +45,7 @@ pub fn is_secret_name(name: &str) -> bool {
 }
 
 /// The last words that make a name a secret's.
-const NOUNS: [&str; 13] = [
+const NOUNS: [&str; 14] = [
     "secret",
     "secrets",
     "password",
@@ -59,6 +59,7 @@ const NOUNS: [&str; 13] = [
     "privatekey",
     "secretkey",
     "pass",
+    "jwt",
 ];
 
 /// The words before `key` that make it a secret key (`api_key`, `signing_key`).
@@ -358,6 +359,9 @@ mod tests {
             "pwd",
             "refreshToken",
             "aws_secret_access_key",
+            "jwt",
+            "jwt_key",
+            "hmac_key",
         ] {
             assert!(is_secret_name(yes), "{yes}");
         }
@@ -373,6 +377,8 @@ mod tests {
             "secret_name",
             "password_label",
             "cache_key",
+            "hmac",
+            "jwt_header",
             "",
         ] {
             assert!(!is_secret_name(no), "{no}");

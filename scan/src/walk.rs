@@ -2,6 +2,27 @@
 //! runs the engine over them (feature `syn`). Shared by `#[deny_hardcoded_secrets]`
 //! and `secretguard check`.
 //!
+//! The contexts: a `let`, const, static, struct field or assignment of a
+//! name; an argument of a key constructor; the fallback of an `env::var`
+//! read (a closure's or block's last expression included). Beyond the plain
+//! forms the walk follows:
+//!
+//! - macro calls: arguments walked as expressions where they parse (format
+//!   strings count only by the known formats between their placeholders),
+//!   else their literals, `"key": "value"` giving the value the key's
+//!   context; `concat!` of literals and `hex!`/`base64!` arguments scanned
+//!   whole in the call's context. In a macro body a literal whose context
+//!   does not say secret counts only by a known format;
+//! - a `let`, const or static bound to a literal and later given by name to
+//!   a key constructor or fallback (the literal reported once, in the
+//!   stronger context);
+//! - `("admin", "P@ssw0rd")`, `["root", "toor"]` and `("api_key", "…")` pairs;
+//! - key bytes (`[u8; N]` literals of 16 or more) in a secret context;
+//! - an empty fallback (`unwrap_or_default()`) handed to a key constructor;
+//! - clap/structopt `default_value` of a secret-named field or variable,
+//!   `#[serde(default = "f")]` of a fn returning a literal, and a
+//!   secret-named fn returning one.
+//!
 //! ```
 //! use secretguard_scan::walk::walk_file;
 //! use secretguard_scan::Rule;
@@ -17,12 +38,19 @@
 //! assert_eq!(report.hits[0].finding.rule, Rule::SecretBinding);
 //! ```
 
-use proc_macro2::Span;
+use std::collections::HashMap;
+
+use proc_macro2::{Delimiter, Spacing, Span, TokenStream, TokenTree};
+use syn::parse::{ParseStream, Parser};
+use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
-use syn::{Attribute, Expr, Lit};
+use syn::{Attribute, Expr, Lit, Token};
 
-use crate::{Context, Finding, is_key_constructor, scan_embed, scan_literal};
+use crate::{
+    Context, Finding, Rule, is_key_constructor, is_secret_name, scan_embed, scan_known_format,
+    scan_literal,
+};
 
 /// The attribute that exempts one item, statement or expression.
 pub const ALLOW_ATTRIBUTE: &str = "allow_hardcoded_secret";
@@ -72,14 +100,24 @@ pub struct Report {
 
 /// Walks a whole file.
 pub fn walk_file(file: &syn::File) -> Report {
-    let mut walker = Walker::default();
+    let (fns, consts) = file_literals(&file.items);
+    let mut walker = Walker {
+        fns,
+        consts,
+        ..Walker::default()
+    };
     walker.visit_file(file);
     walker.report
 }
 
 /// Walks one item (a fn, an impl, a module).
 pub fn walk_item(item: &syn::Item) -> Report {
-    let mut walker = Walker::default();
+    let (fns, consts) = file_literals(std::slice::from_ref(item));
+    let mut walker = Walker {
+        fns,
+        consts,
+        ..Walker::default()
+    };
     walker.visit_item(item);
     walker.report
 }
@@ -123,9 +161,42 @@ pub fn check_allow(attr: &Attribute) -> Option<BadAllow> {
     }
 }
 
+/// How deep macro bodies and token groups are followed: far beyond real
+/// code, and short of any stack a hostile macro body could exhaust.
+const MAX_DEPTH: usize = 64;
+
+/// A `let` whose initializer is a literal (or key bytes), for a key
+/// constructor that later names the binding.
+#[derive(Clone)]
+struct Bound {
+    value: String,
+    span: Span,
+    /// The hit already reported at this literal, if any.
+    hit: Option<usize>,
+}
+
+/// A literal of the file known by a name: the body of a fn (what
+/// `#[serde(default = "…")]` names), a const or a static.
+struct Literal {
+    value: String,
+    span: Span,
+    /// The hit already reported at this literal, if any.
+    hit: Option<usize>,
+    /// A const given to a key constructor: scanned there, not again as itself.
+    used: bool,
+}
+
 #[derive(Default)]
 struct Walker {
     report: Report,
+    /// One map per block: `None` where a later `let` shadows with a non-literal.
+    scopes: Vec<HashMap<String, Option<Bound>>>,
+    /// Fns of the walked file that return a literal (names defined once only).
+    fns: HashMap<String, Literal>,
+    /// Consts and statics of the walked file bound to a literal (names defined once only).
+    consts: HashMap<String, Literal>,
+    /// Nesting of macro bodies and token groups being walked.
+    depth: usize,
 }
 
 impl Walker {
@@ -140,20 +211,154 @@ impl Walker {
         true
     }
 
-    fn scan(&mut self, value: &str, span: Span, context: &Context<'_>) {
-        if let Some(finding) = scan_literal(value, context) {
-            self.report.hits.push(Hit { finding, span });
+    /// Scans one literal; the index of the hit when there is one. Inside a
+    /// macro body a literal whose context does not say secret counts only
+    /// by a known format: assertions, `json!` documents and test tables are
+    /// full of encoded test data, public keys, alphabets and paths whose
+    /// shape alone says nothing.
+    fn scan(&mut self, value: &str, span: Span, context: &Context<'_>) -> Option<usize> {
+        let finding = if self.depth > 0 && !says_secret(context) {
+            scan_known_format(value)?
+        } else {
+            scan_literal(value, context)?
+        };
+        self.report.hits.push(Hit { finding, span });
+        Some(self.report.hits.len() - 1)
+    }
+
+    /// Scans a literal that may already have a hit (`hit`): a second context
+    /// replaces the first finding (a key constructor or fallback is stronger
+    /// evidence than a binding's name) instead of reporting the span twice.
+    fn rescan(
+        &mut self,
+        value: &str,
+        span: Span,
+        context: &Context<'_>,
+        hit: Option<usize>,
+    ) -> Option<usize> {
+        let finding = scan_literal(value, context);
+        match (hit, finding) {
+            (Some(i), Some(finding)) => {
+                self.report.hits[i].finding = finding;
+                Some(i)
+            }
+            (Some(i), None) => Some(i),
+            (None, Some(finding)) => {
+                self.report.hits.push(Hit { finding, span });
+                Some(self.report.hits.len() - 1)
+            }
+            (None, None) => None,
         }
     }
 
-    /// Scans `expr` in `context` if it is a literal (possibly converted), else walks it.
+    /// Scans `expr` in `context` if it is a literal (possibly converted), key
+    /// bytes, a literal-producing macro or, for a key constructor or a
+    /// fallback, a binding of a literal; else walks it.
     fn scan_in(&mut self, expr: &Expr, context: &Context<'_>) {
         if expr_attrs(expr).is_some_and(|attrs| self.allowed(attrs)) {
             return;
         }
-        match literal_of(expr) {
-            Some((value, span)) => self.scan(&value, span, context),
-            None => self.visit_expr(expr),
+        if let Some((value, span)) = literal_of(expr) {
+            self.scan(&value, span, context);
+            return;
+        }
+        if let Some((hex, span)) = key_bytes(expr) {
+            if *context != Context::Plain {
+                self.scan(&hex, span, context);
+            }
+            return;
+        }
+        if let Some(mac) = macro_of(expr) {
+            return self.macro_in(mac, context);
+        }
+        if matches!(
+            context,
+            Context::KeyConstructor(_) | Context::EnvFallback(_)
+        ) && let Some(name) = binding_of(expr)
+            && self.bound_in(&name, context)
+        {
+            return;
+        }
+        if let Context::KeyConstructor(callee) = context
+            && let Some((var, at)) = empty_env_fallback(expr)
+        {
+            let var = var.map_or_else(|| "its variable".to_owned(), |v| format!("`{v}`"));
+            self.report.hits.push(Hit {
+                finding: Finding {
+                    rule: Rule::EnvFallback,
+                    reason: format!(
+                        "an empty fallback: whenever {var} is unset, `{callee}` gets an empty key"
+                    ),
+                },
+                span: at,
+            });
+        }
+        self.visit_expr(expr);
+    }
+
+    /// A key constructor or fallback given `name`, bound by a `let` of this
+    /// fn to a literal: the literal is scanned in that context, at its own
+    /// place. False when `name` is no such binding.
+    fn bound_in(&mut self, name: &str, context: &Context<'_>) -> bool {
+        let Some(bound) = self
+            .scopes
+            .iter()
+            .rev()
+            .find_map(|scope| scope.get(name))
+            .cloned()
+        else {
+            return self.const_in(name, context);
+        };
+        let Some(bound) = bound else {
+            return false;
+        };
+        let hit = self.rescan(&bound.value, bound.span, context, bound.hit);
+        if let Some(Some(b)) = self
+            .scopes
+            .iter_mut()
+            .rev()
+            .find_map(|scope| scope.get_mut(name))
+        {
+            b.hit = hit;
+        }
+        true
+    }
+
+    /// A key constructor or fallback given a const or static of this file
+    /// bound to a literal: as [`Walker::bound_in`], the literal scanned once.
+    fn const_in(&mut self, name: &str, context: &Context<'_>) -> bool {
+        let Some(c) = self.consts.get(name) else {
+            return false;
+        };
+        let (value, span, hit) = (c.value.clone(), c.span, c.hit);
+        let hit = self.rescan(&value, span, context, hit);
+        if let Some(c) = self.consts.get_mut(name) {
+            c.hit = hit;
+            c.used = true; // the const itself is not scanned again
+        }
+        true
+    }
+
+    /// A const or static: scanned as a binding of its name, unless a key
+    /// constructor has already scanned its literal.
+    fn named_item(&mut self, ident: &syn::Ident, expr: &Expr) {
+        let name = ident.to_string();
+        if self.consts.get(&name).is_some_and(|c| c.used) {
+            return;
+        }
+        let before = self.report.hits.len();
+        self.scan_in(expr, &Context::Binding(&name));
+        if self.report.hits.len() == before + 1
+            && let Some(c) = self.consts.get_mut(&name)
+        {
+            c.hit = Some(before);
+        }
+    }
+
+    /// Records what a `let` binds `name` to, shadowing any outer binding.
+    fn bind(&mut self, name: String, bound: Option<Bound>) {
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.insert(name, bound);
         }
     }
 
@@ -168,11 +373,257 @@ impl Walker {
             (true, Some(var)) => {
                 self.visit_expr(&call.receiver);
                 for arg in &call.args {
-                    self.scan_in(arg, &Context::EnvFallback(var.as_deref()));
+                    self.scan_fallback(arg, &Context::EnvFallback(var.as_deref()));
                 }
             }
             _ => visit::visit_expr_method_call(self, call),
         }
+    }
+
+    /// A fallback's value: a closure's body, a block's last expression (the
+    /// statements before it walked as usual).
+    fn scan_fallback(&mut self, expr: &Expr, context: &Context<'_>) {
+        match expr {
+            Expr::Closure(c) if c.attrs.is_empty() => self.scan_fallback(&c.body, context),
+            Expr::Block(b) if b.attrs.is_empty() => {
+                let Some((syn::Stmt::Expr(tail, None), rest)) = b.block.stmts.split_last() else {
+                    return self.visit_expr(expr);
+                };
+                self.scopes.push(HashMap::new());
+                for stmt in rest {
+                    self.visit_stmt(stmt);
+                }
+                self.scan_fallback(tail, context);
+                self.scopes.pop();
+            }
+            _ => self.scan_in(expr, context),
+        }
+    }
+
+    /// `("admin", "P@ssw0rd")`, `["root", "toor"]`: an account and its
+    /// password; `("api_key", "…")`: a name and its value. True when `a, b`
+    /// is such a pair (and `b` was scanned).
+    fn credential_pair(&mut self, a: &Expr, b: &Expr) -> bool {
+        let (Some((first, _)), Some((value, span))) = (literal_of(a), literal_of(b)) else {
+            return false;
+        };
+        let context = if is_secret_name(&first) && first.len() <= 40 {
+            if same_words(&first, &value) {
+                return false; // `("password", "Password")`: a label
+            }
+            Context::Binding(&first)
+        } else if is_account_name(&first)
+            // `("username", "password")` lists field names; `("admin", "password")` is a login
+            && !(is_field_like(&first) && (is_secret_name(&value) || is_account_name(&value)))
+        {
+            Context::Binding("password")
+        } else {
+            return false;
+        };
+        self.scan(&value, span, &context);
+        true
+    }
+
+    /// A literal-returning fn's body: scanned once, as `Binding(fn name)`
+    /// when the name says secret. False when the body is not one literal.
+    fn literal_fn(&mut self, sig: &syn::Signature, block: &syn::Block) -> bool {
+        let Some((value, span)) = body_literal(block) else {
+            return false;
+        };
+        let name = sig.ident.to_string();
+        if let Some(f) = self.fns.get(&name)
+            && f.hit.is_some()
+        {
+            return true; // already reported through a `#[serde(default = "…")]`
+        }
+        let secret =
+            sig.receiver().is_none() && is_secret_name(&name) && !same_words(&name, &value);
+        let context = if secret {
+            Context::Binding(&name)
+        } else {
+            Context::Plain
+        };
+        let hit = self.scan(&value, span, &context);
+        if let Some(f) = self.fns.get_mut(&name) {
+            f.hit = hit;
+        }
+        true
+    }
+
+    /// `#[arg(env = "JWT_SECRET", default_value = "…")]` (clap, structopt) and
+    /// `#[serde(default = "default_jwt_secret")]` on a field named `name`.
+    fn field_defaults(&mut self, attrs: &[Attribute], name: &str) {
+        for attr in attrs {
+            let Some(kind) = attr.path().segments.last().map(|s| s.ident.to_string()) else {
+                continue;
+            };
+            let syn::Meta::List(list) = &attr.meta else {
+                continue;
+            };
+            let Ok(metas) =
+                list.parse_args_with(Punctuated::<syn::Meta, Token![,]>::parse_terminated)
+            else {
+                continue;
+            };
+            let value_of = |key: &str| {
+                metas.iter().find_map(|m| match m {
+                    syn::Meta::NameValue(nv) if nv.path.is_ident(key) => Some(&nv.value),
+                    _ => None,
+                })
+            };
+            match kind.as_str() {
+                "arg" | "clap" | "structopt" => {
+                    let env = value_of("env").and_then(literal_of).map(|(v, _)| v);
+                    let binding = if is_secret_name(name) {
+                        name.to_owned()
+                    } else if let Some(env) = env.filter(|e| is_secret_name(e)) {
+                        env
+                    } else {
+                        continue;
+                    };
+                    for key in ["default_value", "default_value_t", "default_missing_value"] {
+                        if let Some(value) = value_of(key) {
+                            self.scan_in(value, &Context::Binding(&binding));
+                        }
+                    }
+                }
+                "serde" => {
+                    let Some((path, _)) = value_of("default").and_then(literal_of) else {
+                        continue;
+                    };
+                    let fn_name = path.rsplit("::").next().unwrap_or(&path);
+                    let Some(f) = self.fns.get(fn_name) else {
+                        continue;
+                    };
+                    if f.hit.is_none() {
+                        let (value, span) = (f.value.clone(), f.span);
+                        let hit = self.scan(&value, span, &Context::Binding(name));
+                        if let Some(f) = self.fns.get_mut(fn_name) {
+                            f.hit = hit;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A macro call in `context`: its arguments walked as expressions where
+    /// they parse, its literals scanned where they do not.
+    fn macro_in(&mut self, mac: &syn::Macro, context: &Context<'_>) {
+        if self.depth >= MAX_DEPTH {
+            return;
+        }
+        self.depth += 1;
+        self.macro_body(mac, context);
+        self.depth -= 1;
+    }
+
+    fn macro_body(&mut self, mac: &syn::Macro, context: &Context<'_>) {
+        let Some(name) = mac.path.segments.last().map(|s| s.ident.to_string()) else {
+            return;
+        };
+        if EMBEDS.contains(&name.as_str()) {
+            // `env!("JWT_SECRET")`, `include_bytes!("key.pem")`: the first argument names the secret
+            let first: Option<syn::LitStr> = mac
+                .parse_body_with(|input: ParseStream| {
+                    let lit: syn::LitStr = input.parse()?;
+                    let _: TokenStream = input.parse()?;
+                    Ok(lit)
+                })
+                .ok();
+            if let Some(lit) = first
+                && let Some(finding) = scan_embed(&name, &lit.value())
+            {
+                self.report.hits.push(Hit {
+                    finding,
+                    span: mac.path.span(),
+                });
+            }
+            return;
+        }
+        if is_encoding_macro(&name) {
+            // `hex!("…")`: the bytes are the literal's, whatever the spacing
+            if let Some((value, span)) = string_literals(mac.tokens.clone()) {
+                let value: String = value.split_whitespace().collect();
+                self.scan(&value, span, context);
+                return;
+            }
+        }
+        let Some(args) = macro_args(mac.tokens.clone()) else {
+            // `thread_local! { static … }`: items; `json!`, DSLs: tokens
+            let file = macro_items(mac.tokens.clone());
+            return match file {
+                Ok(file) if !file.items.is_empty() => self.visit_file(&file),
+                _ => self.scan_tokens(mac.tokens.clone()),
+            };
+        };
+        if name == "concat"
+            && let Some(joined) = args.iter().map(concat_piece).collect::<Option<String>>()
+        {
+            self.scan(&joined, mac.span(), context);
+            return;
+        }
+        let mut format = format_position(&name);
+        for (i, arg) in args.iter().enumerate() {
+            if let Some((value, span)) = str_lit(arg)
+                && (format.is_some_and(|p| i >= p) || has_placeholder(&value))
+            {
+                format = None;
+                self.scan_format(&value, span);
+                continue;
+            }
+            self.visit_expr(arg);
+        }
+    }
+
+    /// A format string: only the known formats of the text between its
+    /// placeholders count (`"Bearer {}"` and `"{}:{}@{}"` are not secrets).
+    fn scan_format(&mut self, value: &str, span: Span) {
+        if let Some(finding) = format_pieces(value).find_map(scan_known_format) {
+            self.report.hits.push(Hit { finding, span });
+        }
+    }
+
+    /// The literals of a macro body that is no expression list (`json!`, a
+    /// DSL): `"key": "value"`, `key = "value"` and `"key" => "value"` give
+    /// the value the key's context; nested groups are followed, attributes not.
+    fn scan_tokens(&mut self, tokens: TokenStream) {
+        if self.depth >= MAX_DEPTH {
+            return;
+        }
+        self.depth += 1;
+        let tts: Vec<TokenTree> = tokens.into_iter().collect();
+        for (i, tt) in tts.iter().enumerate() {
+            match tt {
+                TokenTree::Group(g) => {
+                    // `#[…]` and `#![…]`
+                    let punct = |j: Option<usize>, c: char| matches!(j.and_then(|j| tts.get(j)), Some(TokenTree::Punct(p)) if p.as_char() == c);
+                    let attribute = g.delimiter() == Delimiter::Bracket
+                        && (punct(i.checked_sub(1), '#')
+                            || punct(i.checked_sub(1), '!') && punct(i.checked_sub(2), '#'));
+                    if !attribute {
+                        self.scan_tokens(g.stream());
+                    }
+                }
+                TokenTree::Literal(lit) => {
+                    let Some((value, span)) = lit_text(&Lit::new(lit.clone())) else {
+                        continue;
+                    };
+                    match key_before(&tts, i) {
+                        Some(key) => {
+                            self.scan(&value, span, &Context::Binding(&key));
+                        }
+                        None if has_placeholder(&value) => self.scan_format(&value, span),
+                        None => {
+                            self.scan(&value, span, &Context::Plain);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.depth -= 1;
     }
 }
 
@@ -187,10 +638,45 @@ impl<'ast> Visit<'ast> for Walker {
             return;
         }
         match item {
-            syn::Item::Const(c) => self.scan_in(&c.expr, &Context::Binding(&c.ident.to_string())),
-            syn::Item::Static(s) => self.scan_in(&s.expr, &Context::Binding(&s.ident.to_string())),
+            syn::Item::Const(c) => self.named_item(&c.ident, &c.expr),
+            syn::Item::Static(s) => self.named_item(&s.ident, &s.expr),
             _ => visit::visit_item(self, item),
         }
+    }
+
+    /// A fn's `let`s are its own: a nested fn starts with none.
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        if self.literal_fn(&f.sig, &f.block) {
+            return;
+        }
+        let outer = std::mem::take(&mut self.scopes);
+        visit::visit_item_fn(self, f);
+        self.scopes = outer;
+    }
+
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        if self.literal_fn(&f.sig, &f.block) {
+            return;
+        }
+        let outer = std::mem::take(&mut self.scopes);
+        visit::visit_impl_item_fn(self, f);
+        self.scopes = outer;
+    }
+
+    fn visit_block(&mut self, block: &'ast syn::Block) {
+        self.scopes.push(HashMap::new());
+        visit::visit_block(self, block);
+        self.scopes.pop();
+    }
+
+    fn visit_field(&mut self, field: &'ast syn::Field) {
+        if self.allowed(&field.attrs) {
+            return;
+        }
+        if let Some(name) = &field.ident {
+            self.field_defaults(&field.attrs, &name.to_string());
+        }
+        visit::visit_field(self, field);
     }
 
     fn visit_impl_item(&mut self, item: &'ast syn::ImplItem) {
@@ -230,14 +716,33 @@ impl<'ast> Visit<'ast> for Walker {
     }
 
     fn visit_local(&mut self, local: &'ast syn::Local) {
+        let name = pat_name(&local.pat);
         if self.allowed(&local.attrs) {
+            if let Some(name) = name {
+                self.bind(name, None);
+            }
             return;
         }
         let Some(init) = &local.init else {
+            if let Some(name) = name {
+                self.bind(name, None);
+            }
             return;
         };
-        match pat_name(&local.pat) {
-            Some(name) => self.scan_in(&init.expr, &Context::Binding(&name)),
+        match &name {
+            Some(name) => {
+                let before = self.report.hits.len();
+                self.scan_in(&init.expr, &Context::Binding(name));
+                let hit = (self.report.hits.len() == before + 1).then_some(before);
+                let value = bound_value(&init.expr);
+                let bound = match value {
+                    Some((value, span)) if init.diverge.is_none() => {
+                        Some(Bound { value, span, hit })
+                    }
+                    _ => None,
+                };
+                self.bind(name.clone(), bound);
+            }
             None => self.visit_expr(&init.expr),
         }
         if let Some((_, diverge)) = &init.diverge {
@@ -264,25 +769,7 @@ impl<'ast> Visit<'ast> for Walker {
     }
 
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        let Some(name) = mac.path.segments.last().map(|s| s.ident.to_string()) else {
-            return;
-        };
-        // `env!("JWT_SECRET")`, `include_bytes!("key.pem")`: the first argument names the secret
-        let first: Option<syn::LitStr> = mac
-            .parse_body_with(|input: syn::parse::ParseStream| {
-                let lit: syn::LitStr = input.parse()?;
-                let _: proc_macro2::TokenStream = input.parse()?;
-                Ok(lit)
-            })
-            .ok();
-        if let Some(lit) = first
-            && let Some(finding) = scan_embed(&name, &lit.value())
-        {
-            self.report.hits.push(Hit {
-                finding,
-                span: mac.path.span(),
-            });
-        }
+        self.macro_in(mac, &Context::Plain);
     }
 
     fn visit_expr(&mut self, expr: &'ast Expr) {
@@ -311,6 +798,10 @@ impl<'ast> Visit<'ast> for Walker {
                 Some(name) => self.scan_in(&assign.right, &Context::Binding(&name)),
                 None => visit::visit_expr_assign(self, assign),
             },
+            Expr::Tuple(t)
+                if t.elems.len() == 2 && self.credential_pair(&t.elems[0], &t.elems[1]) => {}
+            Expr::Array(a)
+                if a.elems.len() == 2 && self.credential_pair(&a.elems[0], &a.elems[1]) => {}
             _ => visit::visit_expr(self, expr),
         }
     }
@@ -365,20 +856,7 @@ fn literal_of(expr: &Expr) -> Option<(String, Span)> {
         Expr::Reference(r) => literal_of(&r.expr),
         Expr::Paren(p) => literal_of(&p.expr),
         Expr::Group(g) => literal_of(&g.expr),
-        Expr::MethodCall(m)
-            if m.args.is_empty()
-                && matches!(
-                    m.method.to_string().as_str(),
-                    "as_bytes"
-                        | "as_ref"
-                        | "into"
-                        | "to_string"
-                        | "to_owned"
-                        | "to_vec"
-                        | "as_str"
-                        | "into_bytes"
-                ) =>
-        {
+        Expr::MethodCall(m) if m.args.is_empty() && is_conversion(&m.method.to_string()) => {
             literal_of(&m.receiver)
         }
         Expr::Call(c)
@@ -396,6 +874,382 @@ fn literal_of(expr: &Expr) -> Option<(String, Span)> {
         },
         _ => None,
     }
+}
+
+/// A context that makes any literal in it suspect: a secret-named binding, a
+/// key constructor, a fallback.
+fn says_secret(context: &Context<'_>) -> bool {
+    match context {
+        Context::Plain => false,
+        Context::Binding(name) => is_secret_name(name),
+        Context::KeyConstructor(_) | Context::EnvFallback(_) => true,
+    }
+}
+
+/// Macros whose first argument names what they embed ([`scan_embed`]).
+const EMBEDS: [&str; 6] = [
+    "env",
+    "option_env",
+    "include_str",
+    "include_bytes",
+    "dotenv",
+    "dotenvy",
+];
+
+/// `hex!`, `hex_literal::hex!`, `base64!`, `b64!`, `base64_literal!`…: the
+/// literal argument is the bytes.
+fn is_encoding_macro(name: &str) -> bool {
+    ["hex", "base64", "b64", "base32"].iter().any(|enc| {
+        name == *enc
+            || name.strip_prefix(enc).is_some_and(|r| r.starts_with('_'))
+            || name.strip_suffix(enc).is_some_and(|r| r.ends_with('_'))
+    })
+}
+
+/// Where the format string of a standard or common logging macro sits.
+fn format_position(name: &str) -> Option<usize> {
+    match name {
+        "format" | "print" | "println" | "eprint" | "eprintln" | "panic" | "format_args"
+        | "unreachable" | "todo" | "unimplemented" | "anyhow" | "bail" | "eyre" | "trace"
+        | "debug" | "info" | "warn" | "error" | "compile_error" | "format_err" => Some(0),
+        "write" | "writeln" | "assert" | "debug_assert" | "ensure" | "log" => Some(1),
+        "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => Some(2),
+        _ => None,
+    }
+}
+
+/// A macro body as comma-separated expressions (`vec![x; n]` as two). Not
+/// tried on bodies nested deeper than [`MAX_PARSED_NESTING`]: syn's parser
+/// recurses per group, where its file parser only gathered tokens.
+fn macro_args(tokens: TokenStream) -> Option<Vec<Expr>> {
+    if nested_deeper(&tokens, MAX_PARSED_NESTING) {
+        return None;
+    }
+    let list = |input: ParseStream<'_>| Punctuated::<Expr, Token![,]>::parse_terminated(input);
+    if let Ok(args) = list.parse2(tokens.clone()) {
+        return Some(args.into_iter().collect());
+    }
+    let repeat = |input: ParseStream<'_>| {
+        let value: Expr = input.parse()?;
+        let _: Token![;] = input.parse()?;
+        let count: Expr = input.parse()?;
+        Ok(vec![value, count])
+    };
+    repeat.parse2(tokens).ok()
+}
+
+/// How deeply groups may nest in a macro body parsed as code.
+const MAX_PARSED_NESTING: usize = 24;
+
+/// Whether `tokens` nest groups more than `limit` deep.
+fn nested_deeper(tokens: &TokenStream, limit: usize) -> bool {
+    tokens.clone().into_iter().any(|tt| match tt {
+        TokenTree::Group(g) => limit == 0 || nested_deeper(&g.stream(), limit - 1),
+        _ => false,
+    })
+}
+
+/// A macro body of items (`thread_local! { static … }`), within the same nesting bound.
+fn macro_items(tokens: TokenStream) -> syn::Result<syn::File> {
+    if nested_deeper(&tokens, MAX_PARSED_NESTING) {
+        return Err(syn::Error::new(Span::call_site(), "nested too deeply"));
+    }
+    syn::parse2(tokens)
+}
+
+/// The joined text of a body of string literals only (commas allowed), at
+/// the first one's place.
+fn string_literals(tokens: TokenStream) -> Option<(String, Span)> {
+    let mut joined = String::new();
+    let mut first = None;
+    for tt in tokens {
+        match tt {
+            TokenTree::Literal(lit) => {
+                let Lit::Str(s) = Lit::new(lit) else {
+                    return None;
+                };
+                first.get_or_insert(s.span());
+                joined.push_str(&s.value());
+            }
+            TokenTree::Punct(p) if p.as_char() == ',' => {}
+            _ => return None,
+        }
+    }
+    first.map(|span| (joined, span))
+}
+
+/// What `concat!` makes of a literal argument.
+fn concat_piece(expr: &Expr) -> Option<String> {
+    let Expr::Lit(lit) = expr else {
+        return None;
+    };
+    Some(match &lit.lit {
+        Lit::Str(s) => s.value(),
+        Lit::Char(c) => c.value().to_string(),
+        Lit::Int(i) => i.base10_digits().to_owned(),
+        Lit::Float(f) => f.base10_digits().to_owned(),
+        Lit::Bool(b) => b.value.to_string(),
+        _ => return None,
+    })
+}
+
+/// A plain string literal argument.
+fn str_lit(expr: &Expr) -> Option<(String, Span)> {
+    match expr {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(s), ..
+        }) => Some((s.value(), s.span())),
+        _ => None,
+    }
+}
+
+/// `{}`, `{name}`, `{0:>8}` (not the escaped `{{`).
+fn has_placeholder(s: &str) -> bool {
+    let t = s.replace("{{", "").replace("}}", "");
+    t.find('{').is_some_and(|i| t[i..].contains('}'))
+}
+
+/// The text of a format string around its placeholders.
+fn format_pieces(s: &str) -> impl Iterator<Item = &str> {
+    s.split(['{', '}']).filter(|p| !p.is_empty())
+}
+
+/// The key of the literal at `i` in a token list: `key: "v"`, `"key": "v"`,
+/// `key = "v"`, `"key" => "v"` (never `a::b`, `==`, `<=`).
+fn key_before(tts: &[TokenTree], i: usize) -> Option<String> {
+    let punct = |j: usize, c: char, spacing: Spacing| matches!(tts.get(j), Some(TokenTree::Punct(p)) if p.as_char() == c && p.spacing() == spacing);
+    if i < 2 {
+        return None;
+    }
+    let key_at = if punct(i - 1, ':', Spacing::Alone) || punct(i - 1, '=', Spacing::Alone) {
+        i - 2
+    } else if i >= 3 && punct(i - 1, '>', Spacing::Alone) && punct(i - 2, '=', Spacing::Joint) {
+        i - 3
+    } else {
+        return None;
+    };
+    match &tts[key_at] {
+        TokenTree::Ident(id) => {
+            let id = id.to_string();
+            Some(id.strip_prefix("r#").unwrap_or(&id).to_owned())
+        }
+        TokenTree::Literal(lit) => match Lit::new(lit.clone()) {
+            Lit::Str(s) => Some(s.value()).filter(|k| k.len() <= 64),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Method calls a value goes through unchanged on its way into a key.
+fn is_conversion(method: &str) -> bool {
+    matches!(
+        method,
+        "as_bytes"
+            | "as_ref"
+            | "into"
+            | "to_string"
+            | "to_owned"
+            | "to_vec"
+            | "as_str"
+            | "into_bytes"
+            | "as_slice"
+    )
+}
+
+/// `&e`, `(e)`, `e.as_bytes()`…: the expression under the conversions.
+fn unconverted(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Reference(r) => unconverted(&r.expr),
+        Expr::Paren(p) => unconverted(&p.expr),
+        Expr::Group(g) => unconverted(&g.expr),
+        Expr::MethodCall(m) if m.args.is_empty() && is_conversion(&m.method.to_string()) => {
+            unconverted(&m.receiver)
+        }
+        _ => expr,
+    }
+}
+
+/// The macro call under the conversions: `&hex!("…")`, `concat!(..).as_bytes()`.
+fn macro_of(expr: &Expr) -> Option<&syn::Macro> {
+    match unconverted(expr) {
+        Expr::Macro(m) if m.attrs.is_empty() => Some(&m.mac),
+        _ => None,
+    }
+}
+
+/// The local a key is read from: `k`, `&k`, `k.as_bytes()`, `k.clone()`,
+/// `k.into()`, `String::from(k)`.
+fn binding_of(expr: &Expr) -> Option<String> {
+    match unconverted(expr) {
+        Expr::Path(p) if p.qself.is_none() => p.path.get_ident().map(|i| i.to_string()),
+        Expr::MethodCall(m) if m.args.is_empty() && m.method == "clone" => binding_of(&m.receiver),
+        Expr::Call(c)
+            if c.args.len() == 1
+                && callee_path(&c.func)
+                    .last()
+                    .is_some_and(|s| s == "from" || s == "new") =>
+        {
+            c.args.first().and_then(binding_of)
+        }
+        _ => None,
+    }
+}
+
+/// `[0x3a, 0x91, …]` of at least 16 bytes as hex, at the array's place; not
+/// a run of one value (`[0; 32]` written out) nor a counting sequence.
+fn key_bytes(expr: &Expr) -> Option<(String, Span)> {
+    let Expr::Array(array) = unconverted(expr) else {
+        return None;
+    };
+    if array.elems.len() < 16 {
+        return None;
+    }
+    let bytes: Vec<u8> = array
+        .elems
+        .iter()
+        .map(|e| match e {
+            Expr::Lit(syn::ExprLit {
+                lit: Lit::Int(i), ..
+            }) => i.base10_parse::<u8>().ok(),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let same = bytes.windows(2).all(|w| w[0] == w[1]);
+    let counting = bytes.windows(2).all(|w| w[1] == w[0].wrapping_add(1));
+    if same || counting {
+        return None;
+    }
+    let hex = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    Some((hex, array.span()))
+}
+
+/// `env::var("X").unwrap_or_default()`, `.unwrap_or("")`,
+/// `.unwrap_or_else(|_| String::new())`: the variable and where the empty
+/// fallback is.
+fn empty_env_fallback(expr: &Expr) -> Option<(Option<String>, Span)> {
+    let Expr::MethodCall(m) = unconverted(expr) else {
+        return None;
+    };
+    let empty = match m.method.to_string().as_str() {
+        "unwrap_or_default" => m.args.is_empty(),
+        "unwrap_or" | "unwrap_or_else" => m.args.len() == 1 && m.args.first().is_some_and(is_empty),
+        _ => false,
+    };
+    if !empty {
+        return None;
+    }
+    env_var_read(&m.receiver).map(|var| (var, m.method.span()))
+}
+
+/// `""`, `String::new()`, `Default::default()`, `|_| String::new()`.
+fn is_empty(expr: &Expr) -> bool {
+    match expr {
+        Expr::Closure(c) => is_empty(&c.body),
+        Expr::Call(c) if c.args.is_empty() => callee_path(&c.func)
+            .last()
+            .is_some_and(|s| s == "new" || s == "default"),
+        _ => literal_of(expr).is_some_and(|(v, _)| v.is_empty()),
+    }
+}
+
+/// An account name that comes first in a credential pair.
+fn is_account_name(s: &str) -> bool {
+    matches!(
+        s.to_ascii_lowercase().as_str(),
+        "admin"
+            | "administrator"
+            | "root"
+            | "user"
+            | "username"
+            | "guest"
+            | "postgres"
+            | "sa"
+            | "superuser"
+            | "sysadmin"
+            | "demo"
+            | "operator"
+    )
+}
+
+/// An account name that is also the name of a login form's field.
+fn is_field_like(s: &str) -> bool {
+    matches!(s.to_ascii_lowercase().as_str(), "user" | "username")
+}
+
+/// A fn body that is one literal: `{ "…" }`, `{ "…".into() }`.
+fn body_literal(block: &syn::Block) -> Option<(String, Span)> {
+    match block.stmts.as_slice() {
+        [syn::Stmt::Expr(e, None)] => literal_of(e),
+        _ => None,
+    }
+}
+
+/// `password` and `"password"`, `default_api_key` and `"API-KEY"`: a name
+/// and its own spelling.
+fn same_words(name: &str, value: &str) -> bool {
+    let value = crate::names::words(value);
+    !value.is_empty() && crate::names::words(name).ends_with(&value)
+}
+
+/// The fns of `items` (in modules and impls too) whose body is one literal,
+/// and the consts and statics bound to one (or to key bytes), by name; a
+/// name defined twice is left out.
+fn file_literals(items: &[syn::Item]) -> (HashMap<String, Literal>, HashMap<String, Literal>) {
+    type Found = HashMap<String, Option<Literal>>;
+    fn add(found: &mut Found, name: &syn::Ident, literal: Option<(String, Span)>) {
+        let literal = literal.map(|(value, span)| Literal {
+            value,
+            span,
+            hit: None,
+            used: false,
+        });
+        match found.entry(name.to_string()) {
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                e.insert(None);
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(literal);
+            }
+        }
+    }
+    fn collect(items: &[syn::Item], fns: &mut Found, consts: &mut Found) {
+        for item in items {
+            match item {
+                syn::Item::Fn(f) => add(fns, &f.sig.ident, body_literal(&f.block)),
+                syn::Item::Impl(i) => {
+                    for item in &i.items {
+                        if let syn::ImplItem::Fn(f) = item {
+                            add(fns, &f.sig.ident, body_literal(&f.block));
+                        }
+                    }
+                }
+                syn::Item::Const(c) => add(consts, &c.ident, bound_value(&c.expr)),
+                syn::Item::Static(s) => add(consts, &s.ident, bound_value(&s.expr)),
+                syn::Item::Mod(m) => {
+                    if let Some((_, items)) = &m.content {
+                        collect(items, fns, consts);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let (mut fns, mut consts) = (HashMap::new(), HashMap::new());
+    collect(items, &mut fns, &mut consts);
+    let known = |found: Found| {
+        found
+            .into_iter()
+            .filter_map(|(name, f)| Some((name, f?)))
+            .collect()
+    };
+    (known(fns), known(consts))
+}
+
+/// What a `let`, const or static binds that a key constructor may be given
+/// by name: a literal or key bytes.
+fn bound_value(expr: &Expr) -> Option<(String, Span)> {
+    literal_of(expr).or_else(|| key_bytes(expr))
 }
 
 /// `EncodingKey::from_secret` → `["EncodingKey", "from_secret"]` (generics dropped).
@@ -564,5 +1418,451 @@ mod tests {
         let report = walk_file(&syn::parse_file(src).unwrap());
         assert!(report.hits.is_empty(), "{:?}", report.hits);
         assert_eq!(report.bad_allows.len(), 1);
+    }
+
+    /// Each hit as `line rule`, for sources spread over lines.
+    fn hits(src: &str) -> Vec<(usize, Rule)> {
+        let file = syn::parse_file(src).expect("test source parses");
+        walk_file(&file)
+            .hits
+            .iter()
+            .map(|h| (h.span.start().line, h.finding.rule))
+            .collect()
+    }
+
+    #[test]
+    fn macro_arguments_are_walked() {
+        assert_eq!(
+            rules(
+                r#"fn f() { let h = format!("Bearer {}", "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"); }"#
+            ),
+            [Rule::GitHubToken]
+        );
+        assert_eq!(
+            rules(r#"fn f() { let v = vec!["sk_live_4eC39HqLyjWDarjtT1zdp7dc", "x"]; }"#),
+            [Rule::StripeKey]
+        );
+        assert_eq!(
+            rules(r#"fn f() { let v = vec!["AKIAIOSFODNN7EXAMPLE"; 2]; }"#),
+            [Rule::AwsAccessKeyId]
+        );
+        // with no context, only known formats count in a macro: test data is not
+        assert_eq!(
+            rules(
+                r#"fn f() { assert_eq!(encode(x), "c3VwZXJzZWNyZXRrZXkxMjM0NTY3ODkwYWJjZGVmZ2g="); }"#
+            ),
+            []
+        );
+        assert_eq!(
+            rules(r#"fn f() { let v = "c3VwZXJzZWNyZXRrZXkxMjM0NTY3ODkwYWJjZGVmZ2g="; }"#),
+            [Rule::HighEntropy]
+        );
+        assert_eq!(
+            rules(
+                r#"fn f() { println!("{}", "xoxb-1234567890-abcdefghijkl"); assert_eq!(t, "AKIAIOSFODNN7EXAMPLE"); }"#
+            ),
+            [Rule::SlackToken, Rule::AwsAccessKeyId]
+        );
+        // `json!` does not parse as expressions: its literals, keys giving context
+        assert_eq!(
+            rules(
+                r#"fn f() { let body = json!({"user": "alice", "db": {"password": "hunter22"}, "n": [1, 2]}); }"#
+            ),
+            [Rule::SecretBinding]
+        );
+        // public key material and ids in a document count only by known formats
+        assert_eq!(
+            rules(
+                r#"fn f() { let jwk = json!({"kid": "T4xl70S7MT6Zeq6r9V9fPJGVn76wfnXJ21-gyo0Gu6o"}); }"#
+            ),
+            []
+        );
+        // nested macros, and a key in a DSL's `key = "value"`
+        assert_eq!(
+            rules(r#"fn f() { outer!(inner!{ api_token = "tok-7f3a9c2e-prod" }); }"#),
+            [Rule::SecretBinding]
+        );
+        // a statement-like body of items
+        assert_eq!(
+            rules(r#"thread_local! { static DB_PASSWORD: String = String::from("Summer2026!"); }"#),
+            [Rule::SecretBinding]
+        );
+    }
+
+    #[test]
+    fn concat_is_scanned_whole_in_its_context() {
+        assert_eq!(
+            rules(r#"fn f() { let k = concat!("sk_live_", "4eC39HqLyjWDarjtT1zdp7dc"); }"#),
+            [Rule::StripeKey]
+        );
+        assert_eq!(
+            rules(r#"const DB_PASSWORD: &str = concat!("Summer", "2026!");"#),
+            [Rule::SecretBinding]
+        );
+        assert_eq!(
+            rules(r#"fn f() { EncodingKey::from_secret(concat!("dev", "-key").as_bytes()); }"#),
+            [Rule::KeyConstructor]
+        );
+        assert_eq!(
+            rules(r#"const V: &str = concat!(env!("CARGO_PKG_NAME"), "/", "1.0");"#),
+            []
+        );
+    }
+
+    #[test]
+    fn format_strings_and_embeds_in_macros() {
+        assert_eq!(
+            rules(
+                r#"fn f() {
+                    let a = format!("Bearer {}", token);
+                    let b = format!("{}", x);
+                    let c = format!("postgres://{}:{}@{}/{}", user, pass, host, db);
+                    write!(f, "{}:{}", k, v);
+                    log::info!(target: "auth", "token {} for {}", t, u);
+                    assert!(ok, "{} c3VwZXJzZWNyZXRrZXkxMjM0NTY3ODkwYWJjZGVmZ2g=", x);
+                    panic!("sk_live_4eC39HqLyjWDarjtT1zdp7dc {}", x);
+                }"#
+            ),
+            [Rule::StripeKey]
+        );
+        assert_eq!(
+            rules(
+                r#"fn f() { let k = include_str!("../keys/jwt.pem"); let v = env!("CARGO_PKG_VERSION"); }"#
+            ),
+            [Rule::BuildTimeEmbed]
+        );
+        // attributes in macro bodies stay unread, doc comments included
+        assert_eq!(
+            rules(
+                "m! { //! AKIAU29PC7ZL4HT2DTCB\n /// AKIAU29PC7ZL4HT2DTCB\n struct S; #[doc = \"AKIAU29PC7ZL4HT2DTCB\"] x => y }"
+            ),
+            []
+        );
+    }
+
+    #[test]
+    fn odd_macro_bodies_do_not_break_the_walk() {
+        let deep = format!(
+            "fn f() {{ m!({}\"x\"{}); }}",
+            "[".repeat(500),
+            "]".repeat(500)
+        );
+        assert_eq!(rules(&deep), []);
+        let nested = format!(
+            "fn f() {{ {}\"sk_live_4eC39HqLyjWDarjtT1zdp7dc\"{} }}",
+            "m!(".repeat(200),
+            ")".repeat(200)
+        );
+        assert!(rules(&nested).len() <= 1);
+        // as deep as a body is parsed as code, on a test thread's stack
+        let parsed = format!(
+            "fn f() {{ vec!{}\"sk_live_4eC39HqLyjWDarjtT1zdp7dc\"{}; }}",
+            "[".repeat(MAX_PARSED_NESTING + 1),
+            "]".repeat(MAX_PARSED_NESTING + 1)
+        );
+        assert_eq!(rules(&parsed), [Rule::StripeKey]);
+        assert_eq!(
+            rules(
+                r#"macro_rules! m { ($x:expr) => { $x + "lit" }; () => {} } fn f() { m!(=> : = ;;); n!(); o!{ : "a" }; }"#
+            ),
+            []
+        );
+    }
+
+    /// Random token soup with balanced delimiters, as macro bodies: the walk
+    /// neither panics nor reports a value in a reason.
+    #[test]
+    fn any_macro_body_is_walked_without_panic() {
+        const TOKENS: [&str; 24] = [
+            "\"sk_live_4eC39HqLyjWDarjtT1zdp7dc\"",
+            "\"hunter22\"",
+            "\"{}\"",
+            "\"\"",
+            "b\"k3y\"",
+            "password",
+            "api_key",
+            "admin",
+            "EncodingKey::from_secret",
+            "env::var(\"JWT_SECRET\")",
+            ".unwrap_or_default()",
+            "0x3a",
+            "7",
+            ":",
+            "=",
+            "=>",
+            ",",
+            ";",
+            "#",
+            "!",
+            "&",
+            "|_|",
+            "let",
+            "concat!",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        fn soup(next: &mut impl FnMut(usize) -> usize, depth: usize, out: &mut String) {
+            for _ in 0..next(8) {
+                match next(10) {
+                    0 if depth < 30 => {
+                        let (open, close) = [("(", ")"), ("[", "]"), ("{", "}")][next(3)];
+                        out.push_str(open);
+                        soup(next, depth + 1, out);
+                        out.push_str(close);
+                    }
+                    1 => {
+                        out.push_str(" m!(");
+                        soup(next, depth + 1, out);
+                        out.push(')');
+                    }
+                    _ => out.push_str(TOKENS[next(TOKENS.len())]),
+                }
+                out.push(' ');
+            }
+        }
+        let (mut walked, mut found) = (0, 0);
+        for _ in 0..3000 {
+            let mut body = String::new();
+            soup(&mut next, 0, &mut body);
+            let Ok(file) = syn::parse_file(&format!("fn f() {{ m!({body}); }}")) else {
+                continue;
+            };
+            walked += 1;
+            for hit in walk_file(&file).hits {
+                found += 1;
+                assert!(!hit.finding.reason.contains("hunter22"), "{body}");
+                assert!(!hit.finding.reason.contains("sk_live"), "{body}");
+            }
+        }
+        assert!(
+            walked > 1000 && found > 100,
+            "{walked} walked, {found} found"
+        );
+    }
+
+    #[test]
+    fn a_literal_reaches_a_key_constructor_through_a_let() {
+        let src = r#"
+            fn f() {
+                let k = "changeme";
+                let key = EncodingKey::from_secret(k.as_bytes());
+                let mac = Hmac::<Sha256>::new_from_slice(&k.clone());
+            }"#;
+        assert_eq!(hits(src), [(3, Rule::KeyConstructor)]);
+        // reported once, the stronger context kept
+        let src = r#"
+            fn f() {
+                let jwt_secret = "dev-secret";
+                let key = EncodingKey::from_secret(jwt_secret.into());
+            }"#;
+        assert_eq!(hits(src), [(3, Rule::KeyConstructor)]);
+        // shadowing replaces; scopes end with their block and fn
+        let src = r#"
+            fn f() {
+                let k = "changeme";
+                let k = load();
+                EncodingKey::from_secret(k.as_bytes());
+                { let s = "in-block"; }
+                EncodingKey::from_secret(&s);
+                fn inner() { EncodingKey::from_secret(&k); }
+            }"#;
+        assert_eq!(hits(src), []);
+        // an env fallback named by a binding, and key bytes
+        let src = r#"
+            fn f() {
+                let dflt = "dev-jwt-secret";
+                let s = env::var("JWT_SECRET").unwrap_or_else(|_| dflt.to_string());
+                let raw = [0x3a, 0x91, 0x07, 0xfe, 0x22, 0x5c, 0x8d, 0x10, 0x44, 0xab, 0x9e, 0x01, 0x7f, 0x63, 0xc2, 0xd8];
+                let key = Key::from_slice(&raw);
+            }"#;
+        assert_eq!(
+            hits(src),
+            [(3, Rule::EnvFallback), (5, Rule::KeyConstructor)]
+        );
+    }
+
+    #[test]
+    fn a_const_reaches_a_key_constructor_by_name() {
+        // used before and after its definition, reported once, at the literal
+        let src = r#"
+            fn sign() { EncodingKey::from_secret(KEY); }
+            const KEY: &[u8] = b"changeme";
+            fn verify() { DecodingKey::from_secret(KEY); }
+            static JWT_SECRET: &str = "dev-secret";
+            fn other() { let k = EncodingKey::from_secret(JWT_SECRET.as_bytes()); }
+            const TABLE: [u8; 16] = [0x3a, 0x91, 0x07, 0xfe, 0x22, 0x5c, 0x8d, 0x10, 0x44, 0xab, 0x9e, 0x01, 0x7f, 0x63, 0xc2, 0xd8];
+            fn aes() { Key::from_slice(&TABLE); }
+        "#;
+        assert_eq!(
+            hits(src),
+            [
+                (3, Rule::KeyConstructor),
+                (5, Rule::KeyConstructor),
+                (7, Rule::KeyConstructor)
+            ]
+        );
+        // a local of the same name shadows it; twice-defined names are not followed
+        let src = r#"
+            const KEY: &[u8] = b"changeme";
+            fn f(key: &[u8]) { let KEY = load(); EncodingKey::from_secret(KEY); }
+            mod a { const K: &str = "one"; }
+            mod b { const K: &str = "two"; }
+            fn g() { EncodingKey::from_secret(K); }
+        "#;
+        assert_eq!(hits(src), []);
+    }
+
+    #[test]
+    fn struct_fields_and_credential_pairs() {
+        assert_eq!(
+            rules(
+                r#"fn f() { let c = Config { jwt: "changeme", signing_key: "secret", jwt_key: "password", db_password: "password" }; }"#
+            ),
+            [Rule::SecretBinding; 4]
+        );
+        assert_eq!(
+            rules(
+                r#"fn f() { let c = Config { hmac: "b617318655057264e28bc0b6fb378c8ef146be00" }; }"#
+            ),
+            []
+        );
+        assert_eq!(
+            rules(
+                r#"fn f() { let a = ("admin", "P@ssw0rd123!"); let b = ["root", "toor"]; let c = vec![("admin", "password")]; }"#
+            ),
+            [Rule::SecretBinding; 3]
+        );
+        assert_eq!(
+            rules(
+                r#"fn f() { let p = [("grant_type", "password"), ("password", "hunter22"), ("api_key", "k3y-for-prod")]; }"#
+            ),
+            [Rule::SecretBinding; 2]
+        );
+        assert_eq!(
+            rules(
+                r#"fn f() { let a = ("username", "password"); let b = ["user", "admin"]; let c = ("admin", "Admin Panel"); let d = ("name", "value"); let e = ["test", "list"]; let f = [("password", "Password"), ("api_key", "API key")]; }"#
+            ),
+            []
+        );
+    }
+
+    #[test]
+    fn key_bytes_and_encoding_macros() {
+        assert_eq!(
+            rules(
+                r#"const SIGNING_KEY: [u8; 16] = [0x3a, 0x91, 0x07, 0xfe, 0x22, 0x5c, 0x8d, 0x10, 0x44, 0xab, 0x9e, 0x01, 0x7f, 0x63, 0xc2, 0xd8];"#
+            ),
+            [Rule::SecretBinding]
+        );
+        assert_eq!(
+            rules(
+                r#"fn f() { Key::from_slice(&[7u8, 1, 9, 200, 3, 44, 5, 6, 7, 8, 9, 10, 11, 12, 13, 99]); }"#
+            ),
+            [Rule::KeyConstructor]
+        );
+        // all one value, counting, too short, or not secret-named: no key
+        assert_eq!(
+            rules(
+                r#"
+                const SECRET_KEY: [u8; 16] = [0; 16];
+                const API_KEY: [u8; 16] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+                const MASTER_KEY: [u8; 16] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+                const AUTH_KEY: [u8; 4] = [9, 1, 200, 3];
+                const TABLE: [u8; 16] = [0x3a, 0x91, 0x07, 0xfe, 0x22, 0x5c, 0x8d, 0x10, 0x44, 0xab, 0x9e, 0x01, 0x7f, 0x63, 0xc2, 0xd8];
+                "#
+            ),
+            []
+        );
+        assert_eq!(
+            rules(
+                r#"
+                const HMAC_KEY: [u8; 16] = hex!("3a9107fe 225c8d10 44ab9e01 7f63c2d8");
+                static K: &[u8] = &hex_literal::hex!("3a9107fe225c8d1044ab9e017f63c2d8");
+                fn f() { let key = Key::from_slice(&hex!("3a9107fe225c8d1044ab9e017f63c2d8")); let jwt_secret = base64!("c2VjcmV0"); }
+                "#
+            ),
+            [
+                Rule::SecretBinding,
+                Rule::KeyConstructor,
+                Rule::SecretBinding
+            ]
+        );
+    }
+
+    #[test]
+    fn fallbacks_and_defaults() {
+        assert_eq!(
+            rules(
+                r#"fn f() { let s = env::var("JWT_SECRET").unwrap_or_else(|_| { eprintln!("warning: JWT_SECRET unset"); "dev".into() }); }"#
+            ),
+            [Rule::EnvFallback]
+        );
+        let src = r#"
+            fn f() {
+                let a = EncodingKey::from_secret(env::var("JWT_SECRET").unwrap_or_default().as_bytes());
+                let b = EncodingKey::from_secret(std::env::var("JWT_SECRET").unwrap_or("".into()).as_bytes());
+                let c = DecodingKey::from_secret(env::var("K").unwrap_or_else(|_| String::new()).as_ref());
+                let d = env::var("JWT_SECRET").unwrap_or_default();
+            }"#;
+        assert_eq!(
+            hits(src),
+            [
+                (3, Rule::EnvFallback),
+                (4, Rule::EnvFallback),
+                (5, Rule::EnvFallback)
+            ]
+        );
+        let report = walk_file(&syn::parse_file(src).unwrap());
+        assert!(
+            report.hits[0].finding.reason.contains("empty key"),
+            "{:?}",
+            report.hits[0]
+        );
+    }
+
+    #[test]
+    fn cli_and_serde_defaults() {
+        let src = r#"
+            #[derive(Parser)]
+            struct Args {
+                /// The signing key, e.g. AKIAU29PC7ZL4HT2DTCB
+                #[arg(long, env = "JWT_SECRET", default_value = "dev-secret")]
+                key: String,
+                #[clap(long, default_value_t = String::from("hunter22"))]
+                db_password: String,
+                #[structopt(long, default_value = "8080")]
+                port: u16,
+                #[arg(long, env = "API_TOKEN")]
+                token: String,
+                #[arg(long, default_value = "API_TOKEN")]
+                token_env: String,
+            }
+            #[derive(Deserialize)]
+            struct Config {
+                #[serde(default = "default_secret")]
+                jwt_secret: String,
+                #[serde(default = "defaults::port")]
+                port: u16,
+            }
+            fn default_secret() -> String { "not-for-production".into() }
+            fn default_jwt_secret() -> String { "dev-jwt-secret".to_owned() }
+            fn default_api_key() -> &'static str { "api-key" }
+            impl S { fn token(&self) -> &str { "X-Token" } }
+            mod defaults { pub fn port() -> u16 { 8080 } }
+        "#;
+        assert_eq!(
+            hits(src),
+            [
+                (5, Rule::SecretBinding),
+                (7, Rule::SecretBinding),
+                (23, Rule::SecretBinding),
+                (24, Rule::SecretBinding)
+            ]
+        );
     }
 }

@@ -42,5 +42,5 @@ fn snippets_have_exactly_the_expected_findings() {
         assert!(report.bad_allows.is_empty());
         checked += 1;
     }
-    assert_eq!(checked, 2);
+    assert!(checked >= 7, "{checked} snippet files");
 }

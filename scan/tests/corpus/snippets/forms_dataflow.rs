@@ -1,0 +1,28 @@
+// expect: 5
+// A literal bound by a `let` and handed to a key constructor or fallback later.
+use jsonwebtoken::{DecodingKey, EncodingKey};
+use std::env;
+
+fn keys() {
+    let k = "changeme"; // key-constructor
+    let encoding = EncodingKey::from_secret(k.as_bytes());
+    let decoding = DecodingKey::from_secret(&k.clone().into_bytes());
+    let jwt_secret = "dev-secret"; // key-constructor
+    let key = EncodingKey::from_secret(jwt_secret.as_ref());
+    let dflt = "local-dev-fallback"; // env-fallback
+    let secret = env::var("JWT_SECRET").unwrap_or_else(|_| dflt.to_string());
+    let raw = [0x3a, 0x91, 0x07, 0xfe, 0x22, 0x5c, 0x8d, 0x10, 0x44, 0xab, 0x9e, 0x01, 0x7f, 0x63, 0xc2, 0xd8]; // key-constructor
+    let aes = Key::from_slice(&raw);
+}
+
+fn shadowed(config: &Config) {
+    let k = "changeme";
+    let k = config.key();
+    let key = EncodingKey::from_secret(k.as_bytes());
+}
+
+const SIGNING: &[u8] = b"local-signing"; // key-constructor
+
+fn by_const() -> EncodingKey {
+    EncodingKey::from_secret(SIGNING)
+}

@@ -1,0 +1,39 @@
+// expect: 6
+// Fallbacks and defaults that ship a secret in the binary (all made up).
+use clap::Parser;
+use serde::Deserialize;
+use std::env;
+
+#[derive(Parser)]
+struct Args {
+    /// Signing key for tokens.
+    #[arg(long, env = "JWT_SECRET", default_value = "dev-jwt-secret")] // secret-binding
+    key: String,
+    #[clap(long, default_value_t = String::from("Summer2026!"))] // secret-binding
+    db_password: String,
+    #[arg(long, default_value = "8080")]
+    port: u16,
+}
+
+#[derive(Deserialize)]
+struct Settings {
+    #[serde(default = "fallback_secret")]
+    api_token: String,
+}
+
+fn fallback_secret() -> String {
+    "tok-7f3a9c2e-dev".into() // secret-binding
+}
+
+fn default_session_secret() -> &'static str {
+    "insecure-session-secret" // secret-binding
+}
+
+fn keys() {
+    let secret = env::var("JWT_SECRET").unwrap_or_else(|_| {
+        eprintln!("warning: JWT_SECRET is unset, using the development key");
+        "dev".into() // env-fallback
+    });
+    let key = EncodingKey::from_secret(env::var("JWT_SECRET").unwrap_or_default().as_bytes()); // env-fallback
+    let port = env::var("PORT").unwrap_or_else(|_| "8080".into());
+}

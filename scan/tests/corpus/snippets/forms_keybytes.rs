@@ -1,0 +1,17 @@
+// expect: 4
+// Key material as bytes: arrays and hex!/base64! literals (all made up).
+use hex_literal::hex;
+
+const SIGNING_KEY: [u8; 16] = [0x3a, 0x91, 0x07, 0xfe, 0x22, 0x5c, 0x8d, 0x10, 0x44, 0xab, 0x9e, 0x01, 0x7f, 0x63, 0xc2, 0xd8]; // secret-binding
+static HMAC_KEY: [u8; 16] = hex!("3a9107fe 225c8d10 44ab9e01 7f63c2d8"); // secret-binding
+
+fn keys() {
+    let cipher = Key::from_slice(&hex!("3a9107fe225c8d1044ab9e017f63c2d8")); // key-constructor
+    let mac = Hmac::<Sha256>::new_from_slice(&[9, 200, 31, 4, 77, 5, 160, 7, 8, 99, 10, 11, 12, 13, 14, 250]); // key-constructor
+}
+
+// not keys: zeroes, a counting sequence, a table with no secret name, a digest
+const ZERO_KEY: [u8; 16] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+const MASTER_KEY: [u8; 16] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+const SBOX: [u8; 16] = [0x63, 0x7c, 0x77, 0x7b, 0xf2, 0x6b, 0x6f, 0xc5, 0x30, 0x01, 0x67, 0x2b, 0xfe, 0xd7, 0xab, 0x76];
+const EXPECTED: [u8; 16] = hex!("3a9107fe225c8d1044ab9e017f63c2d8");

@@ -1,0 +1,22 @@
+// expect: 7
+// Secrets inside macro calls (all values are made up for this corpus).
+use serde_json::json;
+
+fn request(token: &str) -> String {
+    let auth = format!("Bearer {}", "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"); // github-token
+    let keys = vec!["sk_live_Zq3C8xN1vT6bW0pL4mK9sR2d", token]; // stripe-key
+    println!("using {}", "xoxb-2048123456-Zq3C8xN1vT6bW0pL"); // slack-token
+    assert_eq!(token, "AKIAZQ3C8XN1VT6BW0PL"); // aws-access-key-id
+    let body = json!({
+        "user": "deploy",
+        "db": { "password": "Summer2026!" }, // secret-binding
+        "retries": 3,
+    });
+    let stripe = concat!("sk_live_", "Zq3C8xN1vT6bW0pL4mK9sR2d"); // stripe-key
+    const DB_PASSWORD: &str = concat!("Winter", "2026!"); // secret-binding
+    // format strings, placeholders and plain test data are not secrets
+    let url = format!("postgres://{}:{}@{}/{}", "app", token, "db", "app");
+    assert_eq!(encode(b"hello"), "aGVsbG8gZW50aHVzaWFzdGljIHJlYWRlcg==");
+    log::info!(target: "auth", "token {} refreshed", token);
+    auth
+}
