@@ -4,7 +4,8 @@
 # (installing both into venvs with pip once if missing), runs the unit,
 # integration, UI and doc tests with all features, then the UI tests without
 # features and with `vault` (tests/ui.rs says which cases run in which pass),
-# and stops both servers.
+# and stops both servers. Fetches the pinned third-party material the scanner
+# is measured on first (scripts/fetch-corpus.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,8 @@ source "${SG_AWS_STATE:-/tmp/secretguard-aws}/env"
 # only the SG_TEST_* variables are for the tests; nothing else should see a credential
 unset VAULT_ADDR VAULT_TOKEN AWS_ENDPOINT_URL AWS_REGION AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY
 
+# the third-party material the scanner is measured on (pinned; not committed)
+bash scripts/fetch-corpus.sh > /dev/null
 cargo test --workspace --all-features
 cargo test --test ui
 cargo test --test ui --features vault

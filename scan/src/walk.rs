@@ -1732,9 +1732,7 @@ mod tests {
             []
         );
         assert_eq!(
-            rules(
-                r#"fn f() { let a = ("admin", "P@ssw0rd123!"); let b = ["root", "toor"]; }"#
-            ),
+            rules(r#"fn f() { let a = ("admin", "P@ssw0rd123!"); let b = ["root", "toor"]; }"#),
             [Rule::SecretBinding; 2]
         );
         assert_eq!(
