@@ -152,8 +152,31 @@ pub fn check_bytes(path: &str, kind: FileKind, bytes: &[u8]) -> FileResult {
     }
 }
 
-/// Checks one Rust file's text.
+/// Checks one Rust file's text. A file the lexical pre-pass
+/// ([`secretguard_scan::prefilter`]) clears is not parsed: nothing in it can
+/// be a finding. Set `SECRETGUARD_NO_PREFILTER=1` to parse every file.
 pub fn check_source(path: &str, source: &str) -> FileResult {
+    if prefilter_enabled() && !secretguard_scan::prefilter::needs_parse(source) {
+        return FileResult::default();
+    }
+    check_source_parsed(path, source)
+}
+
+/// The environment variable that turns the pre-pass off (any value but
+/// empty or `0`): every `.rs` file is parsed, to compare or to see the
+/// syntax errors of files the pre-pass clears. Not in the usage text.
+pub const NO_PREFILTER_VAR: &str = "SECRETGUARD_NO_PREFILTER";
+
+/// Whether [`NO_PREFILTER_VAR`] leaves the pre-pass on (read once).
+fn prefilter_enabled() -> bool {
+    static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ENABLED
+        .get_or_init(|| std::env::var_os(NO_PREFILTER_VAR).is_none_or(|v| v.is_empty() || v == "0"))
+}
+
+/// [`check_source`] without the pre-pass: parse and walk, whatever the file.
+#[doc(hidden)]
+pub fn check_source_parsed(path: &str, source: &str) -> FileResult {
     let file = match syn::parse_file(source) {
         Ok(file) => file,
         Err(e) => {

@@ -1,0 +1,1072 @@
+//! A cheap lexical pre-pass that tells, per Rust file, whether the full
+//! syn parse and walk could find anything: files it clears are skipped by
+//! `secretguard check`.
+//!
+//! It is conservative by construction. A hand-written lexer follows
+//! proc-macro2's (comments, raw strings, byte and C strings, chars and
+//! lifetimes, nested block comments) and decodes every string literal as syn
+//! does; a file is cleared only when
+//!
+//! - every string, byte-string, raw-string and C-string literal (attribute
+//!   arguments and macro bodies included) passes
+//!   `scan_literal(value, &Context::Plain)` — which begins with the known
+//!   formats of `scan_known_format` — and
+//! - nothing in it can give a literal a context where it would count more, or
+//!   make a finding without a literal ([`Trigger`] lists each; all of the
+//!   engine's word lists come from `names.rs` itself):
+//!   - `allow_hardcoded_secret` anywhere (a reason-less one is a finding);
+//!   - a key-constructor name (`from_secret`, `Key`, `Hmac`, … — every
+//!     method or owner [`is_key_constructor`](crate::is_key_constructor) knows);
+//!   - `var`/`var_os` together with a fallback method (`unwrap_or*`, `or`,
+//!     `or_else`, `map_or*`), when some literal would count as a fallback;
+//!   - `dotenv!`/`dotenvy!`; `env!`/`option_env!` with a literal that is a
+//!     secret name; `include_str!`/`include_bytes!` with one that is a key
+//!     file; `concat!`, `concat_bytes!`, and any macro whose name holds `hex`,
+//!     `base64` or `b64` (they build a value from literals);
+//!   - a secret name — an identifier or a string literal for which
+//!     [`is_secret_name`](crate::is_secret_name) holds, or a literal naming a
+//!     default account (`admin`, `root`, …, tuple and JSON keys) — together
+//!     with something that would count when bound to such a name: a literal
+//!     that `scan_literal(value, &Context::Binding(…))` flags, or an array of
+//!     integers (key bytes).
+//!
+//! A file the lexer cannot follow (unterminated literal or comment,
+//! unbalanced delimiters, a bad escape, a shebang, a character outside
+//! literals and comments that is neither ASCII, whitespace nor alphanumeric)
+//! goes to the full parse, so its error is reported. Comments, doc comments
+//! included, are skipped: the walker ignores attributes, `#[doc]` among them.
+//! A cleared file is not parsed, so a *syntax* error in it (one the lexer
+//! does not see) is not reported (ARCHITECTURE.md, "Measured").
+//!
+//! ```
+//! use secretguard_scan::prefilter::{Trigger, prefilter};
+//!
+//! assert_eq!(prefilter("fn add(a: u32, b: u32) -> u32 { a + b }"), None);
+//! assert_eq!(
+//!     prefilter(r#"fn f() { let db_password = "hunter22"; }"#),
+//!     Some(Trigger::SecretName)
+//! );
+//! assert_eq!(prefilter("fn f() { let s = \"unterminated; }"), Some(Trigger::Lex));
+//! ```
+
+use crate::names::{
+    KEY_CONSTRUCTORS, KEY_NOUNS, KEY_OWNERS, SECRET_NOUNS, is_key_file, is_secret_name,
+};
+use crate::{Context, scan_literal};
+
+/// Why a file goes to the full parse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Trigger {
+    /// The lexer could not follow the file (or met something it does not
+    /// model): the parser decides, and reports the error.
+    Lex,
+    /// A literal that counts anywhere (`scan_literal` in `Context::Plain`).
+    Literal,
+    /// `allow_hardcoded_secret`.
+    Allow,
+    /// A name that is part of a key constructor's path.
+    KeyConstructor,
+    /// `var`/`var_os`, a fallback method, and a literal a fallback would flag.
+    EnvFallback,
+    /// A build-time embed (`env!`, `include_bytes!`, `dotenv!`) that could fire.
+    Embed,
+    /// A macro that builds a value out of literals (`concat!`, `hex!`, base64).
+    ValueMacro,
+    /// A secret or account name, and a value that would count bound to it.
+    SecretName,
+}
+
+/// Whether the full parse of `source` could find anything: `false` only
+/// for files [`prefilter`] clears.
+pub fn needs_parse(source: &str) -> bool {
+    prefilter(source).is_some()
+}
+
+/// `None` when no full parse and walk of `source` can find anything (a
+/// finding or an allow without a reason), else the first reason found why it
+/// might.
+pub fn prefilter(source: &str) -> Option<Trigger> {
+    let mut classifier = Classifier::new();
+    Lexer::new(source)
+        .run(&mut classifier)
+        .and_then(|()| classifier.finish())
+        .err()
+}
+
+/// One token, as far as the classifier cares.
+#[derive(Clone, Copy)]
+enum Tok<'t> {
+    Ident(&'t str),
+    /// A string, byte-string or C-string literal (its value is passed
+    /// beside it); `lit_str` when it is a plain (cooked or raw) string, what
+    /// `env!` and friends take.
+    Literal {
+        lit_str: bool,
+    },
+    /// An integer or float literal.
+    Number,
+    /// A char or byte literal, a lifetime or a label.
+    Other,
+    /// A punctuation character and the byte right after it (`::`, `=>`, `+=`).
+    Punct(u8, u8),
+    Open(u8),
+    Close(u8),
+}
+
+/// A name whose role the next token decides.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pending {
+    None,
+    /// An identifier that may matter: `secret` when it is a secret name,
+    /// `key_owner` when a key constructor's path may go through it, `default`
+    /// for `default…`; `after_dot` for a method name.
+    Ident {
+        secret: bool,
+        key_owner: bool,
+        default: bool,
+        after_dot: bool,
+    },
+    /// A string literal that is a secret name, or an account name.
+    NameLiteral {
+        account: bool,
+    },
+    /// The first token inside `.password(`.
+    BuilderArgument,
+}
+
+/// The previous token, as far as the classifier cares.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prev<'a> {
+    Other,
+    Ident(&'a str),
+    /// `name !`: a macro call if a delimiter follows.
+    Bang(&'a str),
+    /// `[`
+    OpenBracket,
+    /// `.`
+    Dot,
+    /// `#` or `#!`: an attribute if `[` follows.
+    Pound,
+}
+
+/// A build-time embed whose first argument the next token is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Embed {
+    None,
+    /// `env!`, `option_env!`: fires on a secret name.
+    Env,
+    /// `include_str!`, `include_bytes!`: fires on a key file.
+    Include,
+    /// `dotenv!`, `dotenvy!`: fires on any string.
+    Dotenv,
+}
+
+/// Facts about a segment of tokens, as bits.
+type Facts = u8;
+/// A secret-named identifier where a binding's name goes, or a secret or
+/// account name literal where a key goes.
+const SECRET_NAME: Facts = 1;
+/// `var` or `var_os`.
+const ENV_READ: Facts = 1 << 1;
+/// `unwrap_or`, `or_else`, …
+const FALLBACK_METHOD: Facts = 1 << 2;
+/// A literal `scan_literal` flags in a secret binding.
+const BINDING_VALUE: Facts = 1 << 3;
+/// `[` then a number: key bytes, maybe.
+const INT_ARRAY: Facts = 1 << 4;
+/// `default… =`: a default given by name (`#[serde(default = "f")]`).
+const DEFAULT: Facts = 1 << 5;
+/// A literal `scan_literal` flags as the fallback of a secret variable.
+const FALLBACK_VALUE: Facts = 1 << 6;
+/// Facts about names and calls: they reach the enclosing segment through
+/// `(…)` and `[…]` (tuple patterns, arguments) but not through `{…}`.
+const NAME_FACTS: Facts = SECRET_NAME | ENV_READ | FALLBACK_METHOD;
+
+/// The facts of one delimited group (the file is the outermost).
+struct Level {
+    delimiter: u8,
+    /// The segment being read: since the last `;`, `,` (in braces) or item start.
+    current: Facts,
+    /// Every segment of the group so far.
+    union: Facts,
+    /// The last token closed a `{…}` group at this level: an item or
+    /// statement may start next.
+    after_block: bool,
+    /// Inside an attribute (`#[…]`), whose literals the walker reads only
+    /// as a field's default, which [`DEFAULT`] stands for.
+    attribute: bool,
+    /// A function's parameters: patterns that bind no literal.
+    parameters: bool,
+    /// The body of a function named for a secret.
+    secret_body: bool,
+}
+
+impl Level {
+    fn new(delimiter: u8) -> Self {
+        Level {
+            delimiter,
+            current: 0,
+            union: 0,
+            after_block: false,
+            attribute: false,
+            parameters: false,
+            secret_body: false,
+        }
+    }
+}
+
+/// Reads the tokens of a file and decides, segment by segment, whether a
+/// combination that can make a finding is there.
+///
+/// A segment is a statement, item, field, struct-literal field, match arm or
+/// JSON member: the tokens of one group between `;`, between `,` inside
+/// braces, and between items (a `}` followed by an item keyword or `#`). A
+/// nested group's facts count in the segment that holds it: values always
+/// (a function's body, a closure's), names only through `(…)` and `[…]`
+/// (`let (user, password) = …`). Every context the walker gives a literal
+/// through a name lies within one segment: `let`, `const` and `static`
+/// bindings, assignments, struct-literal fields, a field's attributes
+/// (`#[arg(default_value = "…")]`), a function named for a secret and its
+/// body, `env::var(..).unwrap_or(..)`, JSON members and tuples.
+struct Classifier<'a> {
+    prev: Prev<'a>,
+    pending: Pending,
+    embed: Embed,
+    levels: Vec<Level>,
+    /// Between `fn` and its parameters.
+    signature: bool,
+    /// After `fn password`, the depth of the group the function is in: its
+    /// body is the next `{` at that depth (none if a `;` comes first).
+    secret_fn: Option<usize>,
+    /// A secret or account name has been seen, anywhere.
+    seen_name: bool,
+    /// `var` or `var_os` has been seen.
+    seen_env_read: bool,
+}
+
+/// The names a context is probed with: any secret name would do, since a
+/// context's verdict depends on its name only through `is_secret_name`.
+const PROBE_BINDING: &str = "password";
+const PROBE_VARIABLE: &str = "PASSWORD";
+
+/// Secret names only ever end (before any trailing non-alphanumerics) in one
+/// of the engine's nouns, whatever their case: the last word decides.
+fn may_be_secret_name(s: &str) -> bool {
+    if !s.is_ascii() {
+        return is_secret_name(s);
+    }
+    let t = s.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+    t.len() >= 3 && NOUN_TAILS.contains(&tail(t.as_bytes())) && is_secret_name(s)
+}
+
+/// The last three bytes of `s`, lower case, as one number.
+const fn tail(s: &[u8]) -> u32 {
+    let n = s.len();
+    u32::from_le_bytes([
+        s[n - 3].to_ascii_lowercase(),
+        s[n - 2].to_ascii_lowercase(),
+        s[n - 1].to_ascii_lowercase(),
+        0,
+    ])
+}
+
+/// The [`tail`]s of the nouns a secret name ends in.
+const NOUN_TAILS: [u32; SECRET_NOUNS.len() + KEY_NOUNS.len()] = {
+    let mut tails = [0; SECRET_NOUNS.len() + KEY_NOUNS.len()];
+    let mut i = 0;
+    while i < SECRET_NOUNS.len() {
+        tails[i] = tail(SECRET_NOUNS[i].as_bytes());
+        i += 1;
+    }
+    while i < tails.len() {
+        tails[i] = tail(KEY_NOUNS[i - SECRET_NOUNS.len()].as_bytes());
+        i += 1;
+    }
+    tails
+};
+
+/// Names of default accounts, the first half of `("admin", "P@ssw0rd")`.
+const ACCOUNT_NAMES: [&str; 12] = [
+    "admin",
+    "administrator",
+    "root",
+    "user",
+    "username",
+    "user_name",
+    "login",
+    "sa",
+    "postgres",
+    "guest",
+    "superuser",
+    "sysadmin",
+];
+
+fn is_account_name(s: &str) -> bool {
+    let t = s.trim();
+    t.len() <= 16 && ACCOUNT_NAMES.iter().any(|a| t.eq_ignore_ascii_case(a))
+}
+
+impl<'a> Classifier<'a> {
+    fn new() -> Self {
+        Classifier {
+            prev: Prev::Other,
+            pending: Pending::None,
+            embed: Embed::None,
+            levels: vec![Level::new(0)],
+            signature: false,
+            secret_fn: None,
+            seen_name: false,
+            seen_env_read: false,
+        }
+    }
+
+    fn level(&mut self) -> &mut Level {
+        self.levels
+            .last_mut()
+            .expect("the file's level is never popped")
+    }
+
+    fn set(&mut self, facts: Facts) {
+        self.level().current |= facts;
+    }
+
+    fn token(&mut self, tok: Tok<'a>) -> Step {
+        self.step(tok, "")
+    }
+
+    /// A string-ish literal whose value is `value`.
+    fn literal_token(&mut self, value: &str, lit_str: bool) -> Step {
+        self.step(Tok::Literal { lit_str }, value)
+    }
+
+    fn step(&mut self, tok: Tok<'a>, value: &str) -> Step {
+        self.resolve(tok)?;
+        self.embed_argument(tok, value)?;
+        if std::mem::take(&mut self.level().after_block) {
+            let starts_item = match tok {
+                Tok::Ident(word) => matches!(
+                    word,
+                    "fn" | "pub"
+                        | "let"
+                        | "const"
+                        | "static"
+                        | "struct"
+                        | "enum"
+                        | "union"
+                        | "impl"
+                        | "trait"
+                        | "type"
+                        | "mod"
+                        | "use"
+                        | "extern"
+                        | "unsafe"
+                        | "async"
+                        | "macro_rules"
+                ),
+                Tok::Punct(b'#', _) => true,
+                _ => false,
+            };
+            if starts_item {
+                self.end_segment()?;
+            }
+        }
+        let prev = std::mem::replace(&mut self.prev, Prev::Other);
+        match tok {
+            Tok::Ident(ident) => {
+                self.prev = Prev::Ident(ident);
+                self.ident(ident, prev)?;
+            }
+            Tok::Literal { .. } => self.literal(value, prev)?,
+            Tok::Number if prev == Prev::OpenBracket => self.set(INT_ARRAY),
+            Tok::Punct(b'!', _) => match prev {
+                Prev::Ident(name) => self.prev = Prev::Bang(name),
+                Prev::Pound => self.prev = Prev::Pound,
+                _ => {}
+            },
+            Tok::Punct(b'#', _) => self.prev = Prev::Pound,
+            Tok::Punct(b'.', _) => self.prev = Prev::Dot,
+            Tok::Punct(b';', _) => {
+                self.signature = false;
+                if self.secret_fn == Some(self.levels.len()) {
+                    self.secret_fn = None;
+                }
+                self.end_segment()?
+            }
+            Tok::Punct(b',', _) if matches!(self.level().delimiter, b'{' | 0) => {
+                self.end_segment()?
+            }
+            Tok::Open(open) => {
+                if let Prev::Bang(name) = prev {
+                    self.macro_call(name)?;
+                }
+                if open == b'[' {
+                    self.prev = Prev::OpenBracket;
+                }
+                let mut level = Level::new(open);
+                level.attribute = self.level().attribute || (open == b'[' && prev == Prev::Pound);
+                level.parameters = open == b'(' && std::mem::take(&mut self.signature);
+                if open == b'{' {
+                    self.signature = false;
+                    level.secret_body = self.secret_fn == Some(self.levels.len());
+                    if level.secret_body {
+                        self.secret_fn = None;
+                    }
+                }
+                self.levels.push(level);
+            }
+            Tok::Close(_) => {
+                self.end_segment()?;
+                let inner = self.levels.pop().expect("the lexer balances delimiters");
+                if inner.secret_body && inner.union & (BINDING_VALUE | INT_ARRAY) != 0 {
+                    // `fn password() -> &str { "…" }`
+                    return Err(Trigger::SecretName);
+                }
+                let passed = match inner.delimiter {
+                    _ if inner.parameters => inner.union & !SECRET_NAME,
+                    b'{' => inner.union & !NAME_FACTS,
+                    _ => inner.union,
+                };
+                let level = self.level();
+                level.current |= passed;
+                level.after_block = inner.delimiter == b'{';
+            }
+            Tok::Number | Tok::Punct(..) | Tok::Other => {}
+        }
+        Ok(())
+    }
+
+    /// Ends the current segment of the innermost group: a trigger if it
+    /// holds a combination that can make a finding.
+    fn end_segment(&mut self) -> Step {
+        let level = self.level();
+        let facts = std::mem::take(&mut level.current);
+        level.union |= facts;
+        if facts & SECRET_NAME != 0 && facts & (BINDING_VALUE | INT_ARRAY | DEFAULT) != 0 {
+            return Err(Trigger::SecretName);
+        }
+        let fallback = ENV_READ | FALLBACK_METHOD | FALLBACK_VALUE;
+        if facts & fallback == fallback {
+            return Err(Trigger::EnvFallback);
+        }
+        Ok(())
+    }
+
+    /// Decides a pending name by the token after it.
+    fn resolve(&mut self, next: Tok<'a>) -> Step {
+        let pending = std::mem::replace(&mut self.pending, Pending::None);
+        let assigns = |next| match next {
+            Tok::Punct(b'=', second) => !matches!(second, b'=' | b'>'),
+            Tok::Punct(b'+' | b'-' | b'*' | b'/' | b'%' | b'^' | b'&' | b'|', b'=') => true,
+            _ => false,
+        };
+        let counts = match pending {
+            Pending::None => false,
+            Pending::Ident {
+                secret,
+                key_owner,
+                default,
+                after_dot,
+            } => {
+                // a path through a key type: `Key::from_slice`, `<X as Key>::new`
+                if key_owner && matches!(next, Tok::Punct(b':', b':') | Tok::Punct(b'>', _)) {
+                    return Err(Trigger::KeyConstructor);
+                }
+                // `default = "f"`, `default_value = "…"`
+                if default && assigns(next) {
+                    self.set(DEFAULT);
+                }
+                // a binding's name: `let password =`, `password: T`, `x.password = …`,
+                // `password @ ..`, `password += …`, tuple patterns `(user, password)`,
+                // and builder methods `.password(…)`
+                secret
+                    && match next {
+                        Tok::Punct(b':', second) => second != b':',
+                        Tok::Punct(b'@' | b',', _) | Tok::Close(b')') => true,
+                        Tok::Open(b'(') if after_dot => {
+                            // a builder method: counts if a literal is its argument
+                            self.pending = Pending::BuilderArgument;
+                            false
+                        }
+                        _ => assigns(next),
+                    }
+            }
+            // a key: `"password": …`, `("password", …)`, `"password" => …`, `"password".into()`
+            Pending::NameLiteral { account } => match next {
+                Tok::Punct(b':' | b',' | b'=' | b'.', _) => true,
+                Tok::Close(b')') => !account,
+                _ => false,
+            },
+            // `.password("…")`
+            Pending::BuilderArgument => matches!(next, Tok::Literal { .. }),
+        };
+        if counts {
+            self.set(SECRET_NAME);
+        }
+        Ok(())
+    }
+
+    /// The first token of an embed macro's arguments.
+    fn embed_argument(&mut self, tok: Tok<'a>, value: &str) -> Step {
+        let embed = std::mem::replace(&mut self.embed, Embed::None);
+        let Tok::Literal { lit_str: true } = tok else {
+            return Ok(());
+        };
+        let fires = match embed {
+            Embed::None => false,
+            Embed::Env => is_secret_name(value),
+            Embed::Include => is_key_file(value),
+            Embed::Dotenv => true,
+        };
+        if fires { Err(Trigger::Embed) } else { Ok(()) }
+    }
+
+    fn literal(&mut self, value: &str, prev: Prev<'a>) -> Step {
+        // the walker reads no attribute's arguments (`#[doc = "…"]`,
+        // `#[cfg(…)]`) but a field's default, which `DEFAULT` stands for
+        let attribute = self.level().attribute;
+        if !attribute && scan_literal(value, &Context::Plain).is_some() {
+            return Err(Trigger::Literal);
+        }
+        let after_extern = prev == Prev::Ident("extern");
+        let (seen_name, seen_env_read) = (self.seen_name, self.seen_env_read);
+        let level = self.level();
+        // every name-giving context names before its value (`let`, fields,
+        // `fn`, keys), so a value before any name counts in none of them
+        if !seen_name || level.attribute || after_extern {
+            // nor does an attribute's argument (`#[cfg(feature = "…")]`; a
+            // field's default is `DEFAULT`) or an ABI (`extern "system"`)
+        } else if level.current & BINDING_VALUE == 0
+            && scan_literal(value, &Context::Binding(PROBE_BINDING)).is_some()
+        {
+            level.current |= BINDING_VALUE;
+        }
+        // a fallback is an argument of a method called on `var(..)`'s result
+        if seen_env_read
+            && !level.attribute
+            && level.current & FALLBACK_VALUE == 0
+            && scan_literal(value, &Context::EnvFallback(Some(PROBE_VARIABLE))).is_some()
+        {
+            level.current |= FALLBACK_VALUE;
+        }
+        if value.len() <= 128 {
+            if may_be_secret_name(value) {
+                self.seen_name = true;
+                self.pending = Pending::NameLiteral { account: false };
+            } else if is_account_name(value) {
+                self.seen_name = true;
+                self.pending = Pending::NameLiteral { account: true };
+            }
+        }
+        Ok(())
+    }
+
+    fn ident(&mut self, ident: &'a str, prev: Prev<'a>) -> Step {
+        match ident {
+            "allow_hardcoded_secret" => return Err(Trigger::Allow),
+            "var" | "var_os" => {
+                self.seen_env_read = true;
+                self.set(ENV_READ);
+            }
+            "or" | "or_else" | "unwrap_or" | "unwrap_or_else" | "unwrap_or_default" | "map_or"
+            | "map_or_else" => self.set(FALLBACK_METHOD),
+            _ if KEY_CONSTRUCTORS.contains(&ident) => return Err(Trigger::KeyConstructor),
+            _ => {
+                let secret = may_be_secret_name(ident);
+                self.seen_name |= secret;
+                if prev == Prev::Ident("fn") {
+                    self.signature = true;
+                    if secret {
+                        // a function named for a secret: what its body holds counts
+                        self.secret_fn = Some(self.levels.len());
+                    }
+                }
+                let key_owner = KEY_OWNERS.contains(&ident);
+                let default = ident.starts_with("default");
+                if secret || key_owner || default {
+                    self.pending = Pending::Ident {
+                        secret,
+                        key_owner,
+                        default,
+                        after_dot: prev == Prev::Dot,
+                    };
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn macro_call(&mut self, name: &str) -> Step {
+        self.embed = match name {
+            "env" | "option_env" => Embed::Env,
+            "include_str" | "include_bytes" => Embed::Include,
+            "dotenv" | "dotenvy" => Embed::Dotenv,
+            "concat" | "concat_bytes" => return Err(Trigger::ValueMacro),
+            _ => {
+                let lower = name.to_ascii_lowercase();
+                if ["hex", "base64", "b64"].iter().any(|w| lower.contains(w)) {
+                    return Err(Trigger::ValueMacro);
+                }
+                Embed::None
+            }
+        };
+        Ok(())
+    }
+
+    /// At the end of the file (the lexer has checked the delimiters balance).
+    fn finish(&mut self) -> Step {
+        self.resolve(Tok::Other)?;
+        self.end_segment()
+    }
+}
+
+/// Follows proc-macro2's lexer over a file, handing each token to the
+/// classifier; `Err(Trigger::Lex)` where it cannot follow.
+struct Lexer<'a> {
+    src: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    delimiters: Vec<u8>,
+}
+
+type Step = Result<(), Trigger>;
+
+fn is_ident_continue(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+impl<'a> Lexer<'a> {
+    fn new(src: &'a str) -> Self {
+        // syn strips a byte order mark
+        let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+        Lexer {
+            src,
+            bytes: src.as_bytes(),
+            pos: 0,
+            delimiters: Vec::new(),
+        }
+    }
+
+    fn peek(&self, ahead: usize) -> u8 {
+        self.bytes.get(self.pos + ahead).copied().unwrap_or(0)
+    }
+
+    fn run(&mut self, out: &mut Classifier<'a>) -> Step {
+        // syn strips a shebang line; rare enough to leave to it
+        if self.src.starts_with("#!") && !self.src.starts_with("#![") {
+            return Err(Trigger::Lex);
+        }
+        while let Some(&b) = self.bytes.get(self.pos) {
+            match b {
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => self.pos += 1,
+                b'/' if self.peek(1) == b'/' => self.line_comment(),
+                b'/' if self.peek(1) == b'*' => self.block_comment()?,
+                b'"' => {
+                    self.pos += 1;
+                    self.cooked(Kind::Str, out)?;
+                }
+                b'\'' => {
+                    self.quote()?;
+                    out.token(Tok::Other)?;
+                }
+                b'r' if matches!(self.peek(1), b'"' | b'#') => {
+                    self.pos += 1;
+                    self.raw_or_ident(out)?;
+                }
+                b'b' if self.peek(1) == b'"' => {
+                    self.pos += 2;
+                    self.cooked(Kind::Bytes, out)?;
+                }
+                b'b' if self.peek(1) == b'r' && matches!(self.peek(2), b'"' | b'#') => {
+                    self.pos += 2;
+                    self.raw(Kind::Bytes, out)?;
+                }
+                b'b' if self.peek(1) == b'\'' => {
+                    self.pos += 2;
+                    self.byte_char()?;
+                    out.token(Tok::Other)?;
+                }
+                b'c' if self.peek(1) == b'"' => {
+                    self.pos += 2;
+                    self.cooked(Kind::CStr, out)?;
+                }
+                b'c' if self.peek(1) == b'r' && matches!(self.peek(2), b'"' | b'#') => {
+                    self.pos += 2;
+                    self.raw(Kind::CStr, out)?;
+                }
+                b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
+                    let start = self.pos;
+                    self.ident_rest();
+                    out.token(Tok::Ident(&self.src[start..self.pos]))?;
+                }
+                b'0'..=b'9' => {
+                    self.number();
+                    out.token(Tok::Number)?;
+                }
+                b'(' | b'[' | b'{' => {
+                    self.delimiters.push(b);
+                    self.pos += 1;
+                    out.token(Tok::Open(b))?;
+                }
+                b')' | b']' | b'}' => {
+                    let open = match b {
+                        b')' => b'(',
+                        b']' => b'[',
+                        _ => b'{',
+                    };
+                    if self.delimiters.pop() != Some(open) {
+                        return Err(Trigger::Lex);
+                    }
+                    self.pos += 1;
+                    out.token(Tok::Close(b))?;
+                }
+                b'~' | b'!' | b'@' | b'#' | b'$' | b'%' | b'^' | b'&' | b'*' | b'-' | b'='
+                | b'+' | b'|' | b';' | b':' | b',' | b'<' | b'.' | b'>' | b'/' | b'?' => {
+                    self.pos += 1;
+                    out.token(Tok::Punct(b, self.peek(0)))?;
+                }
+                0x80.. => {
+                    let c = self.src[self.pos..].chars().next().unwrap_or('\0');
+                    if c.is_whitespace() || c == '\u{200e}' || c == '\u{200f}' {
+                        self.pos += c.len_utf8();
+                    } else if c.is_alphabetic() {
+                        let start = self.pos;
+                        self.ident_rest();
+                        out.token(Tok::Ident(&self.src[start..self.pos]))?;
+                    } else {
+                        return Err(Trigger::Lex);
+                    }
+                }
+                _ => return Err(Trigger::Lex),
+            }
+        }
+        if self.delimiters.is_empty() {
+            Ok(())
+        } else {
+            Err(Trigger::Lex)
+        }
+    }
+
+    fn line_comment(&mut self) {
+        match self.bytes[self.pos..].iter().position(|&b| b == b'\n') {
+            Some(n) => self.pos += n + 1,
+            None => self.pos = self.bytes.len(),
+        }
+    }
+
+    /// `/* … */`, nested, counted as proc-macro2 counts them.
+    fn block_comment(&mut self) -> Step {
+        let bytes = self.bytes;
+        let mut depth = 0usize;
+        let mut i = self.pos;
+        while i + 1 < bytes.len() {
+            if bytes[i] == b'/' && bytes[i + 1] == b'*' {
+                depth += 1;
+                i += 1;
+            } else if bytes[i] == b'*' && bytes[i + 1] == b'/' {
+                depth -= 1;
+                if depth == 0 {
+                    self.pos = i + 2;
+                    return Ok(());
+                }
+                i += 1;
+            }
+            i += 1;
+        }
+        Err(Trigger::Lex)
+    }
+
+    /// The rest of an identifier, number or literal suffix from `pos`.
+    fn ident_rest(&mut self) {
+        while let Some(&b) = self.bytes.get(self.pos) {
+            if is_ident_continue(b) {
+                self.pos += 1;
+            } else if b >= 0x80 {
+                match self.src[self.pos..].chars().next() {
+                    Some(c) if c.is_alphanumeric() => self.pos += c.len_utf8(),
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// After `r`: a raw string (`r"…"`, `r#"…"#`), a raw identifier (`r#x`),
+    /// or an identifier that starts with `r`.
+    fn raw_or_ident(&mut self, out: &mut Classifier<'a>) -> Step {
+        let hashes = self.bytes[self.pos..]
+            .iter()
+            .take_while(|&&b| b == b'#')
+            .count();
+        let start = self.pos - 1;
+        match self.peek(hashes) {
+            b'"' => return self.raw(Kind::Str, out),
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' | 0x80.. if hashes == 1 => {
+                self.pos += 1;
+                self.ident_rest();
+            }
+            _ if hashes == 0 => self.ident_rest(),
+            _ => return Err(Trigger::Lex),
+        }
+        out.token(Tok::Ident(&self.src[start..self.pos]))
+    }
+
+    /// A raw literal from its `#`s: the value is the text between the quotes.
+    fn raw(&mut self, kind: Kind, out: &mut Classifier<'a>) -> Step {
+        let hashes = self.bytes[self.pos..]
+            .iter()
+            .take_while(|&&b| b == b'#')
+            .count();
+        if hashes > 255 || self.peek(hashes) != b'"' {
+            return Err(Trigger::Lex);
+        }
+        let start = self.pos + hashes + 1;
+        let mut i = start;
+        loop {
+            let Some(&b) = self.bytes.get(i) else {
+                return Err(Trigger::Lex);
+            };
+            match b {
+                b'"' if self.bytes.len() > i + hashes
+                    && self.bytes[i + 1..=i + hashes].iter().all(|&h| h == b'#') =>
+                {
+                    break;
+                }
+                b'\r' if self.bytes.get(i + 1) != Some(&b'\n') => return Err(Trigger::Lex),
+                0 if kind == Kind::CStr => return Err(Trigger::Lex),
+                0x80.. if kind == Kind::Bytes => return Err(Trigger::Lex),
+                _ => {}
+            }
+            i += 1;
+        }
+        let value = &self.src[start..i];
+        self.pos = i + 1 + hashes;
+        self.ident_rest();
+        out.literal_token(value, kind == Kind::Str)
+    }
+
+    /// A cooked string, byte string or C string after its opening quote,
+    /// decoded as syn's `value()` does; a bad escape or a bare CR is a lex error.
+    fn cooked(&mut self, kind: Kind, out: &mut Classifier<'a>) -> Step {
+        let start = self.pos;
+        // the usual case: no escape, no CR, the value is the text
+        let mut i = start;
+        let plain_end = loop {
+            match self.bytes.get(i) {
+                None => return Err(Trigger::Lex),
+                Some(b'"') => break Some(i),
+                Some(b'\\' | b'\r') => break None,
+                Some(0x80..) if kind == Kind::Bytes => return Err(Trigger::Lex),
+                Some(0) if kind == Kind::CStr => return Err(Trigger::Lex),
+                Some(_) => i += 1,
+            }
+        };
+        let lit_str = kind == Kind::Str;
+        if let Some(end) = plain_end {
+            self.pos = end + 1;
+            self.ident_rest();
+            return out.literal_token(&self.src[start..end], lit_str);
+        }
+        let mut decoded = Vec::new();
+        self.decode(kind, &mut decoded)?;
+        self.ident_rest();
+        // a `Str` is UTF-8 (its `\x` escapes are ASCII); the others are read as the walker reads them
+        let value = match String::from_utf8(decoded) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        };
+        out.literal_token(&value, lit_str)
+    }
+
+    /// Decodes escapes from `pos` up to and past the closing quote.
+    fn decode(&mut self, kind: Kind, out: &mut Vec<u8>) -> Step {
+        let bytes = self.bytes;
+        let mut i = self.pos;
+        loop {
+            let Some(&b) = bytes.get(i) else {
+                return Err(Trigger::Lex);
+            };
+            match b {
+                b'"' => {
+                    self.pos = i + 1;
+                    return Ok(());
+                }
+                b'\r' => {
+                    if bytes.get(i + 1) != Some(&b'\n') {
+                        return Err(Trigger::Lex);
+                    }
+                    out.push(b'\n');
+                    i += 2;
+                }
+                b'\\' => {
+                    let escape = bytes.get(i + 1).copied().unwrap_or(0);
+                    i += 2;
+                    match escape {
+                        b'x' => {
+                            let hex = |b: Option<&u8>| b.and_then(|&b| (b as char).to_digit(16));
+                            let (Some(hi), Some(lo)) = (hex(bytes.get(i)), hex(bytes.get(i + 1)))
+                            else {
+                                return Err(Trigger::Lex);
+                            };
+                            let byte = (hi * 16 + lo) as u8;
+                            match kind {
+                                Kind::Str if byte > 0x7f => return Err(Trigger::Lex),
+                                Kind::CStr if byte == 0 => return Err(Trigger::Lex),
+                                _ => {}
+                            }
+                            out.push(byte);
+                            i += 2;
+                        }
+                        b'u' if kind != Kind::Bytes => {
+                            let (c, next) = unicode_escape(bytes, i).ok_or(Trigger::Lex)?;
+                            if kind == Kind::CStr && c == '\0' {
+                                return Err(Trigger::Lex);
+                            }
+                            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                            i = next;
+                        }
+                        b'n' => out.push(b'\n'),
+                        b'r' => out.push(b'\r'),
+                        b't' => out.push(b'\t'),
+                        b'\\' => out.push(b'\\'),
+                        b'0' if kind != Kind::CStr => out.push(0),
+                        b'\'' => out.push(b'\''),
+                        b'"' => out.push(b'"'),
+                        b'\n' | b'\r' => {
+                            if escape == b'\r' && bytes.get(i) != Some(&b'\n') {
+                                return Err(Trigger::Lex);
+                            }
+                            while matches!(bytes.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+                                i += 1;
+                            }
+                        }
+                        _ => return Err(Trigger::Lex),
+                    }
+                }
+                0x80.. if kind == Kind::Bytes => return Err(Trigger::Lex),
+                0 if kind == Kind::CStr => return Err(Trigger::Lex),
+                _ => {
+                    out.push(b);
+                    i += 1;
+                }
+            }
+        }
+    }
+
+    /// At `'`: a char literal (`'a'`, `'\n'`, `'"'`) or a lifetime or label (`'a`).
+    fn quote(&mut self) -> Step {
+        let mut chars = self.src[self.pos + 1..].chars();
+        match chars.next() {
+            Some('\\') => {
+                let at = self.pos + 2;
+                let end = match self.bytes.get(at) {
+                    Some(b'x')
+                        if self
+                            .bytes
+                            .get(at + 1)
+                            .is_some_and(|b| (b'0'..=b'7').contains(b))
+                            && self.bytes.get(at + 2).is_some_and(u8::is_ascii_hexdigit) =>
+                    {
+                        at + 3
+                    }
+                    Some(b'u') => unicode_escape(self.bytes, at + 1).ok_or(Trigger::Lex)?.1,
+                    Some(b'n' | b'r' | b't' | b'\\' | b'0' | b'\'' | b'"') => at + 1,
+                    _ => return Err(Trigger::Lex),
+                };
+                if self.bytes.get(end) != Some(&b'\'') {
+                    return Err(Trigger::Lex);
+                }
+                self.pos = end + 1;
+                self.ident_rest();
+            }
+            Some(c) if chars.next() == Some('\'') => {
+                self.pos += 1 + c.len_utf8() + 1;
+                self.ident_rest();
+            }
+            Some(c) if c == '_' || c.is_alphabetic() => {
+                // a lifetime or label: `'a`, `'static`, `'r#try`
+                self.pos += 1;
+                if self.src[self.pos..].starts_with("r#") {
+                    self.pos += 2;
+                }
+                self.ident_rest();
+                if self.peek(0) == b'\'' {
+                    return Err(Trigger::Lex);
+                }
+            }
+            _ => return Err(Trigger::Lex),
+        }
+        Ok(())
+    }
+
+    /// After `b'`: a byte literal.
+    fn byte_char(&mut self) -> Step {
+        let end = match self.peek(0) {
+            b'\\' => match self.peek(1) {
+                b'x' if self.peek(2).is_ascii_hexdigit() && self.peek(3).is_ascii_hexdigit() => {
+                    self.pos + 4
+                }
+                b'n' | b'r' | b't' | b'\\' | b'0' | b'\'' | b'"' => self.pos + 2,
+                _ => return Err(Trigger::Lex),
+            },
+            b'\'' | b'\n' | b'\r' | b'\t' | 0x80.. => return Err(Trigger::Lex),
+            _ => self.pos + 1,
+        };
+        if self.bytes.get(end) != Some(&b'\'') {
+            return Err(Trigger::Lex);
+        }
+        self.pos = end + 1;
+        self.ident_rest();
+        Ok(())
+    }
+
+    /// A number and its suffix: `1`, `0xff_u8`, `1.5e3f64` (an exponent's
+    /// sign ends it, harmlessly: `-` and the digits are tokens of their own).
+    fn number(&mut self) {
+        loop {
+            self.ident_rest();
+            // `1.5`, but not `1..2` or `1.max(2)`
+            if self.peek(0) == b'.' && self.peek(1).is_ascii_digit() {
+                self.pos += 1;
+                continue;
+            }
+            break;
+        }
+    }
+}
+
+/// A `\u{…}` escape's char from `i` (at the `{`) and the index past its `}`,
+/// by syn's rules (1 to 6 hex digits, `_` after the first).
+fn unicode_escape(bytes: &[u8], mut i: usize) -> Option<(char, usize)> {
+    if bytes.get(i) != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    let (mut value, mut digits) = (0u32, 0);
+    loop {
+        let b = *bytes.get(i)?;
+        let digit = match b {
+            b'_' if digits > 0 => {
+                i += 1;
+                continue;
+            }
+            b'}' if digits > 0 => break,
+            _ => (b as char).to_digit(16)?,
+        };
+        if digits == 6 {
+            return None;
+        }
+        value = value * 16 + digit;
+        digits += 1;
+        i += 1;
+    }
+    Some((char::from_u32(value)?, i + 1))
+}
+
+/// Which kind of string literal: their escapes and allowed bytes differ.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Str,
+    Bytes,
+    CStr,
+}
