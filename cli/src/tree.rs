@@ -262,9 +262,13 @@ pub fn check_paths_with(paths: &[PathBuf], workers: usize) -> Summary {
         errors,
         ..Summary::default()
     };
-    let results = map_ordered(&files, workers, |(file, shown, kind)| {
-        match std::fs::read(file) {
-            Ok(bytes) => checked_on_pool(|| check_bytes(shown, *kind, &bytes)),
+    let results = map_ordered(
+        &files,
+        workers,
+        |(file, shown, kind)| match read_into_buffer(file, |bytes| {
+            checked_on_pool(|| check_bytes(shown, *kind, bytes))
+        }) {
+            Ok(result) => result,
             Err(e) => FileResult {
                 findings: Vec::new(),
                 error: Some(UncheckedPath {
@@ -274,14 +278,36 @@ pub fn check_paths_with(paths: &[PathBuf], workers: usize) -> Summary {
                     message: format!("cannot read: {e}"),
                 }),
             },
-        }
-    });
+        },
+    );
     for result in results {
         summary.findings.extend(result.findings);
         summary.errors.extend(result.error);
         summary.files_checked += 1;
     }
     summary
+}
+
+/// Reads `file` into the calling thread's buffer and runs `use_bytes` on
+/// its contents. The buffer is reused from file to file: most files are
+/// cleared by the pre-pass without a single allocation, where a fresh
+/// `Vec` per file made the allocator fault in and zero new pages.
+fn read_into_buffer<R>(file: &Path, use_bytes: impl FnOnce(&[u8]) -> R) -> std::io::Result<R> {
+    use std::io::Read as _;
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    /// Larger buffers are freed after use, not kept for the next file.
+    const KEPT: usize = 4 << 20;
+    BUFFER.with_borrow_mut(|buffer| {
+        buffer.clear();
+        std::fs::File::open(file)?.read_to_end(buffer)?;
+        let result = use_bytes(buffer);
+        if buffer.capacity() > KEPT {
+            *buffer = Vec::new();
+        }
+        Ok(result)
+    })
 }
 
 /// Checks files already in memory (`(path, kind, bytes)`) on `workers`

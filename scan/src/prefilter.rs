@@ -50,7 +50,8 @@
 //! ```
 
 use crate::names::{
-    KEY_CONSTRUCTORS, KEY_NOUNS, KEY_OWNERS, SECRET_NOUNS, is_key_file, is_secret_name,
+    KEY_CONSTRUCTORS, KEY_NOUNS, KEY_OWNER_METHODS, KEY_OWNERS, SECRET_NOUNS, is_key_file,
+    is_secret_name,
 };
 use crate::{Context, scan_literal};
 
@@ -103,8 +104,8 @@ enum Tok<'t> {
     Literal {
         lit_str: bool,
     },
-    /// An integer or float literal.
-    Number,
+    /// An integer or float literal, as written.
+    Number(&'t str),
     /// A char or byte literal, a lifetime or a label.
     Other,
     /// A punctuation character and the byte right after it (`::`, `=>`, `+=`).
@@ -119,19 +120,38 @@ enum Pending {
     None,
     /// An identifier that may matter: `secret` when it is a secret name,
     /// `key_owner` when a key constructor's path may go through it, `default`
-    /// for `default…`; `after_dot` for a method name.
+    /// for `default…`; `after` what comes right before it.
     Ident {
         secret: bool,
         key_owner: bool,
         default: bool,
-        after_dot: bool,
+        after: After,
     },
-    /// A string literal that is a secret name, or an account name.
-    NameLiteral {
-        account: bool,
-    },
+    /// A string literal that is a secret or account name.
+    NameLiteral,
+    /// Part way along a path from a key type.
+    KeyPath(KeyPath),
     /// The first token inside `.password(`.
     BuilderArgument,
+}
+
+/// What comes right before a pending identifier.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum After {
+    Other,
+    /// `.`: a field or a method.
+    Dot,
+    /// `::`: a path's segment.
+    PathSep,
+}
+
+/// How far along `Key :: from_slice` (or `Key > :: new`) the tokens are.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum KeyPath {
+    Owner,
+    Gt,
+    Colon,
+    PathSep,
 }
 
 /// The previous token, as far as the classifier cares.
@@ -147,6 +167,10 @@ enum Prev<'a> {
     Dot,
     /// `#` or `#!`: an attribute if `[` follows.
     Pound,
+    /// `:` joined to another `:`.
+    Colon,
+    /// `::`
+    PathSep,
 }
 
 /// A build-time embed whose first argument the next token is.
@@ -162,25 +186,47 @@ enum Embed {
 }
 
 /// Facts about a segment of tokens, as bits.
-type Facts = u8;
-/// A secret-named identifier where a binding's name goes, or a secret or
-/// account name literal where a key goes.
-const SECRET_NAME: Facts = 1;
+type Facts = u16;
+/// A secret-named identifier where a binding's name goes.
+const SECRET_IDENT: Facts = 1;
 /// `var` or `var_os`.
 const ENV_READ: Facts = 1 << 1;
 /// `unwrap_or`, `or_else`, …
 const FALLBACK_METHOD: Facts = 1 << 2;
-/// A literal `scan_literal` flags in a secret binding.
+/// A literal, not itself a name, that `scan_literal` flags in a secret binding.
 const BINDING_VALUE: Facts = 1 << 3;
-/// `[` then a number: key bytes, maybe.
-const INT_ARRAY: Facts = 1 << 4;
+/// Key bytes maybe: `[` then a number, or a `hex!`/base64 macro.
+const KEY_BYTES: Facts = 1 << 4;
 /// `default… =`: a default given by name (`#[serde(default = "f")]`).
 const DEFAULT: Facts = 1 << 5;
 /// A literal `scan_literal` flags as the fallback of a secret variable.
 const FALLBACK_VALUE: Facts = 1 << 6;
+/// A secret or account name literal where a key goes (`"password": …`).
+const NAME_LITERAL: Facts = 1 << 7;
+/// Two of them: one may be the other's value (`("password", "token")`).
+const NAME_LITERALS: Facts = 1 << 8;
+/// A name literal that `scan_literal` flags in a secret binding.
+const NAME_VALUE: Facts = 1 << 9;
 /// Facts about names and calls: they reach the enclosing segment through
 /// `(…)` and `[…]` (tuple patterns, arguments) but not through `{…}`.
-const NAME_FACTS: Facts = SECRET_NAME | ENV_READ | FALLBACK_METHOD;
+const NAME_FACTS: Facts = SECRET_IDENT | ENV_READ | FALLBACK_METHOD | NAME_LITERAL | NAME_LITERALS;
+
+/// `a | b`, counting name literals up to two.
+fn merge(a: Facts, b: Facts) -> Facts {
+    let both = if a & b & NAME_LITERAL != 0 {
+        NAME_LITERALS
+    } else {
+        0
+    };
+    a | b | both
+}
+
+/// Whether `facts` hold a name and a value that can make a finding together.
+fn name_meets_value(facts: Facts) -> bool {
+    let named = facts & (SECRET_IDENT | NAME_LITERAL) != 0;
+    (named && facts & (BINDING_VALUE | KEY_BYTES | DEFAULT) != 0)
+        || (facts & (SECRET_IDENT | NAME_LITERALS) != 0 && facts & NAME_VALUE != 0)
+}
 
 /// The facts of one delimited group (the file is the outermost).
 struct Level {
@@ -199,6 +245,9 @@ struct Level {
     parameters: bool,
     /// The body of a function named for a secret.
     secret_body: bool,
+    /// The arguments of `concat!`: the string literals and numbers directly
+    /// in them, joined, as the value they make.
+    concat: Option<String>,
 }
 
 impl Level {
@@ -211,6 +260,7 @@ impl Level {
             attribute: false,
             parameters: false,
             secret_body: false,
+            concat: None,
         }
     }
 }
@@ -327,7 +377,8 @@ impl<'a> Classifier<'a> {
     }
 
     fn set(&mut self, facts: Facts) {
-        self.level().current |= facts;
+        let level = self.level();
+        level.current = merge(level.current, facts);
     }
 
     fn token(&mut self, tok: Tok<'a>) -> Step {
@@ -376,8 +427,20 @@ impl<'a> Classifier<'a> {
                 self.prev = Prev::Ident(ident);
                 self.ident(ident, prev)?;
             }
-            Tok::Literal { .. } => self.literal(value, prev)?,
-            Tok::Number if prev == Prev::OpenBracket => self.set(INT_ARRAY),
+            Tok::Literal { .. } => {
+                if let Some(joined) = &mut self.level().concat {
+                    joined.push_str(value);
+                }
+                self.literal(value, prev)?;
+            }
+            Tok::Number(text) => {
+                if let Some(joined) = &mut self.level().concat {
+                    joined.push_str(text);
+                }
+                if prev == Prev::OpenBracket {
+                    self.set(KEY_BYTES);
+                }
+            }
             Tok::Punct(b'!', _) => match prev {
                 Prev::Ident(name) => self.prev = Prev::Bang(name),
                 Prev::Pound => self.prev = Prev::Pound,
@@ -385,6 +448,8 @@ impl<'a> Classifier<'a> {
             },
             Tok::Punct(b'#', _) => self.prev = Prev::Pound,
             Tok::Punct(b'.', _) => self.prev = Prev::Dot,
+            Tok::Punct(b':', b':') => self.prev = Prev::Colon,
+            Tok::Punct(b':', _) if prev == Prev::Colon => self.prev = Prev::PathSep,
             Tok::Punct(b';', _) => {
                 self.signature = false;
                 if self.secret_fn == Some(self.levels.len()) {
@@ -396,13 +461,15 @@ impl<'a> Classifier<'a> {
                 self.end_segment()?
             }
             Tok::Open(open) => {
-                if let Prev::Bang(name) = prev {
-                    self.macro_call(name)?;
-                }
+                let concat = match prev {
+                    Prev::Bang(name) => self.macro_call(name),
+                    _ => false,
+                };
                 if open == b'[' {
                     self.prev = Prev::OpenBracket;
                 }
                 let mut level = Level::new(open);
+                level.concat = concat.then(String::new);
                 level.attribute = self.level().attribute || (open == b'[' && prev == Prev::Pound);
                 level.parameters = open == b'(' && std::mem::take(&mut self.signature);
                 if open == b'{' {
@@ -417,20 +484,25 @@ impl<'a> Classifier<'a> {
             Tok::Close(_) => {
                 self.end_segment()?;
                 let inner = self.levels.pop().expect("the lexer balances delimiters");
-                if inner.secret_body && inner.union & (BINDING_VALUE | INT_ARRAY) != 0 {
+                if inner.secret_body && inner.union & (BINDING_VALUE | KEY_BYTES | NAME_VALUE) != 0
+                {
                     // `fn password() -> &str { "…" }`
                     return Err(Trigger::SecretName);
                 }
                 let passed = match inner.delimiter {
-                    _ if inner.parameters => inner.union & !SECRET_NAME,
+                    _ if inner.parameters => inner.union & !SECRET_IDENT,
                     b'{' => inner.union & !NAME_FACTS,
                     _ => inner.union,
                 };
                 let level = self.level();
-                level.current |= passed;
+                level.current = merge(level.current, passed);
                 level.after_block = inner.delimiter == b'{';
+                if let Some(joined) = &inner.concat {
+                    // `concat!("sk_live_", "4eC3…")` counts as the literal it makes
+                    self.literal(joined, Prev::Other)?;
+                }
             }
-            Tok::Number | Tok::Punct(..) | Tok::Other => {}
+            Tok::Punct(..) | Tok::Other => {}
         }
         Ok(())
     }
@@ -440,8 +512,8 @@ impl<'a> Classifier<'a> {
     fn end_segment(&mut self) -> Step {
         let level = self.level();
         let facts = std::mem::take(&mut level.current);
-        level.union |= facts;
-        if facts & SECRET_NAME != 0 && facts & (BINDING_VALUE | INT_ARRAY | DEFAULT) != 0 {
+        level.union = merge(level.union, facts);
+        if name_meets_value(facts) {
             return Err(Trigger::SecretName);
         }
         let fallback = ENV_READ | FALLBACK_METHOD | FALLBACK_VALUE;
@@ -459,49 +531,72 @@ impl<'a> Classifier<'a> {
             Tok::Punct(b'+' | b'-' | b'*' | b'/' | b'%' | b'^' | b'&' | b'|', b'=') => true,
             _ => false,
         };
-        let counts = match pending {
-            Pending::None => false,
+        match pending {
+            Pending::None => {}
             Pending::Ident {
                 secret,
                 key_owner,
                 default,
-                after_dot,
+                after,
             } => {
-                // a path through a key type: `Key::from_slice`, `<X as Key>::new`
-                if key_owner && matches!(next, Tok::Punct(b':', b':') | Tok::Punct(b'>', _)) {
-                    return Err(Trigger::KeyConstructor);
+                if key_owner {
+                    self.key_path(KeyPath::Owner, next)?;
                 }
                 // `default = "f"`, `default_value = "…"`
                 if default && assigns(next) {
                     self.set(DEFAULT);
                 }
                 // a binding's name: `let password =`, `password: T`, `x.password = …`,
-                // `password @ ..`, `password += …`, tuple patterns `(user, password)`,
-                // and builder methods `.password(…)`
-                secret
+                // `password @ ..`, `password += …`, and in a tuple pattern
+                // `(user, password)` (never after `.` or `::`); a builder
+                // method `.password("…")`
+                let counts = secret
                     && match next {
                         Tok::Punct(b':', second) => second != b':',
-                        Tok::Punct(b'@' | b',', _) | Tok::Close(b')') => true,
-                        Tok::Open(b'(') if after_dot => {
-                            // a builder method: counts if a literal is its argument
+                        Tok::Punct(b'@', _) => true,
+                        Tok::Punct(b',', _) | Tok::Close(b')') => after == After::Other,
+                        Tok::Open(b'(') if after == After::Dot => {
                             self.pending = Pending::BuilderArgument;
                             false
                         }
                         _ => assigns(next),
-                    }
+                    };
+                if counts {
+                    self.set(SECRET_IDENT);
+                }
             }
             // a key: `"password": …`, `("password", …)`, `"password" => …`, `"password".into()`
-            Pending::NameLiteral { account } => match next {
-                Tok::Punct(b':' | b',' | b'=' | b'.', _) => true,
-                Tok::Close(b')') => !account,
-                _ => false,
-            },
+            Pending::NameLiteral => {
+                if matches!(next, Tok::Punct(b':' | b',' | b'=' | b'.', _)) {
+                    self.set(NAME_LITERAL);
+                }
+            }
             // `.password("…")`
-            Pending::BuilderArgument => matches!(next, Tok::Literal { .. }),
-        };
-        if counts {
-            self.set(SECRET_NAME);
+            Pending::BuilderArgument => {
+                if matches!(next, Tok::Literal { .. }) {
+                    self.set(SECRET_IDENT);
+                }
+            }
+            Pending::KeyPath(stage) => self.key_path(stage, next)?,
         }
+        Ok(())
+    }
+
+    /// Follows a path from a key type to a key constructor:
+    /// `Key::from_slice`, `Key::<Aes256Gcm>::from_slice`, `<X as Key>::new`.
+    fn key_path(&mut self, stage: KeyPath, next: Tok<'a>) -> Step {
+        self.pending = match (stage, next) {
+            (KeyPath::Owner | KeyPath::Gt, Tok::Punct(b':', b':')) => {
+                Pending::KeyPath(KeyPath::Colon)
+            }
+            (KeyPath::Owner, Tok::Punct(b'>', _)) => Pending::KeyPath(KeyPath::Gt),
+            (KeyPath::Colon, Tok::Punct(b':', _)) => Pending::KeyPath(KeyPath::PathSep),
+            (KeyPath::PathSep, Tok::Ident(method)) if KEY_OWNER_METHODS.contains(&method) => {
+                return Err(Trigger::KeyConstructor);
+            }
+            (KeyPath::PathSep, Tok::Punct(b'<', _)) => return Err(Trigger::KeyConstructor),
+            _ => Pending::None,
+        };
         Ok(())
     }
 
@@ -528,17 +623,21 @@ impl<'a> Classifier<'a> {
             return Err(Trigger::Literal);
         }
         let after_extern = prev == Prev::Ident("extern");
+        let name = value.len() <= 128 && (may_be_secret_name(value) || is_account_name(value));
         let (seen_name, seen_env_read) = (self.seen_name, self.seen_env_read);
         let level = self.level();
         // every name-giving context names before its value (`let`, fields,
-        // `fn`, keys), so a value before any name counts in none of them
-        if !seen_name || level.attribute || after_extern {
-            // nor does an attribute's argument (`#[cfg(feature = "…")]`; a
-            // field's default is `DEFAULT`) or an ABI (`extern "system"`)
-        } else if level.current & BINDING_VALUE == 0
+        // `fn`, keys), so a value before any name counts in none of them;
+        // nor does an attribute's argument (`#[cfg(feature = "…")]`; a
+        // field's default is `DEFAULT`) or an ABI (`extern "system"`)
+        let value_fact = if name { NAME_VALUE } else { BINDING_VALUE };
+        if seen_name
+            && !level.attribute
+            && !after_extern
+            && level.current & value_fact == 0
             && scan_literal(value, &Context::Binding(PROBE_BINDING)).is_some()
         {
-            level.current |= BINDING_VALUE;
+            level.current |= value_fact;
         }
         // a fallback is an argument of a method called on `var(..)`'s result
         if seen_env_read
@@ -548,14 +647,9 @@ impl<'a> Classifier<'a> {
         {
             level.current |= FALLBACK_VALUE;
         }
-        if value.len() <= 128 {
-            if may_be_secret_name(value) {
-                self.seen_name = true;
-                self.pending = Pending::NameLiteral { account: false };
-            } else if is_account_name(value) {
-                self.seen_name = true;
-                self.pending = Pending::NameLiteral { account: true };
-            }
+        if name {
+            self.seen_name = true;
+            self.pending = Pending::NameLiteral;
         }
         Ok(())
     }
@@ -587,7 +681,11 @@ impl<'a> Classifier<'a> {
                         secret,
                         key_owner,
                         default,
-                        after_dot: prev == Prev::Dot,
+                        after: match prev {
+                            Prev::Dot => After::Dot,
+                            Prev::PathSep => After::PathSep,
+                            _ => After::Other,
+                        },
                     };
                 }
             }
@@ -595,21 +693,24 @@ impl<'a> Classifier<'a> {
         Ok(())
     }
 
-    fn macro_call(&mut self, name: &str) -> Step {
+    /// `name!(`: sets up its argument's check; `true` for `concat!`, whose
+    /// arguments are joined.
+    fn macro_call(&mut self, name: &str) -> bool {
         self.embed = match name {
             "env" | "option_env" => Embed::Env,
             "include_str" | "include_bytes" => Embed::Include,
             "dotenv" | "dotenvy" => Embed::Dotenv,
-            "concat" | "concat_bytes" => return Err(Trigger::ValueMacro),
+            "concat" | "concat_bytes" => return true,
             _ => {
                 let lower = name.to_ascii_lowercase();
                 if ["hex", "base64", "b64"].iter().any(|w| lower.contains(w)) {
-                    return Err(Trigger::ValueMacro);
+                    // bytes written as text: key bytes, maybe
+                    self.set(KEY_BYTES);
                 }
                 Embed::None
             }
         };
-        Ok(())
+        false
     }
 
     /// At the end of the file (the lexer has checked the delimiters balance).
@@ -699,8 +800,9 @@ impl<'a> Lexer<'a> {
                     out.token(Tok::Ident(&self.src[start..self.pos]))?;
                 }
                 b'0'..=b'9' => {
+                    let start = self.pos;
                     self.number();
-                    out.token(Tok::Number)?;
+                    out.token(Tok::Number(&self.src[start..self.pos]))?;
                 }
                 b'(' | b'[' | b'{' => {
                     self.delimiters.push(b);
