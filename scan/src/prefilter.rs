@@ -7,36 +7,53 @@
 //! lifetimes, nested block comments) and decodes every string literal as syn
 //! does; a file is cleared only when
 //!
-//! - every string, byte-string, raw-string and C-string literal (attribute
-//!   arguments and macro bodies included) passes
+//! - every string, byte-string, raw-string and C-string literal outside
+//!   attributes (macro arguments included) passes
 //!   `scan_literal(value, &Context::Plain)` — which begins with the known
-//!   formats of `scan_known_format` — and
+//!   formats of `scan_known_format` — and so does what `concat!` makes of
+//!   its literals;
 //! - nothing in it can give a literal a context where it would count more, or
-//!   make a finding without a literal ([`Trigger`] lists each; all of the
-//!   engine's word lists come from `names.rs` itself):
+//!   make a finding without a literal ([`Trigger`] lists each; the engine's
+//!   word lists come from `names.rs` itself):
 //!   - `allow_hardcoded_secret` anywhere (a reason-less one is a finding);
-//!   - a key-constructor name (`from_secret`, `Key`, `Hmac`, … — every
-//!     method or owner [`is_key_constructor`](crate::is_key_constructor) knows);
-//!   - `var`/`var_os` together with a fallback method (`unwrap_or*`, `or`,
-//!     `or_else`, `map_or*`), when some literal would count as a fallback;
-//!   - `dotenv!`/`dotenvy!`; `env!`/`option_env!` with a literal that is a
-//!     secret name; `include_str!`/`include_bytes!` with one that is a key
-//!     file; `concat!`, `concat_bytes!`, and any macro whose name holds `hex`,
-//!     `base64` or `b64` (they build a value from literals);
-//!   - a secret name — an identifier or a string literal for which
-//!     [`is_secret_name`](crate::is_secret_name) holds, or a literal naming a
-//!     default account (`admin`, `root`, …, tuple and JSON keys) — together
-//!     with something that would count when bound to such a name: a literal
-//!     that `scan_literal(value, &Context::Binding(…))` flags, or an array of
-//!     integers (key bytes).
+//!   - a key constructor's name (`from_secret`, …), or a key type on a path
+//!     to one (`Key::from_slice`, `Key::<A>::…`, `<X as Key>::new`): every
+//!     name [`is_key_constructor`](crate::is_key_constructor) knows;
+//!   - `var`/`var_os` and a fallback method (`unwrap_or*`, `or`, `or_else`,
+//!     `map_or*`) in one segment with a literal that would count as its
+//!     fallback (for a secret variable when `var("…")` names one);
+//!   - `dotenv!`/`dotenvy!`; `env!`/`option_env!` of a secret name;
+//!     `include_str!`/`include_bytes!` of a key file;
+//!   - in one *segment* (a statement, item, field, struct-literal field,
+//!     match arm or JSON member), a secret name — an
+//!     identifier for which [`is_secret_name`](crate::is_secret_name) holds
+//!     where a binding's name goes (`let`, `:`, `=`, `@`, a tuple pattern, a
+//!     builder method's literal argument), a function so named (with its
+//!     body), or a string literal that is a secret name or a default
+//!     account (`admin`, `root`, …) where a key goes (`"password": …`,
+//!     `("admin", …)`) — and something that would count bound to it: a
+//!     literal that `scan_literal(value, &Context::Binding(…))` flags, key
+//!     bytes (`[` then a number, a `hex!`/base64 macro), or a default given
+//!     by name (`default = …`, `default_value = …`).
+//!
+//! What the walker never reads is no value: attribute arguments (`#[doc]`,
+//! `#[cfg]`; a field's default is the `default…` above), an ABI (`extern
+//! "C"`), a function's parameters. Every name-giving context names before
+//! its value, so literals before the first name are not probed as values.
+//! Comments, doc comments included, are skipped: the walker ignores
+//! attributes, `#[doc]` among them.
 //!
 //! A file the lexer cannot follow (unterminated literal or comment,
 //! unbalanced delimiters, a bad escape, a shebang, a character outside
-//! literals and comments that is neither ASCII, whitespace nor alphanumeric)
-//! goes to the full parse, so its error is reported. Comments, doc comments
-//! included, are skipped: the walker ignores attributes, `#[doc]` among them.
-//! A cleared file is not parsed, so a *syntax* error in it (one the lexer
-//! does not see) is not reported (ARCHITECTURE.md, "Measured").
+//! literals and comments that is neither ASCII, whitespace nor alphabetic)
+//! goes to the full parse, so its error is reported. A cleared file is not
+//! parsed, so a *syntax* error in it (one the lexer does not see) is not
+//! reported: `SECRETGUARD_NO_PREFILTER=1` parses every file
+//! (ARCHITECTURE.md, "Measured").
+//!
+//! When the walker learns a new context, the pre-pass must learn its
+//! trigger: `cli/tests/prefilter.rs` checks, over the corpus snippets and
+//! this repository (and any tree, opt-in), that no cleared file has a finding.
 //!
 //! ```
 //! use secretguard_scan::prefilter::{Trigger, prefilter};
@@ -71,8 +88,6 @@ pub enum Trigger {
     EnvFallback,
     /// A build-time embed (`env!`, `include_bytes!`, `dotenv!`) that could fire.
     Embed,
-    /// A macro that builds a value out of literals (`concat!`, `hex!`, base64).
-    ValueMacro,
     /// A secret or account name, and a value that would count bound to it.
     SecretName,
 }
@@ -183,6 +198,8 @@ enum Embed {
     Include,
     /// `dotenv!`, `dotenvy!`: fires on any string.
     Dotenv,
+    /// `var(`, `var_os(`: the variable's name, a secret one maybe.
+    Var,
 }
 
 /// Facts about a segment of tokens, as bits.
@@ -201,6 +218,10 @@ const KEY_BYTES: Facts = 1 << 4;
 const DEFAULT: Facts = 1 << 5;
 /// A literal `scan_literal` flags as the fallback of a secret variable.
 const FALLBACK_VALUE: Facts = 1 << 6;
+/// A literal `scan_literal` flags as the fallback of any variable.
+const FALLBACK_ANY_VALUE: Facts = 1 << 10;
+/// `var("JWT_SECRET")`: a secret variable is read.
+const SECRET_VAR: Facts = 1 << 11;
 /// A secret or account name literal where a key goes (`"password": …`).
 const NAME_LITERAL: Facts = 1 << 7;
 /// Two of them: one may be the other's value (`("password", "token")`).
@@ -209,7 +230,8 @@ const NAME_LITERALS: Facts = 1 << 8;
 const NAME_VALUE: Facts = 1 << 9;
 /// Facts about names and calls: they reach the enclosing segment through
 /// `(…)` and `[…]` (tuple patterns, arguments) but not through `{…}`.
-const NAME_FACTS: Facts = SECRET_IDENT | ENV_READ | FALLBACK_METHOD | NAME_LITERAL | NAME_LITERALS;
+const NAME_FACTS: Facts =
+    SECRET_IDENT | ENV_READ | SECRET_VAR | FALLBACK_METHOD | NAME_LITERAL | NAME_LITERALS;
 
 /// `a | b`, counting name literals up to two.
 fn merge(a: Facts, b: Facts) -> Facts {
@@ -302,11 +324,15 @@ const PROBE_VARIABLE: &str = "PASSWORD";
 /// Secret names only ever end (before any trailing non-alphanumerics) in one
 /// of the engine's nouns, whatever their case: the last word decides.
 fn may_be_secret_name(s: &str) -> bool {
+    let bytes = s.as_bytes();
     if !s.is_ascii() {
         return is_secret_name(s);
     }
-    let t = s.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
-    t.len() >= 3 && NOUN_TAILS.contains(&tail(t.as_bytes())) && is_secret_name(s)
+    let mut end = bytes.len();
+    while end > 0 && !bytes[end - 1].is_ascii_alphanumeric() {
+        end -= 1;
+    }
+    end >= 3 && NOUN_TAILS.contains(&tail(&bytes[..end])) && is_secret_name(s)
 }
 
 /// The last three bytes of `s`, lower case, as one number.
@@ -391,8 +417,12 @@ impl<'a> Classifier<'a> {
     }
 
     fn step(&mut self, tok: Tok<'a>, value: &str) -> Step {
-        self.resolve(tok)?;
-        self.embed_argument(tok, value)?;
+        if self.pending != Pending::None {
+            self.resolve(tok)?;
+        }
+        if self.embed != Embed::None {
+            self.embed_argument(tok, value)?;
+        }
         if std::mem::take(&mut self.level().after_block) {
             let starts_item = match tok {
                 Tok::Ident(word) => matches!(
@@ -463,6 +493,10 @@ impl<'a> Classifier<'a> {
             Tok::Open(open) => {
                 let concat = match prev {
                     Prev::Bang(name) => self.macro_call(name),
+                    Prev::Ident("var" | "var_os") => {
+                        self.embed = Embed::Var;
+                        false
+                    }
                     _ => false,
                 };
                 if open == b'[' {
@@ -516,8 +550,11 @@ impl<'a> Classifier<'a> {
         if name_meets_value(facts) {
             return Err(Trigger::SecretName);
         }
-        let fallback = ENV_READ | FALLBACK_METHOD | FALLBACK_VALUE;
-        if facts & fallback == fallback {
+        let read = ENV_READ | FALLBACK_METHOD;
+        if facts & read == read
+            && (facts & FALLBACK_ANY_VALUE != 0
+                || facts & (SECRET_VAR | FALLBACK_VALUE) == SECRET_VAR | FALLBACK_VALUE)
+        {
             return Err(Trigger::EnvFallback);
         }
         Ok(())
@@ -611,6 +648,12 @@ impl<'a> Classifier<'a> {
             Embed::Env => is_secret_name(value),
             Embed::Include => is_key_file(value),
             Embed::Dotenv => true,
+            Embed::Var => {
+                if is_secret_name(value) {
+                    self.set(SECRET_VAR);
+                }
+                false
+            }
         };
         if fires { Err(Trigger::Embed) } else { Ok(()) }
     }
@@ -640,12 +683,17 @@ impl<'a> Classifier<'a> {
             level.current |= value_fact;
         }
         // a fallback is an argument of a method called on `var(..)`'s result
-        if seen_env_read
-            && !level.attribute
-            && level.current & FALLBACK_VALUE == 0
-            && scan_literal(value, &Context::EnvFallback(Some(PROBE_VARIABLE))).is_some()
-        {
-            level.current |= FALLBACK_VALUE;
+        if seen_env_read && !level.attribute {
+            if level.current & FALLBACK_VALUE == 0
+                && scan_literal(value, &Context::EnvFallback(Some(PROBE_VARIABLE))).is_some()
+            {
+                level.current |= FALLBACK_VALUE;
+            }
+            if level.current & FALLBACK_ANY_VALUE == 0
+                && scan_literal(value, &Context::EnvFallback(None)).is_some()
+            {
+                level.current |= FALLBACK_ANY_VALUE;
+            }
         }
         if name {
             self.seen_name = true;
@@ -758,7 +806,13 @@ impl<'a> Lexer<'a> {
         }
         while let Some(&b) = self.bytes.get(self.pos) {
             match b {
-                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => self.pos += 1,
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
+                    // indentation comes in runs
+                    self.pos += 1;
+                    while matches!(self.bytes.get(self.pos), Some(b' ' | b'\t' | b'\n')) {
+                        self.pos += 1;
+                    }
+                }
                 b'/' if self.peek(1) == b'/' => self.line_comment(),
                 b'/' if self.peek(1) == b'*' => self.block_comment()?,
                 b'"' => {
@@ -1171,4 +1225,266 @@ enum Kind {
     Str,
     Bytes,
     CStr,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pre-pass's verdict, checked against the full walk when the file
+    /// is cleared: a cleared file that parses has nothing to find.
+    fn verdict(src: &str) -> Option<Trigger> {
+        let verdict = prefilter(src);
+        #[cfg(feature = "syn")]
+        if verdict.is_none()
+            && let Ok(file) = syn::parse_file(src)
+        {
+            let report = crate::walk::walk_file(&file);
+            assert!(
+                report.hits.is_empty() && report.bad_allows.is_empty(),
+                "cleared, yet the walk finds {:?} in {src}",
+                report.hits
+            );
+        }
+        verdict
+    }
+
+    const STRIPE: &str = "sk_live_Zq3C8xN1vT6bW0pL4mK9sR2d";
+
+    #[test]
+    fn plain_code_is_cleared() {
+        assert_eq!(verdict("fn add(a: u32, b: u32) -> u32 { a + b }"), None);
+        assert_eq!(
+            verdict(r#"fn f() { println!("hello, {}", "world"); }"#),
+            None
+        );
+        assert_eq!(verdict(""), None);
+    }
+
+    #[test]
+    fn every_kind_of_string_literal_is_decoded_and_checked() {
+        for lit in [
+            format!("\"{STRIPE}\""),
+            format!("r\"{STRIPE}\""),
+            format!("r#\"{STRIPE}\"#"),
+            format!("r##\"a \"# {STRIPE}\"##"),
+            format!("b\"{STRIPE}\""),
+            format!("br#\"{STRIPE}\"#"),
+            format!("c\"{STRIPE}\""),
+            format!("\"{STRIPE}\"suffix"),
+            // `\x5a` is `Z`, `\u{71}` is `q`: the value, not the text, is checked
+            "\"sk_live_\\x5a\\u{71}3C8xN1vT6bW0pL4mK9sR2d\"".to_owned(),
+            // a line continuation skips the newline and the indentation
+            "\"sk_live_Zq3C8x\\\n        N1vT6bW0pL4mK9sR2d\"".to_owned(),
+        ] {
+            let src = format!("fn f() {{ let x = {lit}; }}");
+            assert_eq!(verdict(&src), Some(Trigger::Literal), "{src}");
+        }
+        // the same key, split by an escape into two words, is no key
+        let src = "fn f() { let x = \"sk_live_Zq3C8xN1vT6\\tbW0pL4mK9sR2d\"; }";
+        assert_eq!(prefilter(src), None);
+    }
+
+    #[test]
+    fn raw_strings_end_at_their_own_hashes() {
+        // `"#` inside `r##"…"##` does not end it: the secret stays inside a string
+        let src = r####"fn f() { let x = r##"a "# let db_password = "hunter22"; "##; }"####;
+        assert_eq!(verdict(src), None);
+        let src = r####"fn f() { let x = r#"a"#; let db_password = "hunter22"; }"####;
+        assert_eq!(verdict(src), Some(Trigger::SecretName));
+    }
+
+    #[test]
+    fn escaped_quotes_stay_inside_the_string() {
+        let src = r#"fn f() { let x = "\"; let db_password = \"hunter22\"; \""; }"#;
+        assert_eq!(verdict(src), None);
+        let src = r#"fn f() { let x = "a\\"; let db_password = "hunter22"; }"#;
+        assert_eq!(verdict(src), Some(Trigger::SecretName));
+    }
+
+    #[test]
+    fn chars_are_not_lifetimes_and_quotes_in_chars_open_nothing() {
+        let secret = r#"let db_password = "hunter22";"#;
+        for before in [
+            "let q = '\"';",
+            "let q = '\\'';",
+            "let q = '\\\\';",
+            "let q = 'a'; let r = 'b';",
+            "let q = '\\u{1F600}'; let r = '😀';",
+            "let q = b'\"'; let r = b'\\x7f';",
+            "fn g<'a>(x: &'a str) -> &'a str { x }",
+            "'outer: loop { break 'outer; }",
+            "let s: &'static str = \"\";",
+        ] {
+            let src = format!("fn f() {{ {before} {secret} }}");
+            assert_eq!(verdict(&src), Some(Trigger::SecretName), "{src}");
+        }
+    }
+
+    #[test]
+    fn comments_hide_code_and_nest() {
+        let secret = r#"let db_password = "hunter22";"#;
+        for comment in [
+            format!("// {secret}"),
+            format!("/// {secret}"),
+            format!("//! {secret}"),
+            format!("/* {secret} */"),
+            format!("/** {secret} */"),
+            format!("/* outer /* inner */ {secret} */"),
+            format!("/* \" */ /* {secret} */"),
+        ] {
+            let src = format!("fn f() {{\n{comment}\n}}");
+            assert_eq!(verdict(&src), None, "{src}");
+        }
+        // a comment opener inside a string is text
+        let src = format!("fn f() {{ let s = \"/*\"; {secret} }}");
+        assert_eq!(verdict(&src), Some(Trigger::SecretName));
+        let src = format!("fn f() {{ let s = \"//\"; {secret} }}");
+        assert_eq!(verdict(&src), Some(Trigger::SecretName));
+    }
+
+    #[test]
+    fn what_the_lexer_cannot_follow_goes_to_the_parser() {
+        for src in [
+            "fn f() { let s = \"unterminated; }",
+            "fn f() { /* unterminated }",
+            "fn f() { /* /* nested, closed once */ }",
+            "fn f() { let s = \"\\q\"; }",
+            "fn f() { let s = \"\\x80\"; }",
+            "fn f() { let s = b\"é\"; }",
+            "fn f() { let s = c\"\\0\"; }",
+            "fn f() { let c = 'ab'; }",
+            "fn f() { let c = ''; }",
+            "fn f() { (] }",
+            "fn f() {",
+            "fn f() }",
+            "#!/usr/bin/env run-cargo-script\nfn main() {}",
+            "fn f() { let x = r##\"a\"#; }",
+            "fn f() { let x = 1 ` 2; }",
+            "fn f() { let x = \"a\rb\"; }",
+        ] {
+            assert_eq!(verdict(src), Some(Trigger::Lex), "{src:?}");
+        }
+        assert_eq!(verdict("#![allow(dead_code)]\nfn f() {}"), None);
+        assert_eq!(verdict("\u{feff}fn f() {}"), None);
+    }
+
+    #[test]
+    fn secret_names_count_beside_a_value() {
+        for src in [
+            r#"fn f() { let db_password = "hunter22"; }"#,
+            r#"fn f() { let r#password = "hunter22"; }"#,
+            r#"const API_KEY: &str = "k3y-for-prod";"#,
+            r#"fn f() { self.token = String::from("abc123def"); }"#,
+            r#"fn f() { let c = Config { password: "hunter22".into(), port: 1 }; }"#,
+            r#"fn f() { let (user, password) = ("alice", "hunter22"); }"#,
+            r#"fn f() { let creds = ("admin", "P@ssw0rd"); }"#,
+            r#"fn f() { let v = json!({ "password": "hunter22" }); }"#,
+            r#"fn f() { let c = Client::new().password("hunter22"); }"#,
+            r#"fn api_token() -> &'static str { "hunter22" }"#,
+            "const SIGNING_KEY: [u8; 4] = [0x12, 0x34, 0x56, 0x78];",
+            r#"const SIGNING_KEY: [u8; 4] = hex!("12345678");"#,
+            "struct A { #[arg(long, default_value = \"hunter22\")] password: String }",
+            "struct A { #[serde(default = \"pw\")] password: String }",
+        ] {
+            assert_eq!(verdict(src), Some(Trigger::SecretName), "{src}");
+        }
+    }
+
+    #[test]
+    fn secret_names_apart_from_values_do_not() {
+        for src in [
+            // a type, a path, a macro, a field read
+            r#"fn f(t: Token) -> Token { let x = "hunter22"; t }"#,
+            r#"fn f() { let t = token::Comma; let x = "hunter22"; }"#,
+            r#"fn f() { let t = Token![,]; let x = "hunter22"; }"#,
+            r#"fn f(c: &C) { g(&c.token); let x = "hunter22"; }"#,
+            // a parameter binds no literal
+            r#"fn f(token: &str) { let x = "hunter22"; }"#,
+            // a declaration without a body returns nothing
+            r#"extern "C" { fn get_token(out: *mut u8) -> i32; } fn g() { let x = "hunter22"; }"#,
+            // another statement, another field
+            r#"fn f() { let token = t(); let x = "hunter22"; }"#,
+            r#"struct S { token: Token, name: &'static str } const N: &str = "hunter22";"#,
+            // an attribute's argument is no value, an ABI neither
+            r#"#[cfg(feature = "hunter22")] fn f(token: &str) {}"#,
+            r#"extern "system" fn token() {}"#,
+            // a placeholder or a name is no value
+            r#"fn f() { let token = "<your-token>"; let password = "DB_PASSWORD"; }"#,
+        ] {
+            assert_eq!(verdict(src), None, "{src}");
+        }
+    }
+
+    #[test]
+    fn other_contexts_are_triggers() {
+        let cases = [
+            (
+                "fn f() { let k = EncodingKey::from_secret(K); }",
+                Trigger::KeyConstructor,
+            ),
+            (
+                "fn f() { let k = Key::<Aes256Gcm>::from_slice(&k); }",
+                Trigger::KeyConstructor,
+            ),
+            (
+                "fn f() { let k = <T as Key>::new(&k); }",
+                Trigger::KeyConstructor,
+            ),
+            (
+                r#"fn f() { let s = std::env::var("JWT_SECRET").unwrap_or_else(|_| "dev-secret".into()); }"#,
+                Trigger::EnvFallback,
+            ),
+            (r#"const K: &str = env!("JWT_SECRET");"#, Trigger::Embed),
+            (
+                r#"static K: &[u8] = include_bytes!("../keys/jwt.pem");"#,
+                Trigger::Embed,
+            ),
+            (r#"const K: &str = dotenv!("X");"#, Trigger::Embed),
+            (
+                &format!(
+                    "const K: &str = concat!(\"sk_live_\", \"{}\");",
+                    &STRIPE[8..]
+                ),
+                Trigger::Literal,
+            ),
+            (
+                "#[allow_hardcoded_secret]\nconst X: u8 = 1;",
+                Trigger::Allow,
+            ),
+        ];
+        for (src, trigger) in cases {
+            assert_eq!(verdict(src), Some(trigger), "{src}");
+        }
+        for src in [
+            "fn f(k: Key) { match k { Key::Enter => {} _ => {} } }",
+            "fn f(m: HashMap<Key, u8>) {}",
+            r#"const V: &str = env!("CARGO_PKG_VERSION");"#,
+            r#"const R: &str = include_str!("../README.md");"#,
+            r#"fn f() { let p = std::env::var("PORT").unwrap_or("8080".into()); }"#,
+        ] {
+            assert_eq!(verdict(src), None, "{src}");
+        }
+    }
+
+    #[test]
+    fn secret_name_tails_come_from_the_engine_nouns() {
+        for name in [
+            "token",
+            "DB_PASSWORD",
+            "apiKey",
+            "signing_key_",
+            "r#password",
+        ] {
+            assert!(may_be_secret_name(name), "{name}");
+        }
+        for name in ["tokens_len", "key", "cache_key", "x", ""] {
+            assert!(!may_be_secret_name(name), "{name}");
+        }
+        // a non-ASCII name is asked of the engine as it is
+        assert_eq!(
+            may_be_secret_name("api_\u{212a}ey"),
+            is_secret_name("api_\u{212a}ey")
+        );
+    }
 }
