@@ -532,7 +532,11 @@ impl<'a> Classifier<'a> {
                 level.current = merge(level.current, passed);
                 level.after_block = inner.delimiter == b'{';
                 if let Some(joined) = &inner.concat {
-                    // `concat!("sk_live_", "4eC3…")` counts as the literal it makes
+                    // `concat!("sk_live_", "4eC3…")` counts as the literal it
+                    // makes, inside an outer `concat!` too
+                    if let Some(outer) = &mut self.level().concat {
+                        outer.push_str(joined);
+                    }
                     self.literal(joined, Prev::Other)?;
                 }
             }
@@ -1449,6 +1453,13 @@ mod tests {
             (
                 &format!(
                     "const K: &str = concat!(\"sk_live_\", \"{}\");",
+                    &STRIPE[8..]
+                ),
+                Trigger::Literal,
+            ),
+            (
+                &format!(
+                    "const K: &str = concat!(concat!(\"sk_\", \"live_\"), \"{}\");",
                     &STRIPE[8..]
                 ),
                 Trigger::Literal,
