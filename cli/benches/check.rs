@@ -1,21 +1,29 @@
-//! Engine throughput: MB/s of Rust source through `check` (parse + walk +
-//! rules), on one thread and on the pool `check` uses (`check_all`, one
-//! thread per core), against a plain regex pass over the same bytes in the
-//! same run.
+//! Engine throughput: MB/s of Rust source through `check` (pre-pass, then
+//! parse + walk + rules for the files it does not clear), on one thread and
+//! on the pool `check` uses (`check_all`, one thread per core); the full
+//! parse of every file (`check_source_parsed`, what `check` did before the
+//! pre-pass); the pre-pass alone; against a plain regex pass over the same
+//! bytes in the same run (the floor).
 //!
 //!     cargo bench -p secretguard-cli --bench check
 //!
-//! The input is this repository's own Rust sources (target/ excluded).
+//! The input is this repository's own Rust sources (target/ excluded), or
+//! every `.rs` file under `SECRETGUARD_BENCH_TREE` (e.g. a copy of
+//! `~/.cargo/registry/src`; files that are not UTF-8 skipped).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use regex::Regex;
-use secretguard_cli::{FileKind, check_all, check_source, default_workers};
+use secretguard_cli::{FileKind, check_all, check_source, check_source_parsed, default_workers};
+use secretguard_scan::prefilter::needs_parse;
 
 fn sources() -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let root = std::env::var_os("SECRETGUARD_BENCH_TREE").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join(".."),
+        PathBuf::from,
+    );
     let mut files = Vec::new();
     collect(&root, &mut files);
     files.sort();
@@ -66,6 +74,32 @@ fn throughput(c: &mut Criterion) {
     let regex = regex_pass();
     let mut group = c.benchmark_group("check_throughput");
     group.throughput(Throughput::Bytes(bytes as u64));
+    let parsed: usize = files
+        .iter()
+        .filter(|(_, source)| needs_parse(source))
+        .map(|(_, source)| source.len())
+        .sum();
+    eprintln!(
+        "{} files, {bytes} bytes, {parsed} bytes ({:.1}%) past the pre-pass",
+        files.len(),
+        100.0 * parsed as f64 / bytes.max(1) as f64
+    );
+    group.bench_function("prefilter_only", |b| {
+        b.iter(|| {
+            files
+                .iter()
+                .filter(|(_, source)| needs_parse(black_box(source)))
+                .count()
+        })
+    });
+    group.bench_function("secretguard_check_no_prefilter", |b| {
+        b.iter(|| {
+            files
+                .iter()
+                .map(|(path, source)| check_source_parsed(path, black_box(source)).findings.len())
+                .sum::<usize>()
+        })
+    });
     group.bench_function("secretguard_check", |b| {
         b.iter(|| {
             files

@@ -171,13 +171,42 @@ fn check_bytes_at(path: &str, relative: &Path, kind: FileKind, bytes: &[u8]) -> 
     }
 }
 
-/// Checks one Rust file's text (test code as [`check_file`] says).
+/// Checks one Rust file's text (test code as [`check_file`] says). A file
+/// the lexical pre-pass ([`secretguard_scan::prefilter`]) clears is not
+/// parsed: nothing in it can be a finding. Set `SECRETGUARD_NO_PREFILTER=1`
+/// to parse every file.
 pub fn check_source(path: &str, source: &str) -> FileResult {
     check_source_in(path, crate::testcode::is_test_path(Path::new(path)), source)
 }
 
+/// The environment variable that turns the pre-pass off (any value but
+/// empty or `0`): every `.rs` file is parsed, to compare or to see the
+/// syntax errors of files the pre-pass clears. Not in the usage text.
+pub const NO_PREFILTER_VAR: &str = "SECRETGUARD_NO_PREFILTER";
+
+/// Whether [`NO_PREFILTER_VAR`] leaves the pre-pass on (read once).
+fn prefilter_enabled() -> bool {
+    static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ENABLED
+        .get_or_init(|| std::env::var_os(NO_PREFILTER_VAR).is_none_or(|v| v.is_empty() || v == "0"))
+}
+
 /// [`check_source`], told whether the whole file is test code.
 fn check_source_in(path: &str, test_file: bool, source: &str) -> FileResult {
+    if prefilter_enabled() && !secretguard_scan::prefilter::needs_parse(source) {
+        return FileResult::default();
+    }
+    check_parsed_in(path, test_file, source)
+}
+
+/// [`check_source`] without the pre-pass: parse and walk, whatever the file.
+#[doc(hidden)]
+pub fn check_source_parsed(path: &str, source: &str) -> FileResult {
+    check_parsed_in(path, crate::testcode::is_test_path(Path::new(path)), source)
+}
+
+/// [`check_source_parsed`], told whether the whole file is test code.
+fn check_parsed_in(path: &str, test_file: bool, source: &str) -> FileResult {
     let file = match syn::parse_file(source) {
         Ok(file) => file,
         Err(e) => {
@@ -273,28 +302,53 @@ pub fn check_paths_with(paths: &[PathBuf], workers: usize) -> Summary {
         errors,
         ..Summary::default()
     };
-    let results = map_ordered(
-        &files,
-        workers,
-        |(file, shown, relative, kind)| match std::fs::read(file) {
-            Ok(bytes) => checked_on_pool(|| check_bytes_at(shown, relative, *kind, &bytes)),
-            Err(e) => FileResult {
-                findings: Vec::new(),
-                error: Some(UncheckedPath {
-                    path: shown.clone(),
-                    line: 0,
-                    column: 0,
-                    message: format!("cannot read: {e}"),
-                }),
+    let results =
+        map_ordered(
+            &files,
+            workers,
+            |(file, shown, relative, kind)| match read_into_buffer(file, |bytes| {
+                checked_on_pool(|| check_bytes_at(shown, relative, *kind, bytes))
+            }) {
+                Ok(result) => result,
+                Err(e) => FileResult {
+                    findings: Vec::new(),
+                    error: Some(UncheckedPath {
+                        path: shown.clone(),
+                        line: 0,
+                        column: 0,
+                        message: format!("cannot read: {e}"),
+                    }),
+                },
             },
-        },
-    );
+        );
     for result in results {
         summary.findings.extend(result.findings);
         summary.errors.extend(result.error);
         summary.files_checked += 1;
     }
     summary
+}
+
+/// Reads `file` into the calling thread's buffer and runs `use_bytes` on
+/// its contents. The buffer is reused from file to file: most files are
+/// cleared by the pre-pass without a single allocation, where a fresh
+/// `Vec` per file made the allocator fault in and zero new pages.
+fn read_into_buffer<R>(file: &Path, use_bytes: impl FnOnce(&[u8]) -> R) -> std::io::Result<R> {
+    use std::io::Read as _;
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    /// Larger buffers are freed after use, not kept for the next file.
+    const KEPT: usize = 4 << 20;
+    BUFFER.with_borrow_mut(|buffer| {
+        buffer.clear();
+        std::fs::File::open(file)?.read_to_end(buffer)?;
+        let result = use_bytes(buffer);
+        if buffer.capacity() > KEPT {
+            *buffer = Vec::new();
+        }
+        Ok(result)
+    })
 }
 
 /// Checks files already in memory (`(path, kind, bytes)`) on `workers`

@@ -24,6 +24,7 @@ mod entropy;
 mod formats;
 mod names;
 mod placeholder;
+pub mod prefilter;
 pub mod reference;
 mod rule;
 #[cfg(feature = "syn")]

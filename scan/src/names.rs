@@ -36,16 +36,16 @@ pub fn is_secret_name(name: &str) -> bool {
     let Some(last) = words.last() else {
         return false;
     };
-    if NOUNS.contains(&last.as_str()) {
+    if SECRET_NOUNS.contains(&last.as_str()) {
         return true;
     }
-    matches!(last.as_str(), "key" | "keys")
+    KEY_NOUNS.contains(&last.as_str())
         && words.len() >= 2
         && KEY_QUALIFIERS.contains(&words[words.len() - 2].as_str())
 }
 
-/// The last words that make a name a secret's.
-const NOUNS: [&str; 14] = [
+/// The last words that make a name secret on their own (see [`is_secret_name`]).
+pub(crate) const SECRET_NOUNS: [&str; 14] = [
     "secret",
     "secrets",
     "password",
@@ -62,7 +62,10 @@ const NOUNS: [&str; 14] = [
     "jwt",
 ];
 
-/// The words before `key` that make it a secret key (`api_key`, `signing_key`).
+/// The last words that make a name secret after one of [`KEY_QUALIFIERS`].
+pub(crate) const KEY_NOUNS: [&str; 2] = ["key", "keys"];
+
+/// The words before `key`/`keys` that make it a secret (`api_key`).
 const KEY_QUALIFIERS: [&str; 13] = [
     "api",
     "private",
@@ -132,7 +135,7 @@ pub(crate) fn is_key_material_name(name: &str) -> bool {
     ];
     match words.as_slice() {
         [] => false,
-        [.., last] if NOUNS.contains(&last.as_str()) => true,
+        [.., last] if SECRET_NOUNS.contains(&last.as_str()) => true,
         [only] => only == "key" || only == "psk" || only == "seed",
         [.., qualifier, last] => {
             matches!(last.as_str(), "key" | "keys" | "psk" | "seed")
@@ -190,6 +193,28 @@ pub(crate) fn is_public_name(name: &str) -> bool {
     ];
     words(name).iter().any(|w| PUBLIC.contains(&w.as_str()))
 }
+
+/// An account name that comes first in a credential pair
+/// (`("admin", "P@ssw0rd")`), in any case.
+pub(crate) fn is_account_name(s: &str) -> bool {
+    ACCOUNT_NAMES.iter().any(|a| s.eq_ignore_ascii_case(a))
+}
+
+/// The default accounts of [`is_account_name`].
+const ACCOUNT_NAMES: [&str; 12] = [
+    "admin",
+    "administrator",
+    "root",
+    "user",
+    "username",
+    "guest",
+    "postgres",
+    "sa",
+    "superuser",
+    "sysadmin",
+    "demo",
+    "operator",
+];
 
 /// Whether `s` is the name of an environment variable: `[A-Z_][A-Z0-9_]*`
 /// with at least one ASCII letter.
@@ -250,25 +275,36 @@ pub fn is_key_constructor(path: &[String]) -> bool {
         .checked_sub(2)
         .and_then(|i| path.get(i))
         .map(String::as_str);
-    match method.as_str() {
-        "from_secret" | "new_from_slice" | "new_varkey" => true,
-        "from_slice" | "new" | "from" | "from_bytes" | "clone_from_slice" => matches!(
-            owner,
-            Some(
-                "Key"
-                    | "SigningKey"
-                    | "HmacKey"
-                    | "SecretKey"
-                    | "EncodingKey"
-                    | "DecodingKey"
-                    | "Hmac"
-                    | "LessSafeKey"
-                    | "UnboundKey"
-            )
-        ),
-        _ => false,
+    if KEY_CONSTRUCTORS.contains(&method.as_str()) {
+        return true;
     }
+    KEY_OWNER_METHODS.contains(&method.as_str()) && owner.is_some_and(|o| KEY_OWNERS.contains(&o))
 }
+
+/// Methods that take key material whatever their type (see [`is_key_constructor`]).
+pub(crate) const KEY_CONSTRUCTORS: [&str; 3] = ["from_secret", "new_from_slice", "new_varkey"];
+
+/// Methods that take key material on one of [`KEY_OWNERS`].
+pub(crate) const KEY_OWNER_METHODS: [&str; 5] = [
+    "from_slice",
+    "new",
+    "from",
+    "from_bytes",
+    "clone_from_slice",
+];
+
+/// Key types whose [`KEY_OWNER_METHODS`] take key material.
+pub(crate) const KEY_OWNERS: [&str; 9] = [
+    "Key",
+    "SigningKey",
+    "HmacKey",
+    "SecretKey",
+    "EncodingKey",
+    "DecodingKey",
+    "Hmac",
+    "LessSafeKey",
+    "UnboundKey",
+];
 
 /// A file that is key material by its name: `*.pem`, `*.key`, `id_rsa`,
 /// `*.p12`, or a name with a secret word in it — but not a public key or a

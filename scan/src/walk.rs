@@ -48,8 +48,8 @@ use syn::visit::{self, Visit};
 use syn::{Attribute, Expr, Lit, Token};
 
 use crate::{
-    Context, Finding, Rule, is_key_constructor, is_secret_name, scan_embed, scan_known_format,
-    scan_literal,
+    Context, Finding, Rule, is_key_constructor, is_secret_name, names::is_account_name, scan_embed,
+    scan_known_format, scan_literal,
 };
 
 /// The attribute that exempts one item, statement or expression.
@@ -1151,25 +1151,6 @@ fn is_empty(expr: &Expr) -> bool {
             .is_some_and(|s| s == "new" || s == "default"),
         _ => literal_of(expr).is_some_and(|(v, _)| v.is_empty()),
     }
-}
-
-/// An account name that comes first in a credential pair.
-fn is_account_name(s: &str) -> bool {
-    matches!(
-        s.to_ascii_lowercase().as_str(),
-        "admin"
-            | "administrator"
-            | "root"
-            | "user"
-            | "username"
-            | "guest"
-            | "postgres"
-            | "sa"
-            | "superuser"
-            | "sysadmin"
-            | "demo"
-            | "operator"
-    )
 }
 
 /// An account name that is also the name of a login form's field.

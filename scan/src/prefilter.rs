@@ -1,0 +1,1657 @@
+//! A cheap lexical pre-pass that tells, per Rust file, whether the full
+//! syn parse and walk could find anything: files it clears are skipped by
+//! `secretguard check`.
+//!
+//! It is conservative by construction. A hand-written lexer follows
+//! proc-macro2's (comments, raw strings, byte and C strings, chars and
+//! lifetimes, nested block comments) and decodes every string literal as syn
+//! does; a file is cleared only when
+//!
+//! - every string, byte-string, raw-string and C-string literal outside
+//!   attributes (macro arguments included) passes
+//!   `scan_literal(value, &Context::Plain)` — which begins with the known
+//!   formats of `scan_known_format` — and so does what `concat!` makes of
+//!   its literals;
+//! - nothing in it can give a literal a context where it would count more, or
+//!   make a finding without a literal ([`Trigger`] lists each; the engine's
+//!   word lists come from `names.rs` itself):
+//!   - `allow_hardcoded_secret` anywhere (a reason-less one is a finding);
+//!   - a key constructor's name (`from_secret`, …), or a key type on a path
+//!     to one (`Key::from_slice`, `Key::<A>::…`, `<X as Key>::new`): every
+//!     name [`is_key_constructor`](crate::is_key_constructor) knows;
+//!   - `var`/`var_os` and a fallback method (`unwrap_or*`, `or`, `or_else`,
+//!     `map_or*`) in one segment with a literal that would count as its
+//!     fallback (for a secret variable when `var("…")` names one);
+//!   - `dotenv!`/`dotenvy!`; `env!`/`option_env!` of a secret name;
+//!     `include_str!`/`include_bytes!` of a key file;
+//!   - in one *segment* (a statement or an item, nested groups included),
+//!     a secret name — an
+//!     identifier for which [`is_secret_name`](crate::is_secret_name) holds
+//!     where a binding's name goes (`let`, `:`, `=`, `@`, a tuple pattern, a
+//!     builder method's literal argument), a function so named (with its
+//!     body), or a string literal that is a secret name or a default
+//!     account (`admin`, `root`, …) where a key goes (`"password": …`,
+//!     `("admin", …)`) — and something that would count bound to it: a
+//!     literal that `scan_literal(value, &Context::Binding(…))` flags, key
+//!     bytes (`[` then a number, a `hex!`/base64 macro), or a default given
+//!     by name (`default = …`, `default_value = …`).
+//!
+//! What the walker never reads is no value: attribute arguments (`#[doc]`,
+//! `#[cfg]`; a field's default is the `default…` above), an ABI (`extern
+//! "C"`), a function's parameters. Every name-giving context names before
+//! its value, so literals before the first name are not probed as values.
+//! Comments, doc comments included, are skipped: the walker ignores
+//! attributes, `#[doc]` among them.
+//!
+//! A file the lexer cannot follow (unterminated literal or comment,
+//! unbalanced delimiters, a bad escape, a shebang, a character outside
+//! literals and comments that is neither ASCII, whitespace nor alphabetic)
+//! goes to the full parse, so its error is reported. A cleared file is not
+//! parsed, so a *syntax* error in it (one the lexer does not see) is not
+//! reported: `SECRETGUARD_NO_PREFILTER=1` parses every file
+//! (ARCHITECTURE.md, "Measured").
+//!
+//! When the walker learns a new context, the pre-pass must learn its
+//! trigger: `cli/tests/prefilter.rs` checks, over the corpus snippets and
+//! this repository (and any tree, opt-in), that no cleared file has a finding.
+//!
+//! ```
+//! use secretguard_scan::prefilter::{Trigger, prefilter};
+//!
+//! assert_eq!(prefilter("fn add(a: u32, b: u32) -> u32 { a + b }"), None);
+//! assert_eq!(
+//!     prefilter(r#"fn f() { let db_password = "hunter22"; }"#),
+//!     Some(Trigger::SecretName)
+//! );
+//! assert_eq!(prefilter("fn f() { let s = \"unterminated; }"), Some(Trigger::Lex));
+//! ```
+
+use crate::benign::is_hex;
+use crate::formats::is_base32_seed;
+use crate::names::{
+    KEY_CONSTRUCTORS, KEY_NOUNS, KEY_OWNER_METHODS, KEY_OWNERS, SECRET_NOUNS, is_account_name,
+    is_key_file, is_key_material_name, is_otp_name, is_secret_name,
+};
+use crate::{Context, scan_literal};
+
+/// Why a file goes to the full parse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Trigger {
+    /// The lexer could not follow the file (or met something it does not
+    /// model): the parser decides, and reports the error.
+    Lex,
+    /// A literal that counts anywhere (`scan_literal` in `Context::Plain`).
+    Literal,
+    /// `allow_hardcoded_secret`.
+    Allow,
+    /// A name that is part of a key constructor's path.
+    KeyConstructor,
+    /// `var`/`var_os`, a fallback method, and a literal a fallback would flag.
+    EnvFallback,
+    /// A build-time embed (`env!`, `include_bytes!`, `dotenv!`) that could fire.
+    Embed,
+    /// A secret or account name, and a value that would count bound to it.
+    SecretName,
+}
+
+/// Whether the full parse of `source` could find anything: `false` only
+/// for files [`prefilter`] clears.
+pub fn needs_parse(source: &str) -> bool {
+    prefilter(source).is_some()
+}
+
+/// `None` when no full parse and walk of `source` can find anything (a
+/// finding or an allow without a reason), else the first reason found why it
+/// might.
+pub fn prefilter(source: &str) -> Option<Trigger> {
+    let mut classifier = Classifier::new(source);
+    Lexer::new(source)
+        .run(&mut classifier)
+        .and_then(|()| classifier.finish())
+        .err()
+}
+
+/// One token, as far as the classifier cares.
+#[derive(Clone, Copy)]
+enum Tok<'t> {
+    Ident(&'t str),
+    /// A string, byte-string or C-string literal (its value is passed
+    /// beside it); `lit_str` when it is a plain (cooked or raw) string, what
+    /// `env!` and friends take.
+    Literal {
+        lit_str: bool,
+    },
+    /// An integer or float literal, as written.
+    Number(&'t str),
+    /// A char or byte literal, a lifetime or a label.
+    Other,
+    /// A punctuation character and the byte right after it (`::`, `=>`, `+=`).
+    Punct(u8, u8),
+    Open(u8),
+    Close(u8),
+}
+
+/// A name whose role the next token decides.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pending {
+    None,
+    /// An identifier that may matter: `names` the kinds of name it is
+    /// ([`name_kinds`]),
+    /// `key_owner` when a key constructor's path may go through it, `default`
+    /// for `default…`; `after` what comes right before it.
+    Ident {
+        names: Facts,
+        key_owner: bool,
+        default: bool,
+        after: After,
+    },
+    /// A string literal that is a name: the facts it gives if it is a key
+    /// (`"password": …`), and those it gives if it is a value.
+    NameLiteral {
+        names: Facts,
+        values: Facts,
+    },
+    /// Part way along a path from a key type.
+    KeyPath(KeyPath),
+    /// The first token inside `.password(`, and the kinds of name it was.
+    BuilderArgument(Facts),
+}
+
+/// What comes right before a pending identifier.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum After {
+    Other,
+    /// `.`: a field or a method.
+    Dot,
+    /// `::`: a path's segment.
+    PathSep,
+}
+
+/// How far along `Key :: from_slice` (or `Key > :: new`) the tokens are.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum KeyPath {
+    Owner,
+    Gt,
+    Colon,
+    PathSep,
+}
+
+/// The previous token, as far as the classifier cares.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prev<'a> {
+    Other,
+    Ident(&'a str),
+    /// `name !`: a macro call if a delimiter follows.
+    Bang(&'a str),
+    /// `[`
+    OpenBracket,
+    /// `.`
+    Dot,
+    /// `#` or `#!`: an attribute if `[` follows.
+    Pound,
+    /// `:` joined to another `:`.
+    Colon,
+    /// `::`
+    PathSep,
+}
+
+/// A build-time embed whose first argument the next token is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Embed {
+    None,
+    /// `env!`, `option_env!`: fires on a secret name.
+    Env,
+    /// `include_str!`, `include_bytes!`: fires on a key file.
+    Include,
+    /// `dotenv!`, `dotenvy!`: fires on any string.
+    Dotenv,
+    /// `var(`, `var_os(`: the variable's name, a secret one maybe.
+    Var,
+}
+
+/// Facts about a segment of tokens, as bits.
+type Facts = u32;
+/// A secret-named identifier where a binding's name goes.
+const SECRET_IDENT: Facts = 1;
+/// `var` or `var_os`.
+const ENV_READ: Facts = 1 << 1;
+/// `unwrap_or`, `or_else`, …
+const FALLBACK_METHOD: Facts = 1 << 2;
+/// A literal, not itself a name, that `scan_literal` flags in a secret binding.
+const BINDING_VALUE: Facts = 1 << 3;
+/// Key bytes maybe: `[` then a number, or a `hex!`/base64 macro.
+const KEY_BYTES: Facts = 1 << 4;
+/// `default… =`: a default given by name (`#[serde(default = "f")]`).
+const DEFAULT: Facts = 1 << 5;
+/// A literal `scan_literal` flags as the fallback of a secret variable.
+const FALLBACK_VALUE: Facts = 1 << 6;
+/// A literal `scan_literal` flags as the fallback of any variable.
+const FALLBACK_ANY_VALUE: Facts = 1 << 10;
+/// `var("JWT_SECRET")`: a secret variable is read.
+const SECRET_VAR: Facts = 1 << 11;
+/// A secret or account name literal where a key goes (`"password": …`).
+const NAME_LITERAL: Facts = 1 << 7;
+/// A key's name where a binding's name goes (`seed`, `hmac_key`, `key_hex`,
+/// `"key": …`): hex key material bound to it counts.
+const MATERIAL_IDENT: Facts = 1 << 12;
+/// Two of them: one may be the other's value (`("password", "token")`).
+const NAME_LITERALS: Facts = 1 << 8;
+/// A name literal that may be a key or a value (`"admin".to_string()`,
+/// `("password", "secret-pass", …)`) and that `scan_literal` flags in a
+/// secret binding: a value for another name than its own.
+const NAME_VALUE: Facts = 1 << 9;
+/// A one-time password's name where a binding's name goes (`totp`,
+/// `mfa_seed`): a base32 seed bound to it counts.
+const OTP_IDENT: Facts = 1 << 13;
+/// A literal of 32 or more hex digits: key material under a key's name.
+const HEX_VALUE: Facts = 1 << 14;
+/// A literal shaped as a base32 seed.
+const BASE32_VALUE: Facts = 1 << 15;
+/// Facts about names and calls: they reach the enclosing segment through
+/// `(…)` and `[…]` (tuple patterns, arguments) but not through `{…}`.
+const NAME_FACTS: Facts = SECRET_IDENT
+    | MATERIAL_IDENT
+    | OTP_IDENT
+    | ENV_READ
+    | SECRET_VAR
+    | FALLBACK_METHOD
+    | NAME_LITERAL
+    | NAME_LITERALS;
+
+/// `a | b`, counting name literals up to two.
+fn merge(a: Facts, b: Facts) -> Facts {
+    let both = if a & b & NAME_LITERAL != 0 {
+        NAME_LITERALS
+    } else {
+        0
+    };
+    a | b | both
+}
+
+/// Whether `facts` hold a name and a value that can make a finding together.
+fn name_meets_value(facts: Facts) -> bool {
+    let named = facts & (SECRET_IDENT | NAME_LITERAL) != 0;
+    (named && facts & (BINDING_VALUE | KEY_BYTES | DEFAULT) != 0)
+        || (facts & (SECRET_IDENT | NAME_LITERALS) != 0 && facts & NAME_VALUE != 0)
+        || (facts & MATERIAL_IDENT != 0 && facts & (HEX_VALUE | KEY_BYTES | DEFAULT) != 0)
+        || (facts & OTP_IDENT != 0 && facts & (BASE32_VALUE | DEFAULT) != 0)
+}
+
+/// The facts of one delimited group (the file is the outermost).
+struct Level {
+    delimiter: u8,
+    /// The segment being read: since the last `;` or item start.
+    current: Facts,
+    /// Every segment of the group so far.
+    union: Facts,
+    /// The last token closed a `{…}` group at this level: an item or
+    /// statement may start next.
+    after_block: bool,
+    /// Inside an attribute (`#[…]`), whose literals the walker reads only
+    /// as a field's default, which [`DEFAULT`] stands for.
+    attribute: bool,
+    /// A function's parameters: patterns that bind no literal.
+    parameters: bool,
+    /// The body of a function named for a secret.
+    secret_body: bool,
+    /// The arguments of `concat!`: the string literals and numbers directly
+    /// in them, joined, as the value they make.
+    concat: Option<String>,
+}
+
+impl Level {
+    fn new(delimiter: u8) -> Self {
+        Level {
+            delimiter,
+            current: 0,
+            union: 0,
+            after_block: false,
+            attribute: false,
+            parameters: false,
+            secret_body: false,
+            concat: None,
+        }
+    }
+}
+
+/// Reads the tokens of a file and decides, segment by segment, whether a
+/// combination that can make a finding is there.
+///
+/// A segment is a statement or an item: the tokens of one group between
+/// `;`s and between items (a `}` followed by an item keyword or `#`). Not
+/// between `,`s: a comma inside braces may sit in generics
+/// (`let password: Cow<'static, str> = "…"`) or closure parameters
+/// (`let password = |a, b| "…"`), and splitting there would part a name
+/// from its value (measured: splitting at commas saved 2% of the parse). A
+/// nested group's facts count in the segment that holds it: values always
+/// (a function's body, a closure's), names only through `(…)` and `[…]`
+/// (`let (user, password) = …`). Every context the walker gives a literal
+/// through a name lies within one segment: `let`, `const` and `static`
+/// bindings, assignments, struct-literal fields, a field's attributes
+/// (`#[arg(default_value = "…")]`), a function named for a secret and its
+/// body, `env::var(..).unwrap_or(..)`, JSON members and tuples.
+struct Classifier<'a> {
+    prev: Prev<'a>,
+    pending: Pending,
+    embed: Embed,
+    levels: Vec<Level>,
+    /// Between `fn` and its parameters.
+    signature: bool,
+    /// After `fn password`, the depth of the group the function is in: its
+    /// body is the next `{` at that depth (none if a `;` comes first).
+    secret_fn: Option<usize>,
+    /// A secret or account name has been seen, anywhere.
+    seen_name: bool,
+    /// The file has `var` or `var_os` as a word: a literal anywhere may be
+    /// a fallback by name (`let d = "…"; var("X").unwrap_or(d)`).
+    env_read_in_file: bool,
+    /// What the file's literals would count as if a fallback
+    /// ([`FALLBACK_VALUE`], [`FALLBACK_ANY_VALUE`]).
+    fallback_values: Facts,
+    /// What the file's fallback segments read: [`ENV_READ`] for any
+    /// variable's fallback, [`SECRET_VAR`] for a secret one's.
+    fallback_reads: Facts,
+}
+
+/// The names a context is probed with: any secret name would do, since a
+/// context's verdict depends on its name only through `is_secret_name`.
+const PROBE_BINDING: &str = "password";
+const PROBE_VARIABLE: &str = "PASSWORD";
+
+/// Secret names only ever end (before any trailing non-alphanumerics) in one
+/// of the engine's nouns, whatever their case: the last word decides.
+fn may_be_secret_name(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if !s.is_ascii() {
+        return is_secret_name(s);
+    }
+    let mut end = bytes.len();
+    while end > 0 && !bytes[end - 1].is_ascii_alphanumeric() {
+        end -= 1;
+    }
+    end >= 3 && NOUN_TAILS.contains(&tail(&bytes[..end])) && is_secret_name(s)
+}
+
+/// The kinds of name `s` is where a binding's name goes: [`SECRET_IDENT`]
+/// ([`is_secret_name`]), [`MATERIAL_IDENT`] ([`is_key_material_name`]),
+/// [`OTP_IDENT`] ([`is_otp_name`]); 0 for most identifiers, decided
+/// without splitting them into words.
+fn name_kinds(s: &str) -> Facts {
+    let mut kinds = 0;
+    if may_be_secret_name(s) {
+        kinds |= SECRET_IDENT;
+    }
+    if may_name_key_material(s) && is_key_material_name(s) {
+        kinds |= MATERIAL_IDENT;
+    }
+    if may_name_otp(s) && is_otp_name(s) {
+        kinds |= OTP_IDENT;
+    }
+    kinds
+}
+
+/// A key's name ends in a secret noun, `key`, `keys`, `psk` or `seed`,
+/// maybe followed by encoding words (`hex`, `bytes`, `raw`, `str`, `b64`,
+/// `base64`, `bin`): its last word ends in one of their tails.
+fn may_name_key_material(s: &str) -> bool {
+    const TAILS: [&[u8]; 11] = [
+        b"key", b"eys", b"psk", b"eed", b"hex", b"tes", b"raw", b"str", b"b64", b"e64", b"bin",
+    ];
+    let bytes = s.as_bytes();
+    if !s.is_ascii() {
+        return true;
+    }
+    let mut end = bytes.len();
+    while end > 0 && !bytes[end - 1].is_ascii_alphanumeric() {
+        end -= 1;
+    }
+    end >= 3 && {
+        let t = tail(&bytes[..end]);
+        NOUN_TAILS.contains(&t) || TAILS.iter().any(|w| tail(w) == t)
+    }
+}
+
+/// A one-time password's name has one of [`is_otp_name`]'s words in it.
+fn may_name_otp(s: &str) -> bool {
+    let has = |w: &str| {
+        s.as_bytes()
+            .windows(w.len())
+            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    !s.is_ascii()
+        || has("otp")
+        || has("mfa")
+        || has("2fa")
+        || has("tfa")
+        || has("authenticator")
+        || (has("fa") && (has("two") || has("2")))
+}
+
+/// Whether `word` is in `source` with no identifier character on either side.
+fn has_word(source: &str, word: &str) -> bool {
+    let bytes = source.as_bytes();
+    source.match_indices(word).any(|(i, _)| {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let after = bytes.get(i + word.len()).copied();
+        !before.is_some_and(is_ident_continue) && !after.is_some_and(is_ident_continue)
+    })
+}
+
+/// The last three bytes of `s`, lower case, as one number.
+const fn tail(s: &[u8]) -> u32 {
+    let n = s.len();
+    u32::from_le_bytes([
+        s[n - 3].to_ascii_lowercase(),
+        s[n - 2].to_ascii_lowercase(),
+        s[n - 1].to_ascii_lowercase(),
+        0,
+    ])
+}
+
+/// The [`tail`]s of the nouns a secret name ends in.
+const NOUN_TAILS: [u32; SECRET_NOUNS.len() + KEY_NOUNS.len()] = {
+    let mut tails = [0; SECRET_NOUNS.len() + KEY_NOUNS.len()];
+    let mut i = 0;
+    while i < SECRET_NOUNS.len() {
+        tails[i] = tail(SECRET_NOUNS[i].as_bytes());
+        i += 1;
+    }
+    while i < tails.len() {
+        tails[i] = tail(KEY_NOUNS[i - SECRET_NOUNS.len()].as_bytes());
+        i += 1;
+    }
+    tails
+};
+
+impl<'a> Classifier<'a> {
+    fn new(source: &str) -> Self {
+        Classifier {
+            prev: Prev::Other,
+            pending: Pending::None,
+            embed: Embed::None,
+            levels: vec![Level::new(0)],
+            signature: false,
+            secret_fn: None,
+            seen_name: false,
+            env_read_in_file: has_word(source, "var") || has_word(source, "var_os"),
+            fallback_values: 0,
+            fallback_reads: 0,
+        }
+    }
+
+    fn level(&mut self) -> &mut Level {
+        self.levels
+            .last_mut()
+            .expect("the file's level is never popped")
+    }
+
+    fn set(&mut self, facts: Facts) {
+        let level = self.level();
+        level.current = merge(level.current, facts);
+    }
+
+    fn token(&mut self, tok: Tok<'a>) -> Step {
+        self.step(tok, "")
+    }
+
+    /// A string-ish literal whose value is `value`.
+    fn literal_token(&mut self, value: &str, lit_str: bool) -> Step {
+        self.step(Tok::Literal { lit_str }, value)
+    }
+
+    fn step(&mut self, tok: Tok<'a>, value: &str) -> Step {
+        if self.pending != Pending::None {
+            self.resolve(tok)?;
+        }
+        if self.embed != Embed::None {
+            self.embed_argument(tok, value)?;
+        }
+        if std::mem::take(&mut self.level().after_block) {
+            let starts_item = match tok {
+                Tok::Ident(word) => matches!(
+                    word,
+                    "fn" | "pub"
+                        | "let"
+                        | "const"
+                        | "static"
+                        | "struct"
+                        | "enum"
+                        | "union"
+                        | "impl"
+                        | "trait"
+                        | "type"
+                        | "mod"
+                        | "use"
+                        | "extern"
+                        | "unsafe"
+                        | "async"
+                        | "macro_rules"
+                ),
+                Tok::Punct(b'#', _) => true,
+                _ => false,
+            };
+            if starts_item {
+                self.end_segment()?;
+            }
+        }
+        let prev = std::mem::replace(&mut self.prev, Prev::Other);
+        match tok {
+            Tok::Ident(ident) => {
+                self.prev = Prev::Ident(ident);
+                self.ident(ident, prev)?;
+            }
+            Tok::Literal { .. } => {
+                if let Some(joined) = &mut self.level().concat {
+                    joined.push_str(value);
+                }
+                self.literal(value, prev)?;
+            }
+            Tok::Number(text) => {
+                if let Some(joined) = &mut self.level().concat {
+                    joined.push_str(text);
+                }
+                if prev == Prev::OpenBracket {
+                    self.set(KEY_BYTES);
+                }
+            }
+            Tok::Punct(b'!', _) => match prev {
+                Prev::Ident(name) => self.prev = Prev::Bang(name),
+                Prev::Pound => self.prev = Prev::Pound,
+                _ => {}
+            },
+            Tok::Punct(b'#', _) => self.prev = Prev::Pound,
+            Tok::Punct(b'.', _) => self.prev = Prev::Dot,
+            Tok::Punct(b':', b':') => self.prev = Prev::Colon,
+            Tok::Punct(b':', _) if prev == Prev::Colon => self.prev = Prev::PathSep,
+            Tok::Punct(b';', _) => {
+                self.signature = false;
+                if self.secret_fn == Some(self.levels.len()) {
+                    self.secret_fn = None;
+                }
+                self.end_segment()?
+            }
+            Tok::Open(open) => {
+                let concat = match prev {
+                    Prev::Bang(name) => self.macro_call(name),
+                    Prev::Ident("var" | "var_os") => {
+                        self.embed = Embed::Var;
+                        false
+                    }
+                    _ => false,
+                };
+                if open == b'[' {
+                    self.prev = Prev::OpenBracket;
+                }
+                let mut level = Level::new(open);
+                level.concat = concat.then(String::new);
+                level.attribute = self.level().attribute || (open == b'[' && prev == Prev::Pound);
+                level.parameters = open == b'(' && std::mem::take(&mut self.signature);
+                if open == b'{' {
+                    self.signature = false;
+                    level.secret_body = self.secret_fn == Some(self.levels.len());
+                    if level.secret_body {
+                        self.secret_fn = None;
+                    }
+                }
+                self.levels.push(level);
+            }
+            Tok::Close(_) => {
+                self.end_segment()?;
+                let inner = self.levels.pop().expect("the lexer balances delimiters");
+                if inner.secret_body && inner.union & (BINDING_VALUE | KEY_BYTES | NAME_VALUE) != 0
+                {
+                    // `fn password() -> &str { "…" }`
+                    return Err(Trigger::SecretName);
+                }
+                let passed = match inner.delimiter {
+                    _ if inner.parameters => inner.union & !SECRET_IDENT,
+                    b'{' => inner.union & !NAME_FACTS,
+                    _ => inner.union,
+                };
+                let level = self.level();
+                level.current = merge(level.current, passed);
+                level.after_block = inner.delimiter == b'{';
+                if let Some(joined) = &inner.concat {
+                    // `concat!("sk_live_", "4eC3…")` counts as the literal it
+                    // makes, inside an outer `concat!` too
+                    if let Some(outer) = &mut self.level().concat {
+                        outer.push_str(joined);
+                    }
+                    self.literal(joined, Prev::Other)?;
+                }
+            }
+            Tok::Punct(..) | Tok::Other => {}
+        }
+        Ok(())
+    }
+
+    /// Ends the current segment of the innermost group: a trigger if it
+    /// holds a combination that can make a finding.
+    fn end_segment(&mut self) -> Step {
+        let level = self.level();
+        let facts = std::mem::take(&mut level.current);
+        level.union = merge(level.union, facts);
+        if name_meets_value(facts) {
+            return Err(Trigger::SecretName);
+        }
+        let read = ENV_READ | FALLBACK_METHOD;
+        if facts & read == read {
+            self.fallback_reads |= facts & (ENV_READ | SECRET_VAR);
+        }
+        // the fallback may be a literal of this segment or one bound
+        // anywhere before or after it in the file
+        let values = self.fallback_values;
+        if (self.fallback_reads & ENV_READ != 0 && values & FALLBACK_ANY_VALUE != 0)
+            || (self.fallback_reads & SECRET_VAR != 0 && values & FALLBACK_VALUE != 0)
+        {
+            return Err(Trigger::EnvFallback);
+        }
+        Ok(())
+    }
+
+    /// Decides a pending name by the token after it.
+    fn resolve(&mut self, next: Tok<'a>) -> Step {
+        let pending = std::mem::replace(&mut self.pending, Pending::None);
+        let assigns = |next| match next {
+            Tok::Punct(b'=', second) => !matches!(second, b'=' | b'>'),
+            Tok::Punct(b'+' | b'-' | b'*' | b'/' | b'%' | b'^' | b'&' | b'|', b'=') => true,
+            _ => false,
+        };
+        match pending {
+            Pending::None => {}
+            Pending::Ident {
+                names,
+                key_owner,
+                default,
+                after,
+            } => {
+                if key_owner {
+                    self.key_path(KeyPath::Owner, next)?;
+                }
+                // `default = "f"`, `default_value = "…"`
+                if default && assigns(next) {
+                    self.set(DEFAULT);
+                }
+                // a binding's name: `let password =`, `password: T`, `x.password = …`,
+                // `password @ ..`, `password += …`, and in a tuple pattern
+                // `(user, password)` (never after `.` or `::`); a builder
+                // method `.password("…")`
+                let counts = names != 0
+                    && match next {
+                        Tok::Punct(b':', second) => second != b':',
+                        Tok::Punct(b'@', _) => true,
+                        Tok::Punct(b',', _) | Tok::Close(b')') => after == After::Other,
+                        Tok::Open(b'(') if after == After::Dot => {
+                            self.pending = Pending::BuilderArgument(names);
+                            false
+                        }
+                        _ => assigns(next),
+                    };
+                if counts {
+                    self.set(names);
+                }
+            }
+            // a key: `"password": …`, `("password", …)`, `"password" => …`, `"password".into()`
+            Pending::NameLiteral { names, values } => match next {
+                Tok::Punct(b':' | b'=', _) => self.set(names),
+                // `("password", …)`, `"password".into()` — or a value:
+                // `("admin", "secret-pass", …)`, `"admin".to_string()`
+                Tok::Punct(b',' | b'.', _) => {
+                    let as_value = if values & BINDING_VALUE != 0 {
+                        NAME_VALUE
+                    } else {
+                        0
+                    };
+                    self.set(names | as_value);
+                }
+                _ => self.set(values),
+            },
+            // `.password("…")`
+            Pending::BuilderArgument(names) => {
+                if matches!(next, Tok::Literal { .. }) {
+                    self.set(names);
+                }
+            }
+            Pending::KeyPath(stage) => self.key_path(stage, next)?,
+        }
+        Ok(())
+    }
+
+    /// Follows a path from a key type to a key constructor:
+    /// `Key::from_slice`, `Key::<Aes256Gcm>::from_slice`, `<X as Key>::new`.
+    fn key_path(&mut self, stage: KeyPath, next: Tok<'a>) -> Step {
+        self.pending = match (stage, next) {
+            (KeyPath::Owner | KeyPath::Gt, Tok::Punct(b':', b':')) => {
+                Pending::KeyPath(KeyPath::Colon)
+            }
+            (KeyPath::Owner, Tok::Punct(b'>', _)) => Pending::KeyPath(KeyPath::Gt),
+            (KeyPath::Colon, Tok::Punct(b':', _)) => Pending::KeyPath(KeyPath::PathSep),
+            (KeyPath::PathSep, Tok::Ident(method)) if KEY_OWNER_METHODS.contains(&method) => {
+                return Err(Trigger::KeyConstructor);
+            }
+            (KeyPath::PathSep, Tok::Punct(b'<', _)) => return Err(Trigger::KeyConstructor),
+            _ => Pending::None,
+        };
+        Ok(())
+    }
+
+    /// The first token of an embed macro's arguments.
+    fn embed_argument(&mut self, tok: Tok<'a>, value: &str) -> Step {
+        let embed = std::mem::replace(&mut self.embed, Embed::None);
+        let Tok::Literal { lit_str: true } = tok else {
+            return Ok(());
+        };
+        let fires = match embed {
+            Embed::None => false,
+            Embed::Env => is_secret_name(value),
+            Embed::Include => is_key_file(value),
+            Embed::Dotenv => true,
+            Embed::Var => {
+                if is_secret_name(value) {
+                    self.set(SECRET_VAR);
+                }
+                false
+            }
+        };
+        if fires { Err(Trigger::Embed) } else { Ok(()) }
+    }
+
+    fn literal(&mut self, value: &str, prev: Prev<'a>) -> Step {
+        // the walker reads no attribute's arguments (`#[doc = "…"]`,
+        // `#[cfg(…)]`) but a field's default, which `DEFAULT` stands for
+        let attribute = self.level().attribute;
+        if !attribute && scan_literal(value, &Context::Plain).is_some() {
+            return Err(Trigger::Literal);
+        }
+        let after_extern = prev == Prev::Ident("extern");
+        let kinds = if value.len() <= 128 {
+            name_kinds(value)
+        } else {
+            0
+        };
+        let name =
+            kinds & SECRET_IDENT != 0 || (value.len() <= 16 && is_account_name(value.trim()));
+        let other_names = kinds & (MATERIAL_IDENT | OTP_IDENT);
+        // a fallback is an argument of a method called on `var(..)`'s
+        // result, or a literal bound to a name that is
+        if self.env_read_in_file && !attribute {
+            if self.fallback_values & FALLBACK_VALUE == 0
+                && scan_literal(value, &Context::EnvFallback(Some(PROBE_VARIABLE))).is_some()
+            {
+                self.fallback_values |= FALLBACK_VALUE;
+            }
+            if self.fallback_values & FALLBACK_ANY_VALUE == 0
+                && scan_literal(value, &Context::EnvFallback(None)).is_some()
+            {
+                self.fallback_values |= FALLBACK_ANY_VALUE;
+            }
+        }
+        let seen_name = self.seen_name;
+        let level = self.level();
+        // every name-giving context names before its value (`let`, fields,
+        // `fn`, keys), so a value before any name counts in none of them;
+        // nor does an attribute's argument (`#[cfg(feature = "…")]`; a
+        // field's default is `DEFAULT`) or an ABI (`extern "system"`)
+        let mut values = 0;
+        if seen_name && !level.attribute && !after_extern {
+            if level.current & BINDING_VALUE == 0
+                && scan_literal(value, &Context::Binding(PROBE_BINDING)).is_some()
+            {
+                values |= BINDING_VALUE;
+            }
+            // hex key material or a base32 seed, for a key's or a one-time
+            // password's name
+            let t = value.trim();
+            if t.len() >= 32 && t.len().is_multiple_of(2) && is_hex(t) {
+                values |= HEX_VALUE;
+            }
+            if is_base32_seed(t) {
+                values |= BASE32_VALUE;
+            }
+        }
+        if name || other_names != 0 {
+            // a key (`"password": …`) or a value (`("admin", "secret-pass")`):
+            // the next token tells
+            self.seen_name = true;
+            let secret = if name { NAME_LITERAL } else { 0 };
+            self.pending = Pending::NameLiteral {
+                names: secret | other_names,
+                values,
+            };
+        } else {
+            self.set(values);
+        }
+        Ok(())
+    }
+
+    fn ident(&mut self, ident: &'a str, prev: Prev<'a>) -> Step {
+        match ident {
+            "allow_hardcoded_secret" => return Err(Trigger::Allow),
+            "var" | "var_os" => self.set(ENV_READ),
+            "or" | "or_else" | "unwrap_or" | "unwrap_or_else" | "unwrap_or_default" | "map_or"
+            | "map_or_else" => self.set(FALLBACK_METHOD),
+            _ if KEY_CONSTRUCTORS.contains(&ident) => return Err(Trigger::KeyConstructor),
+            _ => {
+                let names = name_kinds(ident);
+                let secret = names & SECRET_IDENT != 0;
+                self.seen_name |= names != 0;
+                if prev == Prev::Ident("fn") {
+                    self.signature = true;
+                    if secret {
+                        // a function named for a secret: what its body holds counts
+                        self.secret_fn = Some(self.levels.len());
+                    }
+                }
+                let key_owner = KEY_OWNERS.contains(&ident);
+                let default = ident.starts_with("default");
+                if names != 0 || key_owner || default {
+                    self.pending = Pending::Ident {
+                        names,
+                        key_owner,
+                        default,
+                        after: match prev {
+                            Prev::Dot => After::Dot,
+                            Prev::PathSep => After::PathSep,
+                            _ => After::Other,
+                        },
+                    };
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `name!(`: sets up its argument's check; `true` for `concat!`, whose
+    /// arguments are joined.
+    fn macro_call(&mut self, name: &str) -> bool {
+        self.embed = match name {
+            "env" | "option_env" => Embed::Env,
+            "include_str" | "include_bytes" => Embed::Include,
+            "dotenv" | "dotenvy" => Embed::Dotenv,
+            "concat" | "concat_bytes" => return true,
+            _ => {
+                let lower = name.to_ascii_lowercase();
+                if ["hex", "base64", "b64"].iter().any(|w| lower.contains(w)) {
+                    // bytes written as text: key bytes, maybe
+                    self.set(KEY_BYTES);
+                }
+                Embed::None
+            }
+        };
+        false
+    }
+
+    /// At the end of the file (the lexer has checked the delimiters balance).
+    fn finish(&mut self) -> Step {
+        self.resolve(Tok::Other)?;
+        self.end_segment()
+    }
+}
+
+/// Follows proc-macro2's lexer over a file, handing each token to the
+/// classifier; `Err(Trigger::Lex)` where it cannot follow.
+struct Lexer<'a> {
+    src: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    delimiters: Vec<u8>,
+}
+
+type Step = Result<(), Trigger>;
+
+fn is_ident_continue(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+impl<'a> Lexer<'a> {
+    fn new(src: &'a str) -> Self {
+        // syn strips a byte order mark
+        let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+        Lexer {
+            src,
+            bytes: src.as_bytes(),
+            pos: 0,
+            delimiters: Vec::new(),
+        }
+    }
+
+    fn peek(&self, ahead: usize) -> u8 {
+        self.bytes.get(self.pos + ahead).copied().unwrap_or(0)
+    }
+
+    fn run(&mut self, out: &mut Classifier<'a>) -> Step {
+        // syn strips a shebang line; rare enough to leave to it
+        if self.src.starts_with("#!") && !self.src.starts_with("#![") {
+            return Err(Trigger::Lex);
+        }
+        while let Some(&b) = self.bytes.get(self.pos) {
+            match b {
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
+                    // indentation comes in runs
+                    self.pos += 1;
+                    while matches!(self.bytes.get(self.pos), Some(b' ' | b'\t' | b'\n')) {
+                        self.pos += 1;
+                    }
+                }
+                b'/' if self.peek(1) == b'/' => self.line_comment(),
+                b'/' if self.peek(1) == b'*' => self.block_comment()?,
+                b'"' => {
+                    self.pos += 1;
+                    self.cooked(Kind::Str, out)?;
+                }
+                b'\'' => {
+                    self.quote()?;
+                    out.token(Tok::Other)?;
+                }
+                b'r' if matches!(self.peek(1), b'"' | b'#') => {
+                    self.pos += 1;
+                    self.raw_or_ident(out)?;
+                }
+                b'b' if self.peek(1) == b'"' => {
+                    self.pos += 2;
+                    self.cooked(Kind::Bytes, out)?;
+                }
+                b'b' if self.peek(1) == b'r' && matches!(self.peek(2), b'"' | b'#') => {
+                    self.pos += 2;
+                    self.raw(Kind::Bytes, out)?;
+                }
+                b'b' if self.peek(1) == b'\'' => {
+                    self.pos += 2;
+                    self.byte_char()?;
+                    out.token(Tok::Other)?;
+                }
+                b'c' if self.peek(1) == b'"' => {
+                    self.pos += 2;
+                    self.cooked(Kind::CStr, out)?;
+                }
+                b'c' if self.peek(1) == b'r' && matches!(self.peek(2), b'"' | b'#') => {
+                    self.pos += 2;
+                    self.raw(Kind::CStr, out)?;
+                }
+                b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
+                    let start = self.pos;
+                    self.ident_rest();
+                    out.token(Tok::Ident(&self.src[start..self.pos]))?;
+                }
+                b'0'..=b'9' => {
+                    let start = self.pos;
+                    self.number();
+                    out.token(Tok::Number(&self.src[start..self.pos]))?;
+                }
+                b'(' | b'[' | b'{' => {
+                    self.delimiters.push(b);
+                    self.pos += 1;
+                    out.token(Tok::Open(b))?;
+                }
+                b')' | b']' | b'}' => {
+                    let open = match b {
+                        b')' => b'(',
+                        b']' => b'[',
+                        _ => b'{',
+                    };
+                    if self.delimiters.pop() != Some(open) {
+                        return Err(Trigger::Lex);
+                    }
+                    self.pos += 1;
+                    out.token(Tok::Close(b))?;
+                }
+                b'~' | b'!' | b'@' | b'#' | b'$' | b'%' | b'^' | b'&' | b'*' | b'-' | b'='
+                | b'+' | b'|' | b';' | b':' | b',' | b'<' | b'.' | b'>' | b'/' | b'?' => {
+                    self.pos += 1;
+                    out.token(Tok::Punct(b, self.peek(0)))?;
+                }
+                0x80.. => {
+                    let c = self.src[self.pos..].chars().next().unwrap_or('\0');
+                    if c.is_whitespace() || c == '\u{200e}' || c == '\u{200f}' {
+                        self.pos += c.len_utf8();
+                    } else if c.is_alphabetic() {
+                        let start = self.pos;
+                        self.ident_rest();
+                        out.token(Tok::Ident(&self.src[start..self.pos]))?;
+                    } else {
+                        return Err(Trigger::Lex);
+                    }
+                }
+                _ => return Err(Trigger::Lex),
+            }
+        }
+        if self.delimiters.is_empty() {
+            Ok(())
+        } else {
+            Err(Trigger::Lex)
+        }
+    }
+
+    fn line_comment(&mut self) {
+        match self.bytes[self.pos..].iter().position(|&b| b == b'\n') {
+            Some(n) => self.pos += n + 1,
+            None => self.pos = self.bytes.len(),
+        }
+    }
+
+    /// `/* … */`, nested, counted as proc-macro2 counts them.
+    fn block_comment(&mut self) -> Step {
+        let bytes = self.bytes;
+        let mut depth = 0usize;
+        let mut i = self.pos;
+        while i + 1 < bytes.len() {
+            if bytes[i] == b'/' && bytes[i + 1] == b'*' {
+                depth += 1;
+                i += 1;
+            } else if bytes[i] == b'*' && bytes[i + 1] == b'/' {
+                depth -= 1;
+                if depth == 0 {
+                    self.pos = i + 2;
+                    return Ok(());
+                }
+                i += 1;
+            }
+            i += 1;
+        }
+        Err(Trigger::Lex)
+    }
+
+    /// The rest of an identifier, number or literal suffix from `pos`.
+    fn ident_rest(&mut self) {
+        while let Some(&b) = self.bytes.get(self.pos) {
+            if is_ident_continue(b) {
+                self.pos += 1;
+            } else if b >= 0x80 {
+                match self.src[self.pos..].chars().next() {
+                    Some(c) if c.is_alphanumeric() => self.pos += c.len_utf8(),
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// After `r`: a raw string (`r"…"`, `r#"…"#`), a raw identifier (`r#x`),
+    /// or an identifier that starts with `r`.
+    fn raw_or_ident(&mut self, out: &mut Classifier<'a>) -> Step {
+        let hashes = self.bytes[self.pos..]
+            .iter()
+            .take_while(|&&b| b == b'#')
+            .count();
+        let start = self.pos - 1;
+        match self.peek(hashes) {
+            b'"' => return self.raw(Kind::Str, out),
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' | 0x80.. if hashes == 1 => {
+                self.pos += 1;
+                self.ident_rest();
+            }
+            _ if hashes == 0 => self.ident_rest(),
+            _ => return Err(Trigger::Lex),
+        }
+        out.token(Tok::Ident(&self.src[start..self.pos]))
+    }
+
+    /// A raw literal from its `#`s: the value is the text between the quotes.
+    fn raw(&mut self, kind: Kind, out: &mut Classifier<'a>) -> Step {
+        let hashes = self.bytes[self.pos..]
+            .iter()
+            .take_while(|&&b| b == b'#')
+            .count();
+        if hashes > 255 || self.peek(hashes) != b'"' {
+            return Err(Trigger::Lex);
+        }
+        let start = self.pos + hashes + 1;
+        let mut i = start;
+        loop {
+            let Some(&b) = self.bytes.get(i) else {
+                return Err(Trigger::Lex);
+            };
+            match b {
+                b'"' if self.bytes.len() > i + hashes
+                    && self.bytes[i + 1..=i + hashes].iter().all(|&h| h == b'#') =>
+                {
+                    break;
+                }
+                b'\r' if self.bytes.get(i + 1) != Some(&b'\n') => return Err(Trigger::Lex),
+                0 if kind == Kind::CStr => return Err(Trigger::Lex),
+                0x80.. if kind == Kind::Bytes => return Err(Trigger::Lex),
+                _ => {}
+            }
+            i += 1;
+        }
+        let value = &self.src[start..i];
+        self.pos = i + 1 + hashes;
+        self.ident_rest();
+        out.literal_token(value, kind == Kind::Str)
+    }
+
+    /// A cooked string, byte string or C string after its opening quote,
+    /// decoded as syn's `value()` does; a bad escape or a bare CR is a lex error.
+    fn cooked(&mut self, kind: Kind, out: &mut Classifier<'a>) -> Step {
+        let start = self.pos;
+        // the usual case: no escape, no CR, the value is the text
+        let mut i = start;
+        let plain_end = loop {
+            match self.bytes.get(i) {
+                None => return Err(Trigger::Lex),
+                Some(b'"') => break Some(i),
+                Some(b'\\' | b'\r') => break None,
+                Some(0x80..) if kind == Kind::Bytes => return Err(Trigger::Lex),
+                Some(0) if kind == Kind::CStr => return Err(Trigger::Lex),
+                Some(_) => i += 1,
+            }
+        };
+        let lit_str = kind == Kind::Str;
+        if let Some(end) = plain_end {
+            self.pos = end + 1;
+            self.ident_rest();
+            return out.literal_token(&self.src[start..end], lit_str);
+        }
+        let mut decoded = Vec::new();
+        self.decode(kind, &mut decoded)?;
+        self.ident_rest();
+        // a `Str` is UTF-8 (its `\x` escapes are ASCII); the others are read as the walker reads them
+        let value = match String::from_utf8(decoded) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        };
+        out.literal_token(&value, lit_str)
+    }
+
+    /// Decodes escapes from `pos` up to and past the closing quote.
+    fn decode(&mut self, kind: Kind, out: &mut Vec<u8>) -> Step {
+        let bytes = self.bytes;
+        let mut i = self.pos;
+        loop {
+            let Some(&b) = bytes.get(i) else {
+                return Err(Trigger::Lex);
+            };
+            match b {
+                b'"' => {
+                    self.pos = i + 1;
+                    return Ok(());
+                }
+                b'\r' => {
+                    if bytes.get(i + 1) != Some(&b'\n') {
+                        return Err(Trigger::Lex);
+                    }
+                    out.push(b'\n');
+                    i += 2;
+                }
+                b'\\' => {
+                    let escape = bytes.get(i + 1).copied().unwrap_or(0);
+                    i += 2;
+                    match escape {
+                        b'x' => {
+                            let hex = |b: Option<&u8>| b.and_then(|&b| (b as char).to_digit(16));
+                            let (Some(hi), Some(lo)) = (hex(bytes.get(i)), hex(bytes.get(i + 1)))
+                            else {
+                                return Err(Trigger::Lex);
+                            };
+                            let byte = (hi * 16 + lo) as u8;
+                            match kind {
+                                Kind::Str if byte > 0x7f => return Err(Trigger::Lex),
+                                Kind::CStr if byte == 0 => return Err(Trigger::Lex),
+                                _ => {}
+                            }
+                            out.push(byte);
+                            i += 2;
+                        }
+                        b'u' if kind != Kind::Bytes => {
+                            let (c, next) = unicode_escape(bytes, i).ok_or(Trigger::Lex)?;
+                            if kind == Kind::CStr && c == '\0' {
+                                return Err(Trigger::Lex);
+                            }
+                            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                            i = next;
+                        }
+                        b'n' => out.push(b'\n'),
+                        b'r' => out.push(b'\r'),
+                        b't' => out.push(b'\t'),
+                        b'\\' => out.push(b'\\'),
+                        b'0' if kind != Kind::CStr => out.push(0),
+                        b'\'' => out.push(b'\''),
+                        b'"' => out.push(b'"'),
+                        b'\n' | b'\r' => {
+                            if escape == b'\r' && bytes.get(i) != Some(&b'\n') {
+                                return Err(Trigger::Lex);
+                            }
+                            while matches!(bytes.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+                                i += 1;
+                            }
+                        }
+                        _ => return Err(Trigger::Lex),
+                    }
+                }
+                0x80.. if kind == Kind::Bytes => return Err(Trigger::Lex),
+                0 if kind == Kind::CStr => return Err(Trigger::Lex),
+                _ => {
+                    out.push(b);
+                    i += 1;
+                }
+            }
+        }
+    }
+
+    /// At `'`: a char literal (`'a'`, `'\n'`, `'"'`) or a lifetime or label (`'a`).
+    fn quote(&mut self) -> Step {
+        let mut chars = self.src[self.pos + 1..].chars();
+        match chars.next() {
+            Some('\\') => {
+                let at = self.pos + 2;
+                let end = match self.bytes.get(at) {
+                    Some(b'x')
+                        if self
+                            .bytes
+                            .get(at + 1)
+                            .is_some_and(|b| (b'0'..=b'7').contains(b))
+                            && self.bytes.get(at + 2).is_some_and(u8::is_ascii_hexdigit) =>
+                    {
+                        at + 3
+                    }
+                    Some(b'u') => unicode_escape(self.bytes, at + 1).ok_or(Trigger::Lex)?.1,
+                    Some(b'n' | b'r' | b't' | b'\\' | b'0' | b'\'' | b'"') => at + 1,
+                    _ => return Err(Trigger::Lex),
+                };
+                if self.bytes.get(end) != Some(&b'\'') {
+                    return Err(Trigger::Lex);
+                }
+                self.pos = end + 1;
+                self.ident_rest();
+            }
+            Some(c) if chars.next() == Some('\'') => {
+                self.pos += 1 + c.len_utf8() + 1;
+                self.ident_rest();
+            }
+            Some(c) if c == '_' || c.is_alphabetic() => {
+                // a lifetime or label: `'a`, `'static`, `'r#try`
+                self.pos += 1;
+                if self.src[self.pos..].starts_with("r#") {
+                    self.pos += 2;
+                }
+                self.ident_rest();
+                if self.peek(0) == b'\'' {
+                    return Err(Trigger::Lex);
+                }
+            }
+            _ => return Err(Trigger::Lex),
+        }
+        Ok(())
+    }
+
+    /// After `b'`: a byte literal.
+    fn byte_char(&mut self) -> Step {
+        let end = match self.peek(0) {
+            b'\\' => match self.peek(1) {
+                b'x' if self.peek(2).is_ascii_hexdigit() && self.peek(3).is_ascii_hexdigit() => {
+                    self.pos + 4
+                }
+                b'n' | b'r' | b't' | b'\\' | b'0' | b'\'' | b'"' => self.pos + 2,
+                _ => return Err(Trigger::Lex),
+            },
+            b'\'' | b'\n' | b'\r' | b'\t' | 0x80.. => return Err(Trigger::Lex),
+            _ => self.pos + 1,
+        };
+        if self.bytes.get(end) != Some(&b'\'') {
+            return Err(Trigger::Lex);
+        }
+        self.pos = end + 1;
+        self.ident_rest();
+        Ok(())
+    }
+
+    /// A number and its suffix: `1`, `0xff_u8`, `1.5e3f64` (an exponent's
+    /// sign ends it, harmlessly: `-` and the digits are tokens of their own).
+    fn number(&mut self) {
+        loop {
+            self.ident_rest();
+            // `1.5`, but not `1..2` or `1.max(2)`
+            if self.peek(0) == b'.' && self.peek(1).is_ascii_digit() {
+                self.pos += 1;
+                continue;
+            }
+            break;
+        }
+    }
+}
+
+/// A `\u{…}` escape's char from `i` (at the `{`) and the index past its `}`,
+/// by syn's rules (1 to 6 hex digits, `_` after the first).
+fn unicode_escape(bytes: &[u8], mut i: usize) -> Option<(char, usize)> {
+    if bytes.get(i) != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    let (mut value, mut digits) = (0u32, 0);
+    loop {
+        let b = *bytes.get(i)?;
+        let digit = match b {
+            b'_' if digits > 0 => {
+                i += 1;
+                continue;
+            }
+            b'}' if digits > 0 => break,
+            _ => (b as char).to_digit(16)?,
+        };
+        if digits == 6 {
+            return None;
+        }
+        value = value * 16 + digit;
+        digits += 1;
+        i += 1;
+    }
+    Some((char::from_u32(value)?, i + 1))
+}
+
+/// Which kind of string literal: their escapes and allowed bytes differ.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Str,
+    Bytes,
+    CStr,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pre-pass's verdict, checked against the full walk when the file
+    /// is cleared: a cleared file that parses has nothing to find.
+    fn verdict(src: &str) -> Option<Trigger> {
+        let verdict = prefilter(src);
+        #[cfg(feature = "syn")]
+        if verdict.is_none()
+            && let Ok(file) = syn::parse_file(src)
+        {
+            let report = crate::walk::walk_file(&file);
+            assert!(
+                report.hits.is_empty() && report.bad_allows.is_empty(),
+                "cleared, yet the walk finds {:?} in {src}",
+                report.hits
+            );
+        }
+        verdict
+    }
+
+    const STRIPE: &str = "sk_live_Zq3C8xN1vT6bW0pL4mK9sR2d";
+
+    #[test]
+    fn plain_code_is_cleared() {
+        assert_eq!(verdict("fn add(a: u32, b: u32) -> u32 { a + b }"), None);
+        assert_eq!(
+            verdict(r#"fn f() { println!("hello, {}", "world"); }"#),
+            None
+        );
+        assert_eq!(verdict(""), None);
+    }
+
+    #[test]
+    fn every_kind_of_string_literal_is_decoded_and_checked() {
+        for lit in [
+            format!("\"{STRIPE}\""),
+            format!("r\"{STRIPE}\""),
+            format!("r#\"{STRIPE}\"#"),
+            format!("r##\"a \"# {STRIPE}\"##"),
+            format!("b\"{STRIPE}\""),
+            format!("br#\"{STRIPE}\"#"),
+            format!("c\"{STRIPE}\""),
+            format!("\"{STRIPE}\"suffix"),
+            // `\x5a` is `Z`, `\u{71}` is `q`: the value, not the text, is checked
+            "\"sk_live_\\x5a\\u{71}3C8xN1vT6bW0pL4mK9sR2d\"".to_owned(),
+            // a line continuation skips the newline and the indentation
+            "\"sk_live_Zq3C8x\\\n        N1vT6bW0pL4mK9sR2d\"".to_owned(),
+        ] {
+            let src = format!("fn f() {{ let x = {lit}; }}");
+            assert_eq!(verdict(&src), Some(Trigger::Literal), "{src}");
+        }
+        // the same key, split by an escape into two words, is no key
+        let src = "fn f() { let x = \"sk_live_Zq3C8xN1vT6\\tbW0pL4mK9sR2d\"; }";
+        assert_eq!(prefilter(src), None);
+    }
+
+    #[test]
+    fn raw_strings_end_at_their_own_hashes() {
+        // `"#` inside `r##"…"##` does not end it: the secret stays inside a string
+        let src = r####"fn f() { let x = r##"a "# let db_password = "hunter22"; "##; }"####;
+        assert_eq!(verdict(src), None);
+        let src = r####"fn f() { let x = r#"a"#; let db_password = "hunter22"; }"####;
+        assert_eq!(verdict(src), Some(Trigger::SecretName));
+    }
+
+    #[test]
+    fn escaped_quotes_stay_inside_the_string() {
+        let src = r#"fn f() { let x = "\"; let db_password = \"hunter22\"; \""; }"#;
+        assert_eq!(verdict(src), None);
+        let src = r#"fn f() { let x = "a\\"; let db_password = "hunter22"; }"#;
+        assert_eq!(verdict(src), Some(Trigger::SecretName));
+    }
+
+    #[test]
+    fn chars_are_not_lifetimes_and_quotes_in_chars_open_nothing() {
+        let secret = r#"let db_password = "hunter22";"#;
+        for before in [
+            "let q = '\"';",
+            "let q = '\\'';",
+            "let q = '\\\\';",
+            "let q = 'a'; let r = 'b';",
+            "let q = '\\u{1F600}'; let r = '😀';",
+            "let q = b'\"'; let r = b'\\x7f';",
+            "fn g<'a>(x: &'a str) -> &'a str { x }",
+            "'outer: loop { break 'outer; }",
+            "let s: &'static str = \"\";",
+        ] {
+            let src = format!("fn f() {{ {before} {secret} }}");
+            assert_eq!(verdict(&src), Some(Trigger::SecretName), "{src}");
+        }
+    }
+
+    #[test]
+    fn comments_hide_code_and_nest() {
+        let secret = r#"let db_password = "hunter22";"#;
+        for comment in [
+            format!("// {secret}"),
+            format!("/// {secret}"),
+            format!("//! {secret}"),
+            format!("/* {secret} */"),
+            format!("/** {secret} */"),
+            format!("/* outer /* inner */ {secret} */"),
+            format!("/* \" */ /* {secret} */"),
+        ] {
+            let src = format!("fn f() {{\n{comment}\n}}");
+            assert_eq!(verdict(&src), None, "{src}");
+        }
+        // a comment opener inside a string is text
+        let src = format!("fn f() {{ let s = \"/*\"; {secret} }}");
+        assert_eq!(verdict(&src), Some(Trigger::SecretName));
+        let src = format!("fn f() {{ let s = \"//\"; {secret} }}");
+        assert_eq!(verdict(&src), Some(Trigger::SecretName));
+    }
+
+    #[test]
+    fn what_the_lexer_cannot_follow_goes_to_the_parser() {
+        for src in [
+            "fn f() { let s = \"unterminated; }",
+            "fn f() { /* unterminated }",
+            "fn f() { /* /* nested, closed once */ }",
+            "fn f() { let s = \"\\q\"; }",
+            "fn f() { let s = \"\\x80\"; }",
+            "fn f() { let s = b\"é\"; }",
+            "fn f() { let s = c\"\\0\"; }",
+            "fn f() { let c = 'ab'; }",
+            "fn f() { let c = ''; }",
+            "fn f() { (] }",
+            "fn f() {",
+            "fn f() }",
+            "#!/usr/bin/env run-cargo-script\nfn main() {}",
+            "fn f() { let x = r##\"a\"#; }",
+            "fn f() { let x = 1 ` 2; }",
+            "fn f() { let x = \"a\rb\"; }",
+        ] {
+            assert_eq!(verdict(src), Some(Trigger::Lex), "{src:?}");
+        }
+        assert_eq!(verdict("#![allow(dead_code)]\nfn f() {}"), None);
+        assert_eq!(verdict("\u{feff}fn f() {}"), None);
+    }
+
+    #[test]
+    fn secret_names_count_beside_a_value() {
+        for src in [
+            r#"fn f() { let db_password = "hunter22"; }"#,
+            r#"fn f() { let r#password = "hunter22"; }"#,
+            r#"const API_KEY: &str = "k3y-for-prod";"#,
+            r#"fn f() { self.token = String::from("abc123def"); }"#,
+            r#"fn f() { let c = Config { password: "hunter22".into(), port: 1 }; }"#,
+            r#"fn f() { let (user, password) = ("alice", "hunter22"); }"#,
+            r#"fn f() { let creds = ("admin", "P@ssw0rd"); }"#,
+            r#"fn f() { let v = json!({ "password": "hunter22" }); }"#,
+            r#"fn f() { let c = Client::new().password("hunter22"); }"#,
+            r#"fn api_token() -> &'static str { "hunter22" }"#,
+            "const SIGNING_KEY: [u8; 4] = [0x12, 0x34, 0x56, 0x78];",
+            r#"const SIGNING_KEY: [u8; 4] = hex!("12345678");"#,
+            "struct A { #[arg(long, default_value = \"hunter22\")] password: String }",
+            "struct A { #[serde(default = \"pw\")] password: String }",
+            // commas in generics and closure parameters part nothing
+            r#"fn f() { let password: Cow<'static, str> = "hunter22".into(); }"#,
+            r#"const PASSWORD: Cow<'static, str> = Cow::Borrowed("hunter22");"#,
+            r#"fn f() { let password = |a, b| "hunter22"; }"#,
+            r#"fn f() { let c = Config { port: 1, password: "hunter22" }; }"#,
+        ] {
+            assert_eq!(verdict(src), Some(Trigger::SecretName), "{src}");
+        }
+    }
+
+    #[test]
+    fn secret_names_apart_from_values_do_not() {
+        for src in [
+            // a type, a path, a macro, a field read
+            r#"fn f(t: Token) -> Token { let x = "hunter22"; t }"#,
+            r#"fn f() { let t = token::Comma; let x = "hunter22"; }"#,
+            r#"fn f() { let t = Token![,]; let x = "hunter22"; }"#,
+            r#"fn f(c: &C) { g(&c.token); let x = "hunter22"; }"#,
+            // a parameter binds no literal
+            r#"fn f(token: &str) { let x = "hunter22"; }"#,
+            // a declaration without a body returns nothing
+            r#"extern "C" { fn get_token(out: *mut u8) -> i32; } fn g() { let x = "hunter22"; }"#,
+            // another statement, another field
+            r#"fn f() { let token = t(); let x = "hunter22"; }"#,
+            r#"struct S { token: Token, name: &'static str } const N: &str = "hunter22";"#,
+            // an attribute's argument is no value, an ABI neither
+            r#"#[cfg(feature = "hunter22")] fn f(token: &str) {}"#,
+            r#"extern "system" fn token() {}"#,
+            // a placeholder or a name is no value
+            r#"fn f() { let token = "<your-token>"; let password = "DB_PASSWORD"; }"#,
+        ] {
+            assert_eq!(verdict(src), None, "{src}");
+        }
+    }
+
+    #[test]
+    fn other_contexts_are_triggers() {
+        let cases = [
+            (
+                "fn f() { let k = EncodingKey::from_secret(K); }",
+                Trigger::KeyConstructor,
+            ),
+            (
+                "fn f() { let k = Key::<Aes256Gcm>::from_slice(&k); }",
+                Trigger::KeyConstructor,
+            ),
+            (
+                "fn f() { let k = <T as Key>::new(&k); }",
+                Trigger::KeyConstructor,
+            ),
+            (
+                r#"fn f() { let s = std::env::var("JWT_SECRET").unwrap_or_else(|_| "dev-secret".into()); }"#,
+                Trigger::EnvFallback,
+            ),
+            (r#"const K: &str = env!("JWT_SECRET");"#, Trigger::Embed),
+            (
+                r#"static K: &[u8] = include_bytes!("../keys/jwt.pem");"#,
+                Trigger::Embed,
+            ),
+            (r#"const K: &str = dotenv!("X");"#, Trigger::Embed),
+            (
+                &format!(
+                    "const K: &str = concat!(\"sk_live_\", \"{}\");",
+                    &STRIPE[8..]
+                ),
+                Trigger::Literal,
+            ),
+            (
+                &format!(
+                    "const K: &str = concat!(concat!(\"sk_\", \"live_\"), \"{}\");",
+                    &STRIPE[8..]
+                ),
+                Trigger::Literal,
+            ),
+            (
+                "#[allow_hardcoded_secret]\nconst X: u8 = 1;",
+                Trigger::Allow,
+            ),
+        ];
+        for (src, trigger) in cases {
+            assert_eq!(verdict(src), Some(trigger), "{src}");
+        }
+    }
+
+    #[test]
+    fn what_the_walker_learnt_since_is_a_trigger() {
+        let hex = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+        for src in [
+            // key bytes and hex under a key's name, not a secret's
+            "fn f() { let seed = [1, 0, 52, 0, 0, 0, 0, 0, 1, 0, 10, 0, 22, 32, 0, 0, 2]; }".to_owned(),
+            format!("fn f() {{ let c = Case {{ key: \"{hex}\", n: 1 }}; }}"),
+            format!("const HMAC_KEY_HEX: &str = \"{hex}\";"),
+            format!("fn f() {{ let v = json!({{ \"psk\": \"{hex}\" }}); }}"),
+            // a base32 seed under a one-time password's name
+            r#"fn f() { let totp = Totp::new(Secret::Encoded("JBSWY3DPEHPK3PXP".into())); let mfa_seed = "JBSWY3DPEHPK3PXP"; }"#.to_owned(),
+            // a value that is a name too
+            r#"fn f() { let v = json!({"password": "secret-pass"}); }"#.to_owned(),
+            r#"fn f() -> S { S { username: "admin".to_string(), password: "admin".to_string() } }"#.to_owned(),
+            r#"fn f() { let jwt_secret = "test-secret".to_string(); }"#.to_owned(),
+            r#"fn password() -> String { "admin".to_string() }"#.to_owned(),
+        ] {
+            assert_eq!(verdict(&src), Some(Trigger::SecretName), "{src}");
+        }
+        // a fallback bound before the read
+        let src = r#"fn f() { let dflt = "local-dev-fallback"; let s = std::env::var("JWT_SECRET").unwrap_or_else(|_| dflt.to_string()); }"#;
+        assert_eq!(verdict(src), Some(Trigger::EnvFallback));
+        // neither without its name or its value
+        for src in [
+            "fn f() { let counts = [1, 0, 52, 0, 0, 0, 0, 0, 1, 0, 10, 0, 22, 32, 0, 0, 2]; }"
+                .to_owned(),
+            format!("fn f() {{ let c = Case {{ digest: \"{hex}\", n: 1 }}; }}"),
+            r#"fn f() { let label = "JBSWY3DPEHPK3PXP"; }"#.to_owned(),
+            r#"fn f() { let s = std::env::var("PORT").unwrap_or_else(|_| "8080".into()); }"#
+                .to_owned(),
+        ] {
+            assert_eq!(verdict(&src), None, "{src}");
+        }
+        for src in [
+            "fn f(k: Key) { match k { Key::Enter => {} _ => {} } }",
+            "fn f(m: HashMap<Key, u8>) {}",
+            r#"const V: &str = env!("CARGO_PKG_VERSION");"#,
+            r#"const R: &str = include_str!("../README.md");"#,
+            r#"fn f() { let p = std::env::var("PORT").unwrap_or("8080".into()); }"#,
+        ] {
+            assert_eq!(verdict(src), None, "{src}");
+        }
+    }
+
+    #[test]
+    fn secret_name_tails_come_from_the_engine_nouns() {
+        for name in [
+            "token",
+            "DB_PASSWORD",
+            "apiKey",
+            "signing_key_",
+            "r#password",
+        ] {
+            assert!(may_be_secret_name(name), "{name}");
+        }
+        for name in ["tokens_len", "key", "cache_key", "x", ""] {
+            assert!(!may_be_secret_name(name), "{name}");
+        }
+        // a non-ASCII name is asked of the engine as it is
+        assert_eq!(
+            may_be_secret_name("api_\u{212a}ey"),
+            is_secret_name("api_\u{212a}ey")
+        );
+    }
+}
