@@ -32,16 +32,33 @@ pub(crate) fn words(name: &str) -> Vec<String> {
 /// The last word decides: `jwt_secret_env`, `password_hint`, `token_url` and
 /// `api_key_header` name things *about* a secret, not the secret.
 pub fn is_secret_name(name: &str) -> bool {
-    let words = words(name);
-    let Some(last) = words.last() else {
-        return false;
-    };
-    if SECRET_NOUNS.contains(&last.as_str()) {
-        return true;
+    with_words(name, |words| {
+        let Some(last) = words.last() else {
+            return false;
+        };
+        if SECRET_NOUNS.contains(last) {
+            return true;
+        }
+        KEY_NOUNS.contains(last)
+            && words.len() >= 2
+            && KEY_QUALIFIERS.contains(&words[words.len() - 2])
+    })
+}
+
+/// `f` of the [`words`] of `name`; a name of lower-case letters and digits
+/// only (`key`, `token`, `sha256`) is its one word, with nothing allocated
+/// (the pre-pass asks about many).
+fn with_words<R>(name: &str, f: impl FnOnce(&[&str]) -> R) -> R {
+    if !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return f(&[name]);
     }
-    KEY_NOUNS.contains(&last.as_str())
-        && words.len() >= 2
-        && KEY_QUALIFIERS.contains(&words[words.len() - 2].as_str())
+    let owned = words(name);
+    let words: Vec<&str> = owned.iter().map(String::as_str).collect();
+    f(&words)
 }
 
 /// The last words that make a name secret on their own (see [`is_secret_name`]).
@@ -88,7 +105,11 @@ const KEY_QUALIFIERS: [&str; 13] = [
 /// allowed; never a digest's (`hash`, `digest`, `checksum`, `fingerprint`,
 /// `sha256`, …) nor a lookup key's (`cache_key`, `primary_key`, …).
 pub(crate) fn is_key_material_name(name: &str) -> bool {
-    let mut words = words(name);
+    with_words(name, is_key_material)
+}
+
+/// [`is_key_material_name`] of a name's words.
+fn is_key_material(mut words: &[&str]) -> bool {
     const DIGEST: [&str; 15] = [
         "hash",
         "digest",
@@ -106,16 +127,16 @@ pub(crate) fn is_key_material_name(name: &str) -> bool {
         "uuid",
         "public",
     ];
-    if words.iter().any(|w| DIGEST.contains(&w.as_str())) {
+    if words.iter().any(|w| DIGEST.contains(w)) {
         return false;
     }
-    while words.len() > 1
-        && matches!(
-            words.last().map(String::as_str),
-            Some("hex" | "bytes" | "raw" | "str" | "b64" | "base64" | "bin")
-        )
+    while let [
+        rest @ ..,
+        "hex" | "bytes" | "raw" | "str" | "b64" | "base64" | "bin",
+    ] = words
+        && !rest.is_empty()
     {
-        words.pop();
+        words = rest;
     }
     const LOOKUP: [&str; 14] = [
         "cache",
@@ -133,13 +154,12 @@ pub(crate) fn is_key_material_name(name: &str) -> bool {
         "shard",
         "bucket",
     ];
-    match words.as_slice() {
+    match words {
         [] => false,
-        [.., last] if SECRET_NOUNS.contains(&last.as_str()) => true,
-        [only] => only == "key" || only == "psk" || only == "seed",
+        [.., last] if SECRET_NOUNS.contains(last) => true,
+        [only] => matches!(*only, "key" | "psk" | "seed"),
         [.., qualifier, last] => {
-            matches!(last.as_str(), "key" | "keys" | "psk" | "seed")
-                && !LOOKUP.contains(&qualifier.as_str())
+            matches!(*last, "key" | "keys" | "psk" | "seed") && !LOOKUP.contains(qualifier)
         }
     }
 }
@@ -148,20 +168,18 @@ pub(crate) fn is_key_material_name(name: &str) -> bool {
 /// factor (`totp_secret`, `otp_seed`, `mfa_secret`, `TWO_FA_KEY`,
 /// `authenticator_key`), where a base32 string is its seed.
 pub(crate) fn is_otp_name(name: &str) -> bool {
-    let words = words(name);
     const OTP: [&str; 7] = ["totp", "otp", "hotp", "mfa", "2fa", "tfa", "authenticator"];
-    let otp = words.iter().any(|w| OTP.contains(&w.as_str()))
-        || words.windows(2).any(|w| {
-            (w[0] == "two" && matches!(w[1].as_str(), "factor" | "fa"))
-                || (w[0] == "2" && w[1] == "fa")
-        });
     const NOT_THE_SEED: [&str; 11] = [
         "code", "digits", "period", "step", "issuer", "label", "window", "length", "len", "url",
         "uri",
     ];
-    otp && !words
-        .last()
-        .is_some_and(|w| NOT_THE_SEED.contains(&w.as_str()))
+    with_words(name, |words| {
+        let otp = words.iter().any(|w| OTP.contains(w))
+            || words.windows(2).any(|w| {
+                (w[0] == "two" && matches!(w[1], "factor" | "fa")) || (w[0] == "2" && w[1] == "fa")
+            });
+        otp && !words.last().is_some_and(|w| NOT_THE_SEED.contains(w))
+    })
 }
 
 /// Whether a binding named `name` holds something public by its name: a

@@ -66,7 +66,7 @@
 //! assert_eq!(prefilter("fn f() { let s = \"unterminated; }"), Some(Trigger::Lex));
 //! ```
 
-use crate::benign::is_hex;
+use crate::benign::{echoes_name, is_hex};
 use crate::formats::is_base32_seed;
 use crate::names::{
     KEY_CONSTRUCTORS, KEY_NOUNS, KEY_OWNER_METHODS, KEY_OWNERS, SECRET_NOUNS, is_account_name,
@@ -133,16 +133,13 @@ enum Tok<'t> {
 
 /// A name whose role the next token decides.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Pending {
+enum Pending<'a> {
     None,
-    /// An identifier that may matter: `names` the kinds of name it is
-    /// ([`name_kinds`]),
-    /// `key_owner` when a key constructor's path may go through it, `default`
-    /// for `default…`; `after` what comes right before it.
+    /// An identifier, whose role the next token decides (a binding's name,
+    /// a key type on a path, a `default…` key); `after` what comes right
+    /// before it.
     Ident {
-        names: Facts,
-        key_owner: bool,
-        default: bool,
+        ident: &'a str,
         after: After,
     },
     /// A string literal that is a name: the facts it gives if it is a key
@@ -153,8 +150,8 @@ enum Pending {
     },
     /// Part way along a path from a key type.
     KeyPath(KeyPath),
-    /// The first token inside `.password(`, and the kinds of name it was.
-    BuilderArgument(Facts),
+    /// The first token inside `.password(`, after the method.
+    BuilderArgument(&'a str),
 }
 
 /// What comes right before a pending identifier.
@@ -258,6 +255,22 @@ const NAME_FACTS: Facts = SECRET_IDENT
     | NAME_LITERAL
     | NAME_LITERALS;
 
+/// Facts about values, which stay inside a macro's arguments (see
+/// [`Level::macro_args`]).
+const VALUE_FACTS: Facts = BINDING_VALUE | NAME_VALUE | HEX_VALUE | BASE32_VALUE | KEY_BYTES;
+
+/// What a macro's arguments are to the walker.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum MacroArgs {
+    /// Not a macro's, or the value of the name it is bound to: a `hex!` or
+    /// base64 literal (key bytes), an embed's argument.
+    Value,
+    /// `concat!`: one literal, joined.
+    Concat,
+    /// Code or tokens of their own.
+    Own,
+}
+
 /// `a | b`, counting name literals up to two.
 fn merge(a: Facts, b: Facts) -> Facts {
     let both = if a & b & NAME_LITERAL != 0 {
@@ -297,6 +310,16 @@ struct Level {
     /// The arguments of `concat!`: the string literals and numbers directly
     /// in them, joined, as the value they make.
     concat: Option<String>,
+    /// The arguments of a macro that is neither `concat!` nor an encoding
+    /// (`format!`, `vec!`, `w!`, `json!`): the walker walks them on their
+    /// own, never as the value of a name outside them, so their values stay
+    /// here ([`VALUE_FACTS`]).
+    macro_args: bool,
+    /// The secret names that count in the current segment (see
+    /// [`Classifier::bound_value`]).
+    names: Vec<String>,
+    /// Those of the group's earlier segments.
+    group_names: Vec<String>,
 }
 
 impl Level {
@@ -310,6 +333,9 @@ impl Level {
             parameters: false,
             secret_body: false,
             concat: None,
+            macro_args: false,
+            names: Vec::new(),
+            group_names: Vec::new(),
         }
     }
 }
@@ -332,7 +358,7 @@ impl Level {
 /// body, `env::var(..).unwrap_or(..)`, JSON members and tuples.
 struct Classifier<'a> {
     prev: Prev<'a>,
-    pending: Pending,
+    pending: Pending<'a>,
     embed: Embed,
     levels: Vec<Level>,
     /// Between `fn` and its parameters.
@@ -342,6 +368,8 @@ struct Classifier<'a> {
     secret_fn: Option<usize>,
     /// A secret or account name has been seen, anywhere.
     seen_name: bool,
+    /// The name a pending [`Pending::NameLiteral`] gives.
+    pending_name: String,
     /// The file has `var` or `var_os` as a word: a literal anywhere may be
     /// a fallback by name (`let d = "…"; var("X").unwrap_or(d)`).
     env_read_in_file: bool,
@@ -361,27 +389,58 @@ const PROBE_VARIABLE: &str = "PASSWORD";
 /// Secret names only ever end (before any trailing non-alphanumerics) in one
 /// of the engine's nouns, whatever their case: the last word decides.
 fn may_be_secret_name(s: &str) -> bool {
-    let bytes = s.as_bytes();
     if !s.is_ascii() {
         return is_secret_name(s);
     }
-    let mut end = bytes.len();
-    while end > 0 && !bytes[end - 1].is_ascii_alphanumeric() {
-        end -= 1;
-    }
-    end >= 3 && NOUN_TAILS.contains(&tail(&bytes[..end])) && is_secret_name(s)
+    let end = trim_end(s.as_bytes());
+    end.len() >= 3 && tail_kind(tail(end)) & TAIL_NOUN != 0 && is_secret_name(s)
 }
 
 /// The kinds of name `s` is where a binding's name goes: [`SECRET_IDENT`]
 /// ([`is_secret_name`]), [`MATERIAL_IDENT`] ([`is_key_material_name`]),
 /// [`OTP_IDENT`] ([`is_otp_name`]); 0 for most identifiers, decided
-/// without splitting them into words.
+/// without splitting them into words: by the tail of the name (one table
+/// lookup) and a pass over its three-byte windows.
 fn name_kinds(s: &str) -> Facts {
+    if !s.is_ascii() {
+        let mut kinds = 0;
+        for (yes, kind) in [
+            (is_secret_name(s), SECRET_IDENT),
+            (is_key_material_name(s), MATERIAL_IDENT),
+            (is_otp_name(s), OTP_IDENT),
+        ] {
+            if yes {
+                kinds |= kind;
+            }
+        }
+        return kinds;
+    }
+    let mut rest = trim_end(s.as_bytes());
+    if rest.len() < 3 {
+        return 0;
+    }
     let mut kinds = 0;
-    if may_be_secret_name(s) {
+    let mut kind = tail_kind(tail(rest));
+    if kind & TAIL_NOUN != 0 && is_secret_name(s) {
         kinds |= SECRET_IDENT;
     }
-    if may_name_key_material(s) && is_key_material_name(s) {
+    // `key_hex`, `secret_bytes`: cut encoding words off as text (a
+    // superset of cutting them as words), then look again
+    while kind & TAIL_ENCODING != 0 {
+        let Some(at) = ENCODINGS.iter().find_map(|w| {
+            let at = rest.len().checked_sub(w.len())?;
+            (at > 0 && rest[at..].eq_ignore_ascii_case(w)).then_some(at)
+        }) else {
+            break;
+        };
+        rest = trim_end(&rest[..at]);
+        kind = if rest.len() >= 3 {
+            tail_kind(tail(rest))
+        } else {
+            0
+        };
+    }
+    if kind & (TAIL_NOUN | TAIL_MATERIAL) != 0 && is_key_material_name(s) {
         kinds |= MATERIAL_IDENT;
     }
     if may_name_otp(s) && is_otp_name(s) {
@@ -390,50 +449,136 @@ fn name_kinds(s: &str) -> Facts {
     kinds
 }
 
-/// A key's name ends in a secret noun, `key`, `keys`, `psk` or `seed`,
-/// maybe followed by encoding words (`hex`, `bytes`, `raw`, `str`, `b64`,
-/// `base64`, `bin`): its last word ends in one of their tails.
-fn may_name_key_material(s: &str) -> bool {
-    const TAILS: [&[u8]; 11] = [
-        b"key", b"eys", b"psk", b"eed", b"hex", b"tes", b"raw", b"str", b"b64", b"e64", b"bin",
+/// `s` without the non-alphanumeric bytes it ends in.
+fn trim_end(mut s: &[u8]) -> &[u8] {
+    while let [head @ .., last] = s
+        && !last.is_ascii_alphanumeric()
+    {
+        s = head;
+    }
+    s
+}
+
+/// The encoding words a key's name may end in (`key_hex`).
+const ENCODINGS: [&[u8]; 7] = [b"hex", b"bytes", b"raw", b"str", b"b64", b"base64", b"bin"];
+
+/// A [`tail`] of a secret noun (what [`is_secret_name`] needs last).
+const TAIL_NOUN: u8 = 1;
+/// A [`tail`] of `key`, `keys`, `psk`, `seed` (what
+/// [`is_key_material_name`] also takes last).
+const TAIL_MATERIAL: u8 = 2;
+/// A [`tail`] of an encoding word ([`ENCODINGS`]).
+const TAIL_ENCODING: u8 = 4;
+
+/// Open addressing over [`tail`]s: 64 slots for the ~30 tails that matter.
+struct TailTable {
+    tails: [u32; 64],
+    kinds: [u8; 64],
+}
+
+const fn tail_slot(t: u32) -> usize {
+    (t.wrapping_mul(0x9E37_79B1) >> 26) as usize
+}
+
+impl TailTable {
+    const fn with(mut self, word: &[u8], kind: u8) -> Self {
+        let t = tail(word);
+        let mut i = tail_slot(t);
+        while self.tails[i] != 0 && self.tails[i] != t {
+            i = (i + 1) % 64;
+        }
+        self.tails[i] = t;
+        self.kinds[i] |= kind;
+        self
+    }
+}
+
+/// Every tail [`name_kinds`] looks for, built from the engine's own word
+/// lists at compile time.
+const TAILS: TailTable = {
+    let mut table = TailTable {
+        tails: [0; 64],
+        kinds: [0; 64],
+    };
+    let mut i = 0;
+    while i < SECRET_NOUNS.len() {
+        table = table.with(SECRET_NOUNS[i].as_bytes(), TAIL_NOUN);
+        i += 1;
+    }
+    let mut i = 0;
+    while i < KEY_NOUNS.len() {
+        table = table.with(KEY_NOUNS[i].as_bytes(), TAIL_NOUN);
+        i += 1;
+    }
+    let material: [&[u8]; 4] = [b"key", b"keys", b"psk", b"seed"];
+    let mut i = 0;
+    while i < material.len() {
+        table = table.with(material[i], TAIL_MATERIAL);
+        i += 1;
+    }
+    let mut i = 0;
+    while i < ENCODINGS.len() {
+        table = table.with(ENCODINGS[i], TAIL_ENCODING);
+        i += 1;
+    }
+    table
+};
+
+/// The kinds of word whose tail `t` is, 0 for none.
+fn tail_kind(t: u32) -> u8 {
+    let mut i = tail_slot(t);
+    loop {
+        match TAILS.tails[i] {
+            0 => return 0,
+            x if x == t => return TAILS.kinds[i],
+            _ => i = (i + 1) % 64,
+        }
+    }
+}
+
+/// A one-time password's name has one of [`is_otp_name`]'s words in it:
+/// `otp` (`totp`, `hotp`), `mfa`, `2fa`, `tfa`, `two` (`two_factor`), `2`
+/// and `fa` apart (`2_fa`), `authenticator` (`uth`). One pass over its
+/// three-byte windows, any case; a superset, which [`is_otp_name`] decides.
+fn may_name_otp(s: &str) -> bool {
+    const fn trigram(w: &[u8; 3]) -> u32 {
+        (w[0] as u32) << 16 | (w[1] as u32) << 8 | w[2] as u32
+    }
+    const WORDS: [u32; 6] = [
+        trigram(b"otp"),
+        trigram(b"mfa"),
+        trigram(b"2fa"),
+        trigram(b"tfa"),
+        trigram(b"two"),
+        trigram(b"uth"),
     ];
-    let bytes = s.as_bytes();
     if !s.is_ascii() {
         return true;
     }
-    let mut end = bytes.len();
-    while end > 0 && !bytes[end - 1].is_ascii_alphanumeric() {
-        end -= 1;
-    }
-    end >= 3 && {
-        let t = tail(&bytes[..end]);
-        NOUN_TAILS.contains(&t) || TAILS.iter().any(|w| tail(w) == t)
-    }
+    // the last three bytes, lower case (`| 0x20` keeps digits), as one number
+    let mut window = 0u32;
+    s.bytes().enumerate().any(|(i, b)| {
+        window = (window << 8 | u32::from(b | 0x20)) & 0xFF_FFFF;
+        i >= 2 && (WORDS.contains(&window) || window & 0xFF_00FF == trigram(b"2\0f"))
+    })
 }
 
-/// A one-time password's name has one of [`is_otp_name`]'s words in it.
-fn may_name_otp(s: &str) -> bool {
-    let has = |w: &str| {
-        s.as_bytes()
-            .windows(w.len())
-            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
-    };
-    !s.is_ascii()
-        || has("otp")
-        || has("mfa")
-        || has("2fa")
-        || has("tfa")
-        || has("authenticator")
-        || (has("fa") && (has("two") || has("2")))
-}
-
-/// Whether `word` is in `source` with no identifier character on either side.
-fn has_word(source: &str, word: &str) -> bool {
+/// Whether `var` or `var_os` is in `source` with no identifier character
+/// on either side (found by its rarer first byte).
+fn reads_a_variable(source: &str) -> bool {
     let bytes = source.as_bytes();
-    source.match_indices(word).any(|(i, _)| {
+    source.match_indices('v').any(|(i, _)| {
         let before = i.checked_sub(1).map(|j| bytes[j]);
-        let after = bytes.get(i + word.len()).copied();
-        !before.is_some_and(is_ident_continue) && !after.is_some_and(is_ident_continue)
+        let rest = &bytes[i..];
+        let len = if rest.starts_with(b"var_os") {
+            6
+        } else if rest.starts_with(b"var") {
+            3
+        } else {
+            return false;
+        };
+        !before.is_some_and(is_ident_continue)
+            && !bytes.get(i + len).is_some_and(|&b| is_ident_continue(b))
     })
 }
 
@@ -448,21 +593,6 @@ const fn tail(s: &[u8]) -> u32 {
     ])
 }
 
-/// The [`tail`]s of the nouns a secret name ends in.
-const NOUN_TAILS: [u32; SECRET_NOUNS.len() + KEY_NOUNS.len()] = {
-    let mut tails = [0; SECRET_NOUNS.len() + KEY_NOUNS.len()];
-    let mut i = 0;
-    while i < SECRET_NOUNS.len() {
-        tails[i] = tail(SECRET_NOUNS[i].as_bytes());
-        i += 1;
-    }
-    while i < tails.len() {
-        tails[i] = tail(KEY_NOUNS[i - SECRET_NOUNS.len()].as_bytes());
-        i += 1;
-    }
-    tails
-};
-
 impl<'a> Classifier<'a> {
     fn new(source: &str) -> Self {
         Classifier {
@@ -473,7 +603,8 @@ impl<'a> Classifier<'a> {
             signature: false,
             secret_fn: None,
             seen_name: false,
-            env_read_in_file: has_word(source, "var") || has_word(source, "var_os"),
+            pending_name: String::new(),
+            env_read_in_file: reads_a_variable(source),
             fallback_values: 0,
             fallback_reads: 0,
         }
@@ -571,19 +702,20 @@ impl<'a> Classifier<'a> {
                 self.end_segment()?
             }
             Tok::Open(open) => {
-                let concat = match prev {
+                let args = match prev {
                     Prev::Bang(name) => self.macro_call(name),
                     Prev::Ident("var" | "var_os") => {
                         self.embed = Embed::Var;
-                        false
+                        MacroArgs::Value
                     }
-                    _ => false,
+                    _ => MacroArgs::Value,
                 };
                 if open == b'[' {
                     self.prev = Prev::OpenBracket;
                 }
                 let mut level = Level::new(open);
-                level.concat = concat.then(String::new);
+                level.concat = (args == MacroArgs::Concat).then(String::new);
+                level.macro_args = args == MacroArgs::Own;
                 level.attribute = self.level().attribute || (open == b'[' && prev == Prev::Pound);
                 level.parameters = open == b'(' && std::mem::take(&mut self.signature);
                 if open == b'{' {
@@ -605,12 +737,16 @@ impl<'a> Classifier<'a> {
                 }
                 let passed = match inner.delimiter {
                     _ if inner.parameters => inner.union & !SECRET_IDENT,
+                    _ if inner.macro_args => inner.union & !VALUE_FACTS,
                     b'{' => inner.union & !NAME_FACTS,
                     _ => inner.union,
                 };
                 let level = self.level();
                 level.current = merge(level.current, passed);
                 level.after_block = inner.delimiter == b'{';
+                if !inner.parameters && inner.delimiter != b'{' {
+                    level.names.extend(inner.group_names);
+                }
                 if let Some(joined) = &inner.concat {
                     // `concat!("sk_live_", "4eC3…")` counts as the literal it
                     // makes, inside an outer `concat!` too
@@ -631,6 +767,8 @@ impl<'a> Classifier<'a> {
         let level = self.level();
         let facts = std::mem::take(&mut level.current);
         level.union = merge(level.union, facts);
+        let names = std::mem::take(&mut level.names);
+        level.group_names.extend(names);
         if name_meets_value(facts) {
             return Err(Trigger::SecretName);
         }
@@ -659,41 +797,37 @@ impl<'a> Classifier<'a> {
         };
         match pending {
             Pending::None => {}
-            Pending::Ident {
-                names,
-                key_owner,
-                default,
-                after,
-            } => {
-                if key_owner {
+            Pending::Ident { ident, after } => {
+                if matches!(next, Tok::Punct(b':', b':') | Tok::Punct(b'>', _))
+                    && KEY_OWNERS.contains(&ident)
+                {
                     self.key_path(KeyPath::Owner, next)?;
                 }
                 // `default = "f"`, `default_value = "…"`
-                if default && assigns(next) {
+                if assigns(next) && ident.starts_with("default") {
                     self.set(DEFAULT);
                 }
                 // a binding's name: `let password =`, `password: T`, `x.password = …`,
                 // `password @ ..`, `password += …`, and in a tuple pattern
                 // `(user, password)` (never after `.` or `::`); a builder
                 // method `.password("…")`
-                let counts = names != 0
-                    && match next {
-                        Tok::Punct(b':', second) => second != b':',
-                        Tok::Punct(b'@', _) => true,
-                        Tok::Punct(b',', _) | Tok::Close(b')') => after == After::Other,
-                        Tok::Open(b'(') if after == After::Dot => {
-                            self.pending = Pending::BuilderArgument(names);
-                            false
-                        }
-                        _ => assigns(next),
-                    };
+                let counts = match next {
+                    Tok::Punct(b':', second) => second != b':',
+                    Tok::Punct(b'@', _) => true,
+                    Tok::Punct(b',', _) | Tok::Close(b')') => after == After::Other,
+                    Tok::Open(b'(') if after == After::Dot => {
+                        self.pending = Pending::BuilderArgument(ident);
+                        false
+                    }
+                    _ => assigns(next),
+                };
                 if counts {
-                    self.set(names);
+                    self.name(ident, name_kinds(ident));
                 }
             }
             // a key: `"password": …`, `("password", …)`, `"password" => …`, `"password".into()`
             Pending::NameLiteral { names, values } => match next {
-                Tok::Punct(b':' | b'=', _) => self.set(names),
+                Tok::Punct(b':' | b'=', _) => self.name_literal(names),
                 // `("password", …)`, `"password".into()` — or a value:
                 // `("admin", "secret-pass", …)`, `"admin".to_string()`
                 Tok::Punct(b',' | b'.', _) => {
@@ -702,14 +836,14 @@ impl<'a> Classifier<'a> {
                     } else {
                         0
                     };
-                    self.set(names | as_value);
+                    self.name_literal(names | as_value);
                 }
                 _ => self.set(values),
             },
             // `.password("…")`
-            Pending::BuilderArgument(names) => {
+            Pending::BuilderArgument(ident) => {
                 if matches!(next, Tok::Literal { .. }) {
-                    self.set(names);
+                    self.name(ident, name_kinds(ident));
                 }
             }
             Pending::KeyPath(stage) => self.key_path(stage, next)?,
@@ -786,16 +920,16 @@ impl<'a> Classifier<'a> {
                 self.fallback_values |= FALLBACK_ANY_VALUE;
             }
         }
-        let seen_name = self.seen_name;
-        let level = self.level();
+        let (seen_name, current) = (self.seen_name, self.level().current);
         // every name-giving context names before its value (`let`, fields,
         // `fn`, keys), so a value before any name counts in none of them;
         // nor does an attribute's argument (`#[cfg(feature = "…")]`; a
         // field's default is `DEFAULT`) or an ABI (`extern "system"`)
         let mut values = 0;
-        if seen_name && !level.attribute && !after_extern {
-            if level.current & BINDING_VALUE == 0
+        if seen_name && !attribute && !after_extern {
+            if current & BINDING_VALUE == 0
                 && scan_literal(value, &Context::Binding(PROBE_BINDING)).is_some()
+                && self.bound_value(value)
             {
                 values |= BINDING_VALUE;
             }
@@ -814,6 +948,14 @@ impl<'a> Classifier<'a> {
             // the next token tells
             self.seen_name = true;
             let secret = if name { NAME_LITERAL } else { 0 };
+            // what the walker binds a value to: the key, or for an account
+            // name its password
+            self.pending_name.clear();
+            self.pending_name.push_str(if kinds & SECRET_IDENT != 0 {
+                value
+            } else {
+                PROBE_BINDING
+            });
             self.pending = Pending::NameLiteral {
                 names: secret | other_names,
                 values,
@@ -824,6 +966,38 @@ impl<'a> Classifier<'a> {
         Ok(())
     }
 
+    /// `name` counts where a binding's name goes, as `facts` (none: it is
+    /// no name that matters).
+    fn name(&mut self, name: &str, facts: Facts) {
+        if facts == 0 {
+            return;
+        }
+        self.seen_name = true;
+        self.set(facts);
+        if facts & SECRET_IDENT != 0 {
+            self.level().names.push(name.to_owned());
+        }
+    }
+
+    /// The pending name literal is a key, as `facts`.
+    fn name_literal(&mut self, facts: Facts) {
+        self.set(facts);
+        if facts & NAME_LITERAL != 0 {
+            let name = std::mem::take(&mut self.pending_name);
+            self.level().names.push(name);
+        }
+    }
+
+    /// Whether a literal that a secret binding would flag can be bound to a
+    /// name of the segments it is in: not when it only repeats each of them
+    /// (`LN_challengePassword = b"challengePassword\0"`), which the
+    /// walker never flags. With no name known here (a function named for a
+    /// secret), it can.
+    fn bound_value(&self, value: &str) -> bool {
+        let mut names = self.levels.iter().flat_map(|l| &l.names).peekable();
+        names.peek().is_none() || names.any(|name| !echoes_name(value.trim(), name))
+    }
+
     fn ident(&mut self, ident: &'a str, prev: Prev<'a>) -> Step {
         match ident {
             "allow_hardcoded_secret" => return Err(Trigger::Allow),
@@ -832,53 +1006,51 @@ impl<'a> Classifier<'a> {
             | "map_or_else" => self.set(FALLBACK_METHOD),
             _ if KEY_CONSTRUCTORS.contains(&ident) => return Err(Trigger::KeyConstructor),
             _ => {
-                let names = name_kinds(ident);
-                let secret = names & SECRET_IDENT != 0;
-                self.seen_name |= names != 0;
                 if prev == Prev::Ident("fn") {
                     self.signature = true;
-                    if secret {
+                    if may_be_secret_name(ident) {
                         // a function named for a secret: what its body holds counts
                         self.secret_fn = Some(self.levels.len());
+                        self.seen_name = true;
                     }
                 }
-                let key_owner = KEY_OWNERS.contains(&ident);
-                let default = ident.starts_with("default");
-                if names != 0 || key_owner || default {
-                    self.pending = Pending::Ident {
-                        names,
-                        key_owner,
-                        default,
-                        after: match prev {
-                            Prev::Dot => After::Dot,
-                            Prev::PathSep => After::PathSep,
-                            _ => After::Other,
-                        },
-                    };
-                }
+                // what the name is matters only where the next token puts
+                // it: most identifiers are never looked at
+                self.pending = Pending::Ident {
+                    ident,
+                    after: match prev {
+                        Prev::Dot => After::Dot,
+                        Prev::PathSep => After::PathSep,
+                        _ => After::Other,
+                    },
+                };
             }
         }
         Ok(())
     }
 
-    /// `name!(`: sets up its argument's check; `true` for `concat!`, whose
-    /// arguments are joined.
-    fn macro_call(&mut self, name: &str) -> bool {
+    /// `name!(`: sets up its argument's check, and tells what its
+    /// arguments are.
+    fn macro_call(&mut self, name: &str) -> MacroArgs {
         self.embed = match name {
             "env" | "option_env" => Embed::Env,
             "include_str" | "include_bytes" => Embed::Include,
             "dotenv" | "dotenvy" => Embed::Dotenv,
-            "concat" | "concat_bytes" => return true,
+            "concat" | "concat_bytes" => return MacroArgs::Concat,
             _ => {
                 let lower = name.to_ascii_lowercase();
-                if ["hex", "base64", "b64"].iter().any(|w| lower.contains(w)) {
+                if ["hex", "base64", "b64", "base32"]
+                    .iter()
+                    .any(|w| lower.contains(w))
+                {
                     // bytes written as text: key bytes, maybe
                     self.set(KEY_BYTES);
+                    return MacroArgs::Value;
                 }
-                Embed::None
+                return MacroArgs::Own;
             }
         };
-        false
+        MacroArgs::Value
     }
 
     /// At the end of the file (the lexer has checked the delimiters balance).
@@ -1536,6 +1708,12 @@ mod tests {
             r#"extern "system" fn token() {}"#,
             // a placeholder or a name is no value
             r#"fn f() { let token = "<your-token>"; let password = "DB_PASSWORD"; }"#,
+            // a macro's arguments are no value for a name outside it
+            r#"pub const BCRYPT_PRIVATE_KEY: PCWSTR = windows_sys::core::w!("PrivKeyVal");"#,
+            r#"fn f() { let token = format!("{}", "hunter22"); }"#,
+            // a value that only repeats its name
+            r#"pub const LN_pkcs9_challengePassword: &[u8; 18] = b"challengePassword\0";"#,
+            r#"fn f() { let v = json!({ "access_token": "access-token" }); }"#,
         ] {
             assert_eq!(verdict(src), None, "{src}");
         }
@@ -1606,6 +1784,12 @@ mod tests {
             r#"fn f() -> S { S { username: "admin".to_string(), password: "admin".to_string() } }"#.to_owned(),
             r#"fn f() { let jwt_secret = "test-secret".to_string(); }"#.to_owned(),
             r#"fn password() -> String { "admin".to_string() }"#.to_owned(),
+            // names and values inside a macro's arguments, an encoding macro
+            r#"fn f() { let v = vec![Config { password: "hunter22" }]; }"#.to_owned(),
+            r#"lazy_static! { static ref PASSWORD: &str = "hunter22"; }"#.to_owned(),
+            r#"const TOTP_SECRET: [u8; 10] = base32!("JBSWY3DPEHPK3PXP");"#.to_owned(),
+            // repeating one name but not another it may be bound to
+            r#"fn f() { let (LN_password, db_password) = (x, b"password_hash"); }"#.to_owned(),
         ] {
             assert_eq!(verdict(&src), Some(Trigger::SecretName), "{src}");
         }
@@ -1653,5 +1837,100 @@ mod tests {
             may_be_secret_name("api_\u{212a}ey"),
             is_secret_name("api_\u{212a}ey")
         );
+    }
+
+    /// `name_kinds` decides without splitting words; it must agree with the
+    /// engine on every name built from the engine's words and others, in
+    /// every case and separator.
+    #[test]
+    fn name_kinds_agree_with_the_engine() {
+        let words = [
+            "db",
+            "api",
+            "jwt",
+            "secret",
+            "secrets",
+            "password",
+            "token",
+            "tokens",
+            "key",
+            "keys",
+            "psk",
+            "seed",
+            "hmac",
+            "signing",
+            "private",
+            "hex",
+            "bytes",
+            "raw",
+            "str",
+            "b64",
+            "base64",
+            "bin",
+            "totp",
+            "otp",
+            "hotp",
+            "mfa",
+            "2fa",
+            "tfa",
+            "2",
+            "fa",
+            "two",
+            "factor",
+            "authenticator",
+            "code",
+            "url",
+            "cache",
+            "hash",
+            "public",
+            "len",
+            "pass",
+            "passwd",
+            "credential",
+            "value",
+            "x",
+        ];
+        let mut names = Vec::new();
+        for a in words {
+            names.push(a.to_owned());
+            for b in words {
+                for sep in ["_", "", "-"] {
+                    names.push(format!("{a}{sep}{b}"));
+                    for c in ["hex", "bytes", "key", "url", "seed", "secret"] {
+                        names.push(format!("{a}{sep}{b}{sep}{c}"));
+                    }
+                }
+            }
+        }
+        let camel = |n: &str| -> String {
+            n.split('_')
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next()
+                        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                        .unwrap_or_default()
+                })
+                .collect()
+        };
+        let variants: Vec<String> = names
+            .iter()
+            .flat_map(|n| [n.clone(), n.to_ascii_uppercase(), camel(n), format!("{n}_")])
+            .collect();
+        let mut counted = [0; 3];
+        for name in &variants {
+            let kinds = name_kinds(name);
+            for (i, (kind, engine)) in [
+                (SECRET_IDENT, is_secret_name(name)),
+                (MATERIAL_IDENT, is_key_material_name(name)),
+                (OTP_IDENT, is_otp_name(name)),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                assert_eq!(kinds & kind != 0, engine, "{name}: {kind:#x}");
+                counted[i] += usize::from(engine);
+            }
+        }
+        assert!(counted.iter().all(|&n| n > 100), "{counted:?}");
     }
 }
