@@ -1,4 +1,6 @@
-//! `secretguard check` on one file: parse arbitrary text as Rust, walk it.
+//! `secretguard check` on one file: parse arbitrary text as Rust, walk it;
+//! and the lexical pre-pass, which must never clear a file in which the
+//! walk finds anything.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -7,7 +9,15 @@ fuzz_target!(|data: &[u8]| {
     let Ok(source) = std::str::from_utf8(data) else {
         return;
     };
+    let trigger = secretguard_scan::prefilter::prefilter(source);
     if let Ok(file) = syn::parse_file(source) {
-        let _ = secretguard_scan::walk::walk_file(&file);
+        let report = secretguard_scan::walk::walk_file(&file);
+        if !report.hits.is_empty() || !report.bad_allows.is_empty() {
+            assert!(
+                trigger.is_some(),
+                "the pre-pass cleared a file with {} findings",
+                report.hits.len() + report.bad_allows.len()
+            );
+        }
     }
 });
