@@ -124,17 +124,11 @@ impl TestItems {
 impl<'ast> Visit<'ast> for TestItems {
     fn visit_item(&mut self, item: &'ast syn::Item) {
         let attrs = match item {
-            syn::Item::Mod(m) => &m.attrs,
-            syn::Item::Fn(f) => &f.attrs,
-            syn::Item::Impl(i) => &i.attrs,
-            syn::Item::Const(c) => &c.attrs,
-            syn::Item::Static(s) => &s.attrs,
-            syn::Item::Struct(s) => &s.attrs,
-            syn::Item::Enum(e) => &e.attrs,
-            syn::Item::Trait(t) => &t.attrs,
-            syn::Item::Macro(m) => &m.attrs,
             syn::Item::Use(u) => &u.attrs,
-            _ => return visit::visit_item(self, item),
+            _ => match secretguard_scan::walk::item_attrs(item) {
+                Some(attrs) => attrs,
+                None => return visit::visit_item(self, item),
+            },
         };
         if !self.record(attrs, item) {
             visit::visit_item(self, item);

@@ -1267,7 +1267,10 @@ fn target_name(expr: &Expr) -> Option<String> {
     }
 }
 
-fn item_attrs(item: &syn::Item) -> Option<&[Attribute]> {
+/// The outer attributes of the items that can carry
+/// `#[allow_hardcoded_secret]` (consts, statics, fns, impls, modules,
+/// types, traits, item macros); `None` for other items.
+pub fn item_attrs(item: &syn::Item) -> Option<&[Attribute]> {
     use syn::Item;
     Some(match item {
         Item::Const(i) => &i.attrs,
