@@ -85,6 +85,10 @@ pub(crate) fn reported_in_tests(rule: Option<Rule>) -> bool {
                 | Rule::StripeKey
                 | Rule::GoogleApiKey
                 | Rule::OpenAiKey
+                | Rule::AgeSecretKey
+                | Rule::SendGridKey
+                | Rule::MailchimpKey
+                | Rule::SquareToken
                 | Rule::UrlPassword
                 | Rule::SlackWebhook
                 | Rule::ConnectionStringPassword

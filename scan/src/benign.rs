@@ -8,6 +8,7 @@ pub(crate) fn is_reference_or_prose(s: &str) -> bool {
     (crate::names::is_env_name(t) && !crate::entropy::has_unreadable_word(t))
         || t.contains(char::is_whitespace)
         || is_rust_path(t)
+        || is_dotted_reference(t)
         || is_oid(t)
         || is_path(t)
         || t.starts_with("arn:")
@@ -16,6 +17,20 @@ pub(crate) fn is_reference_or_prose(s: &str) -> bool {
             .any(|p| t.starts_with(p))
         || (t.contains("://") && crate::formats::url_password(t).is_none())
         || is_file_name(t)
+}
+
+/// `settings.GITHUB_API_SECRET`, `config.db.password`,
+/// `process.env.DB_PASSWORD`: identifiers joined by dots, ending in a
+/// variable's or a secret's name — where the value is, not the value.
+fn is_dotted_reference(t: &str) -> bool {
+    let mut segments = t.split('.');
+    let last = t.rsplit('.').next().unwrap_or(t);
+    t.contains('.')
+        && segments.all(|s| {
+            s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        })
+        && (crate::names::is_env_name(last) || crate::names::is_secret_name(last))
 }
 
 /// `/run/secrets/jwt`, `./keys/dev.pem`, `~/.aws/credentials`, `secret/data/jwt#key`:

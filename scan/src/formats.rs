@@ -75,7 +75,17 @@ const MIN_PEM_BODY: usize = 32;
 /// placeholder or a stand-in (see [`is_dummy_password`]).
 pub(crate) fn url_password(s: &str) -> Option<&str> {
     let (_, rest) = s.split_once("://")?;
-    let authority = rest.split(['/', '?', '#']).next()?;
+    // the authority ends where the path, query or fragment starts, or at a
+    // character no URL holds unencoded (the quote that closes it in
+    // `{"url": "http://example.com", "user": "a@example.com"}`)
+    let authority = rest
+        .split(|c: char| {
+            matches!(
+                c,
+                '/' | '?' | '#' | '"' | '<' | '>' | '\\' | '`' | '{' | '}' | '|' | '^'
+            ) || c.is_whitespace()
+        })
+        .next()?;
     let (userinfo, _host) = authority.rsplit_once('@')?;
     let (user, password) = userinfo.split_once(':')?;
     (!is_dummy_password(user, password)).then_some(password)
@@ -332,6 +342,14 @@ fn token_shape(t: &str) -> Option<Rule> {
         Some(Rule::GoogleApiKey)
     } else if is_openai_key(t) {
         Some(Rule::OpenAiKey)
+    } else if is_age_secret_key(t) {
+        Some(Rule::AgeSecretKey)
+    } else if is_sendgrid_key(t) {
+        Some(Rule::SendGridKey)
+    } else if is_mailchimp_key(t) {
+        Some(Rule::MailchimpKey)
+    } else if is_square_token(t) {
+        Some(Rule::SquareToken)
     } else if is_jwt(t) {
         Some(Rule::Jwt)
     } else {
@@ -404,18 +422,75 @@ fn is_openai_key(t: &str) -> bool {
     })
 }
 
-/// Three base64url segments, the first a JSON object (`{"` encodes to `eyJ`).
-fn is_jwt(t: &str) -> bool {
-    let mut parts = t.split('.');
-    let (Some(header), Some(payload), Some(signature), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return false;
+/// `AGE-SECRET-KEY-1` and 58 characters of bech32's alphabet, upper case:
+/// an age identity, which decrypts everything encrypted to its recipient.
+fn is_age_secret_key(t: &str) -> bool {
+    const BECH32: &[u8] = b"QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L";
+    t.strip_prefix("AGE-SECRET-KEY-1")
+        .is_some_and(|rest| rest.len() == 58 && all(rest, |b| BECH32.contains(&b)))
+}
+
+/// `SG.`, 22 base64url characters, `.`, 43 more.
+fn is_sendgrid_key(t: &str) -> bool {
+    t.strip_prefix("SG.")
+        .and_then(|rest| rest.split_once('.'))
+        .is_some_and(|(id, secret)| {
+            id.len() == 22 && secret.len() == 43 && all(id, b64url) && all(secret, b64url)
+        })
+}
+
+/// 32 lower-case hex digits, `-us`, a data center number (`…-us21`).
+fn is_mailchimp_key(t: &str) -> bool {
+    t.split_once("-us").is_some_and(|(key, dc)| {
+        key.len() == 32
+            && all(key, |b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            && (1..=2).contains(&dc.len())
+            && all(dc, |b| b.is_ascii_digit())
+    })
+}
+
+/// Square's access tokens (`EAAA` or `sq0atp-` and 22–60 base64url
+/// characters) and application secrets (`sq0csp-` and 43); not the
+/// application ids (`sq0idp-`), which are public.
+fn is_square_token(t: &str) -> bool {
+    let token = |rest: &str, min: usize| {
+        (min..=60).contains(&rest.len())
+            && all(rest, b64url)
+            && rest.bytes().any(|b| b.is_ascii_digit())
+            && rest.bytes().any(|b| b.is_ascii_uppercase())
+            && rest.bytes().any(|b| b.is_ascii_lowercase())
     };
-    header.starts_with("eyJ")
-        && header.len() >= 10
-        && payload.len() >= 4
-        && [header, payload, signature].iter().all(|p| all(p, b64url))
+    t.strip_prefix("EAAA").is_some_and(|r| token(r, 22))
+        || t.strip_prefix("sq0atp-").is_some_and(|r| token(r, 22))
+        || t.strip_prefix("sq0csp-").is_some_and(|r| token(r, 43))
+}
+
+/// Three base64url segments, the first a JSON object (`{"` encodes to `eyJ`);
+/// or five, a JWE (RFC 7516: header, encrypted key — empty for direct
+/// encryption —, IV, ciphertext, tag), which carries claims as well.
+fn is_jwt(t: &str) -> bool {
+    if !t.starts_with("eyJ") {
+        return false;
+    }
+    let parts: Vec<&str> = t.split('.').collect();
+    match parts.as_slice() {
+        [header, payload, signature] => {
+            header.starts_with("eyJ")
+                && header.len() >= 10
+                && payload.len() >= 4
+                && [header, payload, signature].iter().all(|p| all(p, b64url))
+        }
+        [header, key, iv, ciphertext, tag] => {
+            header.starts_with("eyJ")
+                && header.len() >= 10
+                && iv.len() >= 12
+                && ciphertext.len() >= 4
+                && tag.len() >= 16
+                && parts.iter().all(|p| all(p, b64url))
+                && (key.is_empty() || key.len() >= 16)
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]

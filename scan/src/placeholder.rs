@@ -36,6 +36,15 @@ pub(crate) fn is_placeholder(s: &str) -> bool {
     {
         return true;
     }
+    // a short unit typed again and again: asdfasdfasdf…, abcabcabc, 121212
+    let bytes = t.as_bytes();
+    if (2..=8).any(|n| {
+        bytes.len() >= 3 * n
+            && bytes.len().is_multiple_of(n)
+            && bytes.chunks(n).all(|unit| unit == &bytes[..n])
+    }) {
+        return true;
+    }
     // whole words only: random tokens contain "todo" or "dummy" by chance
     let words: Vec<String> = t
         .split(|c: char| !c.is_ascii_alphanumeric())

@@ -18,6 +18,14 @@ pub enum Rule {
     GoogleApiKey,
     /// OpenAI-style API key (`sk-…`).
     OpenAiKey,
+    /// An age encryption identity (`AGE-SECRET-KEY-1…`).
+    AgeSecretKey,
+    /// A SendGrid API key (`SG.<22>.<43>`).
+    SendGridKey,
+    /// A Mailchimp API key (32 hex digits, `-us` and a data center).
+    MailchimpKey,
+    /// A Square access token or application secret (`EAAA…`, `sq0atp-`, `sq0csp-`).
+    SquareToken,
     /// A JSON Web Token (`eyJ….….…`).
     Jwt,
     /// A PEM private key block.
@@ -46,7 +54,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in a stable order.
-    pub const ALL: [Rule; 19] = [
+    pub const ALL: [Rule; 23] = [
         Rule::AwsAccessKeyId,
         Rule::AwsSecretAccessKey,
         Rule::GitHubToken,
@@ -54,6 +62,10 @@ impl Rule {
         Rule::StripeKey,
         Rule::GoogleApiKey,
         Rule::OpenAiKey,
+        Rule::AgeSecretKey,
+        Rule::SendGridKey,
+        Rule::MailchimpKey,
+        Rule::SquareToken,
         Rule::Jwt,
         Rule::PemPrivateKey,
         Rule::UrlPassword,
@@ -78,6 +90,10 @@ impl Rule {
             Rule::StripeKey => "stripe-key",
             Rule::GoogleApiKey => "google-api-key",
             Rule::OpenAiKey => "openai-key",
+            Rule::AgeSecretKey => "age-secret-key",
+            Rule::SendGridKey => "sendgrid-key",
+            Rule::MailchimpKey => "mailchimp-key",
+            Rule::SquareToken => "square-token",
             Rule::Jwt => "jwt",
             Rule::PemPrivateKey => "pem-private-key",
             Rule::UrlPassword => "url-password",
@@ -103,6 +119,10 @@ impl Rule {
             Rule::StripeKey => "a Stripe secret key",
             Rule::GoogleApiKey => "a Google API key",
             Rule::OpenAiKey => "an OpenAI API key",
+            Rule::AgeSecretKey => "an age secret key",
+            Rule::SendGridKey => "a SendGrid API key",
+            Rule::MailchimpKey => "a Mailchimp API key",
+            Rule::SquareToken => "a Square access token or secret",
             Rule::Jwt => "a JSON Web Token",
             Rule::PemPrivateKey => "a PEM private key",
             Rule::UrlPassword => "a URL with a password in it",
@@ -157,6 +177,10 @@ impl Rule {
             | Rule::StripeKey
             | Rule::GoogleApiKey
             | Rule::OpenAiKey
+            | Rule::AgeSecretKey
+            | Rule::SendGridKey
+            | Rule::MailchimpKey
+            | Rule::SquareToken
             | Rule::PemPrivateKey
             | Rule::SlackWebhook => "8.9",
             Rule::KeyConstructor
@@ -186,6 +210,10 @@ impl Rule {
             | Rule::SlackToken
             | Rule::StripeKey
             | Rule::GoogleApiKey
+            | Rule::AgeSecretKey
+            | Rule::SendGridKey
+            | Rule::MailchimpKey
+            | Rule::SquareToken
             | Rule::PemPrivateKey
             | Rule::SlackWebhook => "very-high",
             Rule::OpenAiKey

@@ -1,9 +1,10 @@
 //! The credential formats real code carries beyond issuer prefixes: Slack
 //! webhooks, connection strings, `Authorization` header values, hex keys
-//! and TOTP seeds — and the placeholders that look like them. Every value
-//! here is made up.
+//! and TOTP seeds, the issuers added from ripsecrets' test set (age,
+//! SendGrid, Mailchimp, Square, JWE) — and the placeholders that look like
+//! them. Every value here is made up.
 
-use secretguard_scan::{Context, Rule, check_reference, scan_literal};
+use secretguard_scan::{Context, Rule, check_reference, scan_known_format, scan_literal};
 
 fn plain(s: &str) -> Option<Rule> {
     scan_literal(s, &Context::Plain).map(|f| f.rule)
@@ -251,4 +252,85 @@ fn reasons_never_contain_the_value() {
         assert!(!finding.reason.contains(value), "{}", finding.reason);
         assert!(!finding.reason.contains("Xk2pQ9vLm4"), "{}", finding.reason);
     }
+}
+
+#[test]
+fn more_issuers_are_found_by_shape() {
+    for (value, rule) in [
+        (
+            "AGE-SECRET-KEY-15FERYXHRDZ9M6Y09MR8WRERWZGJ6F8NTXVHXYRDLM5AAHN0T09NL4UJY86",
+            Rule::AgeSecretKey,
+        ),
+        (
+            "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",
+            Rule::SendGridKey,
+        ),
+        ("9f2c4e6a8b1d3f5a7c9e2b4d6f8a1c3e-us21", Rule::MailchimpKey),
+        (
+            "EAAAl3Kx9vP2qW8mN4rT6yB1cE5gJ7kL0oS3uX9zA2dF4hM6pR8tV1wY3bC5",
+            Rule::SquareToken,
+        ),
+        ("sq0atp-Q2w8mN4rT6yB1cE5gJ7kL0", Rule::SquareToken),
+        (
+            "sq0csp-Xk2pQ9vLm4Rt7Wz1Bn5Cd8Fg3Hj6Kl0Mp2Qs5Tv8Wy1Az4Cb",
+            Rule::SquareToken,
+        ),
+        // a JWE: header, encrypted key, IV, ciphertext, tag
+        (
+            "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGeipsEdY3mx_etLbbWSrFr05kLzcSr4qKAq7YN7e9jwQRb23nfa6c9d-StnImGyFDbSv04uVuxIp5Zms1gNxKKK2Da14B8S4rzVRltdYwam_lDp5XnZAYpQdb76FdIKLaVmqgfwX7XWRxv2322i-vDxRfqNzo_tETKzpVLzfiwQyeyPGLBIO56YJ7eObdv0je81860ppamavo35UgoRdbYaBcoh9QcfylQr66oc6vFWXRcZ_ZT2LawVCWTIy3brGPi6UklfCpIMfIjf7iGdXKHzg.48V1_ALb6US04U3b.5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6jiSdiwkIr3ajwQzaBtQD_A.XFBoMYUZodetZdvTiFvSkQ",
+            Rule::Jwt,
+        ),
+    ] {
+        assert_eq!(plain(value), Some(rule), "{value}");
+    }
+    for not in [
+        // an application id is public; lengths and alphabets that are not theirs
+        "sq0idp-Q2w8mN4rT6yB1cE5gJ7kL0",
+        "AGE-SECRET-KEY-1",
+        "AGE-SECRET-KEY-1BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB",
+        "SG.short.key",
+        "9f2c4e6a8b1d3f5a7c9e2b4d6f8a1c3e-us",
+        "9f2c4e6a8b1d3f5a7c9e2b4d6f8a1c3e-usa",
+        "EAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        // an age public recipient
+        "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p",
+    ] {
+        // no issuer's format (entropy may still speak for some)
+        assert_eq!(scan_known_format(not), None, "{not}");
+    }
+}
+
+#[test]
+fn typed_patterns_and_dotted_references_are_no_values() {
+    for (name, value) in [
+        ("secret", "asdfasdfasdfasdfasdfasdfasdfasdf"),
+        ("password", "abcabcabc"),
+        ("client_secret", "settings.GITHUB_API_SECRET"),
+        ("db_password", "config.database.password"),
+        ("api_token", "process.env.API_TOKEN"),
+    ] {
+        assert_eq!(bound(name, value), None, "{name} = {value}");
+    }
+    for (name, value) in [
+        ("secret", "asdfasdfasdfasdfasdfasdfasdfasdX"),
+        ("password", "Hello.World"),
+        ("password", "abab"),
+    ] {
+        assert_eq!(
+            bound(name, value),
+            Some(Rule::SecretBinding),
+            "{name} = {value}"
+        );
+    }
+}
+
+#[test]
+fn a_url_ends_where_no_url_can_go_on() {
+    // the quote closes the URL: `wrong@example.com` is another field's value
+    let line = r#"{"url": "http://example.com", "user": "wrong@example.com"}"#;
+    assert_eq!(plain(line), None);
+    assert_eq!(
+        plain(r#"{"url": "http://app:Xk2pQ9vLm4@example.com"}"#),
+        Some(Rule::UrlPassword)
+    );
 }

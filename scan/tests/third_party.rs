@@ -216,10 +216,15 @@ fn ripsecrets_test_set() {
     }
     theirs_score.show("ripsecrets'");
     ours_score.show("our");
-    // issue 12's bar is precision >= 0.99 and recall >= 0.97 here; not met yet
-    // (2026-11-26: 0.909 / 0.769). These floors keep what has been won.
-    assert!(ours_score.precision() >= 0.90, "precision fell");
-    assert!(ours_score.recall() >= 0.76, "recall fell");
+    // issue 12's bar is precision >= 0.99 and recall >= 0.97 here: precision
+    // is met, recall not (2026-11-26: 0.909 / 0.769 in the morning; 1.000 /
+    // 0.923 with age, SendGrid, Mailchimp, Square, JWE, repeated-unit
+    // placeholders, dotted references and URL authorities that end at a
+    // quote). Missed: the two 42 intra secrets (no rule) and `APP_KEY = …`
+    // (`app` is no key qualifier: many APIs' app keys are public ids).
+    // These floors keep what has been won.
+    assert!(ours_score.precision() >= 0.99, "precision fell");
+    assert!(ours_score.recall() >= 0.92, "recall fell");
 }
 
 #[test]
