@@ -303,17 +303,21 @@ pub fn is_key_constructor(path: &[String]) -> bool {
 pub(crate) const KEY_CONSTRUCTORS: [&str; 3] = ["from_secret", "new_from_slice", "new_varkey"];
 
 /// Methods that take key material on one of [`KEY_OWNERS`].
-pub(crate) const KEY_OWNER_METHODS: [&str; 5] = [
+pub(crate) const KEY_OWNER_METHODS: [&str; 7] = [
     "from_slice",
     "new",
     "from",
     "from_bytes",
     "clone_from_slice",
+    // totp-rs: `Secret::Encoded("<base32>")`, `Secret::Raw(b"…".to_vec())`
+    "Encoded",
+    "Raw",
 ];
 
 /// Key types whose [`KEY_OWNER_METHODS`] take key material.
-pub(crate) const KEY_OWNERS: [&str; 9] = [
+pub(crate) const KEY_OWNERS: [&str; 10] = [
     "Key",
+    "Secret",
     "SigningKey",
     "HmacKey",
     "SecretKey",
@@ -469,6 +473,11 @@ mod tests {
         )));
         assert!(is_key_constructor(&path("Hmac::new_from_slice")));
         assert!(is_key_constructor(&path("Key::from_slice")));
+        // totp-rs's seeds, a secrecy-style wrapper
+        assert!(is_key_constructor(&path("Secret::Encoded")));
+        assert!(is_key_constructor(&path("totp_rs::Secret::Raw")));
+        assert!(is_key_constructor(&path("Secret::new")));
+        assert!(!is_key_constructor(&path("Secret::generate_secret")));
         assert!(!is_key_constructor(&path("String::from")));
         assert!(!is_key_constructor(&path("Vec::new")));
     }

@@ -1773,15 +1773,17 @@ mod tests {
         let hex = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
         for src in [
             // key bytes and hex under a key's name, not a secret's
-            "fn f() { let seed = [1, 0, 52, 0, 0, 0, 0, 0, 1, 0, 10, 0, 22, 32, 0, 0, 2]; }".to_owned(),
+            "fn f() { let seed = [1, 0, 52, 0, 0, 0, 0, 0, 1, 0, 10, 0, 22, 32, 0, 0, 2]; }"
+                .to_owned(),
             format!("fn f() {{ let c = Case {{ key: \"{hex}\", n: 1 }}; }}"),
             format!("const HMAC_KEY_HEX: &str = \"{hex}\";"),
             format!("fn f() {{ let v = json!({{ \"psk\": \"{hex}\" }}); }}"),
             // a base32 seed under a one-time password's name
-            r#"fn f() { let totp = Totp::new(Secret::Encoded("JBSWY3DPEHPK3PXP".into())); let mfa_seed = "JBSWY3DPEHPK3PXP"; }"#.to_owned(),
+            r#"fn f() { let mfa_seed = "JBSWY3DPEHPK3PXP"; }"#.to_owned(),
             // a value that is a name too
             r#"fn f() { let v = json!({"password": "secret-pass"}); }"#.to_owned(),
-            r#"fn f() -> S { S { username: "admin".to_string(), password: "admin".to_string() } }"#.to_owned(),
+            r#"fn f() -> S { S { username: "admin".to_string(), password: "admin".to_string() } }"#
+                .to_owned(),
             r#"fn f() { let jwt_secret = "test-secret".to_string(); }"#.to_owned(),
             r#"fn password() -> String { "admin".to_string() }"#.to_owned(),
             // names and values inside a macro's arguments, an encoding macro

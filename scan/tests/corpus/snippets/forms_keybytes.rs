@@ -1,4 +1,4 @@
-// expect: 4
+// expect: 5
 // Key material as bytes: arrays and hex!/base64! literals (all made up).
 use hex_literal::hex;
 
@@ -8,6 +8,7 @@ static HMAC_KEY: [u8; 16] = hex!("3a9107fe 225c8d10 44ab9e01 7f63c2d8"); // secr
 fn keys() {
     let cipher = Key::from_slice(&hex!("3a9107fe225c8d1044ab9e017f63c2d8")); // key-constructor
     let mac = Hmac::<Sha256>::new_from_slice(&[9, 200, 31, 4, 77, 5, 160, 7, 8, 99, 10, 11, 12, 13, 14, 250]); // key-constructor
+    let totp = TOTP::new(Algorithm::SHA1, 6, 1, 30, Secret::Encoded("MZXW6YTBOJUWU23MNU2GK3TPMRSXIZLT".to_string()).to_bytes().unwrap()); // key-constructor
 }
 
 // not keys: zeroes, a counting sequence, a table with no secret name, a digest
