@@ -262,11 +262,13 @@ const VALUE_FACTS: Facts = BINDING_VALUE | NAME_VALUE | HEX_VALUE | BASE32_VALUE
 /// What a macro's arguments are to the walker.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum MacroArgs {
-    /// Not a macro's, or the value of the name it is bound to: a `hex!` or
-    /// base64 literal (key bytes), an embed's argument.
+    /// Not a macro's, or an embed's argument.
     Value,
     /// `concat!`: one literal, joined.
     Concat,
+    /// `hex!`, `base64!`: the value of the name outside, and the string
+    /// literals in them joined without whitespace is a literal too.
+    Encoding,
     /// Code or tokens of their own.
     Own,
 }
@@ -310,6 +312,11 @@ struct Level {
     /// The arguments of `concat!`: the string literals and numbers directly
     /// in them, joined, as the value they make.
     concat: Option<String>,
+    /// The arguments of an encoding macro (`hex!`, `base64!`) while they
+    /// are string literals and commas only: their text joined, which the
+    /// walker reads without whitespace as the bytes
+    /// (`hex!("3a91 07fe")`).
+    encoded: Option<String>,
     /// The arguments of a macro that is neither `concat!` nor an encoding
     /// (`format!`, `vec!`, `w!`, `json!`): the walker walks them on their
     /// own, never as the value of a name outside them, so their values stay
@@ -333,6 +340,7 @@ impl Level {
             parameters: false,
             secret_body: false,
             concat: None,
+            encoded: None,
             macro_args: false,
             names: Vec::new(),
             group_names: Vec::new(),
@@ -637,6 +645,15 @@ impl<'a> Classifier<'a> {
         if self.embed != Embed::None {
             self.embed_argument(tok, value)?;
         }
+        if let Some(level) = self.levels.last_mut()
+            && let Some(joined) = &mut level.encoded
+        {
+            match tok {
+                Tok::Literal { lit_str: true } => joined.push_str(value),
+                Tok::Punct(b',', _) | Tok::Close(_) => {}
+                _ => level.encoded = None,
+            }
+        }
         if std::mem::take(&mut self.level().after_block) {
             let starts_item = match tok {
                 Tok::Ident(word) => matches!(
@@ -715,6 +732,7 @@ impl<'a> Classifier<'a> {
                 }
                 let mut level = Level::new(open);
                 level.concat = (args == MacroArgs::Concat).then(String::new);
+                level.encoded = (args == MacroArgs::Encoding).then(String::new);
                 level.macro_args = args == MacroArgs::Own;
                 level.attribute = self.level().attribute || (open == b'[' && prev == Prev::Pound);
                 level.parameters = open == b'(' && std::mem::take(&mut self.signature);
@@ -754,6 +772,12 @@ impl<'a> Classifier<'a> {
                         outer.push_str(joined);
                     }
                     self.literal(joined, Prev::Other)?;
+                }
+                if let Some(joined) = inner.encoded.filter(|j| !j.is_empty()) {
+                    // `hex!("…")`: what it makes, whitespace gone, is the
+                    // value of the name outside
+                    let compact: String = joined.split_whitespace().collect();
+                    self.literal(&compact, Prev::Other)?;
                 }
             }
             Tok::Punct(..) | Tok::Other => {}
@@ -1045,7 +1069,7 @@ impl<'a> Classifier<'a> {
                 {
                     // bytes written as text: key bytes, maybe
                     self.set(KEY_BYTES);
-                    return MacroArgs::Value;
+                    return MacroArgs::Encoding;
                 }
                 return MacroArgs::Own;
             }
@@ -1766,6 +1790,20 @@ mod tests {
         for (src, trigger) in cases {
             assert_eq!(verdict(src), Some(trigger), "{src}");
         }
+    }
+
+    /// Found by the fuzzer: `hex!` reads its literal without whitespace, so
+    /// a format split by a space is whole there.
+    #[test]
+    fn an_encoding_macro_is_judged_without_whitespace() {
+        let split = "sk_test_4eC39HqLy jWDarjtT1zdp7dc";
+        let src = format!("hex_literal::hex!(\"{split}\");");
+        assert_eq!(verdict(&src), Some(Trigger::Literal));
+        let src = format!("const K: [u8; 4] = base64!(\"{split}\", \"\");");
+        assert_eq!(verdict(&src), Some(Trigger::Literal));
+        // not when the body is more than string literals: the walker reads
+        // those as code, literal by literal
+        assert_eq!(verdict(&format!("hex!(\"{split}\" 1);")), None);
     }
 
     #[test]
