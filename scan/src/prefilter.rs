@@ -26,7 +26,7 @@
 //!     `include_str!`/`include_bytes!` of a key file;
 //!   - in one *segment* (a statement or an item, nested groups included),
 //!     a secret name — an
-//!     identifier for which [`is_secret_name`](crate::is_secret_name) holds
+//!     identifier for which [`is_secret_name`] holds
 //!     where a binding's name goes (`let`, `:`, `=`, `@`, a tuple pattern, a
 //!     builder method's literal argument), a function so named (with its
 //!     body), or a string literal that is a secret name or a default
