@@ -113,7 +113,16 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
         return Some(Finding::format(rule));
     }
     let t = value.trim();
-    if placeholder::is_placeholder(t) {
+    // a key the program makes for itself (a key constructor's, a secret
+    // variable's fallback) is used as written, placeholder text or not:
+    // `EncodingKey::from_secret(b"your-secret-key")` signs with a key every
+    // reader of the source knows. Template syntax (`<…>`, `${…}`) is no key.
+    let used_as_written = match *context {
+        Context::KeyConstructor(_) => true,
+        Context::EnvFallback(var) => var.is_some_and(is_secret_name),
+        _ => false,
+    };
+    if placeholder::is_placeholder(t) && (!used_as_written || placeholder::is_template(t)) {
         return None;
     }
     match *context {

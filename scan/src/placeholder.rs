@@ -4,6 +4,15 @@
 /// `your_api_key_here`, `changeme-in-production`, a format string's hole
 /// (`{}`, `{token}`, `%s`), `notreal…`: text that stands in for a secret.
 pub(crate) fn is_placeholder(s: &str) -> bool {
+    is_template(s) || says_placeholder(s.trim())
+}
+
+/// The placeholders that are template syntax, nothing a program would use
+/// as it is: empty, `<your-secret>`, `${VAR}`, `{{ token }}`, `%SECRET%`,
+/// `$VAR`, `$(cmd)`, a format string's hole, `REDACTED`, one character
+/// repeated (`xxxx`, `****`). The others (`your-secret-key`, `changeme-example`,
+/// `dummy`) are text, which a program handed them as its key does use.
+pub(crate) fn is_template(s: &str) -> bool {
     let t = s.trim();
     if t.is_empty() {
         return true;
@@ -20,19 +29,28 @@ pub(crate) fn is_placeholder(s: &str) -> bool {
     {
         return true;
     }
-    // a value that says it is not real: `notreal…`, `fake-…`, `dummy…`
-    let lower = t.to_ascii_lowercase();
-    if ["notreal", "not-real", "not_real", "fake", "dummy"]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    // the mark left where a value was taken out: REDACTED, [redacted]
+    if t.trim_matches(|c: char| !c.is_ascii_alphanumeric())
+        .eq_ignore_ascii_case("redacted")
     {
         return true;
     }
     // one character repeated: xxxx, ****, ....., 00000000
     let mut chars = t.chars();
-    if let Some(first) = chars.next()
-        && t.len() >= 3
-        && chars.all(|c| c == first)
+    chars
+        .next()
+        .is_some_and(|first| t.len() >= 3 && chars.all(|c| c == first))
+}
+
+/// Text that says it stands in for a secret: `your…`, `…here`,
+/// `replace…`, `notreal…`, `fake…`, `dummy…`, `REDACTED`, `example`,
+/// `asdfasdf…`.
+fn says_placeholder(t: &str) -> bool {
+    // a value that says it is not real: `notreal…`, `fake-…`, `dummy…`
+    let lower = t.to_ascii_lowercase();
+    if ["notreal", "not-real", "not_real", "fake", "dummy"]
+        .iter()
+        .any(|p| lower.starts_with(p))
     {
         return true;
     }

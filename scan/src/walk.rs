@@ -173,6 +173,10 @@ struct Bound {
     span: Span,
     /// The hit already reported at this literal, if any.
     hit: Option<usize>,
+    /// `let secret = env::var("X").unwrap_or_default()`: not a literal but
+    /// an empty fallback (the variable, where), which a key constructor given
+    /// `secret` turns into an empty key.
+    empty_fallback: Option<(Option<String>, Span)>,
 }
 
 /// A literal of the file known by a name: the body of a fn (what
@@ -282,16 +286,7 @@ impl Walker {
         if let Context::KeyConstructor(callee) = context
             && let Some((var, at)) = empty_env_fallback(expr)
         {
-            let var = var.map_or_else(|| "its variable".to_owned(), |v| format!("`{v}`"));
-            self.report.hits.push(Hit {
-                finding: Finding {
-                    rule: Rule::EnvFallback,
-                    reason: format!(
-                        "an empty fallback: whenever {var} is unset, `{callee}` gets an empty key"
-                    ),
-                },
-                span: at,
-            });
+            self.empty_key(callee, var, at);
         }
         self.visit_expr(expr);
     }
@@ -312,6 +307,13 @@ impl Walker {
         let Some(bound) = bound else {
             return false;
         };
+        if let Some((var, at)) = bound.empty_fallback {
+            if let Context::KeyConstructor(callee) = context {
+                self.empty_key(callee, var, at);
+                return true;
+            }
+            return false;
+        }
         let hit = self.rescan(&bound.value, bound.span, context, bound.hit);
         if let Some(Some(b)) = self
             .scopes
@@ -322,6 +324,29 @@ impl Walker {
             b.hit = hit;
         }
         true
+    }
+
+    /// An empty fallback of `var` (at `at`) reaches key constructor `callee`.
+    /// Once per fallback, however many keys it reaches.
+    fn empty_key(&mut self, callee: &str, var: Option<String>, at: Span) {
+        if self
+            .report
+            .hits
+            .iter()
+            .any(|h| h.finding.rule == Rule::EnvFallback && h.span.start() == at.start())
+        {
+            return;
+        }
+        let var = var.map_or_else(|| "its variable".to_owned(), |v| format!("`{v}`"));
+        self.report.hits.push(Hit {
+            finding: Finding {
+                rule: Rule::EnvFallback,
+                reason: format!(
+                    "an empty fallback: whenever {var} is unset, `{callee}` gets an empty key"
+                ),
+            },
+            span: at,
+        });
     }
 
     /// A key constructor or fallback given a const or static of this file
@@ -736,8 +761,19 @@ impl<'ast> Visit<'ast> for Walker {
                 let hit = (self.report.hits.len() == before + 1).then_some(before);
                 let value = bound_value(&init.expr);
                 let bound = match value {
-                    Some((value, span)) if init.diverge.is_none() => {
-                        Some(Bound { value, span, hit })
+                    Some((value, span)) if init.diverge.is_none() => Some(Bound {
+                        value,
+                        span,
+                        hit,
+                        empty_fallback: None,
+                    }),
+                    None if init.diverge.is_none() => {
+                        empty_env_fallback(&init.expr).map(|fallback| Bound {
+                            value: String::new(),
+                            span: fallback.1,
+                            hit: None,
+                            empty_fallback: Some(fallback),
+                        })
                     }
                     _ => None,
                 };

@@ -1,4 +1,4 @@
-// expect: 6
+// expect: 8
 // Fallbacks and defaults that ship a secret in the binary (all made up).
 use clap::Parser;
 use serde::Deserialize;
@@ -36,4 +36,13 @@ fn keys() {
     });
     let key = EncodingKey::from_secret(env::var("JWT_SECRET").unwrap_or_default().as_bytes()); // env-fallback
     let port = env::var("PORT").unwrap_or_else(|_| "8080".into());
+}
+
+fn through_a_binding() {
+    let secret = env::var("SESSION_SECRET").unwrap_or_default(); // env-fallback
+    let decoding = DecodingKey::from_secret(secret.as_bytes());
+    let encoding = EncodingKey::from_secret(secret.as_bytes());
+    let unused = env::var("OTHER").unwrap_or_default();
+    // a placeholder the program signs with is its key
+    let signing = EncodingKey::from_secret(b"your-secret-key-here"); // key-constructor
 }
