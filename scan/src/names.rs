@@ -314,6 +314,21 @@ pub(crate) const KEY_OWNER_METHODS: [&str; 7] = [
     "Raw",
 ];
 
+/// Calls whose second argument is a password: `basic_auth("user",
+/// Some("…"))`, `login(user, "…")` (methods or functions).
+pub(crate) const CREDENTIAL_CALLS: [&str; 6] = [
+    "basic_auth",
+    "with_basic_auth",
+    "login",
+    "sign_in",
+    "authenticate",
+    "with_credentials",
+];
+
+/// Types whose `new(user, password)` takes a password second (lettre's
+/// SMTP `Credentials`).
+pub(crate) const CREDENTIAL_OWNERS: [&str; 1] = ["Credentials"];
+
 /// Key types whose [`KEY_OWNER_METHODS`] take key material.
 pub(crate) const KEY_OWNERS: [&str; 10] = [
     "Key",

@@ -69,8 +69,9 @@
 use crate::benign::{echoes_name, is_hex};
 use crate::formats::is_base32_seed;
 use crate::names::{
-    KEY_CONSTRUCTORS, KEY_NOUNS, KEY_OWNER_METHODS, KEY_OWNERS, SECRET_NOUNS, is_account_name,
-    is_key_file, is_key_material_name, is_otp_name, is_secret_name,
+    CREDENTIAL_CALLS, CREDENTIAL_OWNERS, KEY_CONSTRUCTORS, KEY_NOUNS, KEY_OWNER_METHODS,
+    KEY_OWNERS, SECRET_NOUNS, is_account_name, is_key_file, is_key_material_name, is_otp_name,
+    is_secret_name,
 };
 use crate::{Context, scan_literal};
 
@@ -150,8 +151,6 @@ enum Pending<'a> {
     },
     /// Part way along a path from a key type.
     KeyPath(KeyPath),
-    /// The first token inside `.password(`, after the method.
-    BuilderArgument(&'a str),
 }
 
 /// What comes right before a pending identifier.
@@ -327,6 +326,12 @@ struct Level {
     names: Vec<String>,
     /// Those of the group's earlier segments.
     group_names: Vec<String>,
+    /// The arguments of a call named for a secret (`.password(…)`): the
+    /// kinds of name it is; with one argument, the walker binds it to the
+    /// name.
+    call: Facts,
+    /// A `,` directly in this group: more than one argument.
+    commas: bool,
 }
 
 impl Level {
@@ -344,6 +349,8 @@ impl Level {
             macro_args: false,
             names: Vec::new(),
             group_names: Vec::new(),
+            call: 0,
+            commas: false,
         }
     }
 }
@@ -378,6 +385,8 @@ struct Classifier<'a> {
     seen_name: bool,
     /// The name a pending [`Pending::NameLiteral`] gives.
     pending_name: String,
+    /// A call named for a secret whose `(` comes next, and its kinds.
+    call: Option<(&'a str, Facts)>,
     /// The file has `var` or `var_os` as a word: a literal anywhere may be
     /// a fallback by name (`let d = "…"; var("X").unwrap_or(d)`).
     env_read_in_file: bool,
@@ -612,6 +621,7 @@ impl<'a> Classifier<'a> {
             secret_fn: None,
             seen_name: false,
             pending_name: String::new(),
+            call: None,
             env_read_in_file: reads_a_variable(source),
             fallback_values: 0,
             fallback_reads: 0,
@@ -654,6 +664,10 @@ impl<'a> Classifier<'a> {
                 _ => level.encoded = None,
             }
         }
+        if let Tok::Punct(b',', _) = tok {
+            self.level().commas = true;
+        }
+        self.call = self.call.filter(|_| matches!(tok, Tok::Open(b'(')));
         if std::mem::take(&mut self.level().after_block) {
             let starts_item = match tok {
                 Tok::Ident(word) => matches!(
@@ -736,6 +750,13 @@ impl<'a> Classifier<'a> {
                 level.macro_args = args == MacroArgs::Own;
                 level.attribute = self.level().attribute || (open == b'[' && prev == Prev::Pound);
                 level.parameters = open == b'(' && std::mem::take(&mut self.signature);
+                if let Some((name, kinds)) = self.call.take()
+                    && open == b'('
+                {
+                    level.call = kinds;
+                    level.names.push(name.to_owned());
+                    self.seen_name = true;
+                }
                 if open == b'{' {
                     self.signature = false;
                     level.secret_body = self.secret_fn == Some(self.levels.len());
@@ -748,6 +769,13 @@ impl<'a> Classifier<'a> {
             Tok::Close(_) => {
                 self.end_segment()?;
                 let inner = self.levels.pop().expect("the lexer balances delimiters");
+                if inner.call != 0
+                    && !inner.commas
+                    && name_meets_value(inner.call | (inner.union & VALUE_FACTS))
+                {
+                    // `.password("…")`, `.password(Some("…".into()))`
+                    return Err(Trigger::SecretName);
+                }
                 if inner.secret_body && inner.union & (BINDING_VALUE | KEY_BYTES | NAME_VALUE) != 0
                 {
                     // `fn password() -> &str { "…" }`
@@ -831,16 +859,31 @@ impl<'a> Classifier<'a> {
                 if assigns(next) && ident.starts_with("default") {
                     self.set(DEFAULT);
                 }
+                // a password inside: `basic_auth(user, Some("…"))`,
+                // `Credentials::new(user, "…")`
+                if (matches!(next, Tok::Open(b'(')) && CREDENTIAL_CALLS.contains(&ident))
+                    || (matches!(next, Tok::Punct(b':', b':'))
+                        && CREDENTIAL_OWNERS.contains(&ident))
+                {
+                    self.name(PROBE_BINDING, SECRET_IDENT);
+                }
                 // a binding's name: `let password =`, `password: T`, `x.password = …`,
                 // `password @ ..`, `password += …`, and in a tuple pattern
-                // `(user, password)` (never after `.` or `::`); a builder
-                // method `.password("…")`
+                // `(user, password)` (never after `.` or `::`); a call
+                // `.password(…)`, `password(…)`, whose argument the walker
+                // binds to it
                 let counts = match next {
                     Tok::Punct(b':', second) => second != b':',
                     Tok::Punct(b'@', _) => true,
                     Tok::Punct(b',', _) | Tok::Close(b')') => after == After::Other,
-                    Tok::Open(b'(') if after == After::Dot => {
-                        self.pending = Pending::BuilderArgument(ident);
+                    // `.password(…)`, `password(…)`: the walker binds a
+                    // lone argument to the name (see `Level::call`)
+                    // (only for a secret's name, as in the walker; what else
+                    // the name is decides which values count)
+                    Tok::Open(b'(') if after != After::PathSep && !self.signature => {
+                        if may_be_secret_name(ident) {
+                            self.call = Some((ident, name_kinds(ident)));
+                        }
                         false
                     }
                     _ => assigns(next),
@@ -864,12 +907,6 @@ impl<'a> Classifier<'a> {
                 }
                 _ => self.set(values),
             },
-            // `.password("…")`
-            Pending::BuilderArgument(ident) => {
-                if matches!(next, Tok::Literal { .. }) {
-                    self.name(ident, name_kinds(ident));
-                }
-            }
             Pending::KeyPath(stage) => self.key_path(stage, next)?,
         }
         Ok(())
@@ -1824,6 +1861,12 @@ mod tests {
                 .to_owned(),
             r#"fn f() { let jwt_secret = "test-secret".to_string(); }"#.to_owned(),
             r#"fn password() -> String { "admin".to_string() }"#.to_owned(),
+            // a call that takes a password
+            r#"fn f() { let r = c.get(u).basic_auth("LTU", Some("Datex-LTU-2018#")); }"#.to_owned(),
+            r#"fn f() { let c = Credentials::new("u".to_owned(), "Sm7p-relay-pw".to_owned()); }"#
+                .to_owned(),
+            r#"fn f() { let t = Cfg::new().with_password(String::from("pkcs12-pass-77")); }"#
+                .to_owned(),
             // names and values inside a macro's arguments, an encoding macro
             r#"fn f() { let v = vec![Config { password: "hunter22" }]; }"#.to_owned(),
             r#"lazy_static! { static ref PASSWORD: &str = "hunter22"; }"#.to_owned(),

@@ -47,6 +47,7 @@ use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Attribute, Expr, Lit, Token};
 
+use crate::names::{CREDENTIAL_CALLS, CREDENTIAL_OWNERS};
 use crate::{
     Context, Finding, Rule, is_key_constructor, is_secret_name, names::is_account_name, scan_embed,
     scan_known_format, scan_literal,
@@ -307,14 +308,18 @@ impl Walker {
         let Some(bound) = bound else {
             return false;
         };
-        if let Some((var, at)) = bound.empty_fallback {
-            if let Context::KeyConstructor(callee) = context {
-                self.empty_key(callee, var, at);
-                return true;
-            }
-            return false;
-        }
-        let hit = self.rescan(&bound.value, bound.span, context, bound.hit);
+        let hit = match bound.empty_fallback {
+            // once per fallback, however many keys it reaches
+            Some(_) if bound.hit.is_some() => return true,
+            Some((var, at)) => match context {
+                Context::KeyConstructor(callee) => {
+                    self.empty_key(callee, var, at);
+                    Some(self.report.hits.len() - 1)
+                }
+                _ => return false,
+            },
+            None => self.rescan(&bound.value, bound.span, context, bound.hit),
+        };
         if let Some(Some(b)) = self
             .scopes
             .iter_mut()
@@ -327,16 +332,7 @@ impl Walker {
     }
 
     /// An empty fallback of `var` (at `at`) reaches key constructor `callee`.
-    /// Once per fallback, however many keys it reaches.
     fn empty_key(&mut self, callee: &str, var: Option<String>, at: Span) {
-        if self
-            .report
-            .hits
-            .iter()
-            .any(|h| h.finding.rule == Rule::EnvFallback && h.span.start() == at.start())
-        {
-            return;
-        }
         let var = var.map_or_else(|| "its variable".to_owned(), |v| format!("`{v}`"));
         self.report.hits.push(Hit {
             finding: Finding {
@@ -390,6 +386,10 @@ impl Walker {
     /// `env::var("X").unwrap_or("…")` and friends; everything else walks on.
     fn method_call(&mut self, call: &syn::ExprMethodCall) {
         let method = call.method.to_string();
+        if let Some((at, name)) = password_argument(&method, None, call.args.len()) {
+            self.visit_expr(&call.receiver);
+            return self.password_call(&call.args, at, &name);
+        }
         let fallback = matches!(
             method.as_str(),
             "unwrap_or" | "unwrap_or_else" | "or" | "or_else"
@@ -402,6 +402,19 @@ impl Walker {
                 }
             }
             _ => visit::visit_expr_method_call(self, call),
+        }
+    }
+
+    /// The arguments of a call that takes a password: the one at `at` (or
+    /// inside its `Some(…)`) in the context of a binding named `name`, the
+    /// others walked.
+    fn password_call(&mut self, args: &Punctuated<Expr, Token![,]>, at: usize, name: &str) {
+        for (i, arg) in args.iter().enumerate() {
+            if i == at {
+                self.scan_in(unwrap_some(arg), &Context::Binding(name));
+            } else {
+                self.visit_expr(arg);
+            }
         }
     }
 
@@ -820,11 +833,20 @@ impl<'ast> Visit<'ast> for Walker {
             }
             Expr::Call(call) => {
                 let callee = callee_path(&call.func);
+                let (last, owner) = match callee.as_slice() {
+                    [.., owner, last] => (Some(last.as_str()), Some(owner.as_str())),
+                    [last] => (Some(last.as_str()), None),
+                    [] => (None, None),
+                };
                 if is_key_constructor(&callee) {
                     let shown = callee.join("::");
                     for arg in &call.args {
                         self.scan_in(arg, &Context::KeyConstructor(&shown));
                     }
+                } else if let Some((at, name)) =
+                    last.and_then(|last| password_argument(last, owner, call.args.len()))
+                {
+                    self.password_call(&call.args, at, &name);
                 } else {
                     visit::visit_expr_call(self, call);
                 }
@@ -840,6 +862,29 @@ impl<'ast> Visit<'ast> for Walker {
                 if a.elems.len() == 2 && self.credential_pair(&a.elems[0], &a.elems[1]) => {}
             _ => visit::visit_expr(self, expr),
         }
+    }
+}
+
+/// Which argument of a call named `method` (on `owner`, for a path) with
+/// `args` arguments is a secret, and the name it is bound to: a builder
+/// method named for a secret with one argument (`.password("…")`,
+/// `.with_api_key("…")`), the password of `basic_auth(user, Some("…"))`,
+/// `login(user, "…")` and the like, and of `Credentials::new(user, "…")`.
+fn password_argument(method: &str, owner: Option<&str>, args: usize) -> Option<(usize, String)> {
+    if owner.is_some_and(|o| CREDENTIAL_OWNERS.contains(&o)) && method == "new" && args == 2 {
+        return Some((1, "password".to_owned()));
+    }
+    if CREDENTIAL_CALLS.contains(&method) && args >= 2 {
+        return Some((1, "password".to_owned()));
+    }
+    (owner.is_none() && args == 1 && is_secret_name(method)).then(|| (0, method.to_owned()))
+}
+
+/// `x` of `Some(x)`, else `expr`.
+fn unwrap_some(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Call(c) if c.args.len() == 1 && callee_path(&c.func) == ["Some"] => &c.args[0],
+        _ => expr,
     }
 }
 

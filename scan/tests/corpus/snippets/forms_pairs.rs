@@ -1,4 +1,4 @@
-// expect: 7
+// expect: 11
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -22,4 +22,14 @@ fn logins() {
     let fields = ("username", "password");
     let flags = ["test", "list"];
     let digest = Config { hmac: "b617318655057264e28bc0b6fb378c8ef146be00" };
+}
+
+fn calls(client: &Client) {
+    let r = client.get(URL).basic_auth("LTU", Some("Datex-LTU-2018#")); // secret-binding
+    let smtp = Credentials::new("mailer".to_owned(), "Sm7p-relay-pw".to_owned()); // secret-binding
+    let tls = NativeTlsConfig::new().with_password("pkcs12-pass-77"); // secret-binding
+    harness.login("ops.one", "a-long-passphrase-9"); // secret-binding
+    // a password read at run time, a user name alone
+    let ok = client.get(URL).basic_auth("LTU", Some(password));
+    let name = client.user("mailer");
 }
