@@ -134,7 +134,7 @@ fn check_file_at(path: &str, relative: &Path, kind: FileKind, contents: &str) ->
         FileKind::Rust => check_source_in(path, test_file, contents),
         _ => {
             let (mut findings, contexts): (Vec<FileFinding>, Vec<String>) =
-                crate::text::check_text(path, kind, contents)
+                crate::text::check_text(path, kind, contents, test_file)
                     .into_iter()
                     .filter(|(f, _)| !test_file || crate::testcode::reported_in_tests(f.rule))
                     .unzip();
@@ -233,7 +233,8 @@ fn check_parsed_in(path: &str, test_file: bool, source: &str) -> FileResult {
         .iter()
         .filter(|hit| {
             !in_tests(hit.span.start().line)
-                || crate::testcode::reported_in_tests(Some(hit.finding.rule))
+                || (crate::testcode::reported_in_tests(Some(hit.finding.rule))
+                    && !hit.finding.stand_in)
         })
         .map(|hit| {
             let (start, end) = (hit.span.start(), hit.span.end());

@@ -4,6 +4,22 @@ use crate::rule::Rule;
 
 /// The first known format found in any token of `s`.
 pub(crate) fn known_format(s: &str) -> Option<Rule> {
+    known_format_strength(s).map(|(rule, _)| rule)
+}
+
+/// How much a password found in a URL, a connection string or a `Basic`
+/// header proves: a password, or only a stand-in for one (`password`,
+/// `p@ssw0rd`, the user name again: `postgres:password@localhost`,
+/// `guest:guest`), which ships in a binary all the same but which tests
+/// write to exercise a parser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Strength {
+    StandIn,
+    Real,
+}
+
+/// [`known_format`], and whether what it found is only a stand-in.
+pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     // most literals hold none of the bytes these formats need: one pass
     // over them spares each check its own search
     let (mut dash, mut colon, mut dot, mut space) = (false, false, false, false);
@@ -16,25 +32,47 @@ pub(crate) fn known_format(s: &str) -> Option<Rule> {
             _ => {}
         }
     }
+    let real = |rule| Some((rule, Strength::Real));
     if dash && is_pem_private_key(s) {
-        return Some(Rule::PemPrivateKey);
+        return real(Rule::PemPrivateKey);
     }
     if dot && is_slack_webhook(s) {
-        return Some(Rule::SlackWebhook);
+        return real(Rule::SlackWebhook);
     }
-    if colon && (url_password(s).is_some() || query_password(s)) {
-        return Some(Rule::UrlPassword);
+    if colon
+        && let Some(strength) = url_credential(s)
+            .and_then(|(user, password, host)| {
+                // a stand-in for a documentation host is an example
+                password_strength(user, password)
+                    .filter(|&st| st == Strength::Real || !is_documentation_host(host))
+            })
+            .max(query_password(s).flatten())
+    {
+        return Some((Rule::UrlPassword, strength));
     }
-    if connection_string_password(s) {
-        return Some(Rule::ConnectionStringPassword);
+    if let Some(strength) = connection_string_password(s) {
+        return Some((Rule::ConnectionStringPassword, strength));
     }
-    if space && authorization_credential(s) {
-        return Some(Rule::AuthorizationHeader);
+    if space && let Some(strength) = authorization_credential(s) {
+        return Some((Rule::AuthorizationHeader, strength));
     }
     if colon && otpauth_secret(s) {
-        return Some(Rule::TotpSeed);
+        return real(Rule::TotpSeed);
     }
-    tokens(s).find_map(token_format)
+    tokens(s).find_map(token_format).and_then(real)
+}
+
+/// What a password of `user` proves: nothing when it is a placeholder, too
+/// short or not something a URL carries (see [`is_placeholder_password`]);
+/// a stand-in when it is the word for a password or the user name again.
+fn password_strength(user: &str, password: &str) -> Option<Strength> {
+    if is_placeholder_password(password) {
+        None
+    } else if is_dummy_password(user, password) {
+        Some(Strength::StandIn)
+    } else {
+        Some(Strength::Real)
+    }
 }
 
 /// A `-----BEGIN … PRIVATE KEY-----` block with a body: at least
@@ -74,6 +112,28 @@ const MIN_PEM_BODY: usize = 32;
 /// The password of a `scheme://user:password@host` URL, unless it is a
 /// placeholder or a stand-in (see [`is_dummy_password`]).
 pub(crate) fn url_password(s: &str) -> Option<&str> {
+    url_credential(s)
+        .filter(|(user, password, _)| !is_dummy_password(user, password))
+        .map(|(_, password, _)| password)
+}
+
+/// RFC 2606's names for documentation: `example.com`, `example.org`,
+/// `example.net`, and the `.example`, `.test` and `.invalid` domains.
+fn is_documentation_host(host_and_port: &str) -> bool {
+    let host = host_and_port
+        .rsplit_once(':')
+        .map_or(host_and_port, |(h, _)| h)
+        .to_ascii_lowercase();
+    ["example.com", "example.org", "example.net"]
+        .iter()
+        .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+        || [".example", ".test", ".invalid"]
+            .iter()
+            .any(|t| host.ends_with(t))
+}
+
+/// The user, password and host of a `scheme://user:password@host` URL.
+fn url_credential(s: &str) -> Option<(&str, &str, &str)> {
     let (_, rest) = s.split_once("://")?;
     // the authority ends where the path, query or fragment starts, or at a
     // character no URL holds unencoded (the quote that closes it in
@@ -86,33 +146,33 @@ pub(crate) fn url_password(s: &str) -> Option<&str> {
             ) || c.is_whitespace()
         })
         .next()?;
-    let (userinfo, _host) = authority.rsplit_once('@')?;
+    let (userinfo, host) = authority.rsplit_once('@')?;
     let (user, password) = userinfo.split_once(':')?;
-    (!is_dummy_password(user, password)).then_some(password)
+    Some((user, password, host))
 }
 
 /// A `password=` or `pwd=` query parameter of a URL
 /// (`postgresql://db/app?user=app&password=…`,
 /// `jdbc:mysql://db/app?password=…`), or of a JDBC URL's `;` parameters
 /// (`jdbc:sqlserver://db;user=sa;password=…`).
-fn query_password(s: &str) -> bool {
-    let Some((_, rest)) = s.split_once("://") else {
-        return false;
-    };
-    let Some(params) = rest.split_once(['?', ';']).map(|(_, p)| p) else {
-        return false;
-    };
-    params
-        .split(['&', ';'])
-        .filter_map(|pair| pair.split_once('='))
-        .any(|(key, value)| is_password_key(key) && !is_dummy_password("", value))
+fn query_password(s: &str) -> Option<Option<Strength>> {
+    let (_, rest) = s.split_once("://")?;
+    let params = rest.split_once(['?', ';']).map(|(_, p)| p)?;
+    Some(
+        params
+            .split(['&', ';'])
+            .filter_map(|pair| pair.split_once('='))
+            .filter(|(key, _)| is_password_key(key))
+            .filter_map(|(_, value)| password_strength("", value))
+            .max(),
+    )
 }
 
 /// An ADO.NET / ODBC connection string with a password:
 /// `Server=db;User Id=sa;Password=…;`, `Data Source=…;Pwd=…`.
-fn connection_string_password(s: &str) -> bool {
+fn connection_string_password(s: &str) -> Option<Strength> {
     if !s.contains(';') {
-        return false;
+        return None;
     }
     let pairs: Vec<(&str, &str)> = s
         .split(';')
@@ -134,10 +194,14 @@ fn connection_string_password(s: &str) -> bool {
             )
         })
         .map_or("", |(_, v)| *v);
-    names_a_server
-        && pairs
-            .iter()
-            .any(|(k, v)| is_password_key(k) && !is_dummy_password(user, v))
+    if !names_a_server {
+        return None;
+    }
+    pairs
+        .iter()
+        .filter(|(k, _)| is_password_key(k))
+        .filter_map(|(_, v)| password_strength(user, v))
+        .max()
 }
 
 fn is_password_key(key: &str) -> bool {
@@ -154,11 +218,21 @@ fn is_password_key(key: &str) -> bool {
 /// can carry (whitespace).
 pub(crate) fn is_dummy_password(user: &str, password: &str) -> bool {
     let p = password.trim();
+    is_placeholder_password(p)
+        || (!user.is_empty() && p.eq_ignore_ascii_case(user))
+        || is_password_word(p)
+}
+
+/// Whether `password` stands for no password at all: a placeholder
+/// (`${DB_PASSWORD}`, `<password>`, `***`, `{}`, `PASSWORD` in capitals),
+/// shorter than four characters, or not something a URL can carry
+/// (whitespace).
+fn is_placeholder_password(password: &str) -> bool {
+    let p = password.trim();
     p.chars().count() < 4
         || p.contains(char::is_whitespace)
         || crate::placeholder::is_placeholder(p)
-        || (!user.is_empty() && p.eq_ignore_ascii_case(user))
-        || is_password_word(p)
+        || crate::names::is_env_name(p)
 }
 
 /// `password`, `Passw0rd`, `p@ssw0rd!`, `pass`, `secret`, `creds`: the word
@@ -224,16 +298,20 @@ fn is_slack_webhook(s: &str) -> bool {
 /// `Basic <base64 of user:password>` whose password is no stand-in, and
 /// `Bearer <token>` whose token is no placeholder (`Bearer {}`,
 /// `Bearer $TOKEN`, `Bearer <token>`) or word.
-fn authorization_credential(s: &str) -> bool {
-    scheme_values(s, "basic").any(|v| {
-        crate::benign::base64_decode(v)
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-            .and_then(|text| {
-                let (user, password) = text.split_once(':')?;
-                Some(!user.contains(char::is_control) && !is_dummy_password(user, password))
-            })
-            .unwrap_or(false)
-    }) || scheme_values(s, "bearer").any(is_bearer_token)
+fn authorization_credential(s: &str) -> Option<Strength> {
+    if scheme_values(s, "bearer").any(is_bearer_token) {
+        return Some(Strength::Real);
+    }
+    scheme_values(s, "basic")
+        .filter_map(|v| {
+            let text = String::from_utf8(crate::benign::base64_decode(v)?).ok()?;
+            let (user, password) = text.split_once(':')?;
+            if user.contains(char::is_control) {
+                return None;
+            }
+            password_strength(user, password)
+        })
+        .max()
 }
 
 /// The word after each `scheme ` (case-insensitive, at a word start) in `s`.

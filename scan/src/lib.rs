@@ -42,18 +42,35 @@ pub struct Finding {
     pub rule: Rule,
     /// One line on why, without the value.
     pub reason: String,
+    /// The credential is a stand-in: a URL, connection string or `Basic`
+    /// header whose password is the word for one (`password`, `p@ssw0rd`)
+    /// or the user name again (`guest:guest`). It ships in a binary all the
+    /// same, so it is reported, but tests write such URLs to exercise
+    /// parsers: `secretguard check` does not report it in test code.
+    pub stand_in: bool,
 }
 
 impl Finding {
-    fn new(rule: Rule, reason: impl Into<String>) -> Self {
+    /// A finding of `rule`, because of `reason`.
+    pub fn new(rule: Rule, reason: impl Into<String>) -> Self {
         Finding {
             rule,
             reason: reason.into(),
+            stand_in: false,
         }
     }
 
     fn format(rule: Rule) -> Self {
         Finding::new(rule, format!("this looks like {}", rule.describe()))
+    }
+
+    /// A known format found in `text`, marked if only a stand-in.
+    fn known(text: &str) -> Option<Self> {
+        let (rule, strength) = formats::known_format_strength(text)?;
+        Some(Finding {
+            stand_in: strength == formats::Strength::StandIn,
+            ..Finding::format(rule)
+        })
     }
 }
 
@@ -109,8 +126,8 @@ pub fn check_reference(s: &str) -> Option<Finding> {
 /// assert_eq!(scan_literal("JWT_SECRET", &Context::Binding("jwt_secret")), None);
 /// ```
 pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
-    if let Some(rule) = formats::known_format(value) {
-        return Some(Finding::format(rule));
+    if let Some(finding) = Finding::known(value) {
+        return Some(finding);
     }
     let t = value.trim();
     // a key the program makes for itself (a key constructor's, a secret
@@ -203,7 +220,7 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
 /// assert_eq!(scan_known_format("password rotated monthly"), None);
 /// ```
 pub fn scan_known_format(text: &str) -> Option<Finding> {
-    formats::known_format(text).map(Finding::format)
+    Finding::known(text)
 }
 
 /// Decides whether `name!(arg)` embeds a secret at build time: `env!` or

@@ -335,12 +335,10 @@ impl Walker {
     fn empty_key(&mut self, callee: &str, var: Option<String>, at: Span) {
         let var = var.map_or_else(|| "its variable".to_owned(), |v| format!("`{v}`"));
         self.report.hits.push(Hit {
-            finding: Finding {
-                rule: Rule::EnvFallback,
-                reason: format!(
-                    "an empty fallback: whenever {var} is unset, `{callee}` gets an empty key"
-                ),
-            },
+            finding: Finding::new(
+                Rule::EnvFallback,
+                format!("an empty fallback: whenever {var} is unset, `{callee}` gets an empty key"),
+            ),
             span: at,
         });
     }

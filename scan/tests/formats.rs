@@ -67,27 +67,61 @@ fn connection_strings_with_a_password_are_found_in_every_scheme() {
 #[test]
 fn connection_string_placeholders_stay_unflagged() {
     for s in [
-        "postgres://user:password@localhost/db",
         "postgres://app:${DB_PASSWORD}@db/app",
         "postgres://app:<password>@db/app",
-        "mysql://app:pass@db/app",
-        "redis://:pass@localhost:6379",
         "amqp://app:***@rabbit/",
         "postgres://{}:{}@{}/{}",
         "postgres://app:{password}@db/app",
-        "mongodb://user:p@ssw0rd@localhost/test",
-        "amqp://guest:guest@localhost:5672",
         "http://user@example.com/path",
         "postgresql://db/app?user=app&password=${DB_PASSWORD}",
         "jdbc:mysql://db/app?password={}",
         "Server=db;User Id=sa;Password=<password>;",
         "Server=db;User Id=sa;Password={0};",
-        "Host=db;Username=postgres;Password=postgres",
         "Server=db;Database=app;Trusted_Connection=True;",
         "key=value;other=thing",
+        "postgres://USERNAME:PASSWORD@host/db",
+        // a stand-in for a documentation host: an example
+        "http://public:secret@example.com/1",
+        "https://user:pass@proxy.example.org:8080",
     ] {
         assert_eq!(plain(s), None, "{s}");
     }
+}
+
+/// A stand-in password ships in the binary like any other, so it is
+/// found, but marked: `check` leaves it out of test code, where such URLs
+/// exercise parsers.
+#[test]
+fn stand_in_credentials_are_found_and_marked() {
+    let marked = |s: &str| scan_literal(s, &Context::Plain).map(|f| (f.rule, f.stand_in));
+    for (s, rule) in [
+        ("postgres://user:password@localhost/db", Rule::UrlPassword),
+        ("mysql://app:pass@db/app", Rule::UrlPassword),
+        ("redis://:pass@localhost:6379", Rule::UrlPassword),
+        ("mongodb://user:p@ssw0rd@localhost/test", Rule::UrlPassword),
+        ("amqp://guest:guest@localhost:5672", Rule::UrlPassword),
+        (
+            "mongodb+srv://root:root@cluster0.ab1cd.mongodb.net/app",
+            Rule::UrlPassword,
+        ),
+        (
+            "postgresql://db/app?user=app&password=secret",
+            Rule::UrlPassword,
+        ),
+        (
+            "Host=db;Username=postgres;Password=postgres",
+            Rule::ConnectionStringPassword,
+        ),
+        // base64 of `user:password`
+        ("Basic dXNlcjpwYXNzd29yZA==", Rule::AuthorizationHeader),
+    ] {
+        assert_eq!(marked(s), Some((rule, true)), "{s}");
+    }
+    // a real password beside a stand-in: the finding is real
+    assert_eq!(
+        marked("postgres://app:Xk2pQ9vLm4@db/app?password=password"),
+        Some((Rule::UrlPassword, false))
+    );
 }
 
 #[test]
@@ -123,8 +157,7 @@ fn authorization_header_placeholders_stay_unflagged() {
         "Bearer ",
         "Bearer token required",
         "Bearer invalidAccessToken",
-        // base64 of `user:password` and of `admin:` (no password)
-        "Basic dXNlcjpwYXNzd29yZA==",
+        // base64 of `admin:` (no password)
         "Basic YWRtaW46",
         // no colon inside: not a user and password
         "Basic dGhpcyBpcyBub3QgY3JlZHM=",

@@ -64,8 +64,15 @@ pub(crate) fn column(line: &str, byte: usize) -> usize {
 }
 
 /// The findings in one text file, each with its context for the fingerprint
-/// (the key path, or empty for free text).
-pub(crate) fn check_text(path: &str, kind: FileKind, contents: &str) -> Vec<(FileFinding, String)> {
+/// (the key path, or empty for free text). In test files and templates
+/// (`.env.example`) a stand-in credential (`postgres:password@localhost`)
+/// is not one.
+pub(crate) fn check_text(
+    path: &str,
+    kind: FileKind,
+    contents: &str,
+    test_file: bool,
+) -> Vec<(FileFinding, String)> {
     let contents = contents.strip_prefix('\u{feff}').unwrap_or(contents);
     let entries = match kind {
         FileKind::Dotenv => dotenv::entries(contents),
@@ -87,7 +94,8 @@ pub(crate) fn check_text(path: &str, kind: FileKind, contents: &str) -> Vec<(Fil
         } else {
             Mode::Full
         };
-        let Some(finding) = judge(entry, mode) else {
+        let Some(finding) = judge(entry, mode).filter(|f| !(f.stand_in && (test_file || template)))
+        else {
             continue;
         };
         let lines = entry.start.line..=entry.end.line.min(line_count);
@@ -100,7 +108,10 @@ pub(crate) fn check_text(path: &str, kind: FileKind, contents: &str) -> Vec<(Fil
     }
     for (i, line) in contents.lines().enumerate() {
         if !covered[i + 1] {
-            for (start, end, finding) in free_text(line) {
+            for (start, end, finding) in free_text(line)
+                .into_iter()
+                .filter(|(_, _, f)| !(f.stand_in && (test_file || template)))
+            {
                 let at = |byte| Pos {
                     line: i + 1,
                     column: column(line, byte),
@@ -183,8 +194,8 @@ fn judge(entry: &Entry, mode: Mode) -> Option<Finding> {
         };
         return scan_literal(default, &context).map(|f| match (f.rule, var) {
             (Rule::EnvFallback, Some(var)) => Finding {
-                rule: f.rule,
                 reason: format!("the default of `${{{var}:-…}}` is used whenever `{var}` is unset"),
+                ..f
             },
             _ => f,
         });
@@ -195,8 +206,8 @@ fn judge(entry: &Entry, mode: Mode) -> Option<Finding> {
         Some(key) if !template => {
             scan_literal(value, &Context::Binding(key)).map(|f| match f.rule {
                 Rule::SecretBinding => Finding {
-                    rule: f.rule,
                     reason: format!("a value assigned to `{key}`"),
+                    ..f
                 },
                 _ => f,
             })
@@ -265,7 +276,7 @@ mod tests {
     use super::*;
 
     fn rules(path: &str, kind: FileKind, text: &str) -> Vec<(Rule, usize, usize)> {
-        check_text(path, kind, text)
+        check_text(path, kind, text, false)
             .into_iter()
             .map(|(f, _)| (f.rule.unwrap(), f.line, f.column))
             .collect()
@@ -350,7 +361,7 @@ mod tests {
     #[test]
     fn a_key_that_is_a_credential_is_never_quoted() {
         let text = "{\"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\": \"hunter22\"}";
-        let found = check_text("config.json", FileKind::Json, text);
+        let found = check_text("config.json", FileKind::Json, text, false);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0.rule, Some(Rule::GitHubToken));
         assert!(
