@@ -130,11 +130,9 @@ fn is_key_material(mut words: &[&str]) -> bool {
     if words.iter().any(|w| DIGEST.contains(w)) {
         return false;
     }
-    while let [
-        rest @ ..,
-        "hex" | "bytes" | "raw" | "str" | "b64" | "base64" | "bin",
-    ] = words
+    while let [rest @ .., last] = words
         && !rest.is_empty()
+        && ENCODING_WORDS.contains(last)
     {
         words = rest;
     }
@@ -158,11 +156,21 @@ fn is_key_material(mut words: &[&str]) -> bool {
         [] => false,
         [.., last] if SECRET_NOUNS.contains(last) => true,
         [only] => matches!(*only, "key" | "psk" | "seed"),
-        [.., qualifier, last] => {
-            matches!(*last, "key" | "keys" | "psk" | "seed") && !LOOKUP.contains(qualifier)
-        }
+        [.., qualifier, last] => MATERIAL_NOUNS.contains(last) && !LOOKUP.contains(qualifier),
     }
 }
+
+/// The encoding words a key's name may end in after its noun (`key_hex`,
+/// `secret_bytes`; see [`is_key_material_name`]).
+pub(crate) const ENCODING_WORDS: [&str; 7] = ["hex", "bytes", "raw", "str", "b64", "base64", "bin"];
+
+/// The last words of a key's name after a qualifier (`hmac_key`, `tls_psk`,
+/// `wallet_seed`; see [`is_key_material_name`]).
+pub(crate) const MATERIAL_NOUNS: [&str; 4] = ["key", "keys", "psk", "seed"];
+
+/// The encodings whose literal macros (`hex!`, `base64!`, `b64!`,
+/// `base32!`) write bytes as text.
+pub(crate) const ENCODING_MACROS: [&str; 4] = ["hex", "base64", "b64", "base32"];
 
 /// Whether a binding named `name` belongs to a one-time-password second
 /// factor (`totp_secret`, `otp_seed`, `mfa_secret`, `TWO_FA_KEY`,

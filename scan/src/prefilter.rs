@@ -69,9 +69,9 @@
 use crate::benign::{echoes_name, is_hex};
 use crate::formats::is_base32_seed;
 use crate::names::{
-    CREDENTIAL_CALLS, CREDENTIAL_OWNERS, KEY_CONSTRUCTORS, KEY_NOUNS, KEY_OWNER_METHODS,
-    KEY_OWNERS, SECRET_NOUNS, is_account_name, is_key_file, is_key_material_name, is_otp_name,
-    is_secret_name,
+    CREDENTIAL_CALLS, CREDENTIAL_OWNERS, ENCODING_MACROS, ENCODING_WORDS, KEY_CONSTRUCTORS,
+    KEY_NOUNS, KEY_OWNER_METHODS, KEY_OWNERS, MATERIAL_NOUNS, SECRET_NOUNS, is_account_name,
+    is_key_file, is_key_material_name, is_otp_name, is_secret_name,
 };
 use crate::{Context, scan_literal};
 
@@ -444,9 +444,9 @@ fn name_kinds(s: &str) -> Facts {
     // `key_hex`, `secret_bytes`: cut encoding words off as text (a
     // superset of cutting them as words), then look again
     while kind & TAIL_ENCODING != 0 {
-        let Some(at) = ENCODINGS.iter().find_map(|w| {
+        let Some(at) = ENCODING_WORDS.iter().find_map(|w| {
             let at = rest.len().checked_sub(w.len())?;
-            (at > 0 && rest[at..].eq_ignore_ascii_case(w)).then_some(at)
+            (at > 0 && rest[at..].eq_ignore_ascii_case(w.as_bytes())).then_some(at)
         }) else {
             break;
         };
@@ -476,15 +476,12 @@ fn trim_end(mut s: &[u8]) -> &[u8] {
     s
 }
 
-/// The encoding words a key's name may end in (`key_hex`).
-const ENCODINGS: [&[u8]; 7] = [b"hex", b"bytes", b"raw", b"str", b"b64", b"base64", b"bin"];
-
 /// A [`tail`] of a secret noun (what [`is_secret_name`] needs last).
 const TAIL_NOUN: u8 = 1;
 /// A [`tail`] of `key`, `keys`, `psk`, `seed` (what
 /// [`is_key_material_name`] also takes last).
 const TAIL_MATERIAL: u8 = 2;
-/// A [`tail`] of an encoding word ([`ENCODINGS`]).
+/// A [`tail`] of an encoding word ([`ENCODING_WORDS`]).
 const TAIL_ENCODING: u8 = 4;
 
 /// Open addressing over [`tail`]s: 64 slots for the ~30 tails that matter.
@@ -527,15 +524,14 @@ const TAILS: TailTable = {
         table = table.with(KEY_NOUNS[i].as_bytes(), TAIL_NOUN);
         i += 1;
     }
-    let material: [&[u8]; 4] = [b"key", b"keys", b"psk", b"seed"];
     let mut i = 0;
-    while i < material.len() {
-        table = table.with(material[i], TAIL_MATERIAL);
+    while i < MATERIAL_NOUNS.len() {
+        table = table.with(MATERIAL_NOUNS[i].as_bytes(), TAIL_MATERIAL);
         i += 1;
     }
     let mut i = 0;
-    while i < ENCODINGS.len() {
-        table = table.with(ENCODINGS[i], TAIL_ENCODING);
+    while i < ENCODING_WORDS.len() {
+        table = table.with(ENCODING_WORDS[i].as_bytes(), TAIL_ENCODING);
         i += 1;
     }
     table
@@ -1100,10 +1096,7 @@ impl<'a> Classifier<'a> {
             "concat" | "concat_bytes" => return MacroArgs::Concat,
             _ => {
                 let lower = name.to_ascii_lowercase();
-                if ["hex", "base64", "b64", "base32"]
-                    .iter()
-                    .any(|w| lower.contains(w))
-                {
+                if ENCODING_MACROS.iter().any(|w| lower.contains(w)) {
                     // bytes written as text: key bytes, maybe
                     self.set(KEY_BYTES);
                     return MacroArgs::Encoding;

@@ -47,7 +47,7 @@ use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Attribute, Expr, Lit, Token};
 
-use crate::names::{CREDENTIAL_CALLS, CREDENTIAL_OWNERS};
+use crate::names::{CREDENTIAL_CALLS, CREDENTIAL_OWNERS, ENCODING_MACROS};
 use crate::{
     Context, Finding, Rule, is_key_constructor, is_secret_name, names::is_account_name, scan_embed,
     scan_known_format, scan_literal,
@@ -978,7 +978,7 @@ const EMBEDS: [&str; 6] = [
 /// `hex!`, `hex_literal::hex!`, `base64!`, `b64!`, `base64_literal!`…: the
 /// literal argument is the bytes.
 fn is_encoding_macro(name: &str) -> bool {
-    ["hex", "base64", "b64", "base32"].iter().any(|enc| {
+    ENCODING_MACROS.iter().any(|enc| {
         name == *enc
             || name.strip_prefix(enc).is_some_and(|r| r.starts_with('_'))
             || name.strip_suffix(enc).is_some_and(|r| r.ends_with('_'))
