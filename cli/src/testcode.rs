@@ -77,23 +77,13 @@ pub(crate) fn is_test_path(relative: &Path) -> bool {
 pub(crate) fn reported_in_tests(rule: Option<Rule>) -> bool {
     match rule {
         None => true,
-        Some(rule) => matches!(
-            rule,
-            Rule::AwsAccessKeyId
-                | Rule::GitHubToken
-                | Rule::SlackToken
-                | Rule::StripeKey
-                | Rule::GoogleApiKey
-                | Rule::OpenAiKey
-                | Rule::AgeSecretKey
-                | Rule::SendGridKey
-                | Rule::MailchimpKey
-                | Rule::SquareToken
-                | Rule::UrlPassword
-                | Rule::SlackWebhook
-                | Rule::ConnectionStringPassword
-                | Rule::AuthorizationHeader
-        ),
+        Some(rule) => {
+            rule.is_issued()
+                || matches!(
+                    rule,
+                    Rule::UrlPassword | Rule::ConnectionStringPassword | Rule::AuthorizationHeader
+                )
+        }
     }
 }
 

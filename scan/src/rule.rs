@@ -159,6 +159,39 @@ impl Rule {
         }
     }
 
+    /// Whether the rule finds a credential in the form its issuer hands it
+    /// out (an AWS key id; a GitHub, Slack, Stripe, Google, OpenAI,
+    /// SendGrid, Mailchimp or Square token; an age identity; a Slack
+    /// webhook): it works wherever it sits, test code included, unlike the
+    /// keys and vectors a program or a test makes up for itself.
+    pub const fn is_issued(self) -> bool {
+        match self {
+            Rule::AwsAccessKeyId
+            | Rule::GitHubToken
+            | Rule::SlackToken
+            | Rule::StripeKey
+            | Rule::GoogleApiKey
+            | Rule::OpenAiKey
+            | Rule::AgeSecretKey
+            | Rule::SendGridKey
+            | Rule::MailchimpKey
+            | Rule::SquareToken
+            | Rule::SlackWebhook => true,
+            Rule::AwsSecretAccessKey
+            | Rule::Jwt
+            | Rule::PemPrivateKey
+            | Rule::UrlPassword
+            | Rule::ConnectionStringPassword
+            | Rule::AuthorizationHeader
+            | Rule::TotpSeed
+            | Rule::HighEntropy
+            | Rule::SecretBinding
+            | Rule::KeyConstructor
+            | Rule::EnvFallback
+            | Rule::BuildTimeEmbed => false,
+        }
+    }
+
     /// How bad a true finding is, as GitHub code scanning's
     /// `security-severity`: a score from 0.1 to 10.0 (9.0 and over critical,
     /// 7.0–8.9 high, 4.0–6.9 medium, under 4.0 low).
