@@ -221,7 +221,10 @@ fn check_parsed_in(path: &str, test_file: bool, source: &str) -> FileResult {
             };
         }
     };
-    let report = walk_file(&file);
+    let mut report = walk_file(&file);
+    report
+        .hits
+        .extend(secretguard_scan::walk::walk_commented_code(source).hits);
     let test_lines = if test_file || report.hits.is_empty() {
         Vec::new()
     } else {

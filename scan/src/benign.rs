@@ -193,6 +193,23 @@ pub(crate) fn is_uuid(s: &str) -> bool {
             .all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// A blockchain account address, public by design and as random as a key:
+/// Tezos (`tz1…`, `tz2…`, `tz3…`, `tz4…`, contracts `KT1…`: 33 base58
+/// characters after the prefix) and Bitcoin bech32 (`bc1…`, 42 or 62
+/// characters, lowercase). A Tezos *secret* key starts `edsk`/`spsk`/`p2sk`.
+pub(crate) fn is_public_address(s: &str) -> bool {
+    const BASE58: &str = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    const BECH32: &str = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+    let tezos = ["tz1", "tz2", "tz3", "tz4", "KT1"].iter().any(|p| {
+        s.strip_prefix(p)
+            .is_some_and(|r| r.len() == 33 && r.chars().all(|c| BASE58.contains(c)))
+    });
+    let bitcoin = s
+        .strip_prefix("bc1")
+        .is_some_and(|r| matches!(s.len(), 42 | 62) && r.chars().all(|c| BECH32.contains(c)));
+    tezos || bitcoin
+}
+
 /// Subresource-integrity and lockfile hashes: `sha512-<base64>`, `sha256:<hex>`.
 pub(crate) fn is_integrity_hash(s: &str) -> bool {
     [
@@ -522,5 +539,20 @@ mod word_chain_tests {
             println!("{len}: {chains} of 20000");
             assert!(chains <= most, "{len}: {chains} of 20000");
         }
+    }
+
+    #[test]
+    fn blockchain_addresses_are_public() {
+        assert!(is_public_address("tz1fGCqibiGS1W7fWCCCCLQ9rzMiayAsMa4R"));
+        assert!(is_public_address("KT1PWx2mnDueood7fEmfbBDKx1D9BAnnXitn"));
+        assert!(is_public_address(
+            "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"
+        ));
+        // a Tezos secret key, a wrong length, a character outside base58
+        assert!(!is_public_address(
+            "edsk4Nv9m2dieMVmEefcBUePbyYmKxx3C5mjspEnFz7xCBYhTdx46R"
+        ));
+        assert!(!is_public_address("tz1fGCqibiGS1W7fWCCCCLQ9rzMiayAsMa4"));
+        assert!(!is_public_address("tz1fGCqibiGS1W7fWCCCCLQ9rzMiayAsMa40"));
     }
 }

@@ -20,6 +20,7 @@
 //! ```
 
 mod benign;
+mod comments;
 mod entropy;
 mod formats;
 mod names;
@@ -196,6 +197,7 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
     let public_by_name = matches!(*context, Context::Binding(name) if names::is_public_name(name));
     let shaped_benign = public_by_name
         || benign::is_uuid(t)
+        || benign::is_public_address(t)
         || benign::is_integrity_hash(t)
         || benign::is_hex(t)
         || benign::is_identifier_like(t)

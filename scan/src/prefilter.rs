@@ -40,8 +40,12 @@
 //! `#[cfg]`; a field's default is the `default…` above), an ABI (`extern
 //! "C"`), a function's parameters. Every name-giving context names before
 //! its value, so literals before the first name are not probed as values.
-//! Comments, doc comments included, are skipped: the walker ignores
-//! attributes, `#[doc]` among them.
+//! Doc comments and block comments are skipped: the walker ignores
+//! attributes, `#[doc]` among them. Plain line comments are code where
+//! they hold some (`// let key = "…";`, see `comments.rs`): when nothing
+//! else holds, the texts the walker would parse from them are classified
+//! the same way (`Trigger::CommentedCode`); text there that the lexer
+//! cannot follow does not parse either, and is no reason to parse.
 //!
 //! A file the lexer cannot follow (unterminated literal or comment,
 //! unbalanced delimiters, a bad escape, a shebang, a character outside
@@ -93,6 +97,9 @@ pub enum Trigger {
     Embed,
     /// A secret or account name, and a value that would count bound to it.
     SecretName,
+    /// Commented-out code (`// let key = "…";`) in which one of the above
+    /// holds.
+    CommentedCode,
 }
 
 /// Whether the full parse of `source` could find anything: `false` only
@@ -106,10 +113,82 @@ pub fn needs_parse(source: &str) -> bool {
 /// might.
 pub fn prefilter(source: &str) -> Option<Trigger> {
     let mut classifier = Classifier::new(source);
-    Lexer::new(source)
+    let mut lexer = Lexer::new(source);
+    if let Err(trigger) = lexer
         .run(&mut classifier)
         .and_then(|()| classifier.finish())
-        .err()
+    {
+        return Some(trigger);
+    }
+    if lexer.code_in_comments
+        && crate::comments::blocks(lexer.src, &lexer.comments)
+            .iter()
+            .any(|block| {
+                std::iter::once(&block.whole)
+                    .chain(&block.lines)
+                    .any(|text| may_flag_code(text))
+            })
+    {
+        return Some(Trigger::CommentedCode);
+    }
+    None
+}
+
+/// Whether the walk of `text`, the text of commented-out code, could find
+/// anything: as [`prefilter`], but text the lexer cannot follow does not
+/// parse either (the walker skips it), and comments in it are not code.
+fn may_flag_code(text: &str) -> bool {
+    let mut classifier = Classifier::new(text);
+    matches!(
+        Lexer::new(text)
+            .run(&mut classifier)
+            .and_then(|()| classifier.finish()),
+        Err(trigger) if trigger != Trigger::Lex
+    )
+}
+
+/// The byte ranges of the plain line comments of `source` (not doc
+/// comments), from `//` to the end of the line, as its lexer meets them
+/// (after a byte order mark, which syn strips too); `None` when the lexer
+/// cannot follow `source`. (For the walker: `walk::walk_commented_code`.)
+#[cfg(any(feature = "syn", test))]
+pub(crate) fn line_comments(source: &str) -> Option<Vec<(usize, usize)>> {
+    let mut lexer = Lexer::new(source);
+    lexer.run(&mut Ignore).ok()?;
+    Some(lexer.comments)
+}
+
+/// What the lexer hands its tokens to.
+trait Sink<'a> {
+    fn token(&mut self, tok: Tok<'a>) -> Step;
+
+    /// A string-ish literal whose value is `value`.
+    fn literal_token(&mut self, value: &str, lit_str: bool) -> Step;
+}
+
+impl<'a> Sink<'a> for Classifier<'a> {
+    fn token(&mut self, tok: Tok<'a>) -> Step {
+        self.step(tok, "")
+    }
+
+    fn literal_token(&mut self, value: &str, lit_str: bool) -> Step {
+        self.step(Tok::Literal { lit_str }, value)
+    }
+}
+
+/// Takes every token: a lex for the comments alone.
+#[cfg(any(feature = "syn", test))]
+struct Ignore;
+
+#[cfg(any(feature = "syn", test))]
+impl<'a> Sink<'a> for Ignore {
+    fn token(&mut self, _: Tok<'a>) -> Step {
+        Ok(())
+    }
+
+    fn literal_token(&mut self, _: &str, _: bool) -> Step {
+        Ok(())
+    }
 }
 
 /// One token, as far as the classifier cares.
@@ -635,15 +714,6 @@ impl<'a> Classifier<'a> {
         level.current = merge(level.current, facts);
     }
 
-    fn token(&mut self, tok: Tok<'a>) -> Step {
-        self.step(tok, "")
-    }
-
-    /// A string-ish literal whose value is `value`.
-    fn literal_token(&mut self, value: &str, lit_str: bool) -> Step {
-        self.step(Tok::Literal { lit_str }, value)
-    }
-
     fn step(&mut self, tok: Tok<'a>, value: &str) -> Step {
         if self.pending != Pending::None {
             self.resolve(tok)?;
@@ -1121,6 +1191,12 @@ struct Lexer<'a> {
     bytes: &'a [u8],
     pos: usize,
     delimiters: Vec<u8>,
+    /// The byte ranges of the plain line comments met (`// …`, not the
+    /// doc comments `///` and `//!`), from `//` to the end of the line.
+    comments: Vec<(usize, usize)>,
+    /// Whether one of them holds a `"` or a `[`: what any finding in
+    /// commented-out code needs (a literal or key bytes).
+    code_in_comments: bool,
 }
 
 type Step = Result<(), Trigger>;
@@ -1138,6 +1214,8 @@ impl<'a> Lexer<'a> {
             bytes: src.as_bytes(),
             pos: 0,
             delimiters: Vec::new(),
+            comments: Vec::new(),
+            code_in_comments: false,
         }
     }
 
@@ -1145,7 +1223,7 @@ impl<'a> Lexer<'a> {
         self.bytes.get(self.pos + ahead).copied().unwrap_or(0)
     }
 
-    fn run(&mut self, out: &mut Classifier<'a>) -> Step {
+    fn run(&mut self, out: &mut impl Sink<'a>) -> Step {
         // syn strips a shebang line; rare enough to leave to it
         if self.src.starts_with("#!") && !self.src.starts_with("#![") {
             return Err(Trigger::Lex);
@@ -1249,9 +1327,18 @@ impl<'a> Lexer<'a> {
     }
 
     fn line_comment(&mut self) {
-        match self.bytes[self.pos..].iter().position(|&b| b == b'\n') {
-            Some(n) => self.pos += n + 1,
-            None => self.pos = self.bytes.len(),
+        let start = self.pos;
+        let end = match self.bytes[start..].iter().position(|&b| b == b'\n') {
+            Some(n) => start + n,
+            None => self.bytes.len(),
+        };
+        self.pos = (end + 1).min(self.bytes.len());
+        let body = &self.bytes[start + 2..end];
+        let doc = matches!(body, [b'!', ..])
+            || matches!(body, [b'/', rest @ ..] if rest.first() != Some(&b'/'));
+        if !doc {
+            self.comments.push((start, end));
+            self.code_in_comments |= body.iter().any(|&b| b == b'"' || b == b'[');
         }
     }
 
@@ -1295,7 +1382,7 @@ impl<'a> Lexer<'a> {
 
     /// After `r`: a raw string (`r"…"`, `r#"…"#`), a raw identifier (`r#x`),
     /// or an identifier that starts with `r`.
-    fn raw_or_ident(&mut self, out: &mut Classifier<'a>) -> Step {
+    fn raw_or_ident(&mut self, out: &mut impl Sink<'a>) -> Step {
         let hashes = self.bytes[self.pos..]
             .iter()
             .take_while(|&&b| b == b'#')
@@ -1314,7 +1401,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// A raw literal from its `#`s: the value is the text between the quotes.
-    fn raw(&mut self, kind: Kind, out: &mut Classifier<'a>) -> Step {
+    fn raw(&mut self, kind: Kind, out: &mut impl Sink<'a>) -> Step {
         let hashes = self.bytes[self.pos..]
             .iter()
             .take_while(|&&b| b == b'#')
@@ -1349,7 +1436,7 @@ impl<'a> Lexer<'a> {
 
     /// A cooked string, byte string or C string after its opening quote,
     /// decoded as syn's `value()` does; a bad escape or a bare CR is a lex error.
-    fn cooked(&mut self, kind: Kind, out: &mut Classifier<'a>) -> Step {
+    fn cooked(&mut self, kind: Kind, out: &mut impl Sink<'a>) -> Step {
         let start = self.pos;
         // the usual case: no escape, no CR, the value is the text
         let mut i = start;
@@ -1671,7 +1758,6 @@ mod tests {
     fn comments_hide_code_and_nest() {
         let secret = r#"let db_password = "hunter22";"#;
         for comment in [
-            format!("// {secret}"),
             format!("/// {secret}"),
             format!("//! {secret}"),
             format!("/* {secret} */"),
@@ -1682,6 +1768,13 @@ mod tests {
             let src = format!("fn f() {{\n{comment}\n}}");
             assert_eq!(verdict(&src), None, "{src}");
         }
+        // commented-out code is code (see `comments.rs`), alone on its line
+        let src = format!("fn f() {{\n    // {secret}\n}}");
+        assert_eq!(verdict(&src), Some(Trigger::CommentedCode));
+        let src = format!("fn f() {{\n    // old:\n    // {secret}\n}}");
+        assert_eq!(verdict(&src), Some(Trigger::CommentedCode));
+        let src = format!("fn f() {{ g(); // {secret}\n}}");
+        assert_eq!(verdict(&src), None);
         // a comment opener inside a string is text
         let src = format!("fn f() {{ let s = \"/*\"; {secret} }}");
         assert_eq!(verdict(&src), Some(Trigger::SecretName));

@@ -123,6 +123,65 @@ pub fn walk_item(item: &syn::Item) -> Report {
     walker.report
 }
 
+/// Walks the code commented out in `source` (`// let key = "…";`): each
+/// block of plain line comments that parses as statements, else each of
+/// its lines that does, walked like a function body (see `comments.rs`).
+/// Spans are the file's lines and columns; each hit's reason says where it
+/// is. Allow attributes in comments are not reported.
+///
+/// ```
+/// let source = "fn f() {\n    // let api_key = \"k3y-4b9f7e2a\";\n}\n";
+/// let report = secretguard_scan::walk::walk_commented_code(source);
+/// assert_eq!(report.hits.len(), 1);
+/// assert_eq!(report.hits[0].span.start().line, 2);
+/// assert!(report.hits[0].finding.reason.ends_with("(in commented-out code)"));
+/// ```
+pub fn walk_commented_code(source: &str) -> Report {
+    let mut report = Report::default();
+    let Some(comments) = crate::prefilter::line_comments(source) else {
+        return report;
+    };
+    // the lexer's offsets are past a byte order mark, as syn's lines are
+    let src = source.strip_prefix('\u{feff}').unwrap_or(source);
+    for block in crate::comments::blocks(src, &comments) {
+        if let Some(hits) = walk_code_text(&block.whole) {
+            report.hits.extend(hits);
+            continue;
+        }
+        for line in &block.lines {
+            report.hits.extend(walk_code_text(line).unwrap_or_default());
+        }
+    }
+    for hit in &mut report.hits {
+        hit.finding.reason.push_str(" (in commented-out code)");
+    }
+    report
+}
+
+/// The hits in `text` parsed as a function body's statements; `None` when
+/// it does not parse.
+fn walk_code_text(text: &str) -> Option<Vec<Hit>> {
+    let stmts = syn::parse::Parser::parse_str(syn::Block::parse_within, text).ok()?;
+    let items: Vec<syn::Item> = stmts
+        .iter()
+        .filter_map(|stmt| match stmt {
+            syn::Stmt::Item(item) => Some(item.clone()),
+            _ => None,
+        })
+        .collect();
+    let (fns, consts) = file_literals(&items);
+    let mut walker = Walker {
+        fns,
+        consts,
+        ..Walker::default()
+    };
+    walker.visit_block(&syn::Block {
+        brace_token: syn::token::Brace::default(),
+        stmts,
+    });
+    Some(walker.report.hits)
+}
+
 /// Whether `attr` is `#[allow_hardcoded_secret(..)]` (under any path).
 pub fn is_allow_attribute(attr: &Attribute) -> bool {
     attr.path()

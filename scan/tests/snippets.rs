@@ -1,8 +1,9 @@
-//! The walker over the Rust snippets of the corpus: each file says how many
-//! findings it holds (`// expect: N`), and every marked line is one of them.
+//! The walker over the Rust snippets of the corpus (code and commented-out
+//! code, as `check` walks them): each file says how many findings it holds
+//! (`// expect: N`), and every marked line is one of them.
 #![cfg(feature = "syn")]
 
-use secretguard_scan::walk::walk_file;
+use secretguard_scan::walk::{walk_commented_code, walk_file};
 
 #[test]
 fn snippets_have_exactly_the_expected_findings() {
@@ -17,7 +18,8 @@ fn snippets_have_exactly_the_expected_findings() {
             .and_then(|n| n.trim().parse().ok())
             .unwrap_or_else(|| panic!("{} has no `// expect: N`", path.display()));
         let file = syn::parse_file(&source).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let report = walk_file(&file);
+        let mut report = walk_file(&file);
+        report.hits.extend(walk_commented_code(&source).hits);
         let found: Vec<String> = report
             .hits
             .iter()

@@ -1,0 +1,137 @@
+//! Commented-out code: a secret in `// let key = "…";` is in the source,
+//! the history and every clone as surely as one in live code, and "I
+//! commented it out" is how many get committed.
+//!
+//! A *block* is a run of plain line comments (`//`, not the doc comments
+//! `///` and `//!`) each alone on its line, on consecutive lines. Its text
+//! is the comment bodies with each `//` turned into two spaces, after as
+//! many empty lines as come before it: parsed, its spans are the file's
+//! lines and columns. The walker parses a block as statements (items are
+//! statements too); when it does not parse (prose around the code), each
+//! of its lines alone. Only blocks with a `"` or a `[` are tried: every
+//! finding needs a literal or key bytes. The pre-pass checks the same texts
+//! ([`crate::prefilter`]), so it never clears a file whose commented-out
+//! code the walker would flag.
+
+/// One block: its whole text, and the text of each of its lines when it
+/// has more than one (tried when the whole does not parse).
+pub(crate) struct Block {
+    pub(crate) whole: String,
+    pub(crate) lines: Vec<String>,
+}
+
+/// The blocks of `src` made of `comments` (the byte ranges of its plain
+/// line comments, from `//` to the end of the line, in order) that could
+/// hold a finding.
+pub(crate) fn blocks(src: &str, comments: &[(usize, usize)]) -> Vec<Block> {
+    let bytes = src.as_bytes();
+    let mut blocks = Vec::new();
+    // (line number, comment range) of the block being gathered
+    let mut run: Vec<(usize, (usize, usize))> = Vec::new();
+    let (mut line, mut counted) = (1usize, 0usize);
+    for &(start, end) in comments {
+        let line_start = bytes[..start]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        if !bytes[line_start..start]
+            .iter()
+            .all(|b| b.is_ascii_whitespace())
+        {
+            // a comment after code ends any block
+            flush(src, &mut run, &mut blocks);
+            continue;
+        }
+        line += bytes[counted..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted = start;
+        if run.last().is_some_and(|&(last, _)| last + 1 != line) {
+            flush(src, &mut run, &mut blocks);
+        }
+        run.push((line, (line_start, end)));
+    }
+    flush(src, &mut run, &mut blocks);
+    blocks
+}
+
+/// Turns the gathered `run` into a block if any line of it could hold a
+/// finding.
+fn flush(src: &str, run: &mut Vec<(usize, (usize, usize))>, blocks: &mut Vec<Block>) {
+    let may_hold = |&(_, (start, end)): &(usize, (usize, usize))| {
+        src.as_bytes()[start..end]
+            .iter()
+            .any(|&b| b == b'"' || b == b'[')
+    };
+    if run.iter().any(may_hold) {
+        let first = run[0].0;
+        let mut whole = "\n".repeat(first - 1);
+        let mut lines = Vec::new();
+        for (i, &(line, (start, end))) in run.iter().enumerate() {
+            let text = uncommented(&src[start..end]);
+            if i > 0 {
+                whole.push('\n');
+            }
+            whole.push_str(&text);
+            if run.len() > 1 && may_hold(&run[i]) {
+                lines.push("\n".repeat(line - 1) + &text);
+            }
+        }
+        blocks.push(Block { whole, lines });
+    }
+    run.clear();
+}
+
+/// A comment line with its `//` turned into two spaces (the indentation
+/// and the body keep their columns).
+fn uncommented(line: &str) -> String {
+    line.replacen("//", "  ", 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comments_of(src: &str) -> Vec<(usize, usize)> {
+        crate::prefilter::line_comments(src).expect("lexes")
+    }
+
+    fn texts(src: &str) -> Vec<(String, Vec<String>)> {
+        blocks(src, &comments_of(src))
+            .into_iter()
+            .map(|b| (b.whole, b.lines))
+            .collect()
+    }
+
+    #[test]
+    fn a_block_keeps_its_lines_and_columns() {
+        let src = "fn f() {\n    // let k = \"v\";\n    // use(k);\n}\n";
+        let got = texts(src);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "\n       let k = \"v\";\n       use(k);");
+        assert_eq!(got[0].1, vec!["\n       let k = \"v\";".to_owned()]);
+    }
+
+    #[test]
+    fn doc_comments_trailing_comments_and_gaps_split_or_leave_out() {
+        let src = "/// let doc = \"d\";\n//! inner \"x\"\nlet a = 1; // \"trailing\"\n// \"one\"\n\n// \"two\"\n//// \"four slashes\"\n";
+        let got = texts(src);
+        let wholes: Vec<&str> = got.iter().map(|(w, _)| w.trim()).collect();
+        // `////` is a plain comment, its body a comment again
+        assert_eq!(wholes, ["\"one\"", "\"two\"\n  // \"four slashes\""]);
+    }
+
+    #[test]
+    fn blocks_without_a_literal_or_brackets_are_not_tried() {
+        assert!(texts("// just prose here\n// and more\nfn f() {}\n").is_empty());
+        assert_eq!(texts("// const K: [u8; 2] = [1, 2];\n").len(), 1);
+    }
+
+    #[test]
+    fn a_comment_opener_inside_a_string_is_no_comment() {
+        assert!(
+            texts("const U: &str = \"http://x\";\nconst V: &str = \"// \\\"no\\\"\";\n").is_empty()
+        );
+    }
+}

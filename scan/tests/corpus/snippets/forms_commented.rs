@@ -1,0 +1,32 @@
+// expect: 5
+// Commented-out code is walked like code: a secret in it is committed all
+// the same. Marked lines are findings; the rest must stay quiet.
+use jsonwebtoken::EncodingKey;
+
+fn connect() {
+    // let api_key = "k3y-8f2b6c1e9d4a7"; // secret-binding
+    let api_key = std::env::var("API_KEY").unwrap();
+
+    // Old login, kept for reference:
+    // let client = Client::new();
+    // client.login("deploy", "Winter2024!deploy"); // secret-binding
+    // the "password" field is hashed before it is stored
+
+    // let key = EncodingKey::from_secret(
+    //     b"signing-key-from-the-old-service", // key-constructor
+    // );
+
+    // let totp = Secret::Encoded("OBWGC2LOFVZXI4TJNZTS243FMNZGK5BN".to_string()); // key-constructor
+    let _ = api_key;
+}
+
+// const HMAC_KEY: [u8; 16] = [0x3a, 0x91, 0x5c, 0x07, 0xe2, 0x4b, 0xd8, 0x16, 0x7f, 0xa0, 0x29, 0xc3, 0x58, 0xee, 0x04, 0xb7]; // secret-binding
+
+fn quiet() {
+    g(); // let trailing_password = "after code is no commented-out code";
+    /* let block_password = "block comments are not walked"; */
+    /// let doc_password = "doc comments are documentation";
+    let _ = 1;
+    // let port = std::env::var("PORT").unwrap_or("8080".into());
+    // let contract = "tz1fGCqibiGS1W7fWCCCCLQ9rzMiayAsMa4R";
+}
