@@ -1,6 +1,6 @@
-//! `secretguard check` on one file: parse arbitrary text as Rust, walk it;
-//! and the lexical pre-pass, which must never clear a file in which the
-//! walk finds anything.
+//! `secretguard check` on one file: parse arbitrary text as Rust, walk it
+//! and its commented-out code; and the lexical pre-pass, which must never
+//! clear a file in which the walk finds anything.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -11,7 +11,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let trigger = secretguard_scan::prefilter::prefilter(source);
     if let Ok(file) = syn::parse_file(source) {
-        let report = secretguard_scan::walk::walk_file(&file);
+        let mut report = secretguard_scan::walk::walk_file(&file);
+        report
+            .hits
+            .extend(secretguard_scan::walk::walk_commented_code(source).hits);
         if !report.hits.is_empty() || !report.bad_allows.is_empty() {
             assert!(
                 trigger.is_some(),

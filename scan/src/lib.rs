@@ -132,13 +132,15 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
     }
     let t = value.trim();
     // a key the program makes for itself (a key constructor's, a secret
-    // variable's fallback) is used as written, placeholder text or not:
-    // `EncodingKey::from_secret(b"your-secret-key")` signs with a key every
-    // reader of the source knows. Template syntax (`<…>`, `${…}`) is no key.
+    // variable's fallback, a signing or session secret's value) is used as
+    // written, placeholder text or not: `EncodingKey::from_secret(b"your-secret-key")`
+    // signs with a key every reader of the source knows. Template syntax
+    // (`<…>`, `${…}`) is no key.
     let used_as_written = match *context {
         Context::KeyConstructor(_) => true,
         Context::EnvFallback(var) => var.is_some_and(is_secret_name),
-        _ => false,
+        Context::Binding(name) => names::is_self_chosen_key_name(name),
+        Context::Plain => false,
     };
     if placeholder::is_placeholder(t) && (!used_as_written || placeholder::is_template(t)) {
         return None;

@@ -99,6 +99,34 @@ const KEY_QUALIFIERS: [&str; 13] = [
     "license",
 ];
 
+/// Whether a secret named `name` is one the program chooses for itself
+/// rather than one an issuer hands out: a signing, session, cookie, CSRF,
+/// HMAC, encryption or master key or secret (`jwt_secret`,
+/// `session_key`, `COOKIE_SECRET`), or a bare `secret`/`secret_key` (a web
+/// framework's own). Placeholder text bound to it (`"your-secret-key"`)
+/// is used as written; an issued key's placeholder (`api_key: "your-api-key"`)
+/// only stands where the real one goes.
+pub(crate) fn is_self_chosen_key_name(name: &str) -> bool {
+    is_secret_name(name)
+        && with_words(name, |words| {
+            matches!(words, ["secret"] | ["secret", "key"])
+                || words.iter().any(|w| SELF_CHOSEN_QUALIFIERS.contains(w))
+        })
+}
+
+/// The words that make a secret the program's own (see
+/// [`is_self_chosen_key_name`]).
+const SELF_CHOSEN_QUALIFIERS: [&str; 8] = [
+    "jwt",
+    "session",
+    "cookie",
+    "csrf",
+    "signing",
+    "hmac",
+    "encryption",
+    "master",
+];
+
 /// Whether a binding named `name` holds key material when its value is a
 /// long hex string: `hmac_key`, `aes_key`, `KEY`, `key_hex`, `secret_hex`,
 /// `encryption_key_bytes`. A key's name, with an encoding word after it
@@ -333,9 +361,12 @@ pub(crate) const CREDENTIAL_CALLS: [&str; 6] = [
     "with_credentials",
 ];
 
-/// Types whose `new(user, password)` takes a password second (lettre's
-/// SMTP `Credentials`).
-pub(crate) const CREDENTIAL_OWNERS: [&str; 1] = ["Credentials"];
+/// Whether `new(user, password)` of the type `owner` takes a password
+/// second: a type named for credentials (lettre's SMTP `Credentials`,
+/// `BasicCredentials`, `ExternalResourceGroupCredentials`).
+pub(crate) fn is_credential_owner(owner: &str) -> bool {
+    owner.ends_with("Credentials")
+}
 
 /// Key types whose [`KEY_OWNER_METHODS`] take key material.
 pub(crate) const KEY_OWNERS: [&str; 10] = [
@@ -539,6 +570,34 @@ mod tests {
             "~/.ssh/id_rsa.pub",
         ] {
             assert!(!is_key_file(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn self_chosen_keys() {
+        for yes in [
+            "jwt_secret",
+            "JWT_SECRET",
+            "session_key",
+            "cookieSecret",
+            "signing_key",
+            "secret",
+            "SECRET_KEY",
+            "master_password",
+            "csrf_token",
+        ] {
+            assert!(is_self_chosen_key_name(yes), "{yes}");
+        }
+        for no in [
+            "api_key",
+            "password",
+            "github_token",
+            "client_secret",
+            "aws_secret_key",
+            "jwt_issuer",
+            "session_id",
+        ] {
+            assert!(!is_self_chosen_key_name(no), "{no}");
         }
     }
 }

@@ -9,8 +9,8 @@ pub(crate) fn is_placeholder(s: &str) -> bool {
 
 /// The placeholders that are template syntax, nothing a program would use
 /// as it is: empty, `<your-secret>`, `${VAR}`, `{{ token }}`, `%SECRET%`,
-/// `$VAR`, `$(cmd)`, a format string's hole, `REDACTED`, one character
-/// repeated (`xxxx`, `****`). The others (`your-secret-key`, `changeme-example`,
+/// `$VAR`, `$(cmd)`, a format string's hole, `REDACTED`, one character or
+/// a short unit repeated (`xxxx`, `****`, `asdfasdfasdf`). The others (`your-secret-key`, `changeme-example`,
 /// `dummy`) are text, which a program handed them as its key does use.
 pub(crate) fn is_template(s: &str) -> bool {
     let t = s.trim();
@@ -37,14 +37,24 @@ pub(crate) fn is_template(s: &str) -> bool {
     }
     // one character repeated: xxxx, ****, ....., 00000000
     let mut chars = t.chars();
-    chars
+    if chars
         .next()
         .is_some_and(|first| t.len() >= 3 && chars.all(|c| c == first))
+    {
+        return true;
+    }
+    // a short unit typed again and again to fill the slot: asdfasdfasdf…,
+    // abcabcabc, 121212
+    let bytes = t.as_bytes();
+    (2..=8).any(|n| {
+        bytes.len() >= 3 * n
+            && bytes.len().is_multiple_of(n)
+            && bytes.chunks(n).all(|unit| unit == &bytes[..n])
+    })
 }
 
 /// Text that says it stands in for a secret: `your…`, `…here`,
-/// `replace…`, `notreal…`, `fake…`, `dummy…`, `REDACTED`, `example`,
-/// `asdfasdf…`.
+/// `…replace…`, `notreal…`, `fake…`, `dummy…`, `REDACTED`, `example`.
 fn says_placeholder(t: &str) -> bool {
     // a value that says it is not real: `notreal…`, `fake-…`, `dummy…`
     let lower = t.to_ascii_lowercase();
@@ -52,15 +62,6 @@ fn says_placeholder(t: &str) -> bool {
         .iter()
         .any(|p| lower.starts_with(p))
     {
-        return true;
-    }
-    // a short unit typed again and again: asdfasdfasdf…, abcabcabc, 121212
-    let bytes = t.as_bytes();
-    if (2..=8).any(|n| {
-        bytes.len() >= 3 * n
-            && bytes.len().is_multiple_of(n)
-            && bytes.chunks(n).all(|unit| unit == &bytes[..n])
-    }) {
         return true;
     }
     // whole words only: random tokens contain "todo" or "dummy" by chance
@@ -85,9 +86,8 @@ fn says_placeholder(t: &str) -> bool {
         "sensitive",
     ];
     words.iter().any(|w| MARKERS.contains(&w.as_str()))
-        || words
-            .first()
-            .is_some_and(|w| w == "your" || w == "replace" || w == "insert")
+        || words.iter().any(|w| w == "replace" || w == "replaceme")
+        || words.first().is_some_and(|w| w == "your" || w == "insert")
         || words.last().is_some_and(|w| w == "here")
 }
 
@@ -131,6 +131,8 @@ mod tests {
             "!!SENSITIVE!!",
             "notrealq83vEjRWeJCrze8SNFZ4",
             "fake-api-key-for-tests",
+            "sk-or-REPLACE_ME",
+            "replace-with-your-key",
         ] {
             assert!(is_placeholder(p), "{p}");
         }

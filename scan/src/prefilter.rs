@@ -73,10 +73,11 @@
 use crate::benign::{echoes_name, is_hex};
 use crate::formats::is_base32_seed;
 use crate::names::{
-    CREDENTIAL_CALLS, CREDENTIAL_OWNERS, ENCODING_MACROS, ENCODING_WORDS, KEY_CONSTRUCTORS,
-    KEY_NOUNS, KEY_OWNER_METHODS, KEY_OWNERS, MATERIAL_NOUNS, SECRET_NOUNS, is_account_name,
-    is_key_file, is_key_material_name, is_otp_name, is_secret_name,
+    CREDENTIAL_CALLS, ENCODING_MACROS, ENCODING_WORDS, KEY_CONSTRUCTORS, KEY_NOUNS,
+    KEY_OWNER_METHODS, KEY_OWNERS, MATERIAL_NOUNS, SECRET_NOUNS, is_account_name,
+    is_credential_owner, is_key_file, is_key_material_name, is_otp_name, is_secret_name,
 };
+use crate::placeholder::{is_placeholder, is_template};
 use crate::{Context, scan_literal};
 
 /// Why a file goes to the full parse.
@@ -145,6 +146,14 @@ fn may_flag_code(text: &str) -> bool {
             .and_then(|()| classifier.finish()),
         Err(trigger) if trigger != Trigger::Lex
     )
+}
+
+/// Placeholder text that a self-chosen secret's name (`jwt_secret`) takes
+/// as written (see `names::is_self_chosen_key_name`), where the probe name
+/// would not: what the walker may still flag bound to such a name.
+fn used_as_written(value: &str) -> bool {
+    let t = value.trim();
+    t.len() >= 4 && is_placeholder(t) && !is_template(t)
 }
 
 /// The byte ranges of the plain line comments of `source` (not doc
@@ -928,8 +937,7 @@ impl<'a> Classifier<'a> {
                 // a password inside: `basic_auth(user, Some("…"))`,
                 // `Credentials::new(user, "…")`
                 if (matches!(next, Tok::Open(b'(')) && CREDENTIAL_CALLS.contains(&ident))
-                    || (matches!(next, Tok::Punct(b':', b':'))
-                        && CREDENTIAL_OWNERS.contains(&ident))
+                    || (matches!(next, Tok::Punct(b':', b':')) && is_credential_owner(ident))
                 {
                     self.name(PROBE_BINDING, SECRET_IDENT);
                 }
@@ -1055,7 +1063,8 @@ impl<'a> Classifier<'a> {
         let mut values = 0;
         if seen_name && !attribute && !after_extern {
             if current & BINDING_VALUE == 0
-                && scan_literal(value, &Context::Binding(PROBE_BINDING)).is_some()
+                && (scan_literal(value, &Context::Binding(PROBE_BINDING)).is_some()
+                    || used_as_written(value))
                 && self.bound_value(value)
             {
                 values |= BINDING_VALUE;

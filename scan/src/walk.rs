@@ -47,7 +47,7 @@ use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Attribute, Expr, Lit, Token};
 
-use crate::names::{CREDENTIAL_CALLS, CREDENTIAL_OWNERS, ENCODING_MACROS};
+use crate::names::{CREDENTIAL_CALLS, ENCODING_MACROS, is_credential_owner};
 use crate::{
     Context, Finding, Rule, is_key_constructor, is_secret_name, names::is_account_name, scan_embed,
     scan_known_format, scan_literal,
@@ -443,6 +443,18 @@ impl Walker {
     /// `env::var("X").unwrap_or("…")` and friends; everything else walks on.
     fn method_call(&mut self, call: &syn::ExprMethodCall) {
         let method = call.method.to_string();
+        // `option_env!("SIGNING_KEY").is_some()` keeps only whether the
+        // variable was set at build time, not its value
+        if matches!(method.as_str(), "is_some" | "is_none")
+            && macro_of(&call.receiver).is_some_and(|mac| {
+                mac.path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "option_env")
+            })
+        {
+            return;
+        }
         if let Some((at, name)) = password_argument(&method, None, call.args.len()) {
             self.visit_expr(&call.receiver);
             return self.password_call(&call.args, at, &name);
@@ -928,7 +940,7 @@ impl<'ast> Visit<'ast> for Walker {
 /// `.with_api_key("…")`), the password of `basic_auth(user, Some("…"))`,
 /// `login(user, "…")` and the like, and of `Credentials::new(user, "…")`.
 fn password_argument(method: &str, owner: Option<&str>, args: usize) -> Option<(usize, String)> {
-    if owner.is_some_and(|o| CREDENTIAL_OWNERS.contains(&o)) && method == "new" && args == 2 {
+    if owner.is_some_and(is_credential_owner) && method == "new" && args == 2 {
         return Some((1, "password".to_owned()));
     }
     if CREDENTIAL_CALLS.contains(&method) && args >= 2 {

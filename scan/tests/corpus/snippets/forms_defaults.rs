@@ -1,4 +1,4 @@
-// expect: 8
+// expect: 10
 // Fallbacks and defaults that ship a secret in the binary (all made up).
 use clap::Parser;
 use serde::Deserialize;
@@ -45,4 +45,18 @@ fn through_a_binding() {
     let unused = env::var("OTHER").unwrap_or_default();
     // a placeholder the program signs with is its key
     let signing = EncodingKey::from_secret(b"your-secret-key-here"); // key-constructor
+}
+
+// a placeholder bound to a secret the program chooses for itself (signing,
+// session, cookie…) is its key; an issued key's placeholder only stands in
+const OPENROUTER_API_KEY: &str = "sk-or-REPLACE_ME";
+
+fn placeholders_by_name() -> AuthConfig {
+    let session_secret = "your-session-secret"; // secret-binding
+    let _ = session_secret;
+    AuthConfig {
+        jwt_secret: "your-secret-key-here".to_string(), // secret-binding
+        api_key: "your-api-key".to_string(),
+        secret: "asdfasdfasdfasdfasdfasdf".to_string(),
+    }
 }

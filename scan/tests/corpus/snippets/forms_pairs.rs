@@ -1,4 +1,4 @@
-// expect: 11
+// expect: 12
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -27,6 +27,7 @@ fn logins() {
 fn calls(client: &Client) {
     let r = client.get(URL).basic_auth("LTU", Some("Datex-LTU-2018#")); // secret-binding
     let smtp = Credentials::new("mailer".to_owned(), "Sm7p-relay-pw".to_owned()); // secret-binding
+    let group = GroupCredentials::new("timeline".to_owned(), b"group-local-secret-77".to_vec()); // secret-binding
     let tls = NativeTlsConfig::new().with_password("pkcs12-pass-77"); // secret-binding
     harness.login("ops.one", "a-long-passphrase-9"); // secret-binding
     // a password read at run time, a user name alone

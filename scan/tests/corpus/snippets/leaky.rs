@@ -1,4 +1,4 @@
-// expect: 9
+// expect: 10
 // Each marked line hardcodes a secret (all values are made up for this corpus).
 use std::env;
 
@@ -20,4 +20,9 @@ fn keys() {
     let url = "postgres://app:Xk2pQ9vLm4@db.internal/app"; // url-password
     let blob = "c3VwZXJzZWNyZXRrZXkxMjM0NTY3ODkwYWJjZGVmZ2g="; // high-entropy
     let embedded = include_bytes!("../keys/signing.pem"); // build-time-embed
+}
+
+// the value of a secret variable at build time is in the binary
+fn release_key() -> Option<&'static str> {
+    option_env!("RELEASE_SIGNING_KEY") // build-time-embed
 }
