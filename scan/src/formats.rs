@@ -365,6 +365,19 @@ fn otpauth_secret(s: &str) -> bool {
     })
 }
 
+/// A BIP-39 recovery phrase's shape: 12, 15, 18, 21 or 24 words of three
+/// to eight lower-case letters, one space apart (the English list's words
+/// are all such; the list itself is not needed to tell a phrase bound to
+/// a secret's name from prose, which has capitals, punctuation or longer
+/// words).
+pub(crate) fn is_mnemonic(v: &str) -> bool {
+    let words: Vec<&str> = v.trim().split(' ').collect();
+    matches!(words.len(), 12 | 15 | 18 | 21 | 24)
+        && words
+            .iter()
+            .all(|w| (3..=8).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
 /// A base32 TOTP seed: 16 or more characters of `A-Z2-7` (either case,
 /// optionally `=`-padded or spaced in groups of four) whose letters are not
 /// one character repeated, with at least 80 bits (16 characters).
@@ -659,5 +672,27 @@ mod tests {
             known_format("rk_live_51H8abcdefghijklmnop"),
             Some(Rule::StripeKey)
         );
+    }
+
+    #[test]
+    fn recovery_phrases() {
+        assert!(is_mnemonic(
+            "sudden member wrestle fruit apology woman glow crop play what target supreme"
+        ));
+        let phrase = format!("{}art", "abandon ".repeat(23));
+        assert!(is_mnemonic(&phrase));
+        // eleven words, a capital, punctuation, a long word
+        assert!(!is_mnemonic(
+            "one two three four five six seven eight nine ten eleven"
+        ));
+        assert!(!is_mnemonic(
+            "The quick brown fox jumps over the lazy dog and runs far away"
+        ));
+        assert!(!is_mnemonic(
+            "the quick brown fox jumps over the lazy dog, and runs far away"
+        ));
+        assert!(!is_mnemonic(
+            "the quick brown fox jumps over the lazy dog and runs extremely far"
+        ));
     }
 }

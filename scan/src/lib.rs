@@ -137,7 +137,9 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
     // signs with a key every reader of the source knows. Template syntax
     // (`<…>`, `${…}`) is no key.
     let used_as_written = match *context {
-        Context::KeyConstructor(_) => true,
+        // a constructor that parses a format (`PrivateKeySigner::from_str`,
+        // `Mnemonic::parse`) takes no placeholder: it would fail on one
+        Context::KeyConstructor(callee) => !names::parses_key_text(callee),
         Context::EnvFallback(var) => var.is_some_and(is_secret_name),
         Context::Binding(name) => names::is_self_chosen_key_name(name),
         Context::Plain => false,
@@ -167,6 +169,12 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
         Context::Binding(name) => {
             if benign::echoes_name(t, name) {
                 return None;
+            }
+            if is_secret_name(name) && formats::is_mnemonic(t) {
+                return Some(Finding::new(
+                    Rule::SecretBinding,
+                    format!("a recovery phrase assigned to `{name}`"),
+                ));
             }
             if names::is_otp_name(name) && formats::is_base32_seed(t) {
                 return Some(Finding::new(

@@ -62,7 +62,7 @@ fn with_words<R>(name: &str, f: impl FnOnce(&[&str]) -> R) -> R {
 }
 
 /// The last words that make a name secret on their own (see [`is_secret_name`]).
-pub(crate) const SECRET_NOUNS: [&str; 14] = [
+pub(crate) const SECRET_NOUNS: [&str; 15] = [
     "secret",
     "secrets",
     "password",
@@ -77,6 +77,8 @@ pub(crate) const SECRET_NOUNS: [&str; 14] = [
     "secretkey",
     "pass",
     "jwt",
+    // a wallet's recovery phrase
+    "mnemonic",
 ];
 
 /// The last words that make a name secret after one of [`KEY_QUALIFIERS`].
@@ -339,7 +341,7 @@ pub fn is_key_constructor(path: &[String]) -> bool {
 pub(crate) const KEY_CONSTRUCTORS: [&str; 3] = ["from_secret", "new_from_slice", "new_varkey"];
 
 /// Methods that take key material on one of [`KEY_OWNERS`].
-pub(crate) const KEY_OWNER_METHODS: [&str; 7] = [
+pub(crate) const KEY_OWNER_METHODS: [&str; 13] = [
     "from_slice",
     "new",
     "from",
@@ -348,7 +350,34 @@ pub(crate) const KEY_OWNER_METHODS: [&str; 7] = [
     // totp-rs: `Secret::Encoded("<base32>")`, `Secret::Raw(b"…".to_vec())`
     "Encoded",
     "Raw",
+    // text forms: `PrivateKeySigner::from_str("0x…")`, `Mnemonic::parse("…")`,
+    // `Keypair::from_base58_string("…")`
+    "from_str",
+    "parse",
+    "parse_in",
+    "parse_normalized",
+    "from_phrase",
+    "from_base58_string",
 ];
+
+/// Whether the key constructor shown as `callee` (`PrivateKeySigner::from_str`,
+/// `parse::<LocalWallet>`) parses a key written in a format (hex, base58,
+/// a phrase) rather than taking any bytes as the key: placeholder text
+/// passed to it is no key, it would fail.
+pub(crate) fn parses_key_text(callee: &str) -> bool {
+    callee.starts_with("parse::<")
+        || callee.rsplit("::").next().is_some_and(|m| {
+            matches!(
+                m,
+                "from_str"
+                    | "parse"
+                    | "parse_in"
+                    | "parse_normalized"
+                    | "from_phrase"
+                    | "from_base58_string"
+            )
+        })
+}
 
 /// Calls whose second argument is a password: `basic_auth("user",
 /// Some("…"))`, `login(user, "…")` (methods or functions).
@@ -369,7 +398,7 @@ pub(crate) fn is_credential_owner(owner: &str) -> bool {
 }
 
 /// Key types whose [`KEY_OWNER_METHODS`] take key material.
-pub(crate) const KEY_OWNERS: [&str; 10] = [
+pub(crate) const KEY_OWNERS: [&str; 16] = [
     "Key",
     "Secret",
     "SigningKey",
@@ -380,6 +409,14 @@ pub(crate) const KEY_OWNERS: [&str; 10] = [
     "Hmac",
     "LessSafeKey",
     "UnboundKey",
+    "PrivateKey",
+    // wallets: alloy's and ethers' signers, Solana's keypair, a BIP-39
+    // recovery phrase
+    "PrivateKeySigner",
+    "LocalSigner",
+    "LocalWallet",
+    "Keypair",
+    "Mnemonic",
 ];
 
 /// A file that is key material by its name: `*.pem`, `*.key`, `id_rsa`,
@@ -532,6 +569,11 @@ mod tests {
         assert!(is_key_constructor(&path("totp_rs::Secret::Raw")));
         assert!(is_key_constructor(&path("Secret::new")));
         assert!(!is_key_constructor(&path("Secret::generate_secret")));
+        // wallets
+        assert!(is_key_constructor(&path("PrivateKeySigner::from_str")));
+        assert!(is_key_constructor(&path("bip39::Mnemonic::parse")));
+        assert!(is_key_constructor(&path("Keypair::from_base58_string")));
+        assert!(!is_key_constructor(&path("Mnemonic::generate")));
         assert!(!is_key_constructor(&path("String::from")));
         assert!(!is_key_constructor(&path("Vec::new")));
     }

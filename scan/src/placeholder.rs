@@ -9,7 +9,8 @@ pub(crate) fn is_placeholder(s: &str) -> bool {
 
 /// The placeholders that are template syntax, nothing a program would use
 /// as it is: empty, `<your-secret>`, `${VAR}`, `{{ token }}`, `%SECRET%`,
-/// `$VAR`, `$(cmd)`, a format string's hole, `REDACTED`, one character or
+/// `$VAR`, `$(cmd)`, a format string's hole, `REDACTED`, an elision
+/// (`0x...`, `sk-…`), one character or
 /// a short unit repeated (`xxxx`, `****`, `asdfasdfasdf`). The others (`your-secret-key`, `changeme-example`,
 /// `dummy`) are text, which a program handed them as its key does use.
 pub(crate) fn is_template(s: &str) -> bool {
@@ -27,6 +28,10 @@ pub(crate) fn is_template(s: &str) -> bool {
         || (t.starts_with("$(") && t.ends_with(')'))
         || is_format_hole(t)
     {
+        return true;
+    }
+    // a value elided: `0x...`, `sk-…`
+    if t.contains("...") || t.contains('…') {
         return true;
     }
     // the mark left where a value was taken out: REDACTED, [redacted]
@@ -132,6 +137,8 @@ mod tests {
             "notrealq83vEjRWeJCrze8SNFZ4",
             "fake-api-key-for-tests",
             "sk-or-REPLACE_ME",
+            "0x...",
+            "sk-proj-…",
             "replace-with-your-key",
         ] {
             assert!(is_placeholder(p), "{p}");

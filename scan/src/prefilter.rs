@@ -936,19 +936,22 @@ impl<'a> Classifier<'a> {
                 }
                 // a password inside: `basic_auth(user, Some("…"))`,
                 // `Credentials::new(user, "…")`
-                if (matches!(next, Tok::Open(b'(')) && CREDENTIAL_CALLS.contains(&ident))
+                if (matches!(next, Tok::Open(b'('))
+                    && (CREDENTIAL_CALLS.contains(&ident) || ident == "bearer_auth"))
                     || (matches!(next, Tok::Punct(b':', b':')) && is_credential_owner(ident))
                 {
                     self.name(PROBE_BINDING, SECRET_IDENT);
                 }
                 // a binding's name: `let password =`, `password: T`, `x.password = …`,
-                // `password @ ..`, `password += …`, and in a tuple pattern
+                // `password @ ..`, `password += …`, `password == …`, and in a tuple pattern
                 // `(user, password)` (never after `.` or `::`); a call
                 // `.password(…)`, `password(…)`, whose argument the walker
                 // binds to it
                 let counts = match next {
                     Tok::Punct(b':', second) => second != b':',
                     Tok::Punct(b'@', _) => true,
+                    // a comparison: `password == "…"`, `token != "…"`
+                    Tok::Punct(b'=' | b'!', b'=') => true,
                     Tok::Punct(b',', _) | Tok::Close(b')') => after == After::Other,
                     // `.password(…)`, `password(…)`: the walker binds a
                     // lone argument to the name (see `Level::call`)
@@ -999,6 +1002,8 @@ impl<'a> Classifier<'a> {
                 return Err(Trigger::KeyConstructor);
             }
             (KeyPath::PathSep, Tok::Punct(b'<', _)) => return Err(Trigger::KeyConstructor),
+            // `.parse::<PrivateKeySigner>()`
+            (KeyPath::Gt, Tok::Open(b'(')) => return Err(Trigger::KeyConstructor),
             _ => Pending::None,
         };
         Ok(())

@@ -47,7 +47,7 @@ use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Attribute, Expr, Lit, Token};
 
-use crate::names::{CREDENTIAL_CALLS, ENCODING_MACROS, is_credential_owner};
+use crate::names::{CREDENTIAL_CALLS, ENCODING_MACROS, KEY_OWNERS, is_credential_owner};
 use crate::{
     Context, Finding, Rule, is_key_constructor, is_secret_name, names::is_account_name, scan_embed,
     scan_known_format, scan_literal,
@@ -454,6 +454,14 @@ impl Walker {
             })
         {
             return;
+        }
+        // `"0x…".parse::<PrivateKeySigner>()`: the text is the key
+        if method == "parse"
+            && let Some(owner) = turbofish_type(call)
+            && KEY_OWNERS.contains(&owner.as_str())
+        {
+            let shown = format!("parse::<{owner}>");
+            return self.scan_in(&call.receiver, &Context::KeyConstructor(&shown));
         }
         if let Some((at, name)) = password_argument(&method, None, call.args.len()) {
             self.visit_expr(&call.receiver);
@@ -925,6 +933,20 @@ impl<'ast> Visit<'ast> for Walker {
                 Some(name) => self.scan_in(&assign.right, &Context::Binding(&name)),
                 None => visit::visit_expr_assign(self, assign),
             },
+            // `if password == "hunter22"`, `body.token != "…"`: a login
+            // checked against a literal accepts that literal
+            Expr::Binary(b)
+                if matches!(b.op, syn::BinOp::Eq(_) | syn::BinOp::Ne(_))
+                    && literal_of(&b.right).is_some() =>
+            {
+                match target_name(&b.left).filter(|n| is_secret_name(n)) {
+                    Some(name) => {
+                        self.visit_expr(&b.left);
+                        self.scan_in(&b.right, &Context::Binding(&name));
+                    }
+                    None => visit::visit_expr_binary(self, b),
+                }
+            }
             Expr::Tuple(t)
                 if t.elems.len() == 2 && self.credential_pair(&t.elems[0], &t.elems[1]) => {}
             Expr::Array(a)
@@ -938,7 +960,8 @@ impl<'ast> Visit<'ast> for Walker {
 /// `args` arguments is a secret, and the name it is bound to: a builder
 /// method named for a secret with one argument (`.password("…")`,
 /// `.with_api_key("…")`), the password of `basic_auth(user, Some("…"))`,
-/// `login(user, "…")` and the like, and of `Credentials::new(user, "…")`.
+/// `login(user, "…")` and the like, and of `Credentials::new(user, "…")`;
+/// the token of `.bearer_auth("…")`.
 fn password_argument(method: &str, owner: Option<&str>, args: usize) -> Option<(usize, String)> {
     if owner.is_some_and(is_credential_owner) && method == "new" && args == 2 {
         return Some((1, "password".to_owned()));
@@ -946,7 +969,23 @@ fn password_argument(method: &str, owner: Option<&str>, args: usize) -> Option<(
     if CREDENTIAL_CALLS.contains(&method) && args >= 2 {
         return Some((1, "password".to_owned()));
     }
+    // reqwest's `.bearer_auth(token)`
+    if method == "bearer_auth" && args == 1 {
+        return Some((0, "bearer_token".to_owned()));
+    }
     (owner.is_none() && args == 1 && is_secret_name(method)).then(|| (0, method.to_owned()))
+}
+
+/// The last segment of the one type in a method call's turbofish
+/// (`parse::<k256::SecretKey>()` gives `SecretKey`).
+fn turbofish_type(call: &syn::ExprMethodCall) -> Option<String> {
+    let args = &call.turbofish.as_ref()?.args;
+    match args.first() {
+        Some(syn::GenericArgument::Type(syn::Type::Path(p))) if args.len() == 1 => {
+            p.path.segments.last().map(|s| s.ident.to_string())
+        }
+        _ => None,
+    }
 }
 
 /// `x` of `Some(x)`, else `expr`.

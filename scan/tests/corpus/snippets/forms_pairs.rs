@@ -1,4 +1,4 @@
-// expect: 12
+// expect: 13
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -33,4 +33,9 @@ fn calls(client: &Client) {
     // a password read at run time, a user name alone
     let ok = client.get(URL).basic_auth("LTU", Some(password));
     let name = client.user("mailer");
+}
+
+fn bearer(client: &Client, token: &str) {
+    let r = client.get(URL).bearer_auth("SUjoKWZp8QIPhbP2BoxkqT4XGh3pVASV"); // secret-binding
+    let ok = client.get(URL).bearer_auth(token);
 }
