@@ -371,11 +371,23 @@ fn otpauth_secret(s: &str) -> bool {
 /// a secret's name from prose, which has capitals, punctuation or longer
 /// words).
 pub(crate) fn is_mnemonic(v: &str) -> bool {
-    let words: Vec<&str> = v.trim().split(' ').collect();
-    matches!(words.len(), 12 | 15 | 18 | 21 | 24)
-        && words
-            .iter()
-            .all(|w| (3..=8).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase()))
+    let b = v.trim().as_bytes();
+    // 12 words of 3 letters to 24 of 8, with their spaces
+    if !(47..=215).contains(&b.len()) || !b[0].is_ascii_lowercase() {
+        return false;
+    }
+    let (mut words, mut len) = (0usize, 0usize);
+    for &c in b {
+        match c {
+            b'a'..=b'z' => len += 1,
+            b' ' if (3..=8).contains(&len) => {
+                words += 1;
+                len = 0;
+            }
+            _ => return false,
+        }
+    }
+    (3..=8).contains(&len) && matches!(words + 1, 12 | 15 | 18 | 21 | 24)
 }
 
 /// A base32 TOTP seed: 16 or more characters of `A-Z2-7` (either case,

@@ -147,6 +147,9 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
     if placeholder::is_placeholder(t) && (!used_as_written || placeholder::is_template(t)) {
         return None;
     }
+    if formats::is_mnemonic(t) {
+        return Some(Finding::format(Rule::RecoveryPhrase));
+    }
     match *context {
         Context::KeyConstructor(callee) => {
             return Some(Finding::new(
@@ -169,12 +172,6 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
         Context::Binding(name) => {
             if benign::echoes_name(t, name) {
                 return None;
-            }
-            if is_secret_name(name) && formats::is_mnemonic(t) {
-                return Some(Finding::new(
-                    Rule::SecretBinding,
-                    format!("a recovery phrase assigned to `{name}`"),
-                ));
             }
             if names::is_otp_name(name) && formats::is_base32_seed(t) {
                 return Some(Finding::new(

@@ -62,7 +62,7 @@ fn with_words<R>(name: &str, f: impl FnOnce(&[&str]) -> R) -> R {
 }
 
 /// The last words that make a name secret on their own (see [`is_secret_name`]).
-pub(crate) const SECRET_NOUNS: [&str; 15] = [
+pub(crate) const SECRET_NOUNS: [&str; 14] = [
     "secret",
     "secrets",
     "password",
@@ -77,8 +77,6 @@ pub(crate) const SECRET_NOUNS: [&str; 15] = [
     "secretkey",
     "pass",
     "jwt",
-    // a wallet's recovery phrase
-    "mnemonic",
 ];
 
 /// The last words that make a name secret after one of [`KEY_QUALIFIERS`].

@@ -40,6 +40,8 @@ pub enum Rule {
     AuthorizationHeader,
     /// A TOTP/HOTP seed: base32 in a one-time-password context, or an `otpauth://` URI.
     TotpSeed,
+    /// A wallet's BIP-39 recovery phrase: 12 to 24 short lower-case words.
+    RecoveryPhrase,
     /// A random-looking token: high Shannon entropy over a base64 alphabet.
     HighEntropy,
     /// A literal bound to a binding, field, const or static whose name says secret.
@@ -54,7 +56,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in a stable order.
-    pub const ALL: [Rule; 23] = [
+    pub const ALL: [Rule; 24] = [
         Rule::AwsAccessKeyId,
         Rule::AwsSecretAccessKey,
         Rule::GitHubToken,
@@ -73,6 +75,7 @@ impl Rule {
         Rule::ConnectionStringPassword,
         Rule::AuthorizationHeader,
         Rule::TotpSeed,
+        Rule::RecoveryPhrase,
         Rule::HighEntropy,
         Rule::SecretBinding,
         Rule::KeyConstructor,
@@ -101,6 +104,7 @@ impl Rule {
             Rule::ConnectionStringPassword => "connection-string-password",
             Rule::AuthorizationHeader => "authorization-header",
             Rule::TotpSeed => "totp-seed",
+            Rule::RecoveryPhrase => "recovery-phrase",
             Rule::HighEntropy => "high-entropy",
             Rule::SecretBinding => "secret-binding",
             Rule::KeyConstructor => "key-constructor",
@@ -130,6 +134,7 @@ impl Rule {
             Rule::ConnectionStringPassword => "a connection string with a password in it",
             Rule::AuthorizationHeader => "an Authorization header with a credential in it",
             Rule::TotpSeed => "a one-time-password (TOTP) seed",
+            Rule::RecoveryPhrase => "a wallet's recovery phrase (BIP-39 mnemonic)",
             Rule::HighEntropy => "a random key (high entropy)",
             Rule::SecretBinding => "a secret assigned to a secret-named binding",
             Rule::KeyConstructor => "key material passed to a key constructor",
@@ -184,6 +189,7 @@ impl Rule {
             | Rule::ConnectionStringPassword
             | Rule::AuthorizationHeader
             | Rule::TotpSeed
+            | Rule::RecoveryPhrase
             | Rule::HighEntropy
             | Rule::SecretBinding
             | Rule::KeyConstructor
@@ -215,6 +221,7 @@ impl Rule {
             | Rule::MailchimpKey
             | Rule::SquareToken
             | Rule::PemPrivateKey
+            | Rule::RecoveryPhrase
             | Rule::SlackWebhook => "8.9",
             Rule::KeyConstructor
             | Rule::UrlPassword
@@ -255,6 +262,7 @@ impl Rule {
             | Rule::ConnectionStringPassword
             | Rule::AuthorizationHeader
             | Rule::TotpSeed
+            | Rule::RecoveryPhrase
             | Rule::KeyConstructor
             | Rule::EnvFallback
             | Rule::BuildTimeEmbed => "high",

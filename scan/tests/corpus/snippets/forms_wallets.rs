@@ -1,17 +1,18 @@
-// expect: 6
+// expect: 7
 // Wallet keys and recovery phrases: the text a signer or a phrase is built
 // from is the key (all values are made up for this corpus).
 use alloy::signers::local::PrivateKeySigner;
 use std::str::FromStr;
 
-const MNEMONIC: &str = "lunar cabin orbit velvet timber prism anchor mellow quiver gadget hollow ember"; // secret-binding
+const MNEMONIC: &str = "lunar cabin orbit velvet timber prism anchor mellow quiver gadget hollow ember"; // recovery-phrase
+const SEED_WORDS: [&str; 1] = ["brisk tunnel amber jolly violin census fabric ripple magnet sorrow tiger opera"]; // recovery-phrase
 
 fn signers() {
     let signer = PrivateKeySigner::from_str("0x4f3a9c27e1d8b60f5a2c7e9d13b48f6a0c5e2d7b9a13f8c64e0d2b7a59c1f3e8").unwrap(); // key-constructor
     let wallet = "8c1f0e5a3b7d92c4e6f1a08b5d3c7e29f4a6b1d0c8e3f5a7b9d2c4e6f8a0b1c3" // key-constructor
         .parse::<LocalWallet>()
         .unwrap();
-    let phrase = bip39::Mnemonic::parse("copper vivid lantern oyster plume drift walnut hazard pepper sunset cradle fossil").unwrap(); // key-constructor
+    let phrase = bip39::Mnemonic::parse("copper vivid lantern oyster plume drift walnut hazard pepper sunset cradle fossil").unwrap(); // recovery-phrase
     let payer = Keypair::from_base58_string("4xQv7Rk2mW9pLs3NcYb8Tf6HjDg5ZaE1uV7oKqXr2iPw"); // key-constructor
     // public: an address, a derived phrase's length, a word list's word count
     let to = address!("104dc4c1FcA6359B9bdBf81705E34f1ba91a3958");
