@@ -86,11 +86,22 @@ fn is_oid(s: &str) -> bool {
 /// `access_token: "access-token"`. A constant that names a header, a field
 /// or an attribute carries its own name, never a secret; every word of the
 /// value is a word of the binding's name.
+///
+/// Not a default account's name as its password (`root_password = "root"`,
+/// `admin_password: "admin"`): the first stand-in anyone tries.
 pub(crate) fn echoes_name(value: &str, name: &str) -> bool {
     let value = value.trim_end_matches('\0');
     let value_words = crate::names::words(value);
     let name_words = crate::names::words(name);
-    !value_words.is_empty()
+    let account_password = crate::names::is_account_name(value)
+        && name_words.last().is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "password" | "passwd" | "pwd" | "pass" | "passphrase"
+            )
+        });
+    !account_password
+        && !value_words.is_empty()
         && value.bytes().any(|b| b.is_ascii_alphabetic())
         && value_words.iter().all(|w| name_words.contains(w))
 }
@@ -424,6 +435,10 @@ mod shape_tests {
         ));
         assert!(echoes_name("access-token", "access_token"));
         assert!(echoes_name("Static", "STATIC_CREDENTIALS"));
+        // a default account's password set to its name
+        assert!(!echoes_name("root", "root_password"));
+        assert!(!echoes_name("admin", "ADMIN_PASSWORD"));
+        assert!(echoes_name("admin", "admin_token"));
         assert!(!echoes_name("hunter22", "password"));
         assert!(!echoes_name("token-7f3a9c", "api_token"));
         assert!(!echoes_name("1234", "pin_1234"));

@@ -666,7 +666,8 @@ impl Walker {
             }
         }
         let Some(args) = macro_args(mac.tokens.clone()) else {
-            // `thread_local! { static … }`: items; `json!`, DSLs: tokens
+            // `thread_local! { static … }`, `lazy_static! { static ref … }`:
+            // items; `json!`, DSLs: tokens
             let file = macro_items(mac.tokens.clone());
             return match file {
                 Ok(file) if !file.items.is_empty() => self.visit_file(&file),
@@ -1138,11 +1139,22 @@ fn nested_deeper(tokens: &TokenStream, limit: usize) -> bool {
     })
 }
 
-/// A macro body of items (`thread_local! { static … }`), within the same nesting bound.
+/// A macro body of items (`thread_local! { static … }`, lazy_static's
+/// `static ref …`), within the same nesting bound.
 fn macro_items(tokens: TokenStream) -> syn::Result<syn::File> {
     if nested_deeper(&tokens, MAX_PARSED_NESTING) {
         return Err(syn::Error::new(Span::call_site(), "nested too deeply"));
     }
+    // lazy_static's `static ref NAME: T = …;` is a static without the `ref`
+    let mut after_static = false;
+    let tokens: TokenStream = tokens
+        .into_iter()
+        .filter(|tt| {
+            let skip = after_static && matches!(tt, TokenTree::Ident(i) if i == "ref");
+            after_static = matches!(tt, TokenTree::Ident(i) if i == "static");
+            !skip
+        })
+        .collect();
     syn::parse2(tokens)
 }
 

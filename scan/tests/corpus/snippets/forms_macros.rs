@@ -1,4 +1,4 @@
-// expect: 7
+// expect: 8
 // Secrets inside macro calls (all values are made up for this corpus).
 use serde_json::json;
 
@@ -19,4 +19,13 @@ fn request(token: &str) -> String {
     assert_eq!(encode(b"hello"), "aGVsbG8gZW50aHVzaWFzdGljIHJlYWRlcg==");
     log::info!(target: "auth", "token {} refreshed", token);
     auth
+}
+
+// lazy_static's `static ref` items are items
+lazy_static! {
+    static ref STATE: Arc<RwLock<ServerState>> = Arc::new(RwLock::new(ServerState {
+        clients: vec![],
+        host_password: String::from("h0st-pa55word"), // secret-binding
+    }));
+    pub static ref NAME: String = String::from("server");
 }

@@ -1,4 +1,4 @@
-// expect: 13
+// expect: 15
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -38,4 +38,16 @@ fn calls(client: &Client) {
 fn bearer(client: &Client, token: &str) {
     let r = client.get(URL).bearer_auth("SUjoKWZp8QIPhbP2BoxkqT4XGh3pVASV"); // secret-binding
     let ok = client.get(URL).bearer_auth(token);
+}
+
+// a default account's password set to the account's name is a stand-in
+// that works wherever the default was never changed
+fn defaults() -> Template {
+    Template {
+        root_password: String::from("root"), // secret-binding
+        admin_password: "admin".to_string(), // secret-binding
+        admin_username: "admin".to_string(),
+        static_credentials: "Static".to_string(),
+        x_amz_security_token: "x-amz-security-token".to_string(),
+    }
 }
