@@ -12,7 +12,8 @@ use crate::{Baseline, Format, check_paths, check_staged, render};
 
 const USAGE: &str = "\
 usage:
-  secretguard check [--format human|json|sarif] [--baseline FILE] [--staged] [PATH...]
+  secretguard check [--format human|json|sarif] [--baseline FILE] [--staged]
+                    [--include-tests] [PATH...]
       Find hardcoded secrets under each PATH (default: .), honouring .gitignore:
       in .rs files, and in .env files (.env, .env.*, *.env, .envrc), *.toml
       (.cargo/credentials too), *.yml/*.yaml (docker-compose files) and JSON
@@ -24,6 +25,11 @@ usage:
       --staged         check what is staged for commit (the git index, not
                        the working tree), limited to PATHs if given; for a
                        pre-commit hook
+      --include-tests  also report the keys, tokens and passwords tests make
+                       up for themselves (under tests/, benches/, …, and in
+                       #[cfg(test)] and #[test] items), marked (in test
+                       code); issuer credentials and service passwords in
+                       test code are always reported
   secretguard manifest [--format table|json|env-example|kubernetes|external-secret]
                        [--name NAME] [--check FILE] [PATH...]
       List every secret the .rs files under each PATH (default: .) declare with
@@ -99,12 +105,18 @@ fn check(args: &[String]) -> Result<u8, Failure> {
     let mut format = Format::Human;
     let mut baseline = None;
     let mut staged = false;
+    let mut include_tests = false;
     let mut paths = Vec::new();
-    for arg in parse_args(args, &["--format", "--baseline"], &["--staged"])? {
+    for arg in parse_args(
+        args,
+        &["--format", "--baseline"],
+        &["--staged", "--include-tests"],
+    )? {
         match arg {
             Arg::Option("--format", value) => format = value.parse()?,
             Arg::Option("--baseline", value) => baseline = Some(value),
             Arg::Flag("--staged") => staged = true,
+            Arg::Flag("--include-tests") => include_tests = true,
             Arg::Option(name, _) | Arg::Flag(name) => unreachable!("`{name}` is not in the list"),
             Arg::Positional(path) => paths.push(PathBuf::from(path)),
         }
@@ -122,6 +134,9 @@ fn check(args: &[String]) -> Result<u8, Failure> {
         }
         check_paths(&paths)
     };
+    if !include_tests {
+        summary.drop_test_inputs();
+    }
     if let Some(baseline) = &baseline {
         summary.remove_baselined(baseline);
     }

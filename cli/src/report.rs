@@ -124,6 +124,7 @@ fn json_report(summary: &Summary) -> Value {
             "message": f.message,
             "kind": f.kind.name(),
             "fingerprint": f.fingerprint,
+            "test_input": f.test_input,
         })).collect::<Vec<_>>(),
         "errors": summary.errors.iter().map(|e| json!({
             "path": e.path,

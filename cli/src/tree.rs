@@ -36,12 +36,25 @@ pub struct FileFinding {
     /// [`FINGERPRINT_KEY`](crate::FINGERPRINT_KEY). Derived from the rule,
     /// the path and the names around the finding, never from the value.
     pub fingerprint: String,
+    /// In test code (a file under `tests/`, `benches/`, `testdata/`, … or a
+    /// `#[cfg(test)]`, `#[test]` or `#[bench]` item) and no credential an
+    /// issuer hands out nor a service's password: a key, token or password
+    /// the test makes up for itself. `check` leaves these out unless given
+    /// `--include-tests` ([`Summary::drop_test_inputs`]).
+    pub test_input: bool,
 }
 
 /// The id of an allow attribute without a reason, beside the engine's rule ids.
 pub const ALLOW_WITHOUT_REASON: &str = "allow-without-reason";
 
 impl FileFinding {
+    /// Marks the finding a test's own input ([`FileFinding::test_input`]),
+    /// and says so in its message.
+    fn mark_test_input(&mut self) {
+        self.test_input = true;
+        self.message.push_str(" (in test code)");
+    }
+
     /// The rule id: the engine's, or [`ALLOW_WITHOUT_REASON`].
     pub fn id(&self) -> &'static str {
         self.rule.map_or(ALLOW_WITHOUT_REASON, Rule::id)
@@ -101,6 +114,13 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Leaves out the findings that are a test's own input
+    /// ([`FileFinding::test_input`]): what `check` does unless given
+    /// `--include-tests`.
+    pub fn drop_test_inputs(&mut self) {
+        self.findings.retain(|f| !f.test_input);
+    }
+
     /// The process exit code: 1 when anything was found, else 2 when a file
     /// could not be checked, else 0.
     pub fn exit_code(&self) -> i32 {
@@ -118,10 +138,10 @@ impl Summary {
 /// one file, with no I/O (the unit a parallel walk hands out).
 ///
 /// In test code — a file under `tests/`, `benches/`, `testdata/`, … of
-/// `path`, or a `#[cfg(test)]`, `#[test]` or `#[bench]` item — only
-/// credentials an issuer hands out and passwords for a service are
-/// reported, not the keys and vectors a test makes up for itself (see
-/// `testcode.rs`).
+/// `path`, or a `#[cfg(test)]`, `#[test]` or `#[bench]` item — a finding
+/// that is no credential an issuer hands out nor a password for a service
+/// is marked [`FileFinding::test_input`]: a key or vector the test made up
+/// for itself (see `testcode.rs`).
 pub fn check_file(path: &str, kind: FileKind, contents: &str) -> FileResult {
     check_file_at(path, Path::new(path), kind, contents)
 }
@@ -136,7 +156,12 @@ fn check_file_at(path: &str, relative: &Path, kind: FileKind, contents: &str) ->
             let (mut findings, contexts): (Vec<FileFinding>, Vec<String>) =
                 crate::text::check_text(path, kind, contents, test_file)
                     .into_iter()
-                    .filter(|(f, _)| !test_file || crate::testcode::reported_in_tests(f.rule))
+                    .map(|(mut f, context)| {
+                        if test_file && !crate::testcode::reported_in_tests(f.rule) {
+                            f.mark_test_input();
+                        }
+                        (f, context)
+                    })
                     .unzip();
             fingerprint::assign(&mut findings, &contexts);
             FileResult {
@@ -234,14 +259,9 @@ fn check_parsed_in(path: &str, test_file: bool, source: &str) -> FileResult {
     let mut findings: Vec<FileFinding> = report
         .hits
         .iter()
-        .filter(|hit| {
-            !in_tests(hit.span.start().line)
-                || (crate::testcode::reported_in_tests(Some(hit.finding.rule))
-                    && !hit.finding.stand_in)
-        })
         .map(|hit| {
             let (start, end) = (hit.span.start(), hit.span.end());
-            FileFinding {
+            let mut finding = FileFinding {
                 path: path.to_owned(),
                 line: start.line,
                 column: start.column + 1,
@@ -251,7 +271,15 @@ fn check_parsed_in(path: &str, test_file: bool, source: &str) -> FileResult {
                 message: format!("hardcoded secret: {}", hit.finding.reason),
                 kind: FileKind::Rust,
                 fingerprint: String::new(),
+                test_input: false,
+            };
+            if in_tests(start.line)
+                && (!crate::testcode::reported_in_tests(Some(hit.finding.rule))
+                    || hit.finding.stand_in)
+            {
+                finding.mark_test_input();
             }
+            finding
         })
         .collect();
     findings.extend(report.bad_allows.iter().map(|bad| {
@@ -266,6 +294,7 @@ fn check_parsed_in(path: &str, test_file: bool, source: &str) -> FileResult {
             message: bad.message.to_owned(),
             kind: FileKind::Rust,
             fingerprint: String::new(),
+            test_input: false,
         }
     }));
     findings.sort_by_key(|f| (f.line, f.column));

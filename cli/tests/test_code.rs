@@ -1,6 +1,8 @@
 //! Test code (files under `tests/`, `benches/`, …, and `#[cfg(test)]` /
-//! `#[test]` items) is checked for credentials an issuer hands out only;
-//! the keys and vectors a test makes up are not reported. Values are made up.
+//! `#[test]` items) is checked like the rest, but a finding there that is
+//! no credential an issuer hands out (nor a service's password) is marked
+//! a test's own input, which `check` reports only with `--include-tests`.
+//! Values are made up.
 
 use std::fs;
 
@@ -23,26 +25,63 @@ mod tests {
 }
 "#;
 
-#[test]
-fn cfg_test_items_report_issuer_credentials_only() {
-    let found: Vec<(usize, &str)> = check_source("src/lib.rs", SRC)
+/// (line, rule, whether a test's own input) of each finding.
+fn found(path: &str) -> Vec<(usize, &'static str, bool)> {
+    let result = check_source(path, SRC);
+    for f in &result.findings {
+        assert_eq!(f.test_input, f.message.ends_with(" (in test code)"), "{f:?}");
+    }
+    result
         .findings
         .iter()
-        .map(|f| (f.line, f.id()))
-        .collect();
-    assert_eq!(found, [(3, "secret-binding"), (13, "github-token")]);
+        .map(|f| (f.line, f.id(), f.test_input))
+        .collect()
 }
 
 #[test]
-fn files_under_test_directories_report_issuer_credentials_only() {
+fn cfg_test_items_mark_all_but_issuer_credentials() {
+    assert_eq!(
+        found("src/lib.rs"),
+        [
+            (3, "secret-binding", false),
+            (11, "secret-binding", true),
+            (12, "key-constructor", true),
+            (13, "github-token", false)
+        ]
+    );
+}
+
+#[test]
+fn files_under_test_directories_mark_all_but_issuer_credentials() {
     for path in ["tests/sign.rs", "benches/hmac.rs", "src/test_vectors.rs"] {
-        let found: Vec<&str> = check_source(path, SRC)
-            .findings
-            .iter()
-            .map(|f| f.id())
-            .collect();
-        assert_eq!(found, ["github-token"], "{path}");
+        let marked: Vec<bool> = found(path).iter().map(|f| f.2).collect();
+        assert_eq!(marked, [true, true, true, false], "{path}");
     }
+}
+
+#[test]
+fn check_reports_test_inputs_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("src")).unwrap();
+    fs::write(dir.path().join("src/lib.rs"), SRC).unwrap();
+    let run = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_secretguard"))
+            .arg("check")
+            .args(extra)
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let default = run(&[]);
+    assert_eq!(default.matches("error[").count(), 2, "{default}");
+    assert!(!default.contains("(in test code)"), "{default}");
+    let all = run(&["--include-tests"]);
+    assert_eq!(all.matches("error[").count(), 4, "{all}");
+    assert_eq!(all.matches("(in test code)").count(), 2, "{all}");
+    let json = run(&["--include-tests", "--format", "json"]);
+    assert_eq!(json.matches("\"test_input\": true").count(), 2, "{json}");
 }
 
 #[test]
@@ -54,7 +93,8 @@ fn a_root_under_a_tests_directory_is_not_all_test_code() {
     let leaky = "fn f() { let db_password = \"Tq7vXw2pLm\"; }\n";
     fs::write(root.join("src/main.rs"), leaky).unwrap();
     fs::write(root.join("tests/it.rs"), leaky).unwrap();
-    let summary = check_paths(&[root]);
+    let mut summary = check_paths(&[root]);
+    summary.drop_test_inputs();
     let paths: Vec<String> = summary
         .findings
         .iter()

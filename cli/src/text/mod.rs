@@ -138,6 +138,7 @@ fn finding_at(path: &str, kind: FileKind, start: Pos, end: Pos, finding: Finding
         message: format!("hardcoded secret: {}", finding.reason),
         kind,
         fingerprint: String::new(),
+        test_input: false,
     }
 }
 
