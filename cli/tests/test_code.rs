@@ -29,7 +29,11 @@ mod tests {
 fn found(path: &str) -> Vec<(usize, &'static str, bool)> {
     let result = check_source(path, SRC);
     for f in &result.findings {
-        assert_eq!(f.test_input, f.message.ends_with(" (in test code)"), "{f:?}");
+        assert_eq!(
+            f.test_input,
+            f.message.ends_with(" (in test code)"),
+            "{f:?}"
+        );
     }
     result
         .findings

@@ -39,14 +39,22 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     if dot && is_slack_webhook(s) {
         return real(Rule::SlackWebhook);
     }
+    // every URL in the text, not only the first (`see http://docs, or
+    // redis://:pw@host`)
     if colon
-        && let Some(strength) = url_credential(s)
-            .and_then(|(user, password, host)| {
-                // a stand-in for a documentation host is an example
-                password_strength(user, password)
-                    .filter(|&st| st == Strength::Real || !is_documentation_host(host))
+        && let Some(strength) = s
+            .match_indices("://")
+            .filter_map(|(at, _)| {
+                let url = &s[at..];
+                url_credential(url)
+                    .and_then(|(user, password, host)| {
+                        // a stand-in for a documentation host is an example
+                        password_strength(user, password)
+                            .filter(|&st| st == Strength::Real || !is_documentation_host(host))
+                    })
+                    .max(query_password(url).flatten())
             })
-            .max(query_password(s).flatten())
+            .max()
     {
         return Some((Rule::UrlPassword, strength));
     }

@@ -1686,7 +1686,10 @@ mod tests {
         if verdict.is_none()
             && let Ok(file) = syn::parse_file(src)
         {
-            let report = crate::walk::walk_file(&file);
+            let mut report = crate::walk::walk_file(&file);
+            report
+                .hits
+                .extend(crate::walk::walk_commented_code(src).hits);
             assert!(
                 report.hits.is_empty() && report.bad_allows.is_empty(),
                 "cleared, yet the walk finds {:?} in {src}",
@@ -1927,6 +1930,15 @@ mod tests {
         for (src, trigger) in cases {
             assert_eq!(verdict(src), Some(trigger), "{src}");
         }
+    }
+
+    /// Found by the fuzzer: a format string whose hole spans lines is read
+    /// by the walker piece by piece, so a URL after the first is its own.
+    #[test]
+    fn every_url_of_a_format_string_counts() {
+        let src =
+            "fn f() { format!(\"redis://{}/{ note\n// redis://:Xk2pQ9vLm4@cache/db }\", a, b); }";
+        assert_eq!(verdict(src), Some(Trigger::Literal));
     }
 
     /// Found by the fuzzer: `hex!` reads its literal without whitespace, so

@@ -367,3 +367,18 @@ fn a_url_ends_where_no_url_can_go_on() {
         Some(Rule::UrlPassword)
     );
 }
+
+#[test]
+fn every_url_in_a_text_is_read() {
+    // the second URL has the password (found by the fuzzer: a format
+    // string's hole spanning a line, whose pieces the walker reads apart)
+    assert_eq!(
+        plain("docs at http://docs.rs/x, cache at redis://:Xk2pQ9vLm4@cache.internal:6379/0"),
+        Some(Rule::UrlPassword)
+    );
+    assert_eq!(
+        plain("redis://{}/{ note\n// redis://:Xk2pQ9vLm4@cache.internal/db }"),
+        Some(Rule::UrlPassword)
+    );
+    assert_eq!(plain("http://a.example/ and http://b.example/"), None);
+}
