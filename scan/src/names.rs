@@ -396,7 +396,7 @@ pub(crate) fn is_credential_owner(owner: &str) -> bool {
 }
 
 /// Key types whose [`KEY_OWNER_METHODS`] take key material.
-pub(crate) const KEY_OWNERS: [&str; 16] = [
+pub(crate) const KEY_OWNERS: [&str; 20] = [
     "Key",
     "Secret",
     "SigningKey",
@@ -408,6 +408,11 @@ pub(crate) const KEY_OWNERS: [&str; 16] = [
     "LessSafeKey",
     "UnboundKey",
     "PrivateKey",
+    // secrecy's wrappers: a literal wrapped in one ships all the same
+    "SecretString",
+    "SecretBox",
+    "SecretVec",
+    "SecretSlice",
     // wallets: alloy's and ethers' signers, Solana's keypair, a BIP-39
     // recovery phrase
     "PrivateKeySigner",

@@ -467,6 +467,10 @@ impl Walker {
             self.visit_expr(&call.receiver);
             return self.password_call(&call.args, at, &name);
         }
+        if let Some(name) = env_assignment(&method, &call.args) {
+            self.visit_expr(&call.receiver);
+            return self.scan_in(&call.args[1], &Context::Binding(&name));
+        }
         let fallback = matches!(
             method.as_str(),
             "unwrap_or" | "unwrap_or_else" | "or" | "or_else"
@@ -530,6 +534,8 @@ impl Walker {
         } else if is_account_name(&first)
             // `("username", "password")` lists field names; `("admin", "password")` is a login
             && !(is_field_like(&first) && (is_secret_name(&value) || is_account_name(&value)))
+            // `("admin", "Administrator")`, `("user", "User")`: a display name
+            && !is_display_name_of(&first, &value)
         {
             Context::Binding("password")
         } else {
@@ -925,6 +931,8 @@ impl<'ast> Visit<'ast> for Walker {
                     last.and_then(|last| password_argument(last, owner, call.args.len()))
                 {
                     self.password_call(&call.args, at, &name);
+                } else if let Some(name) = last.and_then(|last| env_assignment(last, &call.args)) {
+                    self.scan_in(&call.args[1], &Context::Binding(&name));
                 } else {
                     visit::visit_expr_call(self, call);
                 }
@@ -975,6 +983,29 @@ fn password_argument(method: &str, owner: Option<&str>, args: usize) -> Option<(
         return Some((0, "bearer_token".to_owned()));
     }
     (owner.is_none() && args == 1 && is_secret_name(method)).then(|| (0, method.to_owned()))
+}
+
+/// `value` is the account `account`'s display name: its letters only,
+/// capitalised, and starting with the account's name (`"Administrator"` for
+/// `admin`, `"User"` for `user`). `"admin123"` and `"Admin1!"` are passwords.
+fn is_display_name_of(account: &str, value: &str) -> bool {
+    value.starts_with(|c: char| c.is_ascii_uppercase())
+        && value.bytes().all(|b| b.is_ascii_alphabetic())
+        && value
+            .to_ascii_lowercase()
+            .starts_with(&account.to_ascii_lowercase())
+}
+
+/// The secret-named variable a call sets, for its value (the second
+/// argument): `env::set_var("JWT_SECRET", "…")`, `Command::env(…)`,
+/// testcontainers' `.with_env_var("POSTGRES_PASSWORD", "…")`.
+fn env_assignment(method: &str, args: &Punctuated<Expr, Token![,]>) -> Option<String> {
+    if !matches!(method, "set_var" | "env" | "with_env_var" | "with_env") || args.len() != 2 {
+        return None;
+    }
+    str_lit(&args[0])
+        .map(|(name, _)| name)
+        .filter(|name| is_secret_name(name))
 }
 
 /// The last segment of the one type in a method call's turbofish
@@ -1039,7 +1070,7 @@ fn lit_text(lit: &Lit) -> Option<(String, Span)> {
 
 /// A literal behind the conversions a secret goes through on its way into a
 /// binding or key: `&`, `.as_bytes()`, `.into()`, `.to_string()`,
-/// `String::from(..)`, a closure or block returning it.
+/// `String::from(..)`, `Some(..)`, a closure or block returning it.
 fn literal_of(expr: &Expr) -> Option<(String, Span)> {
     match expr {
         Expr::Lit(lit) => lit_text(&lit.lit),
@@ -1049,11 +1080,14 @@ fn literal_of(expr: &Expr) -> Option<(String, Span)> {
         Expr::MethodCall(m) if m.args.is_empty() && is_conversion(&m.method.to_string()) => {
             literal_of(&m.receiver)
         }
+        // not a key constructor's (`SecretString::from("…")`): that call is
+        // its own, stronger context
         Expr::Call(c)
             if c.args.len() == 1
                 && callee_path(&c.func)
                     .last()
-                    .is_some_and(|s| s == "from" || s == "new") =>
+                    .is_some_and(|s| s == "from" || s == "new" || s == "Some")
+                && !is_key_constructor(&callee_path(&c.func)) =>
         {
             c.args.first().and_then(literal_of)
         }

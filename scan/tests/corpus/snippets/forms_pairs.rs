@@ -1,4 +1,4 @@
-// expect: 15
+// expect: 20
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -14,6 +14,8 @@ fn config() -> Config {
 
 fn logins() {
     let admin = ("admin", "P@ssw0rd123!"); // secret-binding
+    let roles = vec![("admin", "Administrator"), ("user", "User")];
+    let weak = ("admin", "Admin123"); // secret-binding
     let root = ["root", "toor"]; // secret-binding
     let defaults = vec![("postgres", "postgres")]; // secret-binding
     let form = [("grant_type", "password"), ("password", "hunter22")]; // secret-binding
@@ -49,5 +51,18 @@ fn defaults() -> Template {
         admin_username: "admin".to_string(),
         static_credentials: "Static".to_string(),
         x_amz_security_token: "x-amz-security-token".to_string(),
+    }
+}
+
+// a secret variable set from a literal, a literal wrapped in a secret type,
+// an optional secret
+fn setup(cmd: &mut Command) -> Config {
+    std::env::set_var("SERVICE_API_TOKEN", "tok-4f9c2a7e1b"); // secret-binding
+    cmd.env("DB_PASSWORD", "Qv8-relay-local"); // secret-binding
+    std::env::set_var("RUST_LOG", "debug");
+    let token = SecretString::from("ghx-local-7f3a9c2e".to_owned()); // key-constructor
+    Config {
+        api_key: Some("cfg-8d2f6b1a9e".into()), // secret-binding
+        region: Some("eu-west-1".into()),
     }
 }
