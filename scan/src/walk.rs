@@ -1100,12 +1100,17 @@ fn literal_of(expr: &Expr) -> Option<(String, Span)> {
     }
 }
 
-/// A context that makes any literal in it suspect: a secret-named binding, a
-/// key constructor, a fallback.
+/// A context that makes any literal in it suspect: a secret-named binding
+/// (or one named for key material, `key`, `seed`, or a one-time password's
+/// seed), a key constructor, a fallback.
 fn says_secret(context: &Context<'_>) -> bool {
     match context {
         Context::Plain => false,
-        Context::Binding(name) => is_secret_name(name),
+        Context::Binding(name) => {
+            is_secret_name(name)
+                || crate::names::is_key_material_name(name)
+                || crate::names::is_otp_name(name)
+        }
         Context::KeyConstructor(_) | Context::EnvFallback(_) => true,
     }
 }
@@ -1332,7 +1337,7 @@ fn binding_of(expr: &Expr) -> Option<String> {
 }
 
 /// `[0x3a, 0x91, …]` of at least 16 bytes as hex, at the array's place; not
-/// a run of one value (`[0; 32]` written out) nor a counting sequence.
+/// a run of one value (`[0; 32]` written out).
 fn key_bytes(expr: &Expr) -> Option<(String, Span)> {
     let Expr::Array(array) = unconverted(expr) else {
         return None;
@@ -1350,9 +1355,9 @@ fn key_bytes(expr: &Expr) -> Option<(String, Span)> {
             _ => None,
         })
         .collect::<Option<_>>()?;
-    let same = bytes.windows(2).all(|w| w[0] == w[1]);
-    let counting = bytes.windows(2).all(|w| w[1] == w[0].wrapping_add(1));
-    if same || counting {
+    // a buffer filled with one value (`[0; 32]` written out) is no key; a
+    // counting sequence is (the examples' key, shipped)
+    if bytes.windows(2).all(|w| w[0] == w[1]) {
         return None;
     }
     let hex = bytes.iter().map(|b| format!("{b:02x}")).collect();
@@ -1982,13 +1987,23 @@ mod tests {
             ),
             [Rule::KeyConstructor]
         );
-        // all one value, counting, too short, or not secret-named: no key
+        // a counting sequence is a fixed key like any other (the examples'
+        // key, shipped): as bytes and as hex
+        assert_eq!(
+            rules(
+                r#"
+                const MASTER_KEY: [u8; 16] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+                fn main() { let key = hex!("000102030405060708090a0b0c0d0e0f"); }
+                "#
+            ),
+            [Rule::SecretBinding, Rule::SecretBinding]
+        );
+        // all one value, too short, or not secret-named: no key
         assert_eq!(
             rules(
                 r#"
                 const SECRET_KEY: [u8; 16] = [0; 16];
                 const API_KEY: [u8; 16] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-                const MASTER_KEY: [u8; 16] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
                 const AUTH_KEY: [u8; 4] = [9, 1, 200, 3];
                 const TABLE: [u8; 16] = [0x3a, 0x91, 0x07, 0xfe, 0x22, 0x5c, 0x8d, 0x10, 0x44, 0xab, 0x9e, 0x01, 0x7f, 0x63, 0xc2, 0xd8];
                 "#

@@ -1,4 +1,4 @@
-// expect: 5
+// expect: 7
 // Key material as bytes: arrays and hex!/base64! literals (all made up).
 use hex_literal::hex;
 
@@ -11,8 +11,14 @@ fn keys() {
     let totp = TOTP::new(Algorithm::SHA1, 6, 1, 30, Secret::Encoded("MZXW6YTBOJUWU23MNU2GK3TPMRSXIZLT".to_string()).to_bytes().unwrap()); // key-constructor
 }
 
-// not keys: zeroes, a counting sequence, a table with no secret name, a digest
+// a counting sequence is the examples' key, shipped: a fixed key all the
+// same; so is key material under a plain `key` inside hex!
+const MASTER_KEY: [u8; 16] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]; // secret-binding
+fn encrypt() {
+    let key = hex!("000102030405060708090a0b0c0d0e0f"); // secret-binding
+}
+
+// not keys: zeroes, a table with no secret name, a digest
 const ZERO_KEY: [u8; 16] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-const MASTER_KEY: [u8; 16] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 const SBOX: [u8; 16] = [0x63, 0x7c, 0x77, 0x7b, 0xf2, 0x6b, 0x6f, 0xc5, 0x30, 0x01, 0x67, 0x2b, 0xfe, 0xd7, 0xab, 0x76];
 const EXPECTED: [u8; 16] = hex!("3a9107fe225c8d1044ab9e017f63c2d8");
