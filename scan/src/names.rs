@@ -396,7 +396,7 @@ pub(crate) fn is_credential_owner(owner: &str) -> bool {
 }
 
 /// Key types whose [`KEY_OWNER_METHODS`] take key material.
-pub(crate) const KEY_OWNERS: [&str; 20] = [
+pub(crate) const KEY_OWNERS: [&str; 21] = [
     "Key",
     "Secret",
     "SigningKey",
@@ -408,6 +408,8 @@ pub(crate) const KEY_OWNERS: [&str; 20] = [
     "LessSafeKey",
     "UnboundKey",
     "PrivateKey",
+    // axum-sessions / async-session: `SessionLayer::new(store, secret)`
+    "SessionLayer",
     // secrecy's wrappers: a literal wrapped in one ships all the same
     "SecretString",
     "SecretBox",

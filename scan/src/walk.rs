@@ -603,9 +603,28 @@ impl Walker {
                         continue;
                     };
                     for key in ["default_value", "default_value_t", "default_missing_value"] {
-                        if let Some(value) = value_of(key) {
-                            self.scan_in(value, &Context::Binding(&binding));
+                        let Some(value) = value_of(key) else {
+                            continue;
+                        };
+                        // a default is a value, never a field's name: one
+                        // that repeats the name (`--password` defaulting to
+                        // "password") is what whoever skips the flag runs with
+                        if let Some((v, span)) = literal_of(value)
+                            && v.trim().len() >= 4
+                            && !crate::is_env_name(v.trim())
+                            && crate::benign::echoes_name(v.trim(), &binding)
+                        {
+                            let mut finding = Finding::new(
+                                Rule::SecretBinding,
+                                format!(
+                                    "the default of `{binding}` only repeats its name, and is used whenever the option is not given"
+                                ),
+                            );
+                            finding.stand_in = true;
+                            self.report.hits.push(Hit { finding, span });
+                            continue;
                         }
+                        self.scan_in(value, &Context::Binding(&binding));
                     }
                 }
                 "serde" => {

@@ -1,4 +1,4 @@
-// expect: 5
+// expect: 6
 // A literal bound by a `let` and handed to a key constructor or fallback later.
 use jsonwebtoken::{DecodingKey, EncodingKey};
 use std::env;
@@ -25,4 +25,10 @@ const SIGNING: &[u8] = b"local-signing"; // key-constructor
 
 fn by_const() -> EncodingKey {
     EncodingKey::from_secret(SIGNING)
+}
+
+// a session layer's signing secret, from an empty fallback
+async fn session_layer() -> SessionLayer<MemoryStore> {
+    let secret = std::env::var("SERVER_SECRET").unwrap_or_default(); // env-fallback
+    SessionLayer::new(MemoryStore::new(), secret.as_bytes())
 }

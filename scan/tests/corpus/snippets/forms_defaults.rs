@@ -1,4 +1,4 @@
-// expect: 10
+// expect: 12
 // Fallbacks and defaults that ship a secret in the binary (all made up).
 use clap::Parser;
 use serde::Deserialize;
@@ -13,6 +13,14 @@ struct Args {
     db_password: String,
     #[arg(long, default_value = "8080")]
     port: u16,
+    // a default repeating the option's name is the password of everyone who
+    // skips the option; an environment variable's name is a reference
+    #[arg(long = "password", default_value = "password")] // secret-binding
+    password: String,
+    #[arg(long = "app-secret", default_value = "app-secret")] // secret-binding
+    app_secret: String,
+    #[arg(long, default_value = "ADMIN_TOKEN")]
+    admin_token: String,
 }
 
 #[derive(Deserialize)]
