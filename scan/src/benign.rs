@@ -209,6 +209,9 @@ pub(crate) fn is_uuid(s: &str) -> bool {
 /// characters after the prefix) and Bitcoin bech32 (`bc1…`, 42 or 62
 /// characters, lowercase). A Tezos *secret* key starts `edsk`/`spsk`/`p2sk`.
 pub(crate) fn is_public_address(s: &str) -> bool {
+    if !matches!(s.len(), 36 | 42 | 62) {
+        return false;
+    }
     const BASE58: &str = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
     const BECH32: &str = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
     let tezos = ["tz1", "tz2", "tz3", "tz4", "KT1"].iter().any(|p| {

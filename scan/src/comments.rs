@@ -13,17 +13,24 @@
 //! ([`crate::prefilter`]), so it never clears a file whose commented-out
 //! code the walker would flag.
 
-/// One block: its whole text, and the text of each of its lines when it
-/// has more than one (tried when the whole does not parse).
+/// One block: its lines (1-based, inclusive), its whole text, and the text
+/// of each of its lines that could hold a finding when it has more than
+/// one (tried when the whole does not parse), with its line number.
 pub(crate) struct Block {
+    // the walker's (`walk::walk_commented_code`), built with syn
+    #[cfg_attr(not(feature = "syn"), allow(dead_code))]
+    pub(crate) first: usize,
+    #[cfg_attr(not(feature = "syn"), allow(dead_code))]
+    pub(crate) last: usize,
     pub(crate) whole: String,
-    pub(crate) lines: Vec<String>,
+    pub(crate) lines: Vec<(usize, String)>,
 }
 
 /// The blocks of `src` made of `comments` (the byte ranges of its plain
 /// line comments, from `//` to the end of the line, in order) that could
-/// hold a finding.
-pub(crate) fn blocks(src: &str, comments: &[(usize, usize)]) -> Vec<Block> {
+/// hold a finding. Their texts start with the empty lines before them when
+/// `padded` (the walker's spans need them; the pre-pass's lexer does not).
+pub(crate) fn blocks(src: &str, comments: &[(usize, usize)], padded: bool) -> Vec<Block> {
     let bytes = src.as_bytes();
     let mut blocks = Vec::new();
     // (line number, comment range) of the block being gathered
@@ -39,7 +46,7 @@ pub(crate) fn blocks(src: &str, comments: &[(usize, usize)]) -> Vec<Block> {
             .all(|b| b.is_ascii_whitespace())
         {
             // a comment after code ends any block
-            flush(src, &mut run, &mut blocks);
+            flush(src, &mut run, &mut blocks, padded);
             continue;
         }
         line += bytes[counted..start]
@@ -48,17 +55,24 @@ pub(crate) fn blocks(src: &str, comments: &[(usize, usize)]) -> Vec<Block> {
             .count();
         counted = start;
         if run.last().is_some_and(|&(last, _)| last + 1 != line) {
-            flush(src, &mut run, &mut blocks);
+            flush(src, &mut run, &mut blocks, padded);
         }
         run.push((line, (line_start, end)));
     }
-    flush(src, &mut run, &mut blocks);
+    flush(src, &mut run, &mut blocks, padded);
     blocks
 }
 
 /// Turns the gathered `run` into a block if any line of it could hold a
 /// finding.
-fn flush(src: &str, run: &mut Vec<(usize, (usize, usize))>, blocks: &mut Vec<Block>) {
+fn flush(src: &str, run: &mut Vec<(usize, (usize, usize))>, blocks: &mut Vec<Block>, padded: bool) {
+    let pad = |line: usize| {
+        if padded {
+            "\n".repeat(line - 1)
+        } else {
+            String::new()
+        }
+    };
     let may_hold = |&(_, (start, end)): &(usize, (usize, usize))| {
         src.as_bytes()[start..end]
             .iter()
@@ -66,7 +80,7 @@ fn flush(src: &str, run: &mut Vec<(usize, (usize, usize))>, blocks: &mut Vec<Blo
     };
     if run.iter().any(may_hold) {
         let first = run[0].0;
-        let mut whole = "\n".repeat(first - 1);
+        let mut whole = pad(first);
         let mut lines = Vec::new();
         for (i, &(line, (start, end))) in run.iter().enumerate() {
             let text = uncommented(&src[start..end]);
@@ -75,10 +89,16 @@ fn flush(src: &str, run: &mut Vec<(usize, (usize, usize))>, blocks: &mut Vec<Blo
             }
             whole.push_str(&text);
             if run.len() > 1 && may_hold(&run[i]) {
-                lines.push("\n".repeat(line - 1) + &text);
+                lines.push((line, pad(line) + &text));
             }
         }
-        blocks.push(Block { whole, lines });
+        let last = run[run.len() - 1].0;
+        blocks.push(Block {
+            first,
+            last,
+            whole,
+            lines,
+        });
     }
     run.clear();
 }
@@ -98,9 +118,9 @@ mod tests {
     }
 
     fn texts(src: &str) -> Vec<(String, Vec<String>)> {
-        blocks(src, &comments_of(src))
+        blocks(src, &comments_of(src), true)
             .into_iter()
-            .map(|b| (b.whole, b.lines))
+            .map(|b| (b.whole, b.lines.into_iter().map(|(_, text)| text).collect()))
             .collect()
     }
 

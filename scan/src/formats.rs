@@ -7,6 +7,29 @@ pub(crate) fn known_format(s: &str) -> Option<Rule> {
     known_format_strength(s).map(|(rule, _)| rule)
 }
 
+/// [`known_format`], only where it is no stand-in (`password`, the user's
+/// name again): what free text such as a source comment is held to. Text
+/// with neither a URL nor a run of 16 token characters holds none (most
+/// comments: checked first, cheaply).
+pub(crate) fn real_known_format(s: &str) -> Option<Rule> {
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    let candidate = bytes.iter().enumerate().any(|(i, &b)| {
+        run = if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'+' | b'/' | b'=') {
+            run + 1
+        } else {
+            0
+        };
+        run >= 16 || (b == b':' && bytes[i..].starts_with(b"://"))
+    });
+    if !candidate {
+        return None;
+    }
+    known_format_strength(s)
+        .filter(|&(_, strength)| strength == Strength::Real)
+        .map(|(rule, _)| rule)
+}
+
 /// How much a password found in a URL, a connection string or a `Basic`
 /// header proves: a password, or only a stand-in for one (`password`,
 /// `p@ssw0rd`, the user name again: `postgres:password@localhost`,
@@ -43,7 +66,8 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     // redis://:pw@host`)
     if colon
         && let Some(strength) = s
-            .match_indices("://")
+            .match_indices(':')
+            .filter(|&(at, _)| s[at..].starts_with("://"))
             .filter_map(|(at, _)| {
                 let url = &s[at..];
                 url_credential(url)

@@ -7,6 +7,14 @@ pub(crate) fn is_placeholder(s: &str) -> bool {
     is_template(s) || says_placeholder(s.trim())
 }
 
+/// A placeholder that is text, not template syntax (`your-secret-key`,
+/// `changeme-example`, `dummy`): what a program handed it as its own key
+/// does use.
+pub(crate) fn is_placeholder_text(s: &str) -> bool {
+    let t = s.trim();
+    !is_template(t) && says_placeholder(t)
+}
+
 /// The placeholders that are template syntax, nothing a program would use
 /// as it is: empty, `<your-secret>`, `${VAR}`, `{{ token }}`, `%SECRET%`,
 /// `$VAR`, `$(cmd)`, a format string's hole, `REDACTED`, an elision
@@ -30,8 +38,10 @@ pub(crate) fn is_template(s: &str) -> bool {
     {
         return true;
     }
-    // a value elided: `0x...`, `sk-…`
-    if t.contains("...") || t.contains('…') {
+    // a value elided: `0x...`, `sk-…` (bytes: a substring search per
+    // literal costs the pre-pass)
+    let bytes = t.as_bytes();
+    if bytes.windows(3).any(|w| w == b"..." || w == "…".as_bytes()) {
         return true;
     }
     // the mark left where a value was taken out: REDACTED, [redacted]
@@ -50,31 +60,38 @@ pub(crate) fn is_template(s: &str) -> bool {
     }
     // a short unit typed again and again to fill the slot: asdfasdfasdf…,
     // abcabcabc, 121212
-    let bytes = t.as_bytes();
-    (2..=8).any(|n| {
-        bytes.len() >= 3 * n
-            && bytes.len().is_multiple_of(n)
-            && bytes.chunks(n).all(|unit| unit == &bytes[..n])
-    })
+    bytes.len() >= 6
+        && (2..=8).any(|n| {
+            bytes.len() >= 3 * n
+                && bytes[n] == bytes[0]
+                && bytes.len().is_multiple_of(n)
+                && bytes.chunks(n).all(|unit| unit == &bytes[..n])
+        })
 }
 
 /// Text that says it stands in for a secret: `your…`, `…here`,
 /// `…replace…`, `notreal…`, `fake…`, `dummy…`, `REDACTED`, `example`.
 fn says_placeholder(t: &str) -> bool {
+    // (no allocation: the pre-pass asks this of many literals)
     // a value that says it is not real: `notreal…`, `fake-…`, `dummy…`
-    let lower = t.to_ascii_lowercase();
+    let starts_with = |p: &str| {
+        t.as_bytes()
+            .get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+    };
     if ["notreal", "not-real", "not_real", "fake", "dummy"]
         .iter()
-        .any(|p| lower.starts_with(p))
+        .any(|p| starts_with(p))
     {
         return true;
     }
     // whole words only: random tokens contain "todo" or "dummy" by chance
-    let words: Vec<String> = t
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
+    let words = || {
+        t.as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    let is = |w: &[u8], list: &[&str]| list.iter().any(|m| w.eq_ignore_ascii_case(m.as_bytes()));
     const MARKERS: [&str; 13] = [
         "redacted",
         "placeholder",
@@ -90,10 +107,9 @@ fn says_placeholder(t: &str) -> bool {
         "xxx",
         "sensitive",
     ];
-    words.iter().any(|w| MARKERS.contains(&w.as_str()))
-        || words.iter().any(|w| w == "replace" || w == "replaceme")
-        || words.first().is_some_and(|w| w == "your" || w == "insert")
-        || words.last().is_some_and(|w| w == "here")
+    words().any(|w| is(w, &MARKERS) || is(w, &["replace", "replaceme"]))
+        || words().next().is_some_and(|w| is(w, &["your", "insert"]))
+        || words().next_back().is_some_and(|w| is(w, &["here"]))
 }
 
 /// A format string's hole: `{}`, `{0}`, `{token}`, `{:?}`, `{api_key:>8}`,

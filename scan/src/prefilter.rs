@@ -71,13 +71,14 @@
 //! ```
 
 use crate::benign::{echoes_name, is_hex};
-use crate::formats::is_base32_seed;
+use crate::formats::{is_base32_seed, real_known_format};
 use crate::names::{
     CREDENTIAL_CALLS, ENCODING_MACROS, ENCODING_WORDS, KEY_CONSTRUCTORS, KEY_NOUNS,
     KEY_OWNER_METHODS, KEY_OWNERS, MATERIAL_NOUNS, SECRET_NOUNS, is_account_name,
     is_credential_owner, is_key_file, is_key_material_name, is_otp_name, is_secret_name,
+    is_self_chosen_key_name,
 };
-use crate::placeholder::{is_placeholder, is_template};
+use crate::placeholder::is_placeholder_text;
 use crate::{Context, scan_literal};
 
 /// Why a file goes to the full parse.
@@ -99,7 +100,7 @@ pub enum Trigger {
     /// A secret or account name, and a value that would count bound to it.
     SecretName,
     /// Commented-out code (`// let key = "…";`) in which one of the above
-    /// holds.
+    /// holds, or a known format in a comment's prose.
     CommentedCode,
 }
 
@@ -121,12 +122,20 @@ pub fn prefilter(source: &str) -> Option<Trigger> {
     {
         return Some(trigger);
     }
+    // a token or a URL with a password in a comment's prose
+    if lexer
+        .prose_comments
+        .iter()
+        .any(|&(start, end)| real_known_format(&lexer.src[start + 2..end]).is_some())
+    {
+        return Some(Trigger::CommentedCode);
+    }
     if lexer.code_in_comments
-        && crate::comments::blocks(lexer.src, &lexer.comments)
+        && crate::comments::blocks(lexer.src, &lexer.comments, false)
             .iter()
             .any(|block| {
                 std::iter::once(&block.whole)
-                    .chain(&block.lines)
+                    .chain(block.lines.iter().map(|(_, text)| text))
                     .any(|text| may_flag_code(text))
             })
     {
@@ -152,8 +161,7 @@ fn may_flag_code(text: &str) -> bool {
 /// as written (see `names::is_self_chosen_key_name`), where the probe name
 /// would not: what the walker may still flag bound to such a name.
 fn used_as_written(value: &str) -> bool {
-    let t = value.trim();
-    t.len() >= 4 && is_placeholder(t) && !is_template(t)
+    value.trim().len() >= 4 && is_placeholder_text(value)
 }
 
 /// The byte ranges of the plain line comments of `source` (not doc
@@ -478,6 +486,10 @@ struct Classifier<'a> {
     /// The file has `var` or `var_os` as a word: a literal anywhere may be
     /// a fallback by name (`let d = "…"; var("X").unwrap_or(d)`).
     env_read_in_file: bool,
+    /// A name of a secret the program chooses for itself has been seen
+    /// (`jwt_secret`, `session_key`): placeholder text after it may be a
+    /// value the walker flags (see `used_as_written`).
+    self_chosen: bool,
     /// What the file's literals would count as if a fallback
     /// ([`FALLBACK_VALUE`], [`FALLBACK_ANY_VALUE`]).
     fallback_values: Facts,
@@ -707,6 +719,7 @@ impl<'a> Classifier<'a> {
             pending_name: String::new(),
             call: None,
             env_read_in_file: reads_a_variable(source),
+            self_chosen: false,
             fallback_values: 0,
             fallback_reads: 0,
         }
@@ -960,6 +973,7 @@ impl<'a> Classifier<'a> {
                     Tok::Open(b'(') if after != After::PathSep && !self.signature => {
                         if may_be_secret_name(ident) {
                             self.call = Some((ident, name_kinds(ident)));
+                            self.self_chosen |= is_self_chosen_key_name(ident);
                         }
                         false
                     }
@@ -1069,7 +1083,7 @@ impl<'a> Classifier<'a> {
         if seen_name && !attribute && !after_extern {
             if current & BINDING_VALUE == 0
                 && (scan_literal(value, &Context::Binding(PROBE_BINDING)).is_some()
-                    || used_as_written(value))
+                    || (self.self_chosen && used_as_written(value)))
                 && self.bound_value(value)
             {
                 values |= BINDING_VALUE;
@@ -1116,6 +1130,7 @@ impl<'a> Classifier<'a> {
         self.seen_name = true;
         self.set(facts);
         if facts & SECRET_IDENT != 0 {
+            self.self_chosen |= is_self_chosen_key_name(name);
             self.level().names.push(name.to_owned());
         }
     }
@@ -1125,6 +1140,7 @@ impl<'a> Classifier<'a> {
         self.set(facts);
         if facts & NAME_LITERAL != 0 {
             let name = std::mem::take(&mut self.pending_name);
+            self.self_chosen |= is_self_chosen_key_name(&name);
             self.level().names.push(name);
         }
     }
@@ -1152,6 +1168,7 @@ impl<'a> Classifier<'a> {
                     if may_be_secret_name(ident) {
                         // a function named for a secret: what its body holds counts
                         self.secret_fn = Some(self.levels.len());
+                        self.self_chosen |= is_self_chosen_key_name(ident);
                         self.seen_name = true;
                     }
                 }
@@ -1211,9 +1228,41 @@ struct Lexer<'a> {
     /// Whether one of them holds a `"` or a `[`: what any finding in
     /// commented-out code needs (a literal or key bytes).
     code_in_comments: bool,
+    /// Those of them that hold a URL or a run of 16 token characters: what
+    /// a known format in a comment's prose needs.
+    prose_comments: Vec<(usize, usize)>,
 }
 
 type Step = Result<(), Trigger>;
+
+/// What a byte of a line comment is to [`Lexer::line_comment`]: a token
+/// byte as [`crate::formats::real_known_format`] counts them, the end of
+/// the line, what commented-out code needs (`"`, `[`), a URL's `:`, or
+/// nothing (0).
+const COMMENT_BYTES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] =
+            if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b'+' | b'/' | b'=') {
+                TOKEN
+            } else {
+                match c {
+                    b'\n' => NEWLINE,
+                    b'"' | b'[' => CODE,
+                    b':' => COLON,
+                    _ => 0,
+                }
+            };
+        b += 1;
+    }
+    table
+};
+const TOKEN: u8 = 1;
+const NEWLINE: u8 = 2;
+const CODE: u8 = 3;
+const COLON: u8 = 4;
 
 fn is_ident_continue(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
@@ -1230,6 +1279,7 @@ impl<'a> Lexer<'a> {
             delimiters: Vec::new(),
             comments: Vec::new(),
             code_in_comments: false,
+            prose_comments: Vec::new(),
         }
     }
 
@@ -1342,17 +1392,45 @@ impl<'a> Lexer<'a> {
 
     fn line_comment(&mut self) {
         let start = self.pos;
-        let end = match self.bytes[start..].iter().position(|&b| b == b'\n') {
-            Some(n) => start + n,
-            None => self.bytes.len(),
-        };
+        let rest = &self.bytes[start + 2..];
+        let doc = matches!(rest, [b'!', ..])
+            || matches!(rest, [b'/', after @ ..] if after.first() != Some(&b'/'));
+        if doc {
+            // documentation: only its end matters (memchr)
+            let end = self.src[start..]
+                .find('\n')
+                .map_or(self.bytes.len(), |n| start + n);
+            self.pos = (end + 1).min(self.bytes.len());
+            return;
+        }
+        // one table-driven pass to the end of the line, noting what
+        // commented-out code needs (a literal, key bytes) and what a known
+        // format in prose needs (a URL, or a run of 16 token characters)
+        let (mut code, mut prose, mut run) = (false, false, 0u32);
+        let mut len = rest.len();
+        for (i, &b) in rest.iter().enumerate() {
+            match COMMENT_BYTES[usize::from(b)] {
+                TOKEN => {
+                    run += 1;
+                    prose |= run >= 16;
+                }
+                NEWLINE => {
+                    len = i;
+                    break;
+                }
+                class => {
+                    run = 0;
+                    code |= class == CODE;
+                    prose |= class == COLON && rest[i..].starts_with(b"://");
+                }
+            }
+        }
+        let end = start + 2 + len;
         self.pos = (end + 1).min(self.bytes.len());
-        let body = &self.bytes[start + 2..end];
-        let doc = matches!(body, [b'!', ..])
-            || matches!(body, [b'/', rest @ ..] if rest.first() != Some(&b'/'));
-        if !doc {
-            self.comments.push((start, end));
-            self.code_in_comments |= body.iter().any(|&b| b == b'"' || b == b'[');
+        self.comments.push((start, end));
+        self.code_in_comments |= code;
+        if prose {
+            self.prose_comments.push((start, end));
         }
     }
 

@@ -143,19 +143,53 @@ pub fn walk_commented_code(source: &str) -> Report {
     };
     // the lexer's offsets are past a byte order mark, as syn's lines are
     let src = source.strip_prefix('\u{feff}').unwrap_or(source);
-    for block in crate::comments::blocks(src, &comments) {
+    let mut code_lines = std::collections::HashSet::new();
+    for block in crate::comments::blocks(src, &comments, true) {
         if let Some(hits) = walk_code_text(&block.whole) {
             report.hits.extend(hits);
+            code_lines.extend(block.first..=block.last);
             continue;
         }
-        for line in &block.lines {
-            report.hits.extend(walk_code_text(line).unwrap_or_default());
+        for (line, text) in &block.lines {
+            if let Some(hits) = walk_code_text(text) {
+                report.hits.extend(hits);
+                code_lines.insert(*line);
+            }
         }
     }
     for hit in &mut report.hits {
         hit.finding.reason.push_str(" (in commented-out code)");
     }
+    // the rest is prose: an issuer's token or a URL with a real password
+    // in it is a credential wherever it is written
+    let (mut line, mut counted) = (1, 0);
+    for &(start, end) in &comments {
+        line += src[counted..start].bytes().filter(|&b| b == b'\n').count();
+        counted = start;
+        if code_lines.contains(&line) {
+            continue;
+        }
+        if let Some(rule) = crate::formats::real_known_format(&src[start + 2..end])
+            && let Some(span) = span_at(src, line, start + 2)
+        {
+            let finding = Finding::new(
+                rule,
+                format!("this looks like {} (in a comment)", rule.describe()),
+            );
+            report.hits.push(Hit { finding, span });
+        }
+    }
     report
+}
+
+/// A span at byte `at` of `src`, on its line `line`: the place of a
+/// finding in a comment, which no parse of the file gives a token.
+fn span_at(src: &str, line: usize, at: usize) -> Option<Span> {
+    let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
+    let column = src[line_start..at].chars().count();
+    let text = format!("{}{}x", "\n".repeat(line - 1), " ".repeat(column));
+    let tokens: TokenStream = text.parse().ok()?;
+    tokens.into_iter().next().map(|token| token.span())
 }
 
 /// The hits in `text` parsed as a function body's statements; `None` when

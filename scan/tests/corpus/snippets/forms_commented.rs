@@ -1,4 +1,4 @@
-// expect: 5
+// expect: 7
 // Commented-out code is walked like code: a secret in it is committed all
 // the same. Marked lines are findings; the rest must stay quiet.
 use jsonwebtoken::EncodingKey;
@@ -30,3 +30,10 @@ fn quiet() {
     // let port = std::env::var("PORT").unwrap_or("8080".into());
     // let contract = "tz1fGCqibiGS1W7fWCCCCLQ9rzMiayAsMa4R";
 }
+
+// prose: an issuer's token or a URL with a real password is found in any
+// comment, a stand-in or a placeholder is not
+// old deploy token: ghp_R8mQ2vN5xK7pL0sT4wY9bC3dF6hJ1aE2uZ8q (revoked?) // github-token
+//mongodb://root:r00tpa55-Xq9@localhost:27017 // url-password
+// e.g. postgres://postgres:password@localhost:5432/app
+// see https://docs.rs/secretguard and <your-token>
