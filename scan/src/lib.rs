@@ -136,7 +136,8 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
     // written, placeholder text or not: `EncodingKey::from_secret(b"your-secret-key")`
     // signs with a key every reader of the source knows. Template syntax
     // (`<…>`, `${…}`) is no key.
-    let used_as_written = match *context {
+    // (asked only of placeholders: the pre-pass probes every literal)
+    let used_as_written = || match *context {
         // a constructor that parses a format (`PrivateKeySigner::from_str`,
         // `Mnemonic::parse`) takes no placeholder: it would fail on one
         Context::KeyConstructor(callee) => !names::parses_key_text(callee),
@@ -144,7 +145,7 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
         Context::Binding(name) => names::is_self_chosen_key_name(name),
         Context::Plain => false,
     };
-    if placeholder::is_placeholder(t) && (!used_as_written || placeholder::is_template(t)) {
+    if placeholder::is_placeholder(t) && (!used_as_written() || placeholder::is_template(t)) {
         return None;
     }
     if formats::is_mnemonic(t) {

@@ -71,7 +71,7 @@
 //! ```
 
 use crate::benign::{echoes_name, is_hex};
-use crate::formats::{is_base32_seed, real_known_format};
+use crate::formats::{is_base32_seed, is_prose_token_byte, real_known_format};
 use crate::names::{
     CREDENTIAL_CALLS, ENCODING_MACROS, ENCODING_WORDS, KEY_CONSTRUCTORS, KEY_NOUNS,
     KEY_OWNER_METHODS, KEY_OWNERS, MATERIAL_NOUNS, SECRET_NOUNS, is_account_name,
@@ -595,6 +595,16 @@ const fn tail_slot(t: u32) -> usize {
 }
 
 impl TailTable {
+    /// [`TailTable::with`] each of `words`.
+    const fn with_all(mut self, words: &[&str], kind: u8) -> Self {
+        let mut i = 0;
+        while i < words.len() {
+            self = self.with(words[i].as_bytes(), kind);
+            i += 1;
+        }
+        self
+    }
+
     const fn with(mut self, word: &[u8], kind: u8) -> Self {
         let t = tail(word);
         let mut i = tail_slot(t);
@@ -609,33 +619,14 @@ impl TailTable {
 
 /// Every tail [`name_kinds`] looks for, built from the engine's own word
 /// lists at compile time.
-const TAILS: TailTable = {
-    let mut table = TailTable {
-        tails: [0; 64],
-        kinds: [0; 64],
-    };
-    let mut i = 0;
-    while i < SECRET_NOUNS.len() {
-        table = table.with(SECRET_NOUNS[i].as_bytes(), TAIL_NOUN);
-        i += 1;
-    }
-    let mut i = 0;
-    while i < KEY_NOUNS.len() {
-        table = table.with(KEY_NOUNS[i].as_bytes(), TAIL_NOUN);
-        i += 1;
-    }
-    let mut i = 0;
-    while i < MATERIAL_NOUNS.len() {
-        table = table.with(MATERIAL_NOUNS[i].as_bytes(), TAIL_MATERIAL);
-        i += 1;
-    }
-    let mut i = 0;
-    while i < ENCODING_WORDS.len() {
-        table = table.with(ENCODING_WORDS[i].as_bytes(), TAIL_ENCODING);
-        i += 1;
-    }
-    table
-};
+const TAILS: TailTable = TailTable {
+    tails: [0; 64],
+    kinds: [0; 64],
+}
+.with_all(&SECRET_NOUNS, TAIL_NOUN)
+.with_all(&KEY_NOUNS, TAIL_NOUN)
+.with_all(&MATERIAL_NOUNS, TAIL_MATERIAL)
+.with_all(&ENCODING_WORDS, TAIL_ENCODING);
 
 /// The kinds of word whose tail `t` is, 0 for none.
 fn tail_kind(t: u32) -> u8 {
@@ -1236,7 +1227,8 @@ struct Lexer<'a> {
 type Step = Result<(), Trigger>;
 
 /// What a byte of a line comment is to [`Lexer::line_comment`]: a token
-/// byte as [`crate::formats::real_known_format`] counts them, the end of
+/// byte as [`crate::formats::real_known_format`] counts them
+/// ([`is_prose_token_byte`]), the end of
 /// the line, what commented-out code needs (`"`, `[`), a URL's `:`, or
 /// nothing (0).
 const COMMENT_BYTES: [u8; 256] = {
@@ -1244,17 +1236,16 @@ const COMMENT_BYTES: [u8; 256] = {
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        table[b] =
-            if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b'+' | b'/' | b'=') {
-                TOKEN
-            } else {
-                match c {
-                    b'\n' => NEWLINE,
-                    b'"' | b'[' => CODE,
-                    b':' => COLON,
-                    _ => 0,
-                }
-            };
+        table[b] = if is_prose_token_byte(c) {
+            TOKEN
+        } else {
+            match c {
+                b'\n' => NEWLINE,
+                b'"' | b'[' => CODE,
+                b':' => COLON,
+                _ => 0,
+            }
+        };
         b += 1;
     }
     table
