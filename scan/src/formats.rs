@@ -94,6 +94,9 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     if colon && otpauth_secret(s) {
         return real(Rule::TotpSeed);
     }
+    if colon && has_telegram_bot_token(s) {
+        return real(Rule::TelegramBotToken);
+    }
     tokens(s).find_map(token_format).and_then(real)
 }
 
@@ -203,23 +206,48 @@ fn query_password(s: &str) -> Option<Option<Strength>> {
     )
 }
 
-/// An ADO.NET / ODBC connection string with a password:
-/// `Server=db;User Id=sa;Password=…;`, `Data Source=…;Pwd=…`.
+/// A connection string with a password: ADO.NET / ODBC
+/// (`Server=db;User Id=sa;Password=…;`, `Data Source=…;Pwd=…`), Azure's
+/// (`Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…`,
+/// `…;AccountName=…;AccountKey=…`), or libpq's keyword/value form
+/// (`host=db user=app password=… dbname=app`).
 fn connection_string_password(s: &str) -> Option<Strength> {
-    if !s.contains(';') {
+    if !s.contains('=') {
         return None;
     }
-    let pairs: Vec<(&str, &str)> = s
-        .split(';')
-        .filter_map(|pair| pair.split_once('='))
-        .map(|(k, v)| (k.trim(), v.trim()))
-        .collect();
+    let pairs: Vec<(&str, &str)> = if s.contains(';') {
+        s.split(';')
+            .filter_map(|pair| pair.split_once('='))
+            .map(|(k, v)| (k.trim(), v.trim()))
+            .collect()
+    } else {
+        // libpq: `keyword=value` separated by whitespace, a value may be
+        // single-quoted (one with a space in it is no password we read)
+        s.split_whitespace()
+            .filter_map(|pair| pair.split_once('='))
+            .map(|(k, v)| (k, v.trim_matches('\'')))
+            .collect()
+    };
     let names_a_server = pairs.iter().any(|(k, _)| {
         matches!(
             k.to_ascii_lowercase().as_str(),
-            "server" | "data source" | "host" | "address" | "addr" | "hostname" | "dsn" | "driver"
+            "server"
+                | "data source"
+                | "host"
+                | "hostaddr"
+                | "dbname"
+                | "address"
+                | "addr"
+                | "hostname"
+                | "dsn"
+                | "driver"
+                | "endpoint"
+                | "accountname"
         )
     });
+    if !names_a_server {
+        return None;
+    }
     let user = pairs
         .iter()
         .find(|(k, _)| {
@@ -229,12 +257,15 @@ fn connection_string_password(s: &str) -> Option<Strength> {
             )
         })
         .map_or("", |(_, v)| *v);
-    if !names_a_server {
-        return None;
-    }
     pairs
         .iter()
-        .filter(|(k, _)| is_password_key(k))
+        .filter(|(k, _)| {
+            is_password_key(k)
+                || matches!(
+                    k.to_ascii_lowercase().as_str(),
+                    "sharedaccesskey" | "accountkey"
+                )
+        })
         .filter_map(|(_, v)| password_strength(user, v))
         .max()
 }
@@ -454,6 +485,16 @@ pub(crate) fn is_aws_secret_key(t: &str) -> bool {
         && crate::entropy::shannon_entropy(t) >= 4.2
 }
 
+/// A Google app password as the account page shows it: four groups of four
+/// lower-case letters (`abcd efgh ijkl mnop`). Prose has that shape too, so
+/// it counts only where a password goes.
+pub(crate) fn is_app_password(t: &str) -> bool {
+    t.len() == 19
+        && t.split(' ').count() == 4
+        && t.split(' ')
+            .all(|g| g.len() == 4 && g.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
 /// Maximal runs of the characters credentials are made of.
 fn tokens(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
@@ -601,6 +642,32 @@ fn is_square_token(t: &str) -> bool {
     t.strip_prefix("EAAA").is_some_and(|r| token(r, 22))
         || t.strip_prefix("sq0atp-").is_some_and(|r| token(r, 22))
         || t.strip_prefix("sq0csp-").is_some_and(|r| token(r, 43))
+}
+
+/// A Telegram bot token as BotFather gives it: the bot's numeric id, `:`,
+/// and 35 base64url characters starting `AA` (`123456789:AAF…`), alone or
+/// in a Bot API URL. Random enough to keep out `AAAA…` stubs.
+fn has_telegram_bot_token(s: &str) -> bool {
+    const SECRET_LEN: usize = 35;
+    s.match_indices(':').any(|(at, _)| {
+        let id = s[..at].bytes().rev().take_while(u8::is_ascii_digit).count();
+        // alone, or in the Bot API's URL (`…/bot<id>:<secret>/getMe`)
+        let before = &s[..at - id];
+        let alone = before.ends_with("/bot")
+            || !before
+                .bytes()
+                .next_back()
+                .is_some_and(|b| b.is_ascii_alphanumeric());
+        let secret = s[at + 1..]
+            .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-')))
+            .next()
+            .unwrap_or("");
+        (6..=12).contains(&id)
+            && alone
+            && secret.len() == SECRET_LEN
+            && secret.starts_with("AA")
+            && crate::entropy::shannon_entropy(secret) >= 3.5
+    })
 }
 
 /// Three base64url segments, the first a JSON object (`{"` encodes to `eyJ`);

@@ -26,6 +26,8 @@ pub enum Rule {
     MailchimpKey,
     /// A Square access token or application secret (`EAAA…`, `sq0atp-`, `sq0csp-`).
     SquareToken,
+    /// A Telegram bot token (`<bot id>:AA…`, as BotFather gives it).
+    TelegramBotToken,
     /// A JSON Web Token (`eyJ….….…`).
     Jwt,
     /// A PEM private key block.
@@ -56,7 +58,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in a stable order.
-    pub const ALL: [Rule; 24] = [
+    pub const ALL: [Rule; 25] = [
         Rule::AwsAccessKeyId,
         Rule::AwsSecretAccessKey,
         Rule::GitHubToken,
@@ -68,6 +70,7 @@ impl Rule {
         Rule::SendGridKey,
         Rule::MailchimpKey,
         Rule::SquareToken,
+        Rule::TelegramBotToken,
         Rule::Jwt,
         Rule::PemPrivateKey,
         Rule::UrlPassword,
@@ -97,6 +100,7 @@ impl Rule {
             Rule::SendGridKey => "sendgrid-key",
             Rule::MailchimpKey => "mailchimp-key",
             Rule::SquareToken => "square-token",
+            Rule::TelegramBotToken => "telegram-bot-token",
             Rule::Jwt => "jwt",
             Rule::PemPrivateKey => "pem-private-key",
             Rule::UrlPassword => "url-password",
@@ -127,6 +131,7 @@ impl Rule {
             Rule::SendGridKey => "a SendGrid API key",
             Rule::MailchimpKey => "a Mailchimp API key",
             Rule::SquareToken => "a Square access token or secret",
+            Rule::TelegramBotToken => "a Telegram bot token",
             Rule::Jwt => "a JSON Web Token",
             Rule::PemPrivateKey => "a PEM private key",
             Rule::UrlPassword => "a URL with a password in it",
@@ -181,6 +186,7 @@ impl Rule {
             | Rule::SendGridKey
             | Rule::MailchimpKey
             | Rule::SquareToken
+            | Rule::TelegramBotToken
             | Rule::SlackWebhook => true,
             Rule::AwsSecretAccessKey
             | Rule::Jwt
@@ -220,6 +226,7 @@ impl Rule {
             | Rule::SendGridKey
             | Rule::MailchimpKey
             | Rule::SquareToken
+            | Rule::TelegramBotToken
             | Rule::PemPrivateKey
             | Rule::RecoveryPhrase
             | Rule::SlackWebhook => "8.9",
@@ -254,6 +261,7 @@ impl Rule {
             | Rule::SendGridKey
             | Rule::MailchimpKey
             | Rule::SquareToken
+            | Rule::TelegramBotToken
             | Rule::PemPrivateKey
             | Rule::SlackWebhook => "very-high",
             Rule::OpenAiKey

@@ -59,6 +59,14 @@ fn connection_strings_with_a_password_are_found_in_every_scheme() {
         "Data Source=db;Initial Catalog=app;User ID=app;Password=Xk2pQ9vLm4",
         "Driver={PostgreSQL};Server=db;Port=5432;Uid=app;Pwd=Xk2pQ9vLm4;",
         "Host=db;Username=app;Password=Xk2pQ9vLm4;Database=app",
+        // Azure Service Bus / Event Hubs / IoT Hub and Storage keys
+        "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=q8Zk3vPbW9mN2xRt5yLc7HdJ4fG6hK8mP0rT2wY5zB7=",
+        "HostName=hub.azure-devices.net;DeviceId=d1;SharedAccessKey=q8Zk3vPbW9mN2xRt5yLc7HdJ4fG6hK8mP0rT2wY5zB7=",
+        "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=q8Zk3vPbW9mN2xRt5yLc7HdJ4fG6hK8mP0rT2wY5zB7=;EndpointSuffix=core.windows.net",
+        // libpq keyword/value strings (tokio-postgres, postgres, sqlx)
+        "host=localhost user=postgres password=Xk2pQ9vLm4 dbname=app",
+        "host=db.internal port=5432 dbname=app user=app password='Xk2pQ9vLm4' sslmode=require",
+        "dbname=app password=Xk2pQ9vLm4",
     ] {
         assert_eq!(plain(ado), Some(Rule::ConnectionStringPassword), "{ado}");
     }
@@ -78,6 +86,11 @@ fn connection_string_placeholders_stay_unflagged() {
         "Server=db;User Id=sa;Password=<password>;",
         "Server=db;User Id=sa;Password={0};",
         "Server=db;Database=app;Trusted_Connection=True;",
+        "host=localhost user=postgres dbname=app",
+        "host=localhost user=postgres password={} dbname=app",
+        "host=localhost user=app password=$PGPASSWORD",
+        "password=Xk2pQ9vLm4 is not a connection string without a server",
+        "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=<key>",
         "key=value;other=thing",
         "postgres://USERNAME:PASSWORD@host/db",
         // a stand-in for a documentation host: an example
@@ -110,6 +123,10 @@ fn stand_in_credentials_are_found_and_marked() {
         ),
         (
             "Host=db;Username=postgres;Password=postgres",
+            Rule::ConnectionStringPassword,
+        ),
+        (
+            "host=localhost user=postgres password=postgres",
             Rule::ConnectionStringPassword,
         ),
         // base64 of `user:password`
@@ -300,6 +317,14 @@ fn more_issuers_are_found_by_shape() {
         ),
         ("9f2c4e6a8b1d3f5a7c9e2b4d6f8a1c3e-us21", Rule::MailchimpKey),
         (
+            "7301952846:AAHk3vPbW9mN2xRt5yLc7HdJ4fG6hK8mP0r",
+            Rule::TelegramBotToken,
+        ),
+        (
+            "https://api.telegram.org/bot7301952846:AAHk3vPbW9mN2xRt5yLc7HdJ4fG6hK8mP0r/getMe",
+            Rule::TelegramBotToken,
+        ),
+        (
             "EAAAl3Kx9vP2qW8mN4rT6yB1cE5gJ7kL0oS3uX9zA2dF4hM6pR8tV1wY3bC5",
             Rule::SquareToken,
         ),
@@ -325,6 +350,10 @@ fn more_issuers_are_found_by_shape() {
         "9f2c4e6a8b1d3f5a7c9e2b4d6f8a1c3e-us",
         "9f2c4e6a8b1d3f5a7c9e2b4d6f8a1c3e-usa",
         "EAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        // a Telegram token's shape with a stub secret, a short one, a time of day
+        "123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "123456789:AAHk3vPbW9mN2xRt5yLc7HdJ4",
+        "12:AAHk3vPbW9mN2xRt5yLc7HdJ4fG6hK8mP0r",
         // an age public recipient
         "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p",
     ] {

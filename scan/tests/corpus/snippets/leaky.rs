@@ -1,4 +1,4 @@
-// expect: 10
+// expect: 13
 // Each marked line hardcodes a secret (all values are made up for this corpus).
 use std::env;
 
@@ -18,6 +18,9 @@ fn keys() {
     let mac = Hmac::<Sha256>::new_from_slice("dev-hmac".as_bytes()); // key-constructor
     let jwt = env::var("JWT_SECRET").unwrap_or_else(|_| "dev-jwt-secret".to_string()); // env-fallback
     let url = "postgres://app:Xk2pQ9vLm4@db.internal/app"; // url-password
+    let pg = tokio_postgres::connect("host=db.internal user=app password=Xk2pQ9vLm4", NoTls); // connection-string-password
+    let bus = "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=q8Zk3vPbW9mN2xRt5yLc7HdJ4fG6hK8mP0rT2wY5zB7="; // connection-string-password
+    let bot = Bot::new("7301952846:AAHk3vPbW9mN2xRt5yLc7HdJ4fG6hK8mP0r"); // telegram-bot-token
     let blob = "c3VwZXJzZWNyZXRrZXkxMjM0NTY3ODkwYWJjZGVmZ2g="; // high-entropy
     let embedded = include_bytes!("../keys/signing.pem"); // build-time-embed
 }
