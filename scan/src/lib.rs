@@ -190,7 +190,10 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
                     format!("hex key material assigned to `{name}`"),
                 ));
             }
-            if is_secret_name(name) && t.len() >= 4 && !benign::is_reference_or_prose(t) {
+            if is_secret_name(name)
+                && (formats::is_app_password(t)
+                    || (t.len() >= 4 && !benign::is_reference_or_prose(t)))
+            {
                 return Some(Finding::new(
                     Rule::SecretBinding,
                     format!("a literal assigned to `{name}`"),

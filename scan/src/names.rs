@@ -379,9 +379,11 @@ pub(crate) fn parses_key_text(callee: &str) -> bool {
 
 /// Calls whose second argument is a password: `basic_auth("user",
 /// Some("…"))`, `login(user, "…")` (methods or functions).
-pub(crate) const CREDENTIAL_CALLS: [&str; 6] = [
+pub(crate) const CREDENTIAL_CALLS: [&str; 7] = [
     "basic_auth",
     "with_basic_auth",
+    // rumqttc's `MqttOptions::set_credentials(user, password)`
+    "set_credentials",
     "login",
     "sign_in",
     "authenticate",

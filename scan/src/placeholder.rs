@@ -70,7 +70,8 @@ pub(crate) fn is_template(s: &str) -> bool {
 }
 
 /// Text that says it stands in for a secret: `your…`, `…here`,
-/// `…replace…`, `notreal…`, `fake…`, `dummy…`, `REDACTED`, `example`.
+/// `…replace…`, `notreal…`, `fake…`, `dummy…`, `not-needed`, `REDACTED`,
+/// `example`, and the dummy keys local LLM servers take (`lm-studio`, `ollama`).
 fn says_placeholder(t: &str) -> bool {
     // (no allocation: the pre-pass asks this of many literals)
     // a value that says it is not real: `notreal…`, `fake-…`, `dummy…`
@@ -79,9 +80,31 @@ fn says_placeholder(t: &str) -> bool {
             .get(..p.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
     };
-    if ["notreal", "not-real", "not_real", "fake", "dummy"]
+    if [
+        "notreal",
+        "not-real",
+        "not_real",
+        "fake",
+        "dummy",
+        // a key a local server does not check: `not-needed`, `no-key`,
+        // llama.cpp's `sk-no-key-required`
+        "not-needed",
+        "not_needed",
+        "not-required",
+        "no-key",
+        "no_key",
+        "sk-no-key",
+    ]
+    .iter()
+    .any(|p| starts_with(p))
+    {
+        return true;
+    }
+    // the keys local OpenAI-compatible servers' documentation passes, which
+    // the server ignores (LM Studio's, Ollama's)
+    if ["lm-studio", "ollama"]
         .iter()
-        .any(|p| starts_with(p))
+        .any(|k| t.eq_ignore_ascii_case(k))
     {
         return true;
     }
@@ -156,6 +179,10 @@ mod tests {
             "0x...",
             "sk-proj-…",
             "replace-with-your-key",
+            "not-needed",
+            "sk-no-key-required",
+            "lm-studio",
+            "ollama",
         ] {
             assert!(is_placeholder(p), "{p}");
         }
@@ -166,6 +193,7 @@ mod tests {
             "changeme",
             "{q83v",
             "{q83v EjRW}",
+            "ollama-prod-Xk2pQ9vLm4",
         ] {
             assert!(!is_placeholder(not), "{not}");
         }

@@ -33,3 +33,11 @@ const RFC4231_KEY: &[u8] = b"Jefe";
 fn updater_enabled() -> bool {
     option_env!("TAURI_SIGNING_PRIVATE_KEY").is_some()
 }
+
+// local OpenAI-compatible servers take any key; their documentation's
+fn local_llm() {
+    let lm = OpenAIConfig::new().with_api_key("lm-studio");
+    let ol = OpenAIConfig::new().with_api_key("ollama");
+    let cpp = OpenAIConfig::new().with_api_key("sk-no-key-required");
+    let pg = tokio_postgres::connect("host=localhost user=postgres dbname=app", NoTls);
+}

@@ -1,4 +1,4 @@
-// expect: 20
+// expect: 22
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -32,6 +32,9 @@ fn calls(client: &Client) {
     let group = GroupCredentials::new("timeline".to_owned(), b"group-local-secret-77".to_vec()); // secret-binding
     let tls = NativeTlsConfig::new().with_password("pkcs12-pass-77"); // secret-binding
     harness.login("ops.one", "a-long-passphrase-9"); // secret-binding
+    mqtt.set_credentials("broker", "x8Q3RGgu4b9YEDPz"); // secret-binding
+    // a Google app password, as its page shows it
+    let gmail = Credentials::new("me@example.com".to_string(), "qwer tyui asdf ghjk".to_string()); // secret-binding
     // a password read at run time, a user name alone
     let ok = client.get(URL).basic_auth("LTU", Some(password));
     let name = client.user("mailer");
