@@ -501,7 +501,9 @@ impl Walker {
             self.visit_expr(&call.receiver);
             return self.password_call(&call.args, at, &name);
         }
-        if let Some(name) = env_assignment(&method, &call.args) {
+        if let Some(name) =
+            env_assignment(&method, &call.args).or_else(|| named_value(&method, &call.args))
+        {
             self.visit_expr(&call.receiver);
             return self.scan_in(&call.args[1], &Context::Binding(&name));
         }
@@ -1061,6 +1063,37 @@ fn env_assignment(method: &str, args: &Punctuated<Expr, Token![,]>) -> Option<St
         .filter(|name| is_secret_name(name))
 }
 
+/// The secret-named entry a call sets, for its value (the second argument):
+/// a header (`.header("x-api-key", "…")`, `headers.insert("x-api-key",
+/// HeaderValue::from_static("…"))`), a configuration key
+/// (`ClientConfig::set("sasl.password", "…")`), a map entry, a query or form
+/// pair (`.append_pair("api_key", "…")`, multipart `.text("password", "…")`).
+fn named_value(method: &str, args: &Punctuated<Expr, Token![,]>) -> Option<String> {
+    if args.len() != 2
+        || !matches!(
+            method,
+            "header"
+                | "insert"
+                | "insert_header"
+                | "set_header"
+                | "with_header"
+                | "add_header"
+                | "append_header"
+                | "append"
+                | "set"
+                | "append_pair"
+                | "query_param"
+                | "param"
+                | "text"
+        )
+    {
+        return None;
+    }
+    literal_of(&args[0])
+        .map(|(name, _)| name)
+        .filter(|name| name.len() <= 40 && is_secret_name(name))
+}
+
 /// The last segment of the one type in a method call's turbofish
 /// (`parse::<k256::SecretKey>()` gives `SecretKey`).
 fn turbofish_type(call: &syn::ExprMethodCall) -> Option<String> {
@@ -1133,13 +1166,22 @@ fn literal_of(expr: &Expr) -> Option<(String, Span)> {
         Expr::MethodCall(m) if m.args.is_empty() && is_conversion(&m.method.to_string()) => {
             literal_of(&m.receiver)
         }
+        // `"…".parse().unwrap()` into a typed value (a header's)
+        Expr::MethodCall(m) if m.args.is_empty() && m.method == "unwrap" => match &*m.receiver {
+            Expr::MethodCall(p)
+                if p.args.is_empty() && p.turbofish.is_none() && p.method == "parse" =>
+            {
+                literal_of(&p.receiver)
+            }
+            _ => None,
+        },
         // not a key constructor's (`SecretString::from("…")`): that call is
         // its own, stronger context
         Expr::Call(c)
             if c.args.len() == 1
-                && callee_path(&c.func)
-                    .last()
-                    .is_some_and(|s| s == "from" || s == "new" || s == "Some")
+                && callee_path(&c.func).last().is_some_and(|s| {
+                    matches!(s.as_str(), "from" | "new" | "Some" | "from_static")
+                })
                 && !is_key_constructor(&callee_path(&c.func)) =>
         {
             c.args.first().and_then(literal_of)

@@ -1,4 +1,4 @@
-// expect: 22
+// expect: 26
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -38,6 +38,19 @@ fn calls(client: &Client) {
     // a password read at run time, a user name alone
     let ok = client.get(URL).basic_auth("LTU", Some(password));
     let name = client.user("mailer");
+}
+
+// a secret-named header, configuration key or map entry set to a literal
+fn named(client: &Client, headers: &mut HeaderMap, kafka: &mut ClientConfig, api_key: &str) {
+    let r = client.get(URL).header("x-api-key", "k3y-for-prod-77"); // secret-binding
+    headers.insert("x-api-key", HeaderValue::from_static("k3y-for-prod-78")); // secret-binding
+    headers.insert("X-Auth-Token", "tok-9c2e7f3a".parse().unwrap()); // secret-binding
+    kafka.set("sasl.password", "Kf-relay-pw-77"); // secret-binding
+    // a header read at run time, headers that are no secret
+    let ok = client.get(URL).header("x-api-key", api_key);
+    headers.insert("x-api-key", HeaderValue::from_str(api_key).unwrap());
+    headers.insert("content-type", HeaderValue::from_static("application/json"));
+    kafka.set("sasl.mechanisms", "PLAIN");
 }
 
 fn bearer(client: &Client, token: &str) {
