@@ -83,7 +83,7 @@ pub(crate) const SECRET_NOUNS: [&str; 14] = [
 pub(crate) const KEY_NOUNS: [&str; 2] = ["key", "keys"];
 
 /// The words before `key`/`keys` that make it a secret (`api_key`).
-const KEY_QUALIFIERS: [&str; 13] = [
+const KEY_QUALIFIERS: [&str; 15] = [
     "api",
     "private",
     "secret",
@@ -97,6 +97,9 @@ const KEY_QUALIFIERS: [&str; 13] = [
     "jwt",
     "client",
     "license",
+    // the key that signs or encrypts cookies (axum-extra's, actix-session's)
+    "cookie",
+    "csrf",
 ];
 
 /// Whether a secret named `name` is one the program chooses for itself
@@ -518,6 +521,8 @@ mod tests {
             "jwt",
             "jwt_key",
             "hmac_key",
+            "COOKIE_KEY",
+            "csrf_key",
         ] {
             assert!(is_secret_name(yes), "{yes}");
         }
