@@ -88,8 +88,11 @@ fn flush(src: &str, run: &mut Vec<(usize, (usize, usize))>, blocks: &mut Vec<Blo
                 whole.push('\n');
             }
             whole.push_str(&text);
-            if run.len() > 1 && may_hold(&run[i]) {
-                lines.push((line, pad(line) + &text));
+            // a struct literal's field alone (`api_key: String::from("…"),`)
+            // parses inside a struct literal of its own
+            let field = as_field(&text);
+            if (run.len() > 1 || field.is_some()) && may_hold(&run[i]) {
+                lines.push((line, pad(line) + field.as_deref().unwrap_or(&text)));
             }
         }
         let last = run[run.len() - 1].0;
@@ -101,6 +104,26 @@ fn flush(src: &str, run: &mut Vec<(usize, (usize, usize))>, blocks: &mut Vec<Blo
         });
     }
     run.clear();
+}
+
+/// `line` (a comment's text with its `//` made spaces) as a struct literal
+/// when it is a field of one (`  api_key: "…",` gives `S{api_key: "…", }`):
+/// the two characters before its first are its `S{`, so every column
+/// stays. `None` when it starts with no `name:` (a path's `::` is none).
+fn as_field(line: &str) -> Option<String> {
+    let body = line.trim_start();
+    let ident = body
+        .bytes()
+        .take_while(|&b| b.is_ascii_alphanumeric() || b == b'_')
+        .count();
+    let after = body[ident..].trim_start();
+    let indent = line.len() - body.len();
+    let is_field = ident > 0
+        && !body.as_bytes()[0].is_ascii_digit()
+        && after.starts_with(':')
+        && !after.starts_with("::")
+        && indent >= 2;
+    is_field.then(|| format!("{}S{{{body} }}", &line[..indent - 2]))
 }
 
 /// A comment line with its `//` turned into two spaces (the indentation
@@ -140,6 +163,34 @@ mod tests {
         let wholes: Vec<&str> = got.iter().map(|(w, _)| w.trim()).collect();
         // `////` is a plain comment, its body a comment again
         assert_eq!(wholes, ["\"one\"", "\"two\"\n  // \"four slashes\""]);
+    }
+
+    #[test]
+    fn a_field_alone_is_read_in_a_struct_literal_of_its_own() {
+        assert_eq!(
+            as_field("      api_key: String::from(\"k\"),").as_deref(),
+            Some("    S{api_key: String::from(\"k\"), }")
+        );
+        assert_eq!(
+            as_field("  password : \"k\"").as_deref(),
+            Some("S{password : \"k\" }")
+        );
+        for not in [
+            "  std::env::var(\"K\")",
+            "  let k = \"v\";",
+            "  0: \"v\"",
+            "x: \"v\"",
+        ] {
+            assert_eq!(as_field(not), None, "{not}");
+        }
+        // one line alone is tried when it is a field
+        let blocks =
+            texts("fn f() {}\n//     api_key: String::from(\"k3y-for-prod\"),\nfn g() {}\n");
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(
+            blocks[0].1,
+            ["\n     S{api_key: String::from(\"k3y-for-prod\"), }"]
+        );
     }
 
     #[test]

@@ -1,4 +1,4 @@
-// expect: 7
+// expect: 8
 // Commented-out code is walked like code: a secret in it is committed all
 // the same. Marked lines are findings; the rest must stay quiet.
 use jsonwebtoken::EncodingKey;
@@ -17,6 +17,11 @@ fn connect() {
     // );
 
     // let totp = Secret::Encoded("OBWGC2LOFVZXI4TJNZTS243FMNZGK5BN".to_string()); // key-constructor
+
+    // a struct literal cut in half still has its fields
+    // let start = StartData {
+    //     api_key: String::from("k3y-7c1e9d4a8f2b"), // secret-binding
+    //     region: String::from("euw1"),
     let _ = api_key;
 }
 
