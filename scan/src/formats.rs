@@ -104,6 +104,16 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
 /// short or not something a URL carries (see [`is_placeholder_password`]);
 /// a stand-in when it is the word for a password or the user name again.
 fn password_strength(user: &str, password: &str) -> Option<Strength> {
+    // the user name again logs in wherever the default was kept, however
+    // short (`app:app`, `sa:sa`)
+    if password.len() >= 2
+        && password == user
+        && password
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        return Some(Strength::StandIn);
+    }
     if is_placeholder_password(password) {
         None
     } else if is_dummy_password(user, password) {

@@ -113,6 +113,7 @@ fn stand_in_credentials_are_found_and_marked() {
         ("redis://:pass@localhost:6379", Rule::UrlPassword),
         ("mongodb://user:p@ssw0rd@localhost/test", Rule::UrlPassword),
         ("amqp://guest:guest@localhost:5672", Rule::UrlPassword),
+        ("postgres://app:app@localhost:5432/app", Rule::UrlPassword),
         (
             "mongodb+srv://root:root@cluster0.ab1cd.mongodb.net/app",
             Rule::UrlPassword,
