@@ -496,6 +496,10 @@ struct Classifier<'a> {
     /// What the file's fallback segments read: [`ENV_READ`] for any
     /// variable's fallback, [`SECRET_VAR`] for a secret one's.
     fallback_reads: Facts,
+    /// A secret name was just compared (`password ==`, `token !=`): the
+    /// literal next is what the check accepts, even when it only repeats
+    /// the name (`password != "password"`).
+    compared: bool,
 }
 
 /// The names a context is probed with: any secret name would do, since a
@@ -713,6 +717,7 @@ impl<'a> Classifier<'a> {
             self_chosen: false,
             fallback_values: 0,
             fallback_reads: 0,
+            compared: false,
         }
     }
 
@@ -730,6 +735,13 @@ impl<'a> Classifier<'a> {
     fn step(&mut self, tok: Tok<'a>, value: &str) -> Step {
         if self.pending != Pending::None {
             self.resolve(tok)?;
+        }
+        // `==` and `!=` are two tokens each
+        let compared = std::mem::take(&mut self.compared);
+        if let Tok::Punct(..) = tok {
+            self.compared = compared;
+        } else if compared && matches!(tok, Tok::Literal { .. }) && value.trim().len() >= 4 {
+            return Err(Trigger::SecretName);
         }
         if self.embed != Embed::None {
             self.embed_argument(tok, value)?;
@@ -971,7 +983,10 @@ impl<'a> Classifier<'a> {
                     _ => assigns(next),
                 };
                 if counts {
-                    self.name(ident, name_kinds(ident));
+                    let kinds = name_kinds(ident);
+                    self.compared =
+                        kinds & SECRET_IDENT != 0 && matches!(next, Tok::Punct(b'=' | b'!', b'='));
+                    self.name(ident, kinds);
                 }
             }
             // a key: `"password": …`, `("password", …)`, `"password" => …`, `"password".into()`
@@ -2054,6 +2069,12 @@ mod tests {
             r#"const TOTP_SECRET: [u8; 10] = base32!("JBSWY3DPEHPK3PXP");"#.to_owned(),
             // repeating one name but not another it may be bound to
             r#"fn f() { let (LN_password, db_password) = (x, b"password_hash"); }"#.to_owned(),
+            // a check against the name itself
+            r#"fn f(b: B) -> bool { b.password != "password" }"#.to_owned(),
+            // a secret-named header or configuration key
+            r#"fn f() { h.insert("x-api-key", HeaderValue::from_static("k3y-for-prod-78")); }"#
+                .to_owned(),
+            r#"fn f() { kafka.set("sasl.password", "Kf-relay-pw-77"); }"#.to_owned(),
         ] {
             assert_eq!(verdict(&src), Some(Trigger::SecretName), "{src}");
         }
@@ -2068,6 +2089,7 @@ mod tests {
             r#"fn f() { let label = "JBSWY3DPEHPK3PXP"; }"#.to_owned(),
             r#"fn f() { let s = std::env::var("PORT").unwrap_or_else(|_| "8080".into()); }"#
                 .to_owned(),
+            r#"fn f(b: B) -> bool { b.kind != "password" }"#.to_owned(),
         ] {
             assert_eq!(verdict(&src), None, "{src}");
         }

@@ -1006,7 +1006,25 @@ impl<'ast> Visit<'ast> for Walker {
                 match target_name(&b.left).filter(|n| is_secret_name(n)) {
                     Some(name) => {
                         self.visit_expr(&b.left);
-                        self.scan_in(&b.right, &Context::Binding(&name));
+                        // a check accepts its literal even when it only
+                        // repeats the name (`password != "password"`)
+                        match literal_of(&b.right) {
+                            Some((v, span))
+                                if v.trim().len() >= 4
+                                    && !crate::is_env_name(v.trim())
+                                    && crate::benign::echoes_name(v.trim(), &name) =>
+                            {
+                                let mut finding = Finding::new(
+                                    Rule::SecretBinding,
+                                    format!(
+                                        "`{name}` is checked against a literal that only repeats its name, which the check accepts"
+                                    ),
+                                );
+                                finding.stand_in = true;
+                                self.report.hits.push(Hit { finding, span });
+                            }
+                            _ => self.scan_in(&b.right, &Context::Binding(&name)),
+                        }
                     }
                     None => visit::visit_expr_binary(self, b),
                 }

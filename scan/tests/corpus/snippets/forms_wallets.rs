@@ -1,4 +1,4 @@
-// expect: 7
+// expect: 8
 // Wallet keys and recovery phrases: the text a signer or a phrase is built
 // from is the key (all values are made up for this corpus).
 use alloy::signers::local::PrivateKeySigner;
@@ -23,6 +23,10 @@ fn signers() {
 fn checks(body: &Login) -> bool {
     if body.password == "Tr0ub4dor&3-prod" { // secret-binding
         return true;
+    }
+    // a check accepts the word too
+    if body.username != "demo" || body.password != "password" { // secret-binding
+        return false;
     }
     // a comparison with what the user typed, a placeholder, no secret name
     body.password == body.confirm || body.password != "" || body.kind == "Tr0ub4dor&3-kind"
