@@ -107,7 +107,8 @@ fn flush(src: &str, run: &mut Vec<(usize, (usize, usize))>, blocks: &mut Vec<Blo
 }
 
 /// `line` (a comment's text with its `//` made spaces) as a struct literal
-/// when it is a field of one (`  api_key: "…",` gives `S{api_key: "…", }`):
+/// when it is a field of one (`  api_key: "…",` gives `S{api_key: "…",`
+/// and a `}` on the next line):
 /// the two characters before its first are its `S{`, so every column
 /// stays. `None` when it starts with no `name:` (a path's `::` is none).
 fn as_field(line: &str) -> Option<String> {
@@ -123,7 +124,8 @@ fn as_field(line: &str) -> Option<String> {
         && after.starts_with(':')
         && !after.starts_with("::")
         && indent >= 2;
-    is_field.then(|| format!("{}S{{{body} }}", &line[..indent - 2]))
+    // (the `}` on a line of its own: a trailing comment would hide it)
+    is_field.then(|| format!("{}S{{{body}\n}}", &line[..indent - 2]))
 }
 
 /// A comment line with its `//` turned into two spaces (the indentation
@@ -169,11 +171,11 @@ mod tests {
     fn a_field_alone_is_read_in_a_struct_literal_of_its_own() {
         assert_eq!(
             as_field("      api_key: String::from(\"k\"),").as_deref(),
-            Some("    S{api_key: String::from(\"k\"), }")
+            Some("    S{api_key: String::from(\"k\"),\n}")
         );
         assert_eq!(
             as_field("  password : \"k\"").as_deref(),
-            Some("S{password : \"k\" }")
+            Some("S{password : \"k\"\n}")
         );
         for not in [
             "  std::env::var(\"K\")",
@@ -189,7 +191,7 @@ mod tests {
         assert_eq!(blocks.len(), 1);
         assert_eq!(
             blocks[0].1,
-            ["\n     S{api_key: String::from(\"k3y-for-prod\"), }"]
+            ["\n     S{api_key: String::from(\"k3y-for-prod\"),\n}"]
         );
     }
 

@@ -102,6 +102,16 @@ const KEY_QUALIFIERS: [&str; 15] = [
     "csrf",
 ];
 
+/// A password's name: its last word is `password`, `passwd`, `pwd`,
+/// `pass` or `passphrase` (`ssh_password`, `dbPass`).
+pub(crate) fn is_password_name(name: &str) -> bool {
+    with_words(name, |words| {
+        words
+            .last()
+            .is_some_and(|w| matches!(*w, "password" | "passwd" | "pwd" | "pass" | "passphrase"))
+    })
+}
+
 /// Whether a secret named `name` is one the program chooses for itself
 /// rather than one an issuer hands out: a signing, session, cookie, CSRF,
 /// HMAC, encryption or master key or secret (`jwt_secret`,
@@ -223,11 +233,15 @@ pub(crate) fn is_otp_name(name: &str) -> bool {
 
 /// Whether a binding named `name` holds something public by its name: a
 /// public key or its parts, a signature, a digest, a nonce, an expected
-/// output, an alphabet. Random-looking text there is no secret by shape
+/// output, an alphabet, a unique id. Random-looking text there is no secret by shape
 /// alone.
 pub(crate) fn is_public_name(name: &str) -> bool {
-    const PUBLIC: [&str; 20] = [
+    const PUBLIC: [&str; 23] = [
         "public",
+        // identifiers (Riot's player id is a `puuid`)
+        "uuid",
+        "guid",
+        "puuid",
         "pubkey",
         "pub",
         "modulus",

@@ -75,8 +75,8 @@ use crate::formats::{is_base32_seed, is_prose_token_byte, real_known_format};
 use crate::names::{
     CREDENTIAL_CALLS, ENCODING_MACROS, ENCODING_WORDS, KEY_CONSTRUCTORS, KEY_NOUNS,
     KEY_OWNER_METHODS, KEY_OWNERS, MATERIAL_NOUNS, SECRET_NOUNS, is_account_name,
-    is_credential_owner, is_key_file, is_key_material_name, is_otp_name, is_secret_name,
-    is_self_chosen_key_name,
+    is_credential_owner, is_key_file, is_key_material_name, is_otp_name, is_password_name,
+    is_secret_name, is_self_chosen_key_name,
 };
 use crate::placeholder::is_placeholder_text;
 use crate::{Context, scan_literal};
@@ -1094,6 +1094,11 @@ impl<'a> Classifier<'a> {
             {
                 values |= BINDING_VALUE;
             }
+            // a password field that repeats its name may be a default
+            // password (see `Walker::visit_expr_struct`)
+            if self.echoes_a_password_name(value) {
+                return Err(Trigger::SecretName);
+            }
             // hex key material or a base32 seed, for a key's or a one-time
             // password's name
             let t = value.trim();
@@ -1159,6 +1164,24 @@ impl<'a> Classifier<'a> {
     fn bound_value(&self, value: &str) -> bool {
         let mut names = self.levels.iter().flat_map(|l| &l.names).peekable();
         names.peek().is_none() || names.any(|name| !echoes_name(value.trim(), name))
+    }
+
+    /// Whether `value` only repeats a password's name of the innermost
+    /// braces it is in, as a struct literal's field (`ssh_password:
+    /// "password"`; not a constant's, `LN_userPassword = b"userPassword"`).
+    fn echoes_a_password_name(&self, value: &str) -> bool {
+        let t = value.trim();
+        t.len() >= 4
+            && self
+                .levels
+                .iter()
+                .rev()
+                .find(|l| l.delimiter == b'{')
+                .is_some_and(|l| {
+                    l.names
+                        .iter()
+                        .any(|name| is_password_name(name) && echoes_name(t, name))
+                })
     }
 
     fn ident(&mut self, ident: &'a str, prev: Prev<'a>) -> Step {
@@ -2069,6 +2092,10 @@ mod tests {
             r#"const TOTP_SECRET: [u8; 10] = base32!("JBSWY3DPEHPK3PXP");"#.to_owned(),
             // repeating one name but not another it may be bound to
             r#"fn f() { let (LN_password, db_password) = (x, b"password_hash"); }"#.to_owned(),
+            // a password field repeating its name beside a field with a value
+            r#"fn f() -> C { C { ssh_user: String::from("deploy"), ssh_password: String::from("password") } }"#
+                .to_owned(),
+            r#"fn f() -> C { C { port: 22, host: "db", pass: "pass" } }"#.to_owned(),
             // a check against the name itself
             r#"fn f(b: B) -> bool { b.password != "password" }"#.to_owned(),
             // a secret-named header or configuration key

@@ -944,6 +944,56 @@ impl<'ast> Visit<'ast> for Walker {
         }
     }
 
+    /// A struct literal whose fields hold values (`ssh_user: "root"`): a
+    /// password field in it that only repeats its name is the default
+    /// password (`ssh_password: String::from("password")`), not a name, as
+    /// it would be where every field repeats its own (`Columns { password:
+    /// "password", email: "email" }`).
+    fn visit_expr_struct(&mut self, s: &'ast syn::ExprStruct) {
+        // (its own attributes are `visit_expr`'s)
+        let named = |f: &syn::FieldValue| match &f.member {
+            syn::Member::Named(name) => Some(name.to_string()),
+            syn::Member::Unnamed(_) => None,
+        };
+        let configured = s.fields.iter().any(|f| {
+            named(f)
+                .zip(literal_of(&f.expr))
+                .is_some_and(|(name, (v, _))| {
+                    !v.trim().is_empty() && !crate::benign::echoes_name(v.trim(), &name)
+                })
+        });
+        for field in &s.fields {
+            let echo = named(field)
+                .filter(|name| {
+                    configured
+                        && crate::names::is_password_name(name)
+                        && !self.allowed(&field.attrs)
+                })
+                .and_then(|name| {
+                    let (v, span) = literal_of(&field.expr)?;
+                    let v = v.trim();
+                    (v.len() >= 4 && !crate::is_env_name(v) && crate::benign::echoes_name(v, &name))
+                        .then_some((name, span))
+                });
+            match echo {
+                Some((name, span)) => {
+                    let mut finding = Finding::new(
+                        Rule::SecretBinding,
+                        format!(
+                            "the value of `{name}` only repeats its name: a default password anyone tries first"
+                        ),
+                    );
+                    finding.stand_in = true;
+                    self.report.hits.push(Hit { finding, span });
+                }
+                None => self.visit_field_value(field),
+            }
+        }
+        if let Some(rest) = &s.rest {
+            self.visit_expr(rest);
+        }
+    }
+
     fn visit_field_value(&mut self, field: &'ast syn::FieldValue) {
         if self.allowed(&field.attrs) {
             return;

@@ -1,4 +1,4 @@
-// expect: 26
+// expect: 27
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -68,6 +68,18 @@ fn defaults() -> Template {
         static_credentials: "Static".to_string(),
         x_amz_security_token: "x-amz-security-token".to_string(),
     }
+}
+
+// a password field that repeats its name beside fields with values is the
+// default password; where every field repeats its own they are names
+fn ssh_defaults() -> (Config, Columns) {
+    let config = Config {
+        ssh_address: String::from("127.0.0.1:22"),
+        ssh_user: String::from("deploy"),
+        ssh_password: String::from("password"), // secret-binding
+    };
+    let columns = Columns { id: "id", password: "password", email: "email" };
+    (config, columns)
 }
 
 // a secret variable set from a literal, a literal wrapped in a secret type,
