@@ -2096,6 +2096,11 @@ mod tests {
             r#"fn f() -> C { C { ssh_user: String::from("deploy"), ssh_password: String::from("password") } }"#
                 .to_owned(),
             r#"fn f() -> C { C { port: 22, host: "db", pass: "pass" } }"#.to_owned(),
+            // a tuple pattern, a typed conversion, a credentials type's secret
+            r#"fn f() { let (user, pass) = ("deploy", "Dq7-deploy-pw-26"); }"#.to_owned(),
+            r#"fn f() -> W { W { password: "Wf-home-pw-2026".try_into().unwrap() } }"#.to_owned(),
+            r#"fn f() { let c = Credentials::new("id-77", "Aw5-secret-key-77", None, None, "s"); }"#
+                .to_owned(),
             // a check against the name itself
             r#"fn f(b: B) -> bool { b.password != "password" }"#.to_owned(),
             // a secret-named header or configuration key

@@ -931,7 +931,23 @@ impl<'ast> Visit<'ast> for Walker {
                 };
                 self.bind(name.clone(), bound);
             }
-            None => self.visit_expr(&init.expr),
+            // `let (user, password) = ("deploy", "…");`: each name its value
+            None => match (&local.pat, &*init.expr) {
+                (syn::Pat::Tuple(names), Expr::Tuple(values))
+                    if names.elems.len() == values.elems.len() =>
+                {
+                    for (pat, value) in names.elems.iter().zip(&values.elems) {
+                        match pat_name(pat) {
+                            Some(name) => {
+                                self.scan_in(value, &Context::Binding(&name));
+                                self.bind(name, None);
+                            }
+                            None => self.visit_expr(value),
+                        }
+                    }
+                }
+                _ => self.visit_expr(&init.expr),
+            },
         }
         if let Some((_, diverge)) = &init.diverge {
             self.visit_expr(diverge);
@@ -1095,7 +1111,10 @@ impl<'ast> Visit<'ast> for Walker {
 /// `login(user, "…")` and the like, and of `Credentials::new(user, "…")`;
 /// the token of `.bearer_auth("…")`.
 fn password_argument(method: &str, owner: Option<&str>, args: usize) -> Option<(usize, String)> {
-    if owner.is_some_and(is_credential_owner) && method == "new" && args == 2 {
+    // lettre's `Credentials::new(user, password)`, AWS's
+    // `Credentials::new(key_id, secret, token, expiry, provider)`,
+    // rust-s3's `Credentials::new(Some(key), Some(secret), …)`
+    if owner.is_some_and(is_credential_owner) && method == "new" && args >= 2 {
         return Some((1, "password".to_owned()));
     }
     if CREDENTIAL_CALLS.contains(&method) && args >= 2 {
@@ -1234,10 +1253,14 @@ fn literal_of(expr: &Expr) -> Option<(String, Span)> {
         Expr::MethodCall(m) if m.args.is_empty() && is_conversion(&m.method.to_string()) => {
             literal_of(&m.receiver)
         }
-        // `"…".parse().unwrap()` into a typed value (a header's)
+        // `"…".parse().unwrap()` into a typed value (a header's),
+        // `"…".try_into().unwrap()` into a fixed-capacity string (esp-idf's
+        // Wi-Fi configuration)
         Expr::MethodCall(m) if m.args.is_empty() && m.method == "unwrap" => match &*m.receiver {
             Expr::MethodCall(p)
-                if p.args.is_empty() && p.turbofish.is_none() && p.method == "parse" =>
+                if p.args.is_empty()
+                    && p.turbofish.is_none()
+                    && (p.method == "parse" || p.method == "try_into") =>
             {
                 literal_of(&p.receiver)
             }

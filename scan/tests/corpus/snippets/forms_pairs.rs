@@ -1,4 +1,4 @@
-// expect: 27
+// expect: 30
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -33,6 +33,10 @@ fn calls(client: &Client) {
     let tls = NativeTlsConfig::new().with_password("pkcs12-pass-77"); // secret-binding
     harness.login("ops.one", "a-long-passphrase-9"); // secret-binding
     mqtt.set_credentials("broker", "x8Q3RGgu4b9YEDPz"); // secret-binding
+    let (user, pass) = ("deploy", "Dq7-deploy-pw-26"); // secret-binding
+    let (host, port) = ("db.internal", "5432");
+    let aws = aws_credential_types::Credentials::new("key-id-77", "Aw5-secret-key-77", None, None, "static"); // secret-binding
+    let wifi = ClientConfiguration { ssid: "home-net".try_into().unwrap(), password: "Wf-home-pw-2026".try_into().unwrap(), ..Default::default() }; // secret-binding
     // a Google app password, as its page shows it
     let gmail = Credentials::new("me@example.com".to_string(), "qwer tyui asdf ghjk".to_string()); // secret-binding
     // a password read at run time, a user name alone
