@@ -62,8 +62,10 @@ fn with_words<R>(name: &str, f: impl FnOnce(&[&str]) -> R) -> R {
 }
 
 /// The last words that make a name secret on their own (see [`is_secret_name`]).
-pub(crate) const SECRET_NOUNS: [&str; 14] = [
+pub(crate) const SECRET_NOUNS: [&str; 15] = [
     "secret",
+    // a password hash's server-side secret (a salt is public)
+    "pepper",
     "secrets",
     "password",
     "passwd",
@@ -537,6 +539,7 @@ mod tests {
             "hmac_key",
             "COOKIE_KEY",
             "csrf_key",
+            "token_pepper",
         ] {
             assert!(is_secret_name(yes), "{yes}");
         }

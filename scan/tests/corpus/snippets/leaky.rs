@@ -1,9 +1,10 @@
-// expect: 13
+// expect: 14
 // Each marked line hardcodes a secret (all values are made up for this corpus).
 use std::env;
 
 const STRIPE_KEY: &str = "sk_live_Zq3C8xN1vT6bW0pL4mK9sR2d"; // stripe-key
 static DB_PASSWORD: &str = "Summer2026!"; // secret-binding
+const TOKEN_PEPPER: &str = "pp-4f9c2a7e1b-local"; // secret-binding
 
 struct Config {
     api_token: String,
