@@ -65,6 +65,9 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     if dot && is_slack_webhook(s) {
         return real(Rule::SlackWebhook);
     }
+    if dot && is_discord_webhook(s) {
+        return real(Rule::DiscordWebhook);
+    }
     // every URL in the text, not only the first (`see http://docs, or
     // redis://:pw@host`)
     if colon
@@ -652,6 +655,30 @@ fn is_square_token(t: &str) -> bool {
     t.strip_prefix("EAAA").is_some_and(|r| token(r, 22))
         || t.strip_prefix("sq0atp-").is_some_and(|r| token(r, 22))
         || t.strip_prefix("sq0csp-").is_some_and(|r| token(r, 43))
+}
+
+/// A Discord webhook: `https://discord.com/api/webhooks/<id>/<token>` (also
+/// `discordapp.com`, `ptb.` and `canary.`), the id a snowflake of 17 to 20
+/// digits, the token 60 to 80 base64url characters random enough to keep
+/// out `XXXX…` in documentation.
+fn is_discord_webhook(s: &str) -> bool {
+    ["discord.com/api/webhooks/", "discordapp.com/api/webhooks/"]
+        .iter()
+        .flat_map(|host| s.match_indices(host))
+        .any(|(i, m)| {
+            let mut path = s[i + m.len()..]
+                .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-')))
+                .next()
+                .unwrap_or("")
+                .split('/');
+            let id = path.next().unwrap_or("");
+            let token = path.next().unwrap_or("");
+            (17..=20).contains(&id.len())
+                && id.bytes().all(|b| b.is_ascii_digit())
+                && (60..=80).contains(&token.len())
+                && all(token, b64url)
+                && crate::entropy::shannon_entropy(token) >= 4.0
+        })
 }
 
 /// A Telegram bot token as BotFather gives it: the bot's numeric id, `:`,

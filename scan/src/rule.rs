@@ -36,6 +36,8 @@ pub enum Rule {
     UrlPassword,
     /// A Slack incoming webhook or workflow trigger URL (`https://hooks.slack.com/services/T…/B…/…`).
     SlackWebhook,
+    /// A Discord webhook URL (`https://discord.com/api/webhooks/<id>/<token>`).
+    DiscordWebhook,
     /// A database connection string with a password in it (`Server=…;User Id=…;Password=…;`).
     ConnectionStringPassword,
     /// An `Authorization` header value with a credential (`Basic <user:password>`, `Bearer <token>`).
@@ -58,7 +60,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in a stable order.
-    pub const ALL: [Rule; 25] = [
+    pub const ALL: [Rule; 26] = [
         Rule::AwsAccessKeyId,
         Rule::AwsSecretAccessKey,
         Rule::GitHubToken,
@@ -75,6 +77,7 @@ impl Rule {
         Rule::PemPrivateKey,
         Rule::UrlPassword,
         Rule::SlackWebhook,
+        Rule::DiscordWebhook,
         Rule::ConnectionStringPassword,
         Rule::AuthorizationHeader,
         Rule::TotpSeed,
@@ -105,6 +108,7 @@ impl Rule {
             Rule::PemPrivateKey => "pem-private-key",
             Rule::UrlPassword => "url-password",
             Rule::SlackWebhook => "slack-webhook",
+            Rule::DiscordWebhook => "discord-webhook",
             Rule::ConnectionStringPassword => "connection-string-password",
             Rule::AuthorizationHeader => "authorization-header",
             Rule::TotpSeed => "totp-seed",
@@ -136,6 +140,7 @@ impl Rule {
             Rule::PemPrivateKey => "a PEM private key",
             Rule::UrlPassword => "a URL with a password in it",
             Rule::SlackWebhook => "a Slack webhook URL",
+            Rule::DiscordWebhook => "a Discord webhook URL",
             Rule::ConnectionStringPassword => "a connection string with a password in it",
             Rule::AuthorizationHeader => "an Authorization header with a credential in it",
             Rule::TotpSeed => "a one-time-password (TOTP) seed",
@@ -187,7 +192,8 @@ impl Rule {
             | Rule::MailchimpKey
             | Rule::SquareToken
             | Rule::TelegramBotToken
-            | Rule::SlackWebhook => true,
+            | Rule::SlackWebhook
+            | Rule::DiscordWebhook => true,
             Rule::AwsSecretAccessKey
             | Rule::Jwt
             | Rule::PemPrivateKey
@@ -229,7 +235,8 @@ impl Rule {
             | Rule::TelegramBotToken
             | Rule::PemPrivateKey
             | Rule::RecoveryPhrase
-            | Rule::SlackWebhook => "8.9",
+            | Rule::SlackWebhook
+            | Rule::DiscordWebhook => "8.9",
             Rule::KeyConstructor
             | Rule::UrlPassword
             | Rule::ConnectionStringPassword
@@ -263,7 +270,8 @@ impl Rule {
             | Rule::SquareToken
             | Rule::TelegramBotToken
             | Rule::PemPrivateKey
-            | Rule::SlackWebhook => "very-high",
+            | Rule::SlackWebhook
+            | Rule::DiscordWebhook => "very-high",
             Rule::OpenAiKey
             | Rule::Jwt
             | Rule::UrlPassword

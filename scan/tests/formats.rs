@@ -35,6 +35,25 @@ fn slack_webhooks_are_found() {
 }
 
 #[test]
+fn discord_webhooks_are_found() {
+    for url in [
+        "https://discord.com/api/webhooks/1391571332503830539/q8Zk3vPbW9mN2xRt5yLc7HdJ4fG6hK8mP0rT2wY5zB7cE9gJ1lN3qS5uW7yA0cE2gH4kL6",
+        "https://discordapp.com/api/webhooks/112566029852348436/Zx9Wv8Ut7Sr6Qp5On4Ml3Kj2Ih1Gf0Ed-Cb_Aa9Zz8Yy7Xx6Ww5Vv4Uu3Tt2Ss1Rr0Qq",
+        "DISCORD_URL=https://ptb.discord.com/api/webhooks/1470471750482530360/q8Zk3vPbW9mN2xRt5yLc7HdJ4fG6hK8mP0rT2wY5zB7cE9gJ1lN3qS5uW7yA0cE2gH4kL6",
+    ] {
+        assert_eq!(plain(url), Some(Rule::DiscordWebhook), "{url}");
+    }
+    for not in [
+        "https://discord.com/api/webhooks/1/ok",
+        "https://discord.com/api/webhooks/{id}/{token}",
+        "https://discord.com/api/webhooks/123456789012345678/XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+        "https://discord.com/developers/docs/resources/webhook",
+    ] {
+        assert_eq!(plain(not), None, "{not}");
+    }
+}
+
+#[test]
 fn connection_strings_with_a_password_are_found_in_every_scheme() {
     for url in [
         "postgres://app:Xk2pQ9vLm4@db.internal:5432/app",
