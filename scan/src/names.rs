@@ -355,7 +355,13 @@ pub fn is_key_constructor(path: &[String]) -> bool {
 }
 
 /// Methods that take key material whatever their type (see [`is_key_constructor`]).
-pub(crate) const KEY_CONSTRUCTORS: [&str; 3] = ["from_secret", "new_from_slice", "new_varkey"];
+pub(crate) const KEY_CONSTRUCTORS: [&str; 4] = [
+    "from_secret",
+    "new_from_slice",
+    "new_varkey",
+    // argon2's `Argon2::new_with_secret(pepper, …)`
+    "new_with_secret",
+];
 
 /// Methods that take key material on one of [`KEY_OWNERS`].
 pub(crate) const KEY_OWNER_METHODS: [&str; 13] = [
@@ -417,7 +423,7 @@ pub(crate) fn is_credential_owner(owner: &str) -> bool {
 }
 
 /// Key types whose [`KEY_OWNER_METHODS`] take key material.
-pub(crate) const KEY_OWNERS: [&str; 21] = [
+pub(crate) const KEY_OWNERS: [&str; 28] = [
     "Key",
     "Secret",
     "SigningKey",
@@ -443,6 +449,15 @@ pub(crate) const KEY_OWNERS: [&str; 21] = [
     "LocalWallet",
     "Keypair",
     "Mnemonic",
+    // jwt-simple's HMAC keys: `HS256Key::from_bytes(b"…")`
+    "HS256Key",
+    "HS384Key",
+    "HS512Key",
+    // RustCrypto's AEADs: `Aes256Gcm::new(GenericArray::from_slice(b"…"))`
+    "Aes128Gcm",
+    "Aes256Gcm",
+    "ChaCha20Poly1305",
+    "XChaCha20Poly1305",
 ];
 
 /// A file that is key material by its name: `*.pem`, `*.key`, `id_rsa`,

@@ -1271,7 +1271,10 @@ fn literal_of(expr: &Expr) -> Option<(String, Span)> {
         Expr::Call(c)
             if c.args.len() == 1
                 && callee_path(&c.func).last().is_some_and(|s| {
-                    matches!(s.as_str(), "from" | "new" | "Some" | "from_static")
+                    matches!(
+                        s.as_str(),
+                        "from" | "new" | "Some" | "from_static" | "from_slice"
+                    )
                 })
                 && !is_key_constructor(&callee_path(&c.func)) =>
         {

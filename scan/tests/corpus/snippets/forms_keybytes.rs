@@ -1,4 +1,4 @@
-// expect: 7
+// expect: 10
 // Key material as bytes: arrays and hex!/base64! literals (all made up).
 use hex_literal::hex;
 
@@ -22,3 +22,11 @@ fn encrypt() {
 const ZERO_KEY: [u8; 16] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 const SBOX: [u8; 16] = [0x63, 0x7c, 0x77, 0x7b, 0xf2, 0x6b, 0x6f, 0xc5, 0x30, 0x01, 0x67, 0x2b, 0xfe, 0xd7, 0xab, 0x76];
 const EXPECTED: [u8; 16] = hex!("3a9107fe225c8d1044ab9e017f63c2d8");
+
+// more key owners: jwt-simple's HMAC keys, RustCrypto's AEADs, argon2's pepper
+fn owners() {
+    let jwt = HS256Key::from_bytes(b"hs-dev-secret-77"); // key-constructor
+    let aead = Aes256Gcm::new(GenericArray::from_slice(b"aead-key-for-the-old-service-77!")); // key-constructor
+    let argon = Argon2::new_with_secret(b"pepper-secret-77", Algorithm::Argon2id, Version::V0x13, params); // key-constructor
+    let fresh = Aes256Gcm::new(&Aes256Gcm::generate_key(OsRng));
+}
