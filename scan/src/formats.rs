@@ -498,6 +498,14 @@ pub(crate) fn is_aws_secret_key(t: &str) -> bool {
         && crate::entropy::shannon_entropy(t) >= 4.2
 }
 
+/// The token of a `Bearer …` or `Token …` header value, however short:
+/// what an `Authorization` header set to the value sends.
+pub(crate) fn bearer_credential(value: &str) -> Option<&str> {
+    let (scheme, token) = value.trim().split_once(' ')?;
+    (scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("token"))
+        .then(|| token.trim())
+}
+
 /// A Google app password as the account page shows it: four groups of four
 /// lower-case letters (`abcd efgh ijkl mnop`). Prose has that shape too, so
 /// it counts only where a password goes.

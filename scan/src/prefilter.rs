@@ -71,7 +71,7 @@
 //! ```
 
 use crate::benign::{echoes_name, is_hex};
-use crate::formats::{is_base32_seed, is_prose_token_byte, real_known_format};
+use crate::formats::{bearer_credential, is_base32_seed, is_prose_token_byte, real_known_format};
 use crate::names::{
     CREDENTIAL_CALLS, ENCODING_MACROS, ENCODING_WORDS, KEY_CONSTRUCTORS, KEY_NOUNS,
     KEY_OWNER_METHODS, KEY_OWNERS, MATERIAL_NOUNS, SECRET_NOUNS, is_account_name,
@@ -1056,6 +1056,14 @@ impl<'a> Classifier<'a> {
         let attribute = self.level().attribute;
         if !attribute && scan_literal(value, &Context::Plain).is_some() {
             return Err(Trigger::Literal);
+        }
+        // an `Authorization` header's value may be one (see
+        // `Walker::authorization_value`)
+        if !attribute
+            && bearer_credential(value)
+                .is_some_and(|t| scan_literal(t, &Context::Binding("bearer_token")).is_some())
+        {
+            return Err(Trigger::SecretName);
         }
         let after_extern = prev == Prev::Ident("extern");
         let kinds = if value.len() <= 128 {
@@ -2100,6 +2108,9 @@ mod tests {
             r#"fn f() { let (user, pass) = ("deploy", "Dq7-deploy-pw-26"); }"#.to_owned(),
             r#"fn f() -> W { W { password: "Wf-home-pw-2026".try_into().unwrap() } }"#.to_owned(),
             r#"fn f() { let c = Credentials::new("id-77", "Aw5-secret-key-77", None, None, "s"); }"#
+                .to_owned(),
+            // an `Authorization` header's short bearer token
+            r#"fn f() { h.insert(AUTHORIZATION, HeaderValue::from_static("Bearer dev-token-7")); }"#
                 .to_owned(),
             // a check against the name itself
             r#"fn f(b: B) -> bool { b.password != "password" }"#.to_owned(),

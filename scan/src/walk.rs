@@ -501,6 +501,10 @@ impl Walker {
             self.visit_expr(&call.receiver);
             return self.password_call(&call.args, at, &name);
         }
+        if is_header_setter(&method) && call.args.len() == 2 && is_authorization(&call.args[0]) {
+            self.visit_expr(&call.receiver);
+            return self.authorization_value(&call.args[1]);
+        }
         if let Some(name) =
             env_assignment(&method, &call.args).or_else(|| named_value(&method, &call.args))
         {
@@ -519,6 +523,30 @@ impl Walker {
                 }
             }
             _ => visit::visit_expr_method_call(self, call),
+        }
+    }
+
+    /// The value of an `Authorization` header: a credential in its known
+    /// shape (`Bearer <16+ characters>`, `Basic <user:password>`), or the
+    /// token after `Bearer`/`Token` however short, as a bearer token's value
+    /// (`HeaderValue::from_static("Bearer dev-token-7")`).
+    fn authorization_value(&mut self, expr: &Expr) {
+        let Some((value, span)) = literal_of(expr) else {
+            return self.visit_expr(expr);
+        };
+        if self.scan(&value, span, &Context::Plain).is_some() {
+            return;
+        }
+        if crate::formats::bearer_credential(&value)
+            .is_some_and(|token| scan_literal(token, &Context::Binding("bearer_token")).is_some())
+        {
+            // (by its context, not its shape: a binding's finding, which
+            // test code's made-up tokens do not raise)
+            let finding = Finding::new(
+                Rule::SecretBinding,
+                "the `Authorization` header is set to a literal token",
+            );
+            self.report.hits.push(Hit { finding, span });
         }
     }
 
@@ -1157,28 +1185,46 @@ fn env_assignment(method: &str, args: &Punctuated<Expr, Token![,]>) -> Option<St
 /// pair (`.append_pair("api_key", "…")`, multipart `.text("password", "…")`).
 fn named_value(method: &str, args: &Punctuated<Expr, Token![,]>) -> Option<String> {
     if args.len() != 2
-        || !matches!(
-            method,
-            "header"
-                | "insert"
-                | "insert_header"
-                | "set_header"
-                | "with_header"
-                | "add_header"
-                | "append_header"
-                | "append"
-                | "set"
-                | "append_pair"
-                | "query_param"
-                | "param"
-                | "text"
-        )
+        || !(is_header_setter(method)
+            || matches!(
+                method,
+                "set" | "append_pair" | "query_param" | "param" | "text"
+            ))
     {
         return None;
     }
     literal_of(&args[0])
         .map(|(name, _)| name)
         .filter(|name| name.len() <= 40 && is_secret_name(name))
+}
+
+/// A method that sets a header (or a map entry) from a name and a value.
+fn is_header_setter(method: &str) -> bool {
+    matches!(
+        method,
+        "header"
+            | "insert"
+            | "insert_header"
+            | "set_header"
+            | "with_header"
+            | "add_header"
+            | "append_header"
+            | "append"
+    )
+}
+
+/// `AUTHORIZATION`, `header::PROXY_AUTHORIZATION`, `"Authorization"`: the
+/// header that carries a credential.
+fn is_authorization(expr: &Expr) -> bool {
+    let name = match expr {
+        Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => literal_of(expr).map(|(v, _)| v),
+    };
+    name.is_some_and(|n| {
+        n.eq_ignore_ascii_case("authorization")
+            || n.eq_ignore_ascii_case("proxy_authorization")
+            || n.eq_ignore_ascii_case("proxy-authorization")
+    })
 }
 
 /// The last segment of the one type in a method call's turbofish

@@ -1,4 +1,4 @@
-// expect: 30
+// expect: 32
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -50,6 +50,11 @@ fn named(client: &Client, headers: &mut HeaderMap, kafka: &mut ClientConfig, api
     headers.insert("x-api-key", HeaderValue::from_static("k3y-for-prod-78")); // secret-binding
     headers.insert("X-Auth-Token", "tok-9c2e7f3a".parse().unwrap()); // secret-binding
     kafka.set("sasl.password", "Kf-relay-pw-77"); // secret-binding
+    // an `Authorization` header's token, however short
+    headers.insert(AUTHORIZATION, HeaderValue::from_static("Bearer dev-token-7")); // secret-binding
+    let t = client.get(URL).header(reqwest::header::AUTHORIZATION, "Token abcd1234xyz"); // secret-binding
+    let f = client.get(URL).header(AUTHORIZATION, "Bearer {}");
+    headers.insert(AUTHORIZATION, HeaderValue::from_static("Bearer <token>"));
     // a header read at run time, headers that are no secret
     let ok = client.get(URL).header("x-api-key", api_key);
     headers.insert("x-api-key", HeaderValue::from_str(api_key).unwrap());
