@@ -415,6 +415,25 @@ pub(crate) const CREDENTIAL_CALLS: [&str; 7] = [
     "with_credentials",
 ];
 
+/// Calls whose first argument is a password to hash or check:
+/// `hash_password(b"…", &salt)` (password-hash's `PasswordHasher`),
+/// argon2's `hash_encoded`, and `bcrypt::hash("…", cost)` /
+/// `bcrypt::verify("…", &hash)` (on [`PASSWORD_HASH_OWNERS`] only).
+pub(crate) const PASSWORD_HASH_CALLS: [&str; 3] =
+    ["hash_password", "hash_password_into", "hash_encoded"];
+
+/// Modules whose `hash`, `hash_with_result` and `verify` take a password first.
+pub(crate) const PASSWORD_HASH_OWNERS: [&str; 2] = ["bcrypt", "pwhash"];
+
+/// Whether `owner::method(…)` (or `.method(…)` with no owner) takes a
+/// password first (see [`PASSWORD_HASH_CALLS`]).
+#[cfg(any(feature = "syn", test))]
+pub(crate) fn hashes_a_password(method: &str, owner: Option<&str>) -> bool {
+    PASSWORD_HASH_CALLS.contains(&method)
+        || (owner.is_some_and(|o| PASSWORD_HASH_OWNERS.contains(&o))
+            && matches!(method, "hash" | "hash_with_result" | "verify"))
+}
+
 /// Whether `new(user, password)` of the type `owner` takes a password
 /// second: a type named for credentials (lettre's SMTP `Credentials`,
 /// `BasicCredentials`, `ExternalResourceGroupCredentials`).

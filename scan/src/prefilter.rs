@@ -74,9 +74,9 @@ use crate::benign::{echoes_name, is_hex};
 use crate::formats::{bearer_credential, is_base32_seed, is_prose_token_byte, real_known_format};
 use crate::names::{
     CREDENTIAL_CALLS, ENCODING_MACROS, ENCODING_WORDS, KEY_CONSTRUCTORS, KEY_NOUNS,
-    KEY_OWNER_METHODS, KEY_OWNERS, MATERIAL_NOUNS, SECRET_NOUNS, is_account_name,
-    is_credential_owner, is_key_file, is_key_material_name, is_otp_name, is_password_name,
-    is_secret_name, is_self_chosen_key_name,
+    KEY_OWNER_METHODS, KEY_OWNERS, MATERIAL_NOUNS, PASSWORD_HASH_CALLS, PASSWORD_HASH_OWNERS,
+    SECRET_NOUNS, is_account_name, is_credential_owner, is_key_file, is_key_material_name,
+    is_otp_name, is_password_name, is_secret_name, is_self_chosen_key_name,
 };
 use crate::placeholder::is_placeholder_text;
 use crate::{Context, scan_literal};
@@ -951,10 +951,13 @@ impl<'a> Classifier<'a> {
                     self.set(DEFAULT);
                 }
                 // a password inside: `basic_auth(user, Some("…"))`,
-                // `Credentials::new(user, "…")`
+                // `Credentials::new(user, "…")`, `bcrypt::hash("…", cost)`
                 if (matches!(next, Tok::Open(b'('))
-                    && (CREDENTIAL_CALLS.contains(&ident) || ident == "bearer_auth"))
-                    || (matches!(next, Tok::Punct(b':', b':')) && is_credential_owner(ident))
+                    && (CREDENTIAL_CALLS.contains(&ident)
+                        || PASSWORD_HASH_CALLS.contains(&ident)
+                        || ident == "bearer_auth"))
+                    || (matches!(next, Tok::Punct(b':', b':'))
+                        && (is_credential_owner(ident) || PASSWORD_HASH_OWNERS.contains(&ident)))
                 {
                     self.name(PROBE_BINDING, SECRET_IDENT);
                 }
@@ -2109,6 +2112,9 @@ mod tests {
             r#"fn f() -> W { W { password: "Wf-home-pw-2026".try_into().unwrap() } }"#.to_owned(),
             r#"fn f() { let c = Credentials::new("id-77", "Aw5-secret-key-77", None, None, "s"); }"#
                 .to_owned(),
+            // a password hashed
+            r#"fn f() { let h = bcrypt::hash("admin-pw-2026", DEFAULT_COST); }"#.to_owned(),
+            r#"fn f() { let h = argon2.hash_password(b"admin-pw-2026", &salt); }"#.to_owned(),
             // an `Authorization` header's short bearer token
             r#"fn f() { h.insert(AUTHORIZATION, HeaderValue::from_static("Bearer dev-token-7")); }"#
                 .to_owned(),

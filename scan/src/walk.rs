@@ -1148,6 +1148,10 @@ fn password_argument(method: &str, owner: Option<&str>, args: usize) -> Option<(
     if CREDENTIAL_CALLS.contains(&method) && args >= 2 {
         return Some((1, "password".to_owned()));
     }
+    // a password hashed or checked: `bcrypt::hash("…", cost)`
+    if crate::names::hashes_a_password(method, owner) && args >= 1 {
+        return Some((0, "password".to_owned()));
+    }
     // reqwest's `.bearer_auth(token)`
     if method == "bearer_auth" && args == 1 {
         return Some((0, "bearer_token".to_owned()));

@@ -1,4 +1,4 @@
-// expect: 32
+// expect: 34
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -32,6 +32,10 @@ fn calls(client: &Client) {
     let group = GroupCredentials::new("timeline".to_owned(), b"group-local-secret-77".to_vec()); // secret-binding
     let tls = NativeTlsConfig::new().with_password("pkcs12-pass-77"); // secret-binding
     harness.login("ops.one", "a-long-passphrase-9"); // secret-binding
+    // a seeded admin's password, hashed where it is set
+    let hashed = bcrypt::hash("Adm1n-seed-2026", DEFAULT_COST); // secret-binding
+    let h = argon2.hash_password(b"Adm1n-seed-2027", &salt); // secret-binding
+    let typed = bcrypt::hash(&form.password, DEFAULT_COST);
     mqtt.set_credentials("broker", "x8Q3RGgu4b9YEDPz"); // secret-binding
     let (user, pass) = ("deploy", "Dq7-deploy-pw-26"); // secret-binding
     let (host, port) = ("db.internal", "5432");
