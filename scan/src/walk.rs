@@ -591,8 +591,10 @@ impl Walker {
             return false;
         };
         let context = if is_secret_name(&first) && first.len() <= 40 {
-            if same_words(&first, &value) {
-                return false; // `("password", "Password")`: a label
+            // `("password", "Password")`: a label; `["x-api-key",
+            // "authorization"]`: header names
+            if same_words(&first, &value) || is_credential_header(&value) {
+                return false;
             }
             Context::Binding(&first)
         } else if is_account_name(&first)
@@ -1082,6 +1084,12 @@ impl<'ast> Visit<'ast> for Walker {
                     self.password_call(&call.args, at, &name);
                 } else if let Some(name) = last.and_then(|last| env_assignment(last, &call.args)) {
                     self.scan_in(&call.args[1], &Context::Binding(&name));
+                } else if let Some(owner) = owner.filter(|o| crate::names::is_public_name(o))
+                    && call.args.len() == 1
+                {
+                    // `Pubkey::from_str("…")`, `PublicKey::from_bytes(…)`:
+                    // public by its type, as a binding so named would be
+                    self.scan_in(&call.args[0], &Context::Binding(owner));
                 } else {
                     visit::visit_expr_call(self, call);
                 }
@@ -1200,6 +1208,19 @@ fn named_value(method: &str, args: &Punctuated<Expr, Token![,]>) -> Option<Strin
     literal_of(&args[0])
         .map(|(name, _)| name)
         .filter(|name| name.len() <= 40 && is_secret_name(name))
+}
+
+/// The name of a header that carries a credential (`authorization`,
+/// `cookie`): in a pair beside a secret's name, another name.
+fn is_credential_header(value: &str) -> bool {
+    [
+        "authorization",
+        "proxy-authorization",
+        "cookie",
+        "set-cookie",
+    ]
+    .iter()
+    .any(|h| value.eq_ignore_ascii_case(h))
 }
 
 /// A method that sets a header (or a map entry) from a name and a value.

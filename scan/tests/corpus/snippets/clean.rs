@@ -41,3 +41,9 @@ fn local_llm() {
     let cpp = OpenAIConfig::new().with_api_key("sk-no-key-required");
     let pg = tokio_postgres::connect("host=localhost user=postgres dbname=app", NoTls);
 }
+
+// public by its type; header names beside a secret's name
+fn public_and_names() {
+    let program_id = Pubkey::from_str("9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin").unwrap();
+    const REDACTED_HEADERS: &[&str] = &["x-api-key", "authorization"];
+}
