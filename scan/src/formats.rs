@@ -62,10 +62,12 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     if dash && is_pem_private_key(s) {
         return real(Rule::PemPrivateKey);
     }
-    if dot && is_slack_webhook(s) {
+    // (both webhooks' hosts hold `hooks`: one cheap look before either)
+    let hooks = dot && s.as_bytes().windows(5).any(|w| w == b"hooks");
+    if hooks && is_slack_webhook(s) {
         return real(Rule::SlackWebhook);
     }
-    if dot && is_discord_webhook(s) {
+    if hooks && is_discord_webhook(s) {
         return real(Rule::DiscordWebhook);
     }
     // every URL in the text, not only the first (`see http://docs, or
@@ -225,7 +227,11 @@ fn query_password(s: &str) -> Option<Option<Strength>> {
 /// `…;AccountName=…;AccountKey=…`), or libpq's keyword/value form
 /// (`host=db user=app password=… dbname=app`).
 fn connection_string_password(s: &str) -> Option<Strength> {
-    if !s.contains('=') {
+    // (most literals with a `=` are no connection string: no pairs are
+    // gathered unless a password's or a key's name is there)
+    let b = s.as_bytes();
+    let has = |w: &[u8]| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
+    if !s.contains('=') || !(has(b"pass") || has(b"pwd") || has(b"key")) {
         return None;
     }
     let pairs: Vec<(&str, &str)> = if s.contains(';') {

@@ -80,31 +80,36 @@ fn says_placeholder(t: &str) -> bool {
             .get(..p.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
     };
-    if [
-        "notreal",
-        "not-real",
-        "not_real",
-        "fake",
-        "dummy",
-        // a key a local server does not check: `not-needed`, `no-key`,
-        // llama.cpp's `sk-no-key-required`
-        "not-needed",
-        "not_needed",
-        "not-required",
-        "no-key",
-        "no_key",
-        "sk-no-key",
-    ]
-    .iter()
-    .any(|p| starts_with(p))
+    // (every prefix starts with one of these: the pre-pass asks this of
+    // many literals)
+    let first = t.as_bytes().first().map(u8::to_ascii_lowercase);
+    if matches!(first, Some(b'n' | b'f' | b'd' | b's'))
+        && [
+            "notreal",
+            "not-real",
+            "not_real",
+            "fake",
+            "dummy",
+            // a key a local server does not check: `not-needed`, `no-key`,
+            // llama.cpp's `sk-no-key-required`
+            "not-needed",
+            "not_needed",
+            "not-required",
+            "no-key",
+            "no_key",
+            "sk-no-key",
+        ]
+        .iter()
+        .any(|p| starts_with(p))
     {
         return true;
     }
     // the keys local OpenAI-compatible servers' documentation passes, which
     // the server ignores (LM Studio's, Ollama's)
-    if ["lm-studio", "ollama"]
-        .iter()
-        .any(|k| t.eq_ignore_ascii_case(k))
+    if matches!(t.len(), 6 | 9)
+        && ["lm-studio", "ollama"]
+            .iter()
+            .any(|k| t.eq_ignore_ascii_case(k))
     {
         return true;
     }
