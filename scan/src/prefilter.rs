@@ -736,12 +736,17 @@ impl<'a> Classifier<'a> {
         if self.pending != Pending::None {
             self.resolve(tok)?;
         }
-        // `==` and `!=` are two tokens each
+        // the literal the walker reads on the right of `==`/`!=` comes
+        // before its group or statement ends (`String::from("…")`, `&"…"`)
         let compared = std::mem::take(&mut self.compared);
-        if let Tok::Punct(..) = tok {
-            self.compared = compared;
-        } else if compared && matches!(tok, Tok::Literal { .. }) && value.trim().len() >= 4 {
-            return Err(Trigger::SecretName);
+        match tok {
+            Tok::Literal { .. } => {
+                if compared && value.trim().len() >= 4 {
+                    return Err(Trigger::SecretName);
+                }
+            }
+            Tok::Close(_) | Tok::Punct(b';', _) | Tok::Open(b'{') => {}
+            _ => self.compared = compared,
         }
         if self.embed != Embed::None {
             self.embed_argument(tok, value)?;
@@ -2120,6 +2125,7 @@ mod tests {
                 .to_owned(),
             // a check against the name itself
             r#"fn f(b: B) -> bool { b.password != "password" }"#.to_owned(),
+            r#"fn f(b: B) -> bool { b.password == String::from("password") }"#.to_owned(),
             // a secret-named header or configuration key
             r#"fn f() { h.insert("x-api-key", HeaderValue::from_static("k3y-for-prod-78")); }"#
                 .to_owned(),

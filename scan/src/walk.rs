@@ -1011,9 +1011,10 @@ impl<'ast> Visit<'ast> for Walker {
         for field in &s.fields {
             let echo = named(field)
                 .filter(|name| {
+                    // (an allowed field is `visit_field_value`'s to check)
                     configured
                         && crate::names::is_password_name(name)
-                        && !self.allowed(&field.attrs)
+                        && !field.attrs.iter().any(is_allow_attribute)
                 })
                 .and_then(|name| {
                     let (v, span) = literal_of(&field.expr)?;
