@@ -1065,6 +1065,17 @@ impl<'a> Classifier<'a> {
         if !attribute && scan_literal(value, &Context::Plain).is_some() {
             return Err(Trigger::Literal);
         }
+        // an option's default is a value: a known format in it counts (see
+        // `Walker::field_defaults`)
+        if attribute && crate::scan_known_format(value).is_some() {
+            return Err(Trigger::Literal);
+        }
+        // a call's argument that only repeats a name it is given to is the
+        // stand-in the program runs with (`.with_password("password")`,
+        // `.set("sasl.password", "password")`; see `Walker::value_in`)
+        if !attribute && self.echoes_a_name_in_a_call(value) {
+            return Err(Trigger::SecretName);
+        }
         // an `Authorization` header's value may be one (see
         // `Walker::authorization_value`)
         if !attribute
@@ -1182,6 +1193,19 @@ impl<'a> Classifier<'a> {
         names.peek().is_none() || names.any(|name| !echoes_name(value.trim(), name))
     }
 
+    /// Whether `value`, directly in a call's arguments, only repeats a
+    /// secret name of the segments it is in.
+    fn echoes_a_name_in_a_call(&self, value: &str) -> bool {
+        let t = value.trim();
+        t.len() >= 4
+            && self.levels.last().is_some_and(|l| l.delimiter == b'(')
+            && self
+                .levels
+                .iter()
+                .flat_map(|l| &l.names)
+                .any(|name| echoes_name(t, name))
+    }
+
     /// Whether `value` only repeats a password's name of the innermost
     /// braces it is in, as a struct literal's field (`ssh_password:
     /// "password"`; not a constant's, `LN_userPassword = b"userPassword"`).
@@ -1206,6 +1230,9 @@ impl<'a> Classifier<'a> {
             "var" | "var_os" => self.set(ENV_READ),
             "or" | "or_else" | "unwrap_or" | "unwrap_or_else" | "unwrap_or_default" | "map_or"
             | "map_or_else" => self.set(FALLBACK_METHOD),
+            // `basic.password().eq("…")`: a check, as `==` (whatever the
+            // receiver: the walker's getter is behind the `.`)
+            "eq" | "ne" if prev == Prev::Dot => self.compared = true,
             _ if KEY_CONSTRUCTORS.contains(&ident) => return Err(Trigger::KeyConstructor),
             _ => {
                 if prev == Prev::Ident("fn") {
@@ -2123,6 +2150,11 @@ mod tests {
             // an `Authorization` header's short bearer token
             r#"fn f() { h.insert(AUTHORIZATION, HeaderValue::from_static("Bearer dev-token-7")); }"#
                 .to_owned(),
+            // a call's argument repeating the name it is given to
+            r#"fn f() { let c = Cfg::default().with_password("password".into()); }"#.to_owned(),
+            r#"fn f() { kafka.set("sasl.password", "password"); }"#.to_owned(),
+            r#"fn f() { let c = Credentials::new("user".into(), "password".into()); }"#.to_owned(),
+            r#"fn f(b: &Basic) -> bool { b.password().eq("yang") }"#.to_owned(),
             // a check against the name itself
             r#"fn f(b: B) -> bool { b.password != "password" }"#.to_owned(),
             r#"fn f(b: B) -> bool { b.password == String::from("password") }"#.to_owned(),

@@ -509,7 +509,16 @@ impl Walker {
             env_assignment(&method, &call.args).or_else(|| named_value(&method, &call.args))
         {
             self.visit_expr(&call.receiver);
-            return self.scan_in(&call.args[1], &Context::Binding(&name));
+            return self.value_in(&call.args[1], &name);
+        }
+        // `basic.password().eq("…")`, `token.ne("…")`: a check, as `==`
+        if matches!(method.as_str(), "eq" | "ne")
+            && call.args.len() == 1
+            && let Some(name) = getter_name(&call.receiver).filter(|n| is_secret_name(n))
+            && literal_of(&call.args[0]).is_some()
+        {
+            self.visit_expr(&call.receiver);
+            return self.value_in(&call.args[0], &name);
         }
         let fallback = matches!(
             method.as_str(),
@@ -556,10 +565,35 @@ impl Walker {
     fn password_call(&mut self, args: &Punctuated<Expr, Token![,]>, at: usize, name: &str) {
         for (i, arg) in args.iter().enumerate() {
             if i == at {
-                self.scan_in(unwrap_some(arg), &Context::Binding(name));
+                self.value_in(unwrap_some(arg), name);
             } else {
                 self.visit_expr(arg);
             }
+        }
+    }
+
+    /// A value given to `name` where only a value goes — a call's argument
+    /// (`.with_password("…")`, `.set("sasl.password", "…")`), the right of
+    /// a check (`password != "…"`) — scanned as a binding of `name`; a
+    /// literal that only repeats the name is no label there but the stand-in
+    /// the program runs with (`.with_password("password")`).
+    fn value_in(&mut self, expr: &Expr, name: &str) {
+        match literal_of(expr) {
+            Some((v, span))
+                if v.trim().len() >= 4
+                    && !crate::is_env_name(v.trim())
+                    && crate::benign::echoes_name(v.trim(), name) =>
+            {
+                let mut finding = Finding::new(
+                    Rule::SecretBinding,
+                    format!(
+                        "the value given to `{name}` only repeats its name: a stand-in the program runs with"
+                    ),
+                );
+                finding.stand_in = true;
+                self.report.hits.push(Hit { finding, span });
+            }
+            _ => self.scan_in(expr, &Context::Binding(name)),
         }
     }
 
@@ -666,6 +700,15 @@ impl Walker {
                     } else if let Some(env) = env.filter(|e| is_secret_name(e)) {
                         env
                     } else {
+                        // any default is a value: a known format in one
+                        // (`default_value = "postgres://app:pw@db/app"`) ships
+                        for key in ["default_value", "default_value_t", "default_missing_value"] {
+                            if let Some((v, span)) = value_of(key).and_then(literal_of)
+                                && let Some(finding) = scan_known_format(&v)
+                            {
+                                self.report.hits.push(Hit { finding, span });
+                            }
+                        }
                         continue;
                     };
                     for key in ["default_value", "default_value_t", "default_missing_value"] {
@@ -1084,7 +1127,7 @@ impl<'ast> Visit<'ast> for Walker {
                 {
                     self.password_call(&call.args, at, &name);
                 } else if let Some(name) = last.and_then(|last| env_assignment(last, &call.args)) {
-                    self.scan_in(&call.args[1], &Context::Binding(&name));
+                    self.value_in(&call.args[1], &name);
                 } else if let Some(owner) = owner.filter(|o| crate::names::is_public_name(o))
                     && call.args.len() == 1
                 {
@@ -1109,25 +1152,7 @@ impl<'ast> Visit<'ast> for Walker {
                 match target_name(&b.left).filter(|n| is_secret_name(n)) {
                     Some(name) => {
                         self.visit_expr(&b.left);
-                        // a check accepts its literal even when it only
-                        // repeats the name (`password != "password"`)
-                        match literal_of(&b.right) {
-                            Some((v, span))
-                                if v.trim().len() >= 4
-                                    && !crate::is_env_name(v.trim())
-                                    && crate::benign::echoes_name(v.trim(), &name) =>
-                            {
-                                let mut finding = Finding::new(
-                                    Rule::SecretBinding,
-                                    format!(
-                                        "`{name}` is checked against a literal that only repeats its name, which the check accepts"
-                                    ),
-                                );
-                                finding.stand_in = true;
-                                self.report.hits.push(Hit { finding, span });
-                            }
-                            _ => self.scan_in(&b.right, &Context::Binding(&name)),
-                        }
+                        self.value_in(&b.right, &name);
                     }
                     None => visit::visit_expr_binary(self, b),
                 }
@@ -1753,6 +1778,15 @@ fn pat_name(pat: &syn::Pat) -> Option<String> {
         syn::Pat::Ident(i) => Some(i.ident.to_string()),
         syn::Pat::Type(t) => pat_name(&t.pat),
         _ => None,
+    }
+}
+
+/// The name a value is read from: a variable or field (see [`target_name`])
+/// or a getter called without arguments (`basic.password()`).
+fn getter_name(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::MethodCall(m) if m.args.is_empty() => Some(m.method.to_string()),
+        _ => target_name(expr),
     }
 }
 

@@ -1,4 +1,4 @@
-// expect: 13
+// expect: 14
 // Fallbacks and defaults that ship a secret in the binary (all made up).
 use clap::Parser;
 use serde::Deserialize;
@@ -13,6 +13,11 @@ struct Args {
     db_password: String,
     #[arg(long, default_value = "8080")]
     port: u16,
+    // any option's default is a value: a URL with a password in it ships
+    #[arg(long, default_value = "postgres://indexer:Ix-db-pw-77@localhost:5432/indexer")] // url-password
+    database_url: String,
+    #[arg(long, default_value = "http://localhost:8080")]
+    api: String,
     // a default repeating the option's name is the password of everyone who
     // skips the option; an environment variable's name is a reference
     #[arg(long = "password", default_value = "password")] // secret-binding

@@ -1,4 +1,4 @@
-// expect: 34
+// expect: 39
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -32,6 +32,11 @@ fn calls(client: &Client) {
     let group = GroupCredentials::new("timeline".to_owned(), b"group-local-secret-77".to_vec()); // secret-binding
     let tls = NativeTlsConfig::new().with_password("pkcs12-pass-77"); // secret-binding
     harness.login("ops.one", "a-long-passphrase-9"); // secret-binding
+    config.authentication(tiberius::AuthMethod::sql_server("sa", "Sq1-srv-pw-2026")); // secret-binding
+    let nats = ConnectOptions::with_user_and_password("svc".into(), "Nt5-svc-pw-2026".into()); // secret-binding
+    // the word for the value, given where only a value goes, is the value
+    let ap = AccessPointConfig::default().with_password("password".into()); // secret-binding
+    kafka.set("sasl.password", "password"); // secret-binding
     // a seeded admin's password, hashed where it is set
     let hashed = bcrypt::hash("Adm1n-seed-2026", DEFAULT_COST); // secret-binding
     let h = argon2.hash_password(b"Adm1n-seed-2027", &salt); // secret-binding
@@ -105,5 +110,13 @@ fn setup(cmd: &mut Command) -> Config {
     Config {
         api_key: Some("cfg-8d2f6b1a9e".into()), // secret-binding
         region: Some("eu-west-1".into()),
+    }
+}
+
+// a check written with `eq`
+fn validate(credentials: &Credentials) -> bool {
+    match credentials {
+        Credentials::Basic(basic) => basic.username().eq("remzi") && basic.password().eq("Yg-basic-77"), // secret-binding
+        Credentials::Bearer(bearer) => bearer.token().eq(&expected),
     }
 }
