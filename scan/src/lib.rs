@@ -141,7 +141,12 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
         // a constructor that parses a format (`PrivateKeySigner::from_str`,
         // `Mnemonic::parse`) takes no placeholder: it would fail on one
         Context::KeyConstructor(callee) => !names::parses_key_text(callee),
-        Context::EnvFallback(var) => var.is_some_and(is_secret_name),
+        // a fallback for the program's own key or a password is used as
+        // written; one for a key an issuer hands out (`OPENAI_API_KEY`,
+        // `GITHUB_TOKEN`) only stands where the real one goes
+        Context::EnvFallback(var) => {
+            var.is_some_and(|v| names::is_self_chosen_key_name(v) || names::is_password_name(v))
+        }
         Context::Binding(name) => names::is_self_chosen_key_name(name),
         Context::Plain => false,
     };

@@ -113,6 +113,14 @@ fn says_placeholder(t: &str) -> bool {
     {
         return true;
     }
+    // `YourPassword`, `YourSSID`: "your" and a capitalised word
+    if t.len() > 4
+        && starts_with("your")
+        && t.as_bytes()[4].is_ascii_uppercase()
+        && t[4..].bytes().all(|b| b.is_ascii_alphabetic())
+    {
+        return true;
+    }
     // whole words only: random tokens contain "todo" or "dummy" by chance
     let words = || {
         t.as_bytes()
@@ -188,6 +196,7 @@ mod tests {
             "sk-no-key-required",
             "lm-studio",
             "ollama",
+            "YourPassword",
         ] {
             assert!(is_placeholder(p), "{p}");
         }
@@ -199,6 +208,7 @@ mod tests {
             "{q83v",
             "{q83v EjRW}",
             "ollama-prod-Xk2pQ9vLm4",
+            "Yourself2026",
         ] {
             assert!(!is_placeholder(not), "{not}");
         }

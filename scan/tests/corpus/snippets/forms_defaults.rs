@@ -1,4 +1,4 @@
-// expect: 14
+// expect: 15
 // Fallbacks and defaults that ship a secret in the binary (all made up).
 use clap::Parser;
 use serde::Deserialize;
@@ -49,6 +49,8 @@ fn keys() {
     });
     let key = EncodingKey::from_secret(env::var("JWT_SECRET").unwrap_or_default().as_bytes()); // env-fallback
     let port = env::var("PORT").unwrap_or_else(|_| "8080".into());
+    // placeholder text as the program's own key or password is used as written
+    let db = env::var("DB_PASSWORD").unwrap_or_else(|_| "your-db-password".into()); // env-fallback
     // the key that signs cookies, a run of hex digits or not
     let cookie = env::var("COOKIE_KEY").unwrap_or_else(|_| "0123456789abcdef0123456789abcdef".to_string()); // env-fallback
 }
