@@ -411,9 +411,10 @@ pub(crate) fn parses_key_text(callee: &str) -> bool {
 
 /// Calls whose second argument is a password: `basic_auth("user",
 /// Some("…"))`, `login(user, "…")` (methods or functions).
-pub(crate) const CREDENTIAL_CALLS: [&str; 10] = [
+pub(crate) const CREDENTIAL_CALLS: [&str; 11] = [
     "basic_auth",
     "with_basic_auth",
+    "with_auth",
     // tiberius' `AuthMethod::sql_server(user, password)`, async-nats'
     // `ConnectOptions::with_user_and_password(user, password)`
     "sql_server",

@@ -1176,7 +1176,11 @@ fn password_argument(method: &str, owner: Option<&str>, args: usize) -> Option<(
     // lettre's `Credentials::new(user, password)`, AWS's
     // `Credentials::new(key_id, secret, token, expiry, provider)`,
     // rust-s3's `Credentials::new(Some(key), Some(secret), …)`
-    if owner.is_some_and(is_credential_owner) && method == "new" && args >= 2 {
+    // (and an enum's variant: `Credentials::Basic(user, password)`)
+    if owner.is_some_and(is_credential_owner)
+        && (method == "new" || method.starts_with(|c: char| c.is_ascii_uppercase()))
+        && args >= 2
+    {
         return Some((1, "password".to_owned()));
     }
     if CREDENTIAL_CALLS.contains(&method) && args >= 2 {

@@ -1,4 +1,4 @@
-// expect: 39
+// expect: 41
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -33,6 +33,8 @@ fn calls(client: &Client) {
     let tls = NativeTlsConfig::new().with_password("pkcs12-pass-77"); // secret-binding
     harness.login("ops.one", "a-long-passphrase-9"); // secret-binding
     config.authentication(tiberius::AuthMethod::sql_server("sa", "Sq1-srv-pw-2026")); // secret-binding
+    let jira = Credentials::Basic("ops".to_string(), "Jr4-basic-pw-2026".to_string()); // secret-binding
+    let proxy = ProxyInfo::new(host, 8080).with_auth("proxy".to_string(), "Px7-proxy-pw-2026".to_string()); // secret-binding
     let nats = ConnectOptions::with_user_and_password("svc".into(), "Nt5-svc-pw-2026".into()); // secret-binding
     // the word for the value, given where only a value goes, is the value
     let ap = AccessPointConfig::default().with_password("password".into()); // secret-binding
