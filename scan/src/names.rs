@@ -411,10 +411,15 @@ pub(crate) fn parses_key_text(callee: &str) -> bool {
 
 /// Calls whose second argument is a password: `basic_auth("user",
 /// Some("…"))`, `login(user, "…")` (methods or functions).
-pub(crate) const CREDENTIAL_CALLS: [&str; 11] = [
+pub(crate) const CREDENTIAL_CALLS: [&str; 14] = [
     "basic_auth",
     "with_basic_auth",
     "with_auth",
+    // ssh2's `Session::userauth_password(user, password)`, ldap's
+    // `simple_bind(dn, password)`, bitcoincore-rpc's `Auth::UserPass(user, password)`
+    "userauth_password",
+    "simple_bind",
+    "UserPass",
     // tiberius' `AuthMethod::sql_server(user, password)`, async-nats'
     // `ConnectOptions::with_user_and_password(user, password)`
     "sql_server",

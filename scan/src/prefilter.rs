@@ -2155,6 +2155,12 @@ mod tests {
             r#"fn f() { kafka.set("sasl.password", "password"); }"#.to_owned(),
             r#"fn f() { let c = Credentials::new("user".into(), "password".into()); }"#.to_owned(),
             r#"fn f(b: &Basic) -> bool { b.password().eq("yang") }"#.to_owned(),
+            // a connecting call's account and password; an environment helper's default
+            r#"fn f() { let a = OpenConnectionArguments::new("localhost", 5672, "guest", "Gq5-amqp-pw-2026"); }"#
+                .to_owned(),
+            r#"fn f() { let db = get_env_or("DB_PASSWORD", "Db8-local-pw-2026".to_string()); }"#
+                .to_owned(),
+            r#"fn f() { let db = part("RABBITMQ_PASSWORD", "guest"); }"#.to_owned(),
             // a check against the name itself
             r#"fn f(b: B) -> bool { b.password != "password" }"#.to_owned(),
             r#"fn f(b: B) -> bool { b.password == String::from("password") }"#.to_owned(),

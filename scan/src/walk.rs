@@ -531,7 +531,59 @@ impl Walker {
                     self.scan_fallback(arg, &Context::EnvFallback(var.as_deref()));
                 }
             }
-            _ => visit::visit_expr_method_call(self, call),
+            _ => {
+                self.visit_expr(&call.receiver);
+                self.call_args(&method, &call.args);
+            }
+        }
+    }
+
+    /// The arguments of a call no rule above knows: a program's own
+    /// environment helper with a default (`get_env_or("DB_PASSWORD",
+    /// "root")`, `part("RABBITMQ_PASSWORD", "guest")`) gives the default as
+    /// the variable's fallback; a call that connects or authenticates
+    /// (`OpenConnectionArguments::new(host, port, "guest", "guest")`) takes
+    /// the literal after a default account's name as its password. Others
+    /// are walked.
+    fn call_args(&mut self, callee: &str, args: &Punctuated<Expr, Token![,]>) {
+        if let [name, default] = args.iter().collect::<Vec<_>>()[..]
+            && let Some((var, _)) = literal_of(name)
+            && crate::is_env_name(&var)
+            && is_secret_name(&var)
+            && literal_of(default).is_some()
+        {
+            return self.scan_fallback(default, &Context::EnvFallback(Some(&var)));
+        }
+        let lower = callee.to_ascii_lowercase();
+        let authenticates = [
+            "connect",
+            "auth",
+            "login",
+            "logon",
+            "sign_in",
+            "signin",
+            "bind",
+            "credential",
+            "session",
+            "account",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+        let mut password_at = None;
+        for (i, arg) in args.iter().enumerate() {
+            if password_at == Some(i) {
+                self.scan_in(arg, &Context::Binding("password"));
+                continue;
+            }
+            self.visit_expr(arg);
+            if authenticates
+                && let Some((account, _)) = literal_of(arg)
+                && is_account_name(&account)
+                && let Some(next) = args.iter().nth(i + 1)
+                && literal_of(next).is_some_and(|(v, _)| !is_display_name_of(&account, &v))
+            {
+                password_at = Some(i + 1);
+            }
         }
     }
 
@@ -563,11 +615,19 @@ impl Walker {
     /// inside its `Some(…)`) in the context of a binding named `name`, the
     /// others walked.
     fn password_call(&mut self, args: &Punctuated<Expr, Token![,]>, at: usize, name: &str) {
+        // `("username", "password")` names the fields, as in a pair
+        let field_names = at
+            .checked_sub(1)
+            .and_then(|user| args.iter().nth(user))
+            .and_then(literal_of)
+            .is_some_and(|(user, _)| is_field_like(&user));
         for (i, arg) in args.iter().enumerate() {
-            if i == at {
-                self.value_in(unwrap_some(arg), name);
-            } else {
+            if i != at {
                 self.visit_expr(arg);
+            } else if field_names {
+                self.scan_in(unwrap_some(arg), &Context::Binding(name));
+            } else {
+                self.value_in(unwrap_some(arg), name);
             }
         }
     }
@@ -1135,7 +1195,8 @@ impl<'ast> Visit<'ast> for Walker {
                     // public by its type, as a binding so named would be
                     self.scan_in(&call.args[0], &Context::Binding(owner));
                 } else {
-                    visit::visit_expr_call(self, call);
+                    self.visit_expr(&call.func);
+                    self.call_args(&callee.join("::"), &call.args);
                 }
             }
             Expr::MethodCall(call) => self.method_call(call),

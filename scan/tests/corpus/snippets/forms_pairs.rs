@@ -1,4 +1,4 @@
-// expect: 41
+// expect: 46
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -34,6 +34,18 @@ fn calls(client: &Client) {
     harness.login("ops.one", "a-long-passphrase-9"); // secret-binding
     config.authentication(tiberius::AuthMethod::sql_server("sa", "Sq1-srv-pw-2026")); // secret-binding
     let jira = Credentials::Basic("ops".to_string(), "Jr4-basic-pw-2026".to_string()); // secret-binding
+    sess.userauth_password("deploy", "Ss2-ssh-pw-2026").unwrap(); // secret-binding
+    ldap.simple_bind("cn=admin,dc=example,dc=org", "Ld9-bind-pw-2026"); // secret-binding
+    let rpc = Client::new(url, Auth::UserPass("rpc".into(), "Rp3-rpc-pw-2026".into())); // secret-binding
+    // a call that connects takes the literal after a default account as its password
+    let amqp = OpenConnectionArguments::new("localhost", 5672, "guest", "Gq5-amqp-pw-2026"); // secret-binding
+    let role = Role::new("admin", "Administrator");
+    let perm = Permission::new("user", "read");
+    // a program's own environment helper with a default
+    let db = get_env_or("DB_PASSWORD", "Db8-local-pw-2026".to_string()); // env-fallback
+    let port = get_env_or("PORT", "8080".to_string());
+    // field names, not a login
+    sess.userauth_password("username", "password");
     let proxy = ProxyInfo::new(host, 8080).with_auth("proxy".to_string(), "Px7-proxy-pw-2026".to_string()); // secret-binding
     let nats = ConnectOptions::with_user_and_password("svc".into(), "Nt5-svc-pw-2026".into()); // secret-binding
     // the word for the value, given where only a value goes, is the value
