@@ -550,6 +550,8 @@ fn token_shape(t: &str) -> Option<Rule> {
         Some(Rule::OpenAiKey)
     } else if is_age_secret_key(t) {
         Some(Rule::AgeSecretKey)
+    } else if is_nostr_secret_key(t) {
+        Some(Rule::NostrSecretKey)
     } else if is_sendgrid_key(t) {
         Some(Rule::SendGridKey)
     } else if is_mailchimp_key(t) {
@@ -633,6 +635,15 @@ fn is_openai_key(t: &str) -> bool {
 fn is_age_secret_key(t: &str) -> bool {
     const BECH32: &[u8] = b"QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L";
     t.strip_prefix("AGE-SECRET-KEY-1")
+        .is_some_and(|rest| rest.len() == 58 && all(rest, |b| BECH32.contains(&b)))
+}
+
+/// `nsec1` and 58 characters of bech32's alphabet, lower case: a Nostr
+/// secret key (NIP-19), which signs as its owner everywhere. (`npub1…` is
+/// the public key.)
+fn is_nostr_secret_key(t: &str) -> bool {
+    const BECH32: &[u8] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+    t.strip_prefix("nsec1")
         .is_some_and(|rest| rest.len() == 58 && all(rest, |b| BECH32.contains(&b)))
 }
 

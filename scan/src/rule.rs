@@ -20,6 +20,8 @@ pub enum Rule {
     OpenAiKey,
     /// An age encryption identity (`AGE-SECRET-KEY-1…`).
     AgeSecretKey,
+    /// A Nostr secret key (`nsec1…`, NIP-19).
+    NostrSecretKey,
     /// A SendGrid API key (`SG.<22>.<43>`).
     SendGridKey,
     /// A Mailchimp API key (32 hex digits, `-us` and a data center).
@@ -60,7 +62,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in a stable order.
-    pub const ALL: [Rule; 26] = [
+    pub const ALL: [Rule; 27] = [
         Rule::AwsAccessKeyId,
         Rule::AwsSecretAccessKey,
         Rule::GitHubToken,
@@ -69,6 +71,7 @@ impl Rule {
         Rule::GoogleApiKey,
         Rule::OpenAiKey,
         Rule::AgeSecretKey,
+        Rule::NostrSecretKey,
         Rule::SendGridKey,
         Rule::MailchimpKey,
         Rule::SquareToken,
@@ -100,6 +103,7 @@ impl Rule {
             Rule::GoogleApiKey => "google-api-key",
             Rule::OpenAiKey => "openai-key",
             Rule::AgeSecretKey => "age-secret-key",
+            Rule::NostrSecretKey => "nostr-secret-key",
             Rule::SendGridKey => "sendgrid-key",
             Rule::MailchimpKey => "mailchimp-key",
             Rule::SquareToken => "square-token",
@@ -132,6 +136,7 @@ impl Rule {
             Rule::GoogleApiKey => "a Google API key",
             Rule::OpenAiKey => "an OpenAI API key",
             Rule::AgeSecretKey => "an age secret key",
+            Rule::NostrSecretKey => "a Nostr secret key",
             Rule::SendGridKey => "a SendGrid API key",
             Rule::MailchimpKey => "a Mailchimp API key",
             Rule::SquareToken => "a Square access token or secret",
@@ -188,6 +193,7 @@ impl Rule {
             | Rule::GoogleApiKey
             | Rule::OpenAiKey
             | Rule::AgeSecretKey
+            | Rule::NostrSecretKey
             | Rule::SendGridKey
             | Rule::MailchimpKey
             | Rule::SquareToken
@@ -229,6 +235,7 @@ impl Rule {
             | Rule::GoogleApiKey
             | Rule::OpenAiKey
             | Rule::AgeSecretKey
+            | Rule::NostrSecretKey
             | Rule::SendGridKey
             | Rule::MailchimpKey
             | Rule::SquareToken
@@ -265,6 +272,7 @@ impl Rule {
             | Rule::StripeKey
             | Rule::GoogleApiKey
             | Rule::AgeSecretKey
+            | Rule::NostrSecretKey
             | Rule::SendGridKey
             | Rule::MailchimpKey
             | Rule::SquareToken

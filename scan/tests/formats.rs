@@ -337,6 +337,10 @@ fn more_issuers_are_found_by_shape() {
         ),
         ("9f2c4e6a8b1d3f5a7c9e2b4d6f8a1c3e-us21", Rule::MailchimpKey),
         (
+            "nsec15feryxhrdz9m6y09mr8wrerwzgj6f8ntxvhxyrdlm5aahn0t09nl4ujy86",
+            Rule::NostrSecretKey,
+        ),
+        (
             "7301952846:AAHk3vPbW9mN2xRt5yLc7HdJ4fG6hK8mP0r",
             Rule::TelegramBotToken,
         ),
@@ -374,6 +378,9 @@ fn more_issuers_are_found_by_shape() {
         "123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
         "123456789:AAHk3vPbW9mN2xRt5yLc7HdJ4",
         "12:AAHk3vPbW9mN2xRt5yLc7HdJ4fG6hK8mP0r",
+        // a Nostr public key; an nsec of the wrong length
+        "npub15feryxhrdz9m6y09mr8wrerwzgj6f8ntxvhxyrdlm5aahn0t09nl4ujy86",
+        "nsec15feryxhrdz9m6y09mr8wrerwzgj6f8ntxvhxyrdlm5aahn0t09nl4uj",
         // an age public recipient
         "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p",
     ] {
