@@ -507,9 +507,15 @@ pub(crate) fn is_aws_secret_key(t: &str) -> bool {
 /// The token of a `Bearer …` or `Token …` header value, however short:
 /// what an `Authorization` header set to the value sends.
 pub(crate) fn bearer_credential(value: &str) -> Option<&str> {
-    let (scheme, token) = value.trim().split_once(' ')?;
-    (scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("token"))
-        .then(|| token.trim())
+    // (the pre-pass asks this of every literal: the scheme is looked at
+    // before anything is searched)
+    let t = value.trim_start();
+    let scheme = |s: &str| {
+        t.get(..s.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(s))
+            .then(|| t[s.len()..].trim())
+    };
+    scheme("bearer ").or_else(|| scheme("token "))
 }
 
 /// A Google app password as the account page shows it: four groups of four

@@ -80,16 +80,12 @@ fn says_placeholder(t: &str) -> bool {
             .get(..p.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
     };
-    // (every prefix starts with one of these: the pre-pass asks this of
-    // many literals)
-    let first = t.as_bytes().first().map(u8::to_ascii_lowercase);
-    if matches!(first, Some(b'n' | b'f' | b'd' | b's'))
-        && [
+    // (by first letter: the pre-pass asks this of many literals)
+    let prefixes: &[&str] = match t.as_bytes().first().map(u8::to_ascii_lowercase) {
+        Some(b'n') => &[
             "notreal",
             "not-real",
             "not_real",
-            "fake",
-            "dummy",
             // a key a local server does not check: `not-needed`, `no-key`,
             // llama.cpp's `sk-no-key-required`
             "not-needed",
@@ -97,11 +93,13 @@ fn says_placeholder(t: &str) -> bool {
             "not-required",
             "no-key",
             "no_key",
-            "sk-no-key",
-        ]
-        .iter()
-        .any(|p| starts_with(p))
-    {
+        ],
+        Some(b'f') => &["fake"],
+        Some(b'd') => &["dummy"],
+        Some(b's') => &["sk-no-key"],
+        _ => &[],
+    };
+    if prefixes.iter().any(|p| starts_with(p)) {
         return true;
     }
     // the keys local OpenAI-compatible servers' documentation passes, which

@@ -301,6 +301,33 @@ enum Embed {
     Var,
 }
 
+/// The shapes of a list's words: for each first byte, a bit per length
+/// (modulo 64). A word whose shape is not there is not in the list: one
+/// lookup spares most identifiers the list's comparisons.
+const fn shapes<const N: usize>(words: [&str; N]) -> [u64; 256] {
+    let mut table = [0u64; 256];
+    let mut i = 0;
+    while i < N {
+        let w = words[i].as_bytes();
+        table[w[0] as usize] |= 1 << (w.len() % 64);
+        i += 1;
+    }
+    table
+}
+
+static KEY_OWNER_SHAPES: [u64; 256] = shapes(KEY_OWNERS);
+static KEY_CONSTRUCTOR_SHAPES: [u64; 256] = shapes(KEY_CONSTRUCTORS);
+static CREDENTIAL_CALL_SHAPES: [u64; 256] = shapes(CREDENTIAL_CALLS);
+static PASSWORD_HASH_CALL_SHAPES: [u64; 256] = shapes(PASSWORD_HASH_CALLS);
+
+/// Whether `word` is one of `list`, whose [`shapes`] are `shapes`.
+fn in_list(shapes: &[u64; 256], list: &[&str], word: &str) -> bool {
+    word.as_bytes()
+        .first()
+        .is_some_and(|&b| shapes[usize::from(b)] & (1 << (word.len() % 64)) != 0)
+        && list.contains(&word)
+}
+
 /// Facts about a segment of tokens, as bits.
 type Facts = u32;
 /// A secret-named identifier where a binding's name goes.
@@ -500,6 +527,8 @@ struct Classifier<'a> {
     /// literal next is what the check accepts, even when it only repeats
     /// the name (`password != "password"`).
     compared: bool,
+    /// `default… =` came last: the literal next is a default's value.
+    default_next: bool,
 }
 
 /// The names a context is probed with: any secret name would do, since a
@@ -718,6 +747,7 @@ impl<'a> Classifier<'a> {
             fallback_values: 0,
             fallback_reads: 0,
             compared: false,
+            default_next: false,
         }
     }
 
@@ -947,19 +977,20 @@ impl<'a> Classifier<'a> {
             Pending::None => {}
             Pending::Ident { ident, after } => {
                 if matches!(next, Tok::Punct(b':', b':') | Tok::Punct(b'>', _))
-                    && KEY_OWNERS.contains(&ident)
+                    && in_list(&KEY_OWNER_SHAPES, &KEY_OWNERS, ident)
                 {
                     self.key_path(KeyPath::Owner, next)?;
                 }
                 // `default = "f"`, `default_value = "…"`
                 if assigns(next) && ident.starts_with("default") {
                     self.set(DEFAULT);
+                    self.default_next = true;
                 }
                 // a password inside: `basic_auth(user, Some("…"))`,
                 // `Credentials::new(user, "…")`, `bcrypt::hash("…", cost)`
                 if (matches!(next, Tok::Open(b'('))
-                    && (CREDENTIAL_CALLS.contains(&ident)
-                        || PASSWORD_HASH_CALLS.contains(&ident)
+                    && (in_list(&CREDENTIAL_CALL_SHAPES, &CREDENTIAL_CALLS, ident)
+                        || in_list(&PASSWORD_HASH_CALL_SHAPES, &PASSWORD_HASH_CALLS, ident)
                         || ident == "bearer_auth"))
                     || (matches!(next, Tok::Punct(b':', b':'))
                         && (is_credential_owner(ident) || PASSWORD_HASH_OWNERS.contains(&ident)))
@@ -1067,7 +1098,10 @@ impl<'a> Classifier<'a> {
         }
         // an option's default is a value: a known format in it counts (see
         // `Walker::field_defaults`)
-        if attribute && crate::scan_known_format(value).is_some() {
+        if std::mem::take(&mut self.default_next)
+            && attribute
+            && crate::scan_known_format(value).is_some()
+        {
             return Err(Trigger::Literal);
         }
         // a call's argument that only repeats a name it is given to is the
@@ -1197,8 +1231,16 @@ impl<'a> Classifier<'a> {
     /// secret name of the segments it is in.
     fn echoes_a_name_in_a_call(&self, value: &str) -> bool {
         let t = value.trim();
-        t.len() >= 4
-            && self.levels.last().is_some_and(|l| l.delimiter == b'(')
+        // (an echo is a name: short, of a name's characters)
+        // (a value: the argument of a call named for a secret, or one after
+        // another — not a macro's, not the first, which is a name's place)
+        (4..=64).contains(&t.len())
+            && self
+                .levels
+                .last()
+                .is_some_and(|l| l.delimiter == b'(' && !l.macro_args && (l.call != 0 || l.commas))
+            && t.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b' '))
             && self
                 .levels
                 .iter()
@@ -1233,7 +1275,9 @@ impl<'a> Classifier<'a> {
             // `basic.password().eq("…")`: a check, as `==` (whatever the
             // receiver: the walker's getter is behind the `.`)
             "eq" | "ne" if prev == Prev::Dot => self.compared = true,
-            _ if KEY_CONSTRUCTORS.contains(&ident) => return Err(Trigger::KeyConstructor),
+            _ if in_list(&KEY_CONSTRUCTOR_SHAPES, &KEY_CONSTRUCTORS, ident) => {
+                return Err(Trigger::KeyConstructor);
+            }
             _ => {
                 if prev == Prev::Ident("fn") {
                     self.signature = true;
