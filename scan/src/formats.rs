@@ -229,9 +229,8 @@ fn query_password(s: &str) -> Option<Option<Strength>> {
 fn connection_string_password(s: &str) -> Option<Strength> {
     // (most literals with a `=` are no connection string: no pairs are
     // gathered unless a password's or a key's name is there)
-    let b = s.as_bytes();
-    let has = |w: &[u8]| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
-    if !s.contains('=') || !(has(b"pass") || has(b"pwd") || has(b"key")) {
+    let has = |word| crate::names::contains_ignoring_case(s, word);
+    if !s.contains('=') || !(has("pass") || has("pwd") || has("key")) {
         return None;
     }
     let pairs: Vec<(&str, &str)> = if s.contains(';') {

@@ -109,9 +109,7 @@ const KEY_QUALIFIERS: [&str; 15] = [
 pub(crate) fn is_password_name(name: &str) -> bool {
     // (the pre-pass asks this of every name it holds: no words split
     // unless one could be a password's)
-    let b = name.as_bytes();
-    let has = |w: &[u8]| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
-    if !has(b"pass") && !has(b"pwd") {
+    if !contains_ignoring_case(name, "pass") && !contains_ignoring_case(name, "pwd") {
         return false;
     }
     with_words(name, |words| {
@@ -119,6 +117,13 @@ pub(crate) fn is_password_name(name: &str) -> bool {
             .last()
             .is_some_and(|w| matches!(*w, "password" | "passwd" | "pwd" | "pass" | "passphrase"))
     })
+}
+
+/// Whether `text` holds `word`, in any ASCII case, with nothing allocated.
+pub(crate) fn contains_ignoring_case(text: &str, word: &str) -> bool {
+    text.as_bytes()
+        .windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
 }
 
 /// Whether a secret named `name` is one the program chooses for itself

@@ -638,23 +638,23 @@ impl Walker {
     /// literal that only repeats the name is no label there but the stand-in
     /// the program runs with (`.with_password("password")`).
     fn value_in(&mut self, expr: &Expr, name: &str) {
-        match literal_of(expr) {
-            Some((v, span))
-                if v.trim().len() >= 4
-                    && !crate::is_env_name(v.trim())
-                    && crate::benign::echoes_name(v.trim(), name) =>
-            {
-                let mut finding = Finding::new(
-                    Rule::SecretBinding,
-                    format!(
-                        "the value given to `{name}` only repeats its name: a stand-in the program runs with"
-                    ),
-                );
-                finding.stand_in = true;
-                self.report.hits.push(Hit { finding, span });
-            }
-            _ => self.scan_in(expr, &Context::Binding(name)),
+        match echoed_literal(expr, name) {
+            Some(span) => self.stand_in(
+                span,
+                format!(
+                    "the value given to `{name}` only repeats its name: a stand-in the program runs with"
+                ),
+            ),
+            None => self.scan_in(expr, &Context::Binding(name)),
         }
+    }
+
+    /// A finding for a literal that only repeats the name it is given to,
+    /// where that makes it a stand-in that ships (see [`echoed_literal`]).
+    fn stand_in(&mut self, span: Span, reason: String) {
+        let mut finding = Finding::new(Rule::SecretBinding, reason);
+        finding.stand_in = true;
+        self.report.hits.push(Hit { finding, span });
     }
 
     /// A fallback's value: a closure's body, a block's last expression (the
@@ -778,19 +778,13 @@ impl Walker {
                         // a default is a value, never a field's name: one
                         // that repeats the name (`--password` defaulting to
                         // "password") is what whoever skips the flag runs with
-                        if let Some((v, span)) = literal_of(value)
-                            && v.trim().len() >= 4
-                            && !crate::is_env_name(v.trim())
-                            && crate::benign::echoes_name(v.trim(), &binding)
-                        {
-                            let mut finding = Finding::new(
-                                Rule::SecretBinding,
+                        if let Some(span) = echoed_literal(value, &binding) {
+                            self.stand_in(
+                                span,
                                 format!(
                                     "the default of `{binding}` only repeats its name, and is used whenever the option is not given"
                                 ),
                             );
-                            finding.stand_in = true;
-                            self.report.hits.push(Hit { finding, span });
                             continue;
                         }
                         self.scan_in(value, &Context::Binding(&binding));
@@ -1119,23 +1113,14 @@ impl<'ast> Visit<'ast> for Walker {
                         && crate::names::is_password_name(name)
                         && !field.attrs.iter().any(is_allow_attribute)
                 })
-                .and_then(|name| {
-                    let (v, span) = literal_of(&field.expr)?;
-                    let v = v.trim();
-                    (v.len() >= 4 && !crate::is_env_name(v) && crate::benign::echoes_name(v, &name))
-                        .then_some((name, span))
-                });
+                .and_then(|name| Some((echoed_literal(&field.expr, &name)?, name)));
             match echo {
-                Some((name, span)) => {
-                    let mut finding = Finding::new(
-                        Rule::SecretBinding,
-                        format!(
-                            "the value of `{name}` only repeats its name: a default password anyone tries first"
-                        ),
-                    );
-                    finding.stand_in = true;
-                    self.report.hits.push(Hit { finding, span });
-                }
+                Some((span, name)) => self.stand_in(
+                    span,
+                    format!(
+                        "the value of `{name}` only repeats its name: a default password anyone tries first"
+                    ),
+                ),
                 None => self.visit_field_value(field),
             }
         }
@@ -1844,6 +1829,16 @@ fn pat_name(pat: &syn::Pat) -> Option<String> {
         syn::Pat::Type(t) => pat_name(&t.pat),
         _ => None,
     }
+}
+
+/// The span of `expr` when it is a literal of four or more characters, not
+/// an environment variable's name, that only repeats `name`
+/// (`.with_password("password")`): a label where a name may go, a stand-in
+/// where only a value does.
+fn echoed_literal(expr: &Expr, name: &str) -> Option<Span> {
+    let (v, span) = literal_of(expr)?;
+    let v = v.trim();
+    (v.len() >= 4 && !crate::is_env_name(v) && crate::benign::echoes_name(v, name)).then_some(span)
 }
 
 /// The name a value is read from: a variable or field (see [`target_name`])
