@@ -546,13 +546,13 @@ impl Walker {
     /// the literal after a default account's name as its password. Others
     /// are walked.
     fn call_args(&mut self, callee: &str, args: &Punctuated<Expr, Token![,]>) {
-        if let [name, default] = args.iter().collect::<Vec<_>>()[..]
-            && let Some((var, _)) = literal_of(name)
+        if args.len() == 2
+            && let Some((var, _)) = literal_of(&args[0])
             && crate::is_env_name(&var)
             && is_secret_name(&var)
-            && literal_of(default).is_some()
+            && literal_of(&args[1]).is_some()
         {
-            return self.scan_fallback(default, &Context::EnvFallback(Some(&var)));
+            return self.scan_fallback(&args[1], &Context::EnvFallback(Some(&var)));
         }
         let lower = callee.to_ascii_lowercase();
         let authenticates = [
