@@ -23,6 +23,7 @@
 mod baseline;
 pub mod command;
 mod fingerprint;
+mod frontmatter;
 mod kind;
 pub mod manifest;
 mod report;

@@ -231,6 +231,8 @@ pub fn check_source_parsed(path: &str, source: &str) -> FileResult {
 
 /// [`check_source_parsed`], told whether the whole file is test code.
 fn check_parsed_in(path: &str, test_file: bool, source: &str) -> FileResult {
+    let front = crate::frontmatter::split(source);
+    let source = front.as_ref().map_or(source, |f| f.code.as_str());
     let file = match syn::parse_file(source) {
         Ok(file) => file,
         Err(e) => {
@@ -310,10 +312,37 @@ fn check_parsed_in(path: &str, test_file: bool, source: &str) -> FileResult {
         let contexts = fingerprint::rust_contexts(&file, &positions);
         fingerprint::assign(&mut findings, &contexts);
     }
+    if let Some(front) = front {
+        findings.extend(manifest_findings(path, test_file, &front));
+        findings.sort_by_key(|f| (f.line, f.column));
+    }
     FileResult {
         findings,
         error: None,
     }
+}
+
+/// The findings in a cargo script's embedded manifest, placed in the file
+/// and fingerprinted by their keys as a `Cargo.toml`'s are.
+fn manifest_findings(
+    path: &str,
+    test_file: bool,
+    front: &crate::frontmatter::Frontmatter<'_>,
+) -> Vec<FileFinding> {
+    let (mut findings, contexts): (Vec<FileFinding>, Vec<String>) =
+        crate::text::check_embedded_manifest(path, front.body, test_file)
+            .into_iter()
+            .map(|(mut f, context)| {
+                f.line += front.body_line - 1;
+                f.end_line += front.body_line - 1;
+                if test_file && !crate::testcode::reported_in_tests(f.rule) {
+                    f.mark_test_input();
+                }
+                (f, context)
+            })
+            .unzip();
+    fingerprint::assign(&mut findings, &contexts);
+    findings
 }
 
 /// Checks every file under `paths` that [`FileKind::of`] names (files are

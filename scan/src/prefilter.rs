@@ -48,8 +48,9 @@
 //! cannot follow does not parse either, and is no reason to parse.
 //!
 //! A file the lexer cannot follow (unterminated literal or comment,
-//! unbalanced delimiters, a bad escape, a shebang, a character outside
-//! literals and comments that is neither ASCII, whitespace nor alphabetic)
+//! unbalanced delimiters, a bad escape, a shebang or a cargo script's
+//! frontmatter, a character outside literals and comments that is neither
+//! ASCII, whitespace nor alphabetic)
 //! goes to the full parse, so its error is reported. A cleared file is not
 //! parsed, so a *syntax* error in it (one the lexer does not see) is not
 //! reported: `SECRETGUARD_NO_PREFILTER=1` parses every file
@@ -1404,8 +1405,11 @@ impl<'a> Lexer<'a> {
     }
 
     fn run(&mut self, out: &mut impl Sink<'a>) -> Step {
-        // syn strips a shebang line; rare enough to leave to it
-        if self.src.starts_with("#!") && !self.src.starts_with("#![") {
+        // syn strips a shebang line, and the checker blanks a cargo script's
+        // frontmatter (`---`, no Rust); rare enough to leave to them
+        if (self.src.starts_with("#!") && !self.src.starts_with("#!["))
+            || self.src.trim_start().starts_with("---")
+        {
             return Err(Trigger::Lex);
         }
         while let Some(&b) = self.bytes.get(self.pos) {
@@ -2009,6 +2013,7 @@ mod tests {
             "fn f() {",
             "fn f() }",
             "#!/usr/bin/env run-cargo-script\nfn main() {}",
+            "---\n[dependencies]\nx = { git = 'https://u:p@h/x' }\n---\nfn main() {}",
             "fn f() { let x = r##\"a\"#; }",
             "fn f() { let x = 1 ` 2; }",
             "fn f() { let x = \"a\rb\"; }",

@@ -216,6 +216,9 @@ pub struct Manifest {
 
 /// Reads the declarations in one file's text.
 pub fn manifest_source(path: &str, source: &str, manifest: &mut Manifest) {
+    // a cargo script's frontmatter is no Rust: read what follows it
+    let front = crate::frontmatter::split(source);
+    let source = front.as_ref().map_or(source, |f| f.code.as_str());
     match syn::parse_file(source) {
         Ok(file) => collect::collect(path, &file, manifest),
         Err(e) => {

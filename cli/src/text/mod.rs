@@ -73,6 +73,34 @@ pub(crate) fn check_text(
     contents: &str,
     test_file: bool,
 ) -> Vec<(FileFinding, String)> {
+    check_text_as(
+        path,
+        kind,
+        contents,
+        test_file,
+        is_cargo_manifest(Path::new(path)),
+    )
+}
+
+/// The findings in a cargo script's embedded manifest (its frontmatter),
+/// read as `Cargo.toml` is: known formats only, outside `[package.metadata]`.
+/// Lines count from the frontmatter's first line.
+pub(crate) fn check_embedded_manifest(
+    path: &str,
+    contents: &str,
+    test_file: bool,
+) -> Vec<(FileFinding, String)> {
+    check_text_as(path, FileKind::Toml, contents, test_file, true)
+}
+
+/// [`check_text`], told whether `contents` is a Cargo manifest.
+fn check_text_as(
+    path: &str,
+    kind: FileKind,
+    contents: &str,
+    test_file: bool,
+    manifest: bool,
+) -> Vec<(FileFinding, String)> {
     let contents = contents.strip_prefix('\u{feff}').unwrap_or(contents);
     let entries = match kind {
         FileKind::Dotenv => dotenv::entries(contents),
@@ -82,7 +110,6 @@ pub(crate) fn check_text(
         FileKind::Rust => return Vec::new(),
     };
     let template = crate::kind::is_template(Path::new(path));
-    let manifest = is_cargo_manifest(Path::new(path));
     let line_count = contents.lines().count();
     let mut covered = vec![false; line_count + 1];
     let mut found = Vec::new();
