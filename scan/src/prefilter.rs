@@ -406,6 +406,36 @@ fn merge(a: Facts, b: Facts) -> Facts {
     a | b | both
 }
 
+/// A keyword after which an expression starts (`return [1, 2]`,
+/// `&mut [0u8; 32]`, `match [a, b]`): a `[` after it is an array.
+fn is_keyword(word: &str) -> bool {
+    matches!(
+        word,
+        "return"
+            | "in"
+            | "mut"
+            | "break"
+            | "match"
+            | "if"
+            | "while"
+            | "else"
+            | "yield"
+            | "move"
+            | "let"
+            | "const"
+            | "static"
+            | "box"
+            | "loop"
+            | "unsafe"
+            | "async"
+            | "for"
+            | "where"
+            | "dyn"
+            | "impl"
+            | "as"
+    )
+}
+
 /// Whether `facts` hold a name and a value that can make a finding together.
 fn name_meets_value(facts: Facts) -> bool {
     let named = facts & (SECRET_IDENT | NAME_LITERAL) != 0;
@@ -432,6 +462,11 @@ struct Level {
     parameters: bool,
     /// The body of a function named for a secret.
     secret_body: bool,
+    /// The body of a function: the values in it are no value of the names
+    /// in its signature (its return type, bounds), nor of the item around
+    /// it (`impl Token for …`). One it returns as a secret fn's value is
+    /// `secret_body`'s.
+    fn_body: bool,
     /// The arguments of `concat!`: the string literals and numbers directly
     /// in them, joined, as the value they make.
     concat: Option<String>,
@@ -456,6 +491,11 @@ struct Level {
     call: Facts,
     /// A `,` directly in this group: more than one argument.
     commas: bool,
+    /// `[` then a number: an array of numbers, key bytes if it is long
+    /// enough (the walker's `key_bytes`: 16 or more, not `[0; 32]`).
+    numbers: bool,
+    /// How many `,` the group holds (saturating).
+    comma_count: u8,
 }
 
 impl Level {
@@ -468,6 +508,7 @@ impl Level {
             attribute: false,
             parameters: false,
             secret_body: false,
+            fn_body: false,
             concat: None,
             encoded: None,
             macro_args: false,
@@ -475,6 +516,8 @@ impl Level {
             group_names: Vec::new(),
             call: 0,
             commas: false,
+            numbers: false,
+            comma_count: 0,
         }
     }
 }
@@ -505,6 +548,12 @@ struct Classifier<'a> {
     /// After `fn password`, the depth of the group the function is in: its
     /// body is the next `{` at that depth (none if a `;` comes first).
     secret_fn: Option<usize>,
+    /// After `fn name`, the depth of the group the function is in, as
+    /// `secret_fn` for any function: its body is the next `{` there.
+    fn_at: Option<usize>,
+    /// The last token ends an operand (a name, a literal, `)`, `]`, `?`):
+    /// a `[` after it indexes (`buf[0]`) rather than starts an array.
+    after_operand: bool,
     /// A secret or account name has been seen, anywhere.
     seen_name: bool,
     /// The name a pending [`Pending::NameLiteral`] gives.
@@ -740,6 +789,8 @@ impl<'a> Classifier<'a> {
             levels: vec![Level::new(0)],
             signature: false,
             secret_fn: None,
+            fn_at: None,
+            after_operand: false,
             seen_name: false,
             pending_name: String::new(),
             call: None,
@@ -792,7 +843,9 @@ impl<'a> Classifier<'a> {
             }
         }
         if let Tok::Punct(b',', _) = tok {
-            self.level().commas = true;
+            let level = self.level();
+            level.commas = true;
+            level.comma_count = level.comma_count.saturating_add(1);
         }
         self.call = self.call.filter(|_| matches!(tok, Tok::Open(b'(')));
         if std::mem::take(&mut self.level().after_block) {
@@ -824,6 +877,16 @@ impl<'a> Classifier<'a> {
             }
         }
         let prev = std::mem::replace(&mut self.prev, Prev::Other);
+        let after_operand = std::mem::replace(
+            &mut self.after_operand,
+            match tok {
+                Tok::Ident(word) => !is_keyword(word),
+                Tok::Literal { .. } | Tok::Number(_) => true,
+                Tok::Close(close) => close != b'}',
+                Tok::Punct(p, _) => p == b'?',
+                Tok::Open(_) | Tok::Other => false,
+            },
+        );
         match tok {
             Tok::Ident(ident) => {
                 self.prev = Prev::Ident(ident);
@@ -840,7 +903,7 @@ impl<'a> Classifier<'a> {
                     joined.push_str(text);
                 }
                 if prev == Prev::OpenBracket {
-                    self.set(KEY_BYTES);
+                    self.level().numbers = true;
                 }
             }
             Tok::Punct(b'!', _) => match prev {
@@ -857,6 +920,9 @@ impl<'a> Classifier<'a> {
                 if self.secret_fn == Some(self.levels.len()) {
                     self.secret_fn = None;
                 }
+                if self.fn_at == Some(self.levels.len()) {
+                    self.fn_at = None;
+                }
                 self.end_segment()?
             }
             Tok::Open(open) => {
@@ -868,7 +934,7 @@ impl<'a> Classifier<'a> {
                     }
                     _ => MacroArgs::Value,
                 };
-                if open == b'[' {
+                if open == b'[' && !after_operand {
                     self.prev = Prev::OpenBracket;
                 }
                 let mut level = Level::new(open);
@@ -886,6 +952,10 @@ impl<'a> Classifier<'a> {
                 }
                 if open == b'{' {
                     self.signature = false;
+                    level.fn_body = self.fn_at == Some(self.levels.len());
+                    if level.fn_body {
+                        self.fn_at = None;
+                    }
                     level.secret_body = self.secret_fn == Some(self.levels.len());
                     if level.secret_body {
                         self.secret_fn = None;
@@ -911,11 +981,15 @@ impl<'a> Classifier<'a> {
                 let passed = match inner.delimiter {
                     _ if inner.parameters => inner.union & !SECRET_IDENT,
                     _ if inner.macro_args => inner.union & !VALUE_FACTS,
+                    b'{' if inner.fn_body => inner.union & !(NAME_FACTS | VALUE_FACTS),
                     b'{' => inner.union & !NAME_FACTS,
                     _ => inner.union,
                 };
                 let level = self.level();
                 level.current = merge(level.current, passed);
+                if inner.numbers && inner.comma_count >= 15 {
+                    level.current |= KEY_BYTES;
+                }
                 level.after_block = inner.delimiter == b'{';
                 if !inner.parameters && inner.delimiter != b'{' {
                     level.names.extend(inner.group_names);
@@ -982,8 +1056,9 @@ impl<'a> Classifier<'a> {
                 {
                     self.key_path(KeyPath::Owner, next)?;
                 }
-                // `default = "f"`, `default_value = "…"`
-                if assigns(next) && ident.starts_with("default") {
+                // `default = "f"`, `default_value = "…"`, in an attribute
+                // (the walker reads a field's; `let default = …` is none)
+                if assigns(next) && ident.starts_with("default") && self.level().attribute {
                     self.set(DEFAULT);
                     self.default_next = true;
                 }
@@ -1282,6 +1357,7 @@ impl<'a> Classifier<'a> {
             _ => {
                 if prev == Prev::Ident("fn") {
                     self.signature = true;
+                    self.fn_at = Some(self.levels.len());
                     if may_be_secret_name(ident) {
                         // a function named for a secret: what its body holds counts
                         self.secret_fn = Some(self.levels.len());
@@ -2025,6 +2101,22 @@ mod tests {
     }
 
     #[test]
+    fn what_only_looks_like_a_name_beside_a_value_is_cleared() {
+        for src in [
+            // no array of 16 numbers: an index, a buffer of one value, a short array
+            "fn f() { let key_bytes = [0; 32]; let n = key_len[0]; }",
+            "fn f(k: &[u8]) { let key = k[0]; let seed = [1, 2, 3]; }",
+            // a function body's values are no value of its signature's names
+            "fn be_u16<I>(i: I) -> u16 where I: Stream<Token = u8> { trace(\"be_u16\", i) }",
+            "impl Token for X { fn f(&self) { g(\"hunter22\"); } }",
+            // `default` outside an attribute gives no field its default
+            "fn f() { let default = if let Some(eq_token) = input.parse()? { 1 } else { 2 }; }",
+        ] {
+            assert_eq!(verdict(src), None, "{src}");
+        }
+    }
+
+    #[test]
     fn secret_names_count_beside_a_value() {
         for src in [
             r#"fn f() { let db_password = "hunter22"; }"#,
@@ -2037,7 +2129,9 @@ mod tests {
             r#"fn f() { let v = json!({ "password": "hunter22" }); }"#,
             r#"fn f() { let c = Client::new().password("hunter22"); }"#,
             r#"fn api_token() -> &'static str { "hunter22" }"#,
-            "const SIGNING_KEY: [u8; 4] = [0x12, 0x34, 0x56, 0x78];",
+            "const SIGNING_KEY: [u8; 16] = [0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, \
+             0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0];",
+            "fn f() { let key = &mut [0u8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]; }",
             r#"const SIGNING_KEY: [u8; 4] = hex!("12345678");"#,
             "struct A { #[arg(long, default_value = \"hunter22\")] password: String }",
             "struct A { #[serde(default = \"pw\")] password: String }",
