@@ -467,6 +467,10 @@ struct Level {
     /// it (`impl Token for …`). One it returns as a secret fn's value is
     /// `secret_body`'s.
     fn_body: bool,
+    /// The body of `if`, `else`, `while`, `for`, `loop` or `match`: the
+    /// walker binds no name of the statement to a value in it (`let t = if
+    /// … { "…" }` is read as plain literals; `while let Some(token) = … {`).
+    control_body: bool,
     /// The arguments of `concat!`: the string literals and numbers directly
     /// in them, joined, as the value they make.
     concat: Option<String>,
@@ -509,6 +513,7 @@ impl Level {
             parameters: false,
             secret_body: false,
             fn_body: false,
+            control_body: false,
             concat: None,
             encoded: None,
             macro_args: false,
@@ -551,6 +556,9 @@ struct Classifier<'a> {
     /// After `fn name`, the depth of the group the function is in, as
     /// `secret_fn` for any function: its body is the next `{` there.
     fn_at: Option<usize>,
+    /// After `if`, `else`, `while`, `for`, `loop` or `match`, the depth of
+    /// the group it is in: the next `{` there is the body it runs.
+    control_at: Option<usize>,
     /// The last token ends an operand (a name, a literal, `)`, `]`, `?`):
     /// a `[` after it indexes (`buf[0]`) rather than starts an array.
     after_operand: bool,
@@ -790,6 +798,7 @@ impl<'a> Classifier<'a> {
             signature: false,
             secret_fn: None,
             fn_at: None,
+            control_at: None,
             after_operand: false,
             seen_name: false,
             pending_name: String::new(),
@@ -889,6 +898,9 @@ impl<'a> Classifier<'a> {
         );
         match tok {
             Tok::Ident(ident) => {
+                if matches!(ident, "if" | "else" | "while" | "for" | "loop" | "match") {
+                    self.control_at = Some(self.levels.len());
+                }
                 self.prev = Prev::Ident(ident);
                 self.ident(ident, prev)?;
             }
@@ -923,6 +935,9 @@ impl<'a> Classifier<'a> {
                 if self.fn_at == Some(self.levels.len()) {
                     self.fn_at = None;
                 }
+                if self.control_at == Some(self.levels.len()) {
+                    self.control_at = None;
+                }
                 self.end_segment()?
             }
             Tok::Open(open) => {
@@ -956,6 +971,10 @@ impl<'a> Classifier<'a> {
                     if level.fn_body {
                         self.fn_at = None;
                     }
+                    level.control_body = self.control_at == Some(self.levels.len());
+                    if level.control_body {
+                        self.control_at = None;
+                    }
                     level.secret_body = self.secret_fn == Some(self.levels.len());
                     if level.secret_body {
                         self.secret_fn = None;
@@ -981,7 +1000,9 @@ impl<'a> Classifier<'a> {
                 let passed = match inner.delimiter {
                     _ if inner.parameters => inner.union & !SECRET_IDENT,
                     _ if inner.macro_args => inner.union & !VALUE_FACTS,
-                    b'{' if inner.fn_body => inner.union & !(NAME_FACTS | VALUE_FACTS),
+                    b'{' if inner.fn_body || inner.control_body => {
+                        inner.union & !(NAME_FACTS | VALUE_FACTS)
+                    }
                     b'{' => inner.union & !NAME_FACTS,
                     _ => inner.union,
                 };
@@ -2111,6 +2132,10 @@ mod tests {
             "impl Token for X { fn f(&self) { g(\"hunter22\"); } }",
             // `default` outside an attribute gives no field its default
             "fn f() { let default = if let Some(eq_token) = input.parse()? { 1 } else { 2 }; }",
+            // what a control-flow body holds is no value of the names before it
+            "fn f() { while let Some(token) = input.parse()? { is_packed |= ident == \"packed\"; } }",
+            "fn f() { let Some(current_token) = next() else { report(\"value\") }; }",
+            "fn f() { for token in tokens { print(\"hunter22\"); } }",
         ] {
             assert_eq!(verdict(src), None, "{src}");
         }
