@@ -286,6 +286,8 @@ enum Prev<'a> {
     Colon,
     /// `::`
     PathSep,
+    /// `$`: a macro's metavariable if a name follows.
+    Dollar,
 }
 
 /// A build-time embed whose first argument the next token is.
@@ -467,7 +469,8 @@ struct Level {
     /// it (`impl Token for …`). One it returns as a secret fn's value is
     /// `secret_body`'s.
     fn_body: bool,
-    /// The body of `if`, `else`, `while`, `for`, `loop` or `match`: the
+    /// The body of `if`, `else`, `while`, `for`, `loop` or `match`, or of
+    /// a match arm (`Some(token) => { … }`): the
     /// walker binds no name of the statement to a value in it (`let t = if
     /// … { "…" }` is read as plain literals; `while let Some(token) = … {`).
     control_body: bool,
@@ -562,6 +565,9 @@ struct Classifier<'a> {
     /// The last token ends an operand (a name, a literal, `)`, `]`, `?`):
     /// a `[` after it indexes (`buf[0]`) rather than starts an array.
     after_operand: bool,
+    /// How much of `=>` the last tokens were (1: `=`, 2: `=>`): a `{`
+    /// after it is a match arm's body.
+    arrow: u8,
     /// A secret or account name has been seen, anywhere.
     seen_name: bool,
     /// The name a pending [`Pending::NameLiteral`] gives.
@@ -800,6 +806,7 @@ impl<'a> Classifier<'a> {
             fn_at: None,
             control_at: None,
             after_operand: false,
+            arrow: 0,
             seen_name: false,
             pending_name: String::new(),
             call: None,
@@ -896,7 +903,15 @@ impl<'a> Classifier<'a> {
                 Tok::Open(_) | Tok::Other => false,
             },
         );
+        let arrow = self.arrow;
+        self.arrow = match tok {
+            Tok::Punct(b'=', b'>') => 1,
+            Tok::Punct(b'>', _) if arrow == 1 => 2,
+            _ => 0,
+        };
         match tok {
+            // a macro's metavariable (`$token`) binds nothing the walker reads
+            Tok::Ident(_) if prev == Prev::Dollar => {}
             Tok::Ident(ident) => {
                 if matches!(ident, "if" | "else" | "while" | "for" | "loop" | "match") {
                     self.control_at = Some(self.levels.len());
@@ -924,6 +939,7 @@ impl<'a> Classifier<'a> {
                 _ => {}
             },
             Tok::Punct(b'#', _) => self.prev = Prev::Pound,
+            Tok::Punct(b'$', _) => self.prev = Prev::Dollar,
             Tok::Punct(b'.', _) => self.prev = Prev::Dot,
             Tok::Punct(b':', b':') => self.prev = Prev::Colon,
             Tok::Punct(b':', _) if prev == Prev::Colon => self.prev = Prev::PathSep,
@@ -971,7 +987,7 @@ impl<'a> Classifier<'a> {
                     if level.fn_body {
                         self.fn_at = None;
                     }
-                    level.control_body = self.control_at == Some(self.levels.len());
+                    level.control_body = self.control_at == Some(self.levels.len()) || arrow == 2;
                     if level.control_body {
                         self.control_at = None;
                     }
@@ -2136,6 +2152,8 @@ mod tests {
             "fn f() { while let Some(token) = input.parse()? { is_packed |= ident == \"packed\"; } }",
             "fn f() { let Some(current_token) = next() else { report(\"value\") }; }",
             "fn f() { for token in tokens { print(\"hunter22\"); } }",
+            "fn f() { match t { Some(token) => { fail(\"hunter22\"); } _ => {} } }",
+            "macro_rules! m { ($token:ident) => { fail(concat!(\"expected \", stringify!($token))) }; }",
         ] {
             assert_eq!(verdict(src), None, "{src}");
         }
