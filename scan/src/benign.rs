@@ -91,6 +91,19 @@ fn is_oid(s: &str) -> bool {
 /// `admin_password: "admin"`): the first stand-in anyone tries.
 pub(crate) fn echoes_name(value: &str, name: &str) -> bool {
     let value = value.trim_end_matches('\0');
+    if value.is_ascii() && name.is_ascii() {
+        // the same, allocating nothing: asked of most literals the pre-pass sees
+        use crate::names::ascii_words;
+        let is_password = |w: &str| {
+            ["password", "passwd", "pwd", "pass", "passphrase"]
+                .iter()
+                .any(|p| w.eq_ignore_ascii_case(p))
+        };
+        return value.bytes().any(|b| b.is_ascii_alphabetic())
+            && ascii_words(value).all(|w| ascii_words(name).any(|n| n.eq_ignore_ascii_case(w)))
+            && !(crate::names::is_account_name(value)
+                && ascii_words(name).last().is_some_and(is_password));
+    }
     let value_words = crate::names::words(value);
     let name_words = crate::names::words(name);
     let account_password = crate::names::is_account_name(value)

@@ -25,6 +25,32 @@ pub(crate) fn words(name: &str) -> Vec<String> {
     words
 }
 
+/// The [`words`] of an ASCII `name` as slices of it, in their own case: what
+/// compares words without allocating (`eq_ignore_ascii_case`).
+pub(crate) fn ascii_words(name: &str) -> impl Iterator<Item = &str> {
+    debug_assert!(name.is_ascii());
+    let bytes = name.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() && !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+        }
+        if at == bytes.len() {
+            return None;
+        }
+        let start = at;
+        let mut prev_lower = false;
+        while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+            if bytes[at].is_ascii_uppercase() && prev_lower {
+                break;
+            }
+            prev_lower = bytes[at].is_ascii_lowercase() || bytes[at].is_ascii_digit();
+            at += 1;
+        }
+        Some(&name[start..at])
+    })
+}
+
 /// Whether a binding, field, const, static or variable named `name` holds a
 /// secret: its last word is a secret noun (`password`, `token`, `secret`, …)
 /// or its last two are (`api_key`, `private_key`, `signing_key`, …).
@@ -572,6 +598,19 @@ mod tests {
         assert_eq!(words("API_KEY"), ["api", "key"]);
         assert_eq!(words("self.db_password"), ["self", "db", "password"]);
         assert_eq!(words("OAuth2Token"), ["oauth2", "token"]);
+        for name in [
+            "apiKey",
+            "API_KEY",
+            "self.db_password",
+            "OAuth2Token",
+            "__x9Y",
+            "",
+            "-",
+            "aBC",
+        ] {
+            let ascii: Vec<String> = ascii_words(name).map(str::to_ascii_lowercase).collect();
+            assert_eq!(ascii, words(name), "{name}");
+        }
     }
 
     #[test]
