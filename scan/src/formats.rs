@@ -102,6 +102,9 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     if colon && has_telegram_bot_token(s) {
         return real(Rule::TelegramBotToken);
     }
+    if dot && has_rpc_provider_key(s) {
+        return real(Rule::RpcProviderKey);
+    }
     tokens(s).find_map(token_format).and_then(real)
 }
 
@@ -563,6 +566,8 @@ fn token_shape(t: &str) -> Option<Rule> {
         Some(Rule::MailchimpKey)
     } else if is_square_token(t) {
         Some(Rule::SquareToken)
+    } else if is_discord_bot_token(t) {
+        Some(Rule::DiscordBotToken)
     } else if is_jwt(t) {
         Some(Rule::Jwt)
     } else {
@@ -734,6 +739,50 @@ fn has_telegram_bot_token(s: &str) -> bool {
             && secret.len() == SECRET_LEN
             && secret.starts_with("AA")
             && crate::entropy::shannon_entropy(secret) >= 3.5
+    })
+}
+
+/// A Discord bot token: the bot's id (a snowflake of 17 to 20 digits) in
+/// base64, `.`, a 6-character timestamp, `.`, an HMAC of 27 to 38
+/// characters (`NzY4…Iy.X49EFw.2Bk5…bk`). That the first part decodes to
+/// the digits of an id keeps out any other three dotted parts.
+fn is_discord_bot_token(t: &str) -> bool {
+    let mut parts = t.split('.');
+    let (Some(id), Some(time), Some(hmac), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    (23..=28).contains(&id.len())
+        && time.len() == 6
+        && (27..=38).contains(&hmac.len())
+        && [id, time, hmac].iter().all(|p| all(p, b64url))
+        && crate::benign::base64_decode(id)
+            .is_some_and(|d| (17..=20).contains(&d.len()) && d.iter().all(u8::is_ascii_digit))
+        && crate::entropy::shannon_entropy(hmac) >= 3.5
+}
+
+/// An Infura project id (32 hex digits after `infura.io/v3/` or
+/// `infura.io/ws/v3/`) or an Alchemy key (32 base64url characters after
+/// `alchemy.com/v2/` or `alchemyapi.io/v2/`) in a node's RPC URL: the key
+/// the provider bills and rate-limits by. A placeholder (`<YOUR_KEY>`,
+/// `${INFURA_ID}`) or a stub (`0000…`) is not one.
+fn has_rpc_provider_key(s: &str) -> bool {
+    const PATHS: [(&str, bool); 4] = [
+        ("infura.io/v3/", true),
+        ("infura.io/ws/v3/", true),
+        ("alchemy.com/v2/", false),
+        ("alchemyapi.io/v2/", false),
+    ];
+    PATHS.iter().any(|&(path, hex)| {
+        s.match_indices(path).any(|(at, _)| {
+            let rest = &s[at + path.len()..];
+            let key_len = rest.bytes().take_while(|&b| b64url(b)).count();
+            let key = &rest[..key_len];
+            key.len() == 32
+                && (!hex || all(key, |b| b.is_ascii_hexdigit()))
+                && crate::entropy::shannon_entropy(key) >= 3.0
+        })
     })
 }
 

@@ -30,6 +30,11 @@ pub enum Rule {
     SquareToken,
     /// A Telegram bot token (`<bot id>:AA…`, as BotFather gives it).
     TelegramBotToken,
+    /// A Discord bot token (`<base64 of the bot's id>.<timestamp>.<hmac>`).
+    DiscordBotToken,
+    /// An Infura or Alchemy API key in a node's RPC URL
+    /// (`https://mainnet.infura.io/v3/<key>`).
+    RpcProviderKey,
     /// A JSON Web Token (`eyJ….….…`).
     Jwt,
     /// A PEM private key block.
@@ -62,7 +67,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in a stable order.
-    pub const ALL: [Rule; 27] = [
+    pub const ALL: [Rule; 29] = [
         Rule::AwsAccessKeyId,
         Rule::AwsSecretAccessKey,
         Rule::GitHubToken,
@@ -76,6 +81,8 @@ impl Rule {
         Rule::MailchimpKey,
         Rule::SquareToken,
         Rule::TelegramBotToken,
+        Rule::DiscordBotToken,
+        Rule::RpcProviderKey,
         Rule::Jwt,
         Rule::PemPrivateKey,
         Rule::UrlPassword,
@@ -108,6 +115,8 @@ impl Rule {
             Rule::MailchimpKey => "mailchimp-key",
             Rule::SquareToken => "square-token",
             Rule::TelegramBotToken => "telegram-bot-token",
+            Rule::DiscordBotToken => "discord-bot-token",
+            Rule::RpcProviderKey => "rpc-provider-key",
             Rule::Jwt => "jwt",
             Rule::PemPrivateKey => "pem-private-key",
             Rule::UrlPassword => "url-password",
@@ -141,6 +150,8 @@ impl Rule {
             Rule::MailchimpKey => "a Mailchimp API key",
             Rule::SquareToken => "a Square access token or secret",
             Rule::TelegramBotToken => "a Telegram bot token",
+            Rule::DiscordBotToken => "a Discord bot token",
+            Rule::RpcProviderKey => "an Infura or Alchemy API key in an RPC URL",
             Rule::Jwt => "a JSON Web Token",
             Rule::PemPrivateKey => "a PEM private key",
             Rule::UrlPassword => "a URL with a password in it",
@@ -198,6 +209,8 @@ impl Rule {
             | Rule::MailchimpKey
             | Rule::SquareToken
             | Rule::TelegramBotToken
+            | Rule::DiscordBotToken
+            | Rule::RpcProviderKey
             | Rule::SlackWebhook
             | Rule::DiscordWebhook => true,
             Rule::AwsSecretAccessKey
@@ -240,6 +253,7 @@ impl Rule {
             | Rule::MailchimpKey
             | Rule::SquareToken
             | Rule::TelegramBotToken
+            | Rule::DiscordBotToken
             | Rule::PemPrivateKey
             | Rule::RecoveryPhrase
             | Rule::SlackWebhook
@@ -249,7 +263,7 @@ impl Rule {
             | Rule::ConnectionStringPassword
             | Rule::AuthorizationHeader => "8.0",
             Rule::TotpSeed => "7.5",
-            Rule::AwsAccessKeyId => "7.5",
+            Rule::AwsAccessKeyId | Rule::RpcProviderKey => "7.5",
             Rule::EnvFallback | Rule::BuildTimeEmbed => "7.0",
             Rule::Jwt | Rule::SecretBinding => "6.0",
             Rule::HighEntropy => "5.0",
@@ -277,6 +291,8 @@ impl Rule {
             | Rule::MailchimpKey
             | Rule::SquareToken
             | Rule::TelegramBotToken
+            | Rule::DiscordBotToken
+            | Rule::RpcProviderKey
             | Rule::PemPrivateKey
             | Rule::SlackWebhook
             | Rule::DiscordWebhook => "very-high",

@@ -349,6 +349,22 @@ fn more_issuers_are_found_by_shape() {
             Rule::TelegramBotToken,
         ),
         (
+            "OTEyMzQ1Njc4OTAxMjM0NTY3.X49EFw.cDPeKhg_FPtSvMoIJxfjb-vyJc_",
+            Rule::DiscordBotToken,
+        ),
+        (
+            "https://mainnet.infura.io/v3/9b9fa0c508a608bbe778f779b84f02f4",
+            Rule::RpcProviderKey,
+        ),
+        (
+            "wss://sepolia.infura.io/ws/v3/9b9fa0c508a608bbe778f779b84f02f4",
+            Rule::RpcProviderKey,
+        ),
+        (
+            "https://eth-mainnet.g.alchemy.com/v2/eVaeVlN3xJOf67QJAsviVY_hPh8oXeaf",
+            Rule::RpcProviderKey,
+        ),
+        (
             "EAAAl3Kx9vP2qW8mN4rT6yB1cE5gJ7kL0oS3uX9zA2dF4hM6pR8tV1wY3bC5",
             Rule::SquareToken,
         ),
@@ -383,6 +399,15 @@ fn more_issuers_are_found_by_shape() {
         "nsec15feryxhrdz9m6y09mr8wrerwzgj6f8ntxvhxyrdlm5aahn0t09nl4uj",
         // an age public recipient
         "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p",
+        // three dotted parts whose first is no id in base64; a stub HMAC
+        "aGVsbG8td29ybGQtYWJjZGVmZ2g.X49EFw.cDPeKhg_FPtSvMoIJxfjb-vyJc_",
+        "OTEyMzQ1Njc4OTAxMjM0NTY3.X49EFw.AAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        // an RPC URL with a placeholder, a variable, a stub or the wrong length
+        "https://mainnet.infura.io/v3/YOUR_PROJECT_ID",
+        "https://mainnet.infura.io/v3/${INFURA_KEY}",
+        "https://mainnet.infura.io/v3/00000000000000000000000000000000",
+        "https://mainnet.infura.io/v3/9b9fa0c508a608bbe778f779b84f02f",
+        "https://eth-mainnet.g.alchemy.com/v2/your-api-key",
     ] {
         // no issuer's format (entropy may still speak for some)
         assert_eq!(scan_known_format(not), None, "{not}");
