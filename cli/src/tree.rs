@@ -237,8 +237,20 @@ fn check_parsed_in(path: &str, test_file: bool, source: &str) -> FileResult {
         Ok(file) => file,
         Err(e) => {
             let start = e.span().start();
+            // what a syntax error cannot hide: the known formats in the text
+            let (mut findings, contexts): (Vec<FileFinding>, Vec<String>) =
+                crate::text::known_formats_in(path, FileKind::Rust, source, test_file)
+                    .into_iter()
+                    .map(|(mut f, context)| {
+                        if test_file && !crate::testcode::reported_in_tests(f.rule) {
+                            f.mark_test_input();
+                        }
+                        (f, context)
+                    })
+                    .unzip();
+            fingerprint::assign(&mut findings, &contexts);
             return FileResult {
-                findings: Vec::new(),
+                findings,
                 error: Some(UncheckedPath {
                     path: path.to_owned(),
                     line: start.line,
