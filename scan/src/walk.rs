@@ -570,12 +570,28 @@ impl Walker {
         .iter()
         .any(|w| lower.contains(w));
         let mut password_at = None;
+        let mut named: Option<(usize, String)> = None;
         for (i, arg) in args.iter().enumerate() {
             if password_at == Some(i) {
                 self.scan_in(arg, &Context::Binding("password"));
                 continue;
             }
+            // a secret's name, then a literal: its value (ldap's
+            // `compare(dn, "userPassword", "…")`, `cfg.put("api_key", "…")`);
+            // a value that repeats the name is a label here
+            if let Some((at, name)) = named.take()
+                && at + 1 == i
+                && literal_of(arg).is_some()
+            {
+                self.scan_in(arg, &Context::Binding(&name));
+                continue;
+            }
             self.visit_expr(arg);
+            if let Some((name, _)) = str_lit(arg)
+                && is_value_key(&name)
+            {
+                named = Some((i, name));
+            }
             if authenticates
                 && let Some((account, _)) = literal_of(arg)
                 && is_account_name(&account)
@@ -1363,7 +1379,10 @@ fn env_var_read(expr: &Expr) -> Option<Option<String>> {
                         .rev()
                         .nth(1)
                         .is_some_and(|s| s == "env" || s == "dotenvy"));
-            is_env.then(|| call.args.first().and_then(literal_of).map(|(v, _)| v))
+            if is_env {
+                return Some(call.args.first().and_then(literal_of).map(|(v, _)| v));
+            }
+            secret_variable_read(&call.args)
         }
         Expr::MethodCall(m)
             if matches!(
@@ -1373,9 +1392,42 @@ fn env_var_read(expr: &Expr) -> Option<Option<String>> {
         {
             env_var_read(&m.receiver)
         }
+        Expr::MethodCall(m) => secret_variable_read(&m.args),
         Expr::Paren(p) => env_var_read(&p.expr),
         _ => None,
     }
+}
+
+/// A key whose value the next argument of a call is taken to be
+/// (`"userPassword"`, `"api_key"`, `"X-Secret"`): a password's, a secret's
+/// or an API key's name as keys are written, at most 40 characters. Not a
+/// token's or credentials' (`expect_token("first_token", "2023-…")`,
+/// `Metadata::new("get_credentials", "imds")` name things), nor an
+/// operation's (`"GetSessionToken"`, `"UpdateSecret"`).
+fn is_value_key(name: &str) -> bool {
+    let operation = name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.bytes().any(|b| b.is_ascii_lowercase())
+        && !name.contains(['-', '_', '.']);
+    name.len() <= 40
+        && !name.contains(char::is_whitespace)
+        && !operation
+        && (crate::names::is_password_name(name)
+            || crate::names::words(name)
+                .last()
+                .is_some_and(|w| w == "secret" || w == "apikey")
+            || crate::names::words(name).ends_with(&["api".to_owned(), "key".to_owned()]))
+}
+
+/// A program's own getter of a secret variable, called with its name and
+/// nothing else (`get("INTERNAL_SERVICE_SECRET")`, `config.get("JWT_SECRET")`,
+/// `settings::read("DB_PASSWORD")`): read as `env::var` is, so that its
+/// `.unwrap_or("…")` is the variable's fallback.
+fn secret_variable_read(args: &Punctuated<Expr, Token![,]>) -> Option<Option<String>> {
+    let [arg] = args.iter().collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    let (name, _) = str_lit(arg)?;
+    (crate::is_env_name(&name) && is_secret_name(&name)).then_some(Some(name))
 }
 
 /// The text of a string-ish literal and its span.

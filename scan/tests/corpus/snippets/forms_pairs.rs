@@ -1,4 +1,4 @@
-// expect: 46
+// expect: 48
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -133,4 +133,17 @@ fn validate(credentials: &Credentials) -> bool {
         Credentials::Basic(basic) => basic.username().eq("remzi") && basic.password().eq("Yg-basic-77"), // secret-binding
         Credentials::Bearer(bearer) => bearer.token().eq(&expected),
     }
+}
+
+// a secret's name and its value, side by side in a call's arguments
+fn ldap_compare(ldap: &mut LdapConn, cfg: &mut Store) {
+    let (res, _) = ldap.compare("uid=inejge,ou=People,dc=example,dc=org", "userPassword", "doublesecret").unwrap(); // secret-binding
+    cfg.put("api_key", "k3y-9f2Qx7Lm-live"); // secret-binding
+    form.label("password", "Password");
+    report.field("token", "[redacted]");
+    record("password", "must be at least 8 characters");
+    // names of things, not keys: an operation, a token's label, a method
+    let meta = Metadata::new("get_credentials", "imds");
+    let writer = QueryWriter::new(&mut out, "GetSessionToken", "2011-06-15");
+    cache.expect_token("first_token", "2023-01-01T00:10:00Z");
 }
