@@ -369,9 +369,17 @@ const OTP_IDENT: Facts = 1 << 13;
 const HEX_VALUE: Facts = 1 << 14;
 /// A literal shaped as a base32 seed.
 const BASE32_VALUE: Facts = 1 << 15;
+/// A literal of one to three characters, one of them a letter or digit:
+/// a password where only a password goes (see [`PASSWORD_SLOT`]).
+const SHORT_VALUE: Facts = 1 << 16;
+/// A password's name (`password`, `db_pwd`, `"sasl.password"`), or a call
+/// that takes one (`basic_auth`, `Credentials::new`): a value given to it
+/// in a check or a call may be as short as `"pwd"` (see `Walker::value_in`).
+const PASSWORD_SLOT: Facts = 1 << 17;
 /// Facts about names and calls: they reach the enclosing segment through
 /// `(…)` and `[…]` (tuple patterns, arguments) but not through `{…}`.
 const NAME_FACTS: Facts = SECRET_IDENT
+    | PASSWORD_SLOT
     | MATERIAL_IDENT
     | OTP_IDENT
     | ENV_READ
@@ -382,7 +390,8 @@ const NAME_FACTS: Facts = SECRET_IDENT
 
 /// Facts about values, which stay inside a macro's arguments (see
 /// [`Level::macro_args`]).
-const VALUE_FACTS: Facts = BINDING_VALUE | NAME_VALUE | HEX_VALUE | BASE32_VALUE | KEY_BYTES;
+const VALUE_FACTS: Facts =
+    BINDING_VALUE | NAME_VALUE | HEX_VALUE | BASE32_VALUE | KEY_BYTES | SHORT_VALUE;
 
 /// What a macro's arguments are to the walker.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -396,6 +405,24 @@ enum MacroArgs {
     Encoding,
     /// Code or tokens of their own.
     Own,
+}
+
+/// [`PASSWORD_SLOT`] for a password's name, else nothing.
+fn password_slot(name: &str) -> Facts {
+    if crate::names::is_password_name(name) {
+        PASSWORD_SLOT
+    } else {
+        0
+    }
+}
+
+/// Whether `value` is [`SHORT_VALUE`]: one to three characters, one of
+/// them a letter or digit, no whitespace.
+fn is_short_value(value: &str) -> bool {
+    let t = value.trim();
+    (1..=3).contains(&t.chars().count())
+        && t.chars().any(char::is_alphanumeric)
+        && !t.contains(char::is_whitespace)
 }
 
 /// `a | b`, counting name literals up to two.
@@ -445,6 +472,7 @@ fn name_meets_value(facts: Facts) -> bool {
         || (facts & (SECRET_IDENT | NAME_LITERALS) != 0 && facts & NAME_VALUE != 0)
         || (facts & MATERIAL_IDENT != 0 && facts & (HEX_VALUE | KEY_BYTES | DEFAULT) != 0)
         || (facts & OTP_IDENT != 0 && facts & (BASE32_VALUE | DEFAULT) != 0)
+        || (facts & PASSWORD_SLOT != 0 && facts & SHORT_VALUE != 0)
 }
 
 /// The facts of one delimited group (the file is the outermost).
@@ -1108,7 +1136,7 @@ impl<'a> Classifier<'a> {
                     || (matches!(next, Tok::Punct(b':', b':'))
                         && (is_credential_owner(ident) || PASSWORD_HASH_OWNERS.contains(&ident)))
                 {
-                    self.name(PROBE_BINDING, SECRET_IDENT);
+                    self.name(PROBE_BINDING, SECRET_IDENT | PASSWORD_SLOT);
                 }
                 // a binding's name: `let password =`, `password: T`, `x.password = …`,
                 // `password @ ..`, `password += …`, `password == …`, and in a tuple pattern
@@ -1127,7 +1155,7 @@ impl<'a> Classifier<'a> {
                     // the name is decides which values count)
                     Tok::Open(b'(') if after != After::PathSep && !self.signature => {
                         if may_be_secret_name(ident) {
-                            self.call = Some((ident, name_kinds(ident)));
+                            self.call = Some((ident, name_kinds(ident) | password_slot(ident)));
                             self.self_chosen |= is_self_chosen_key_name(ident);
                         }
                         false
@@ -1135,7 +1163,7 @@ impl<'a> Classifier<'a> {
                     _ => assigns(next),
                 };
                 if counts {
-                    let kinds = name_kinds(ident);
+                    let kinds = name_kinds(ident) | password_slot(ident);
                     self.compared =
                         kinds & SECRET_IDENT != 0 && matches!(next, Tok::Punct(b'=' | b'!', b'='));
                     self.name(ident, kinds);
@@ -1282,6 +1310,9 @@ impl<'a> Classifier<'a> {
             if is_base32_seed(t) {
                 values |= BASE32_VALUE;
             }
+            if is_short_value(t) {
+                values |= SHORT_VALUE;
+            }
         }
         if name || other_names != 0 {
             // a key (`"password": …`) or a value (`("admin", "secret-pass")`):
@@ -1325,6 +1356,7 @@ impl<'a> Classifier<'a> {
         self.set(facts);
         if facts & NAME_LITERAL != 0 {
             let name = std::mem::take(&mut self.pending_name);
+            self.set(password_slot(&name));
             self.self_chosen |= is_self_chosen_key_name(&name);
             self.level().names.push(name);
         }

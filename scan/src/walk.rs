@@ -573,7 +573,9 @@ impl Walker {
         let mut named: Option<(usize, String)> = None;
         for (i, arg) in args.iter().enumerate() {
             if password_at == Some(i) {
-                self.scan_in(arg, &Context::Binding("password"));
+                if !self.short_password(arg, "password") {
+                    self.scan_in(arg, &Context::Binding("password"));
+                }
                 continue;
             }
             // a secret's name, then a literal: its value (ldap's
@@ -654,6 +656,9 @@ impl Walker {
     /// literal that only repeats the name is no label there but the stand-in
     /// the program runs with (`.with_password("password")`).
     fn value_in(&mut self, expr: &Expr, name: &str) {
+        if self.short_password(expr, name) {
+            return;
+        }
         match echoed_literal(expr, name) {
             Some(span) => self.stand_in(
                 span,
@@ -663,6 +668,20 @@ impl Walker {
             ),
             None => self.scan_in(expr, &Context::Binding(name)),
         }
+    }
+
+    /// A finding for a password too short to count as a binding's value,
+    /// given where only a password goes (see [`short_password`]).
+    fn short_password(&mut self, expr: &Expr, name: &str) -> bool {
+        let Some(span) = short_password(expr, name) else {
+            return false;
+        };
+        let reason = format!("a password given to `{name}`, however short, is the password");
+        self.report.hits.push(Hit {
+            finding: Finding::new(Rule::SecretBinding, reason),
+            span,
+        });
+        true
     }
 
     /// A finding for a literal that only repeats the name it is given to,
@@ -1881,6 +1900,23 @@ fn pat_name(pat: &syn::Pat) -> Option<String> {
         syn::Pat::Type(t) => pat_name(&t.pat),
         _ => None,
     }
+}
+
+/// The span of `expr` when `name` is a password's and `expr` a literal of
+/// one to three characters, one a letter or digit, no whitespace: where
+/// only a password goes (`password == "pwd"`, `sql_server("sa", "a1")`)
+/// it is one, however short a binding's value must be to count (four). Not
+/// a placeholder (`"x"`, `"xxx"`, `"***"`).
+fn short_password(expr: &Expr, name: &str) -> Option<Span> {
+    let (value, span) = literal_of(expr)?;
+    let t = value.trim();
+    ((1..=3).contains(&t.chars().count())
+        && t.chars().any(char::is_alphanumeric)
+        && !t.contains(char::is_whitespace)
+        && !crate::placeholder::is_placeholder(t)
+        && !t.eq_ignore_ascii_case("x")
+        && crate::names::is_password_name(name))
+    .then_some(span)
 }
 
 /// The span of `expr` when it is a literal of four or more characters, not

@@ -1,4 +1,4 @@
-// expect: 48
+// expect: 52
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -146,4 +146,15 @@ fn ldap_compare(ldap: &mut LdapConn, cfg: &mut Store) {
     let meta = Metadata::new("get_credentials", "imds");
     let writer = QueryWriter::new(&mut out, "GetSessionToken", "2011-06-15");
     cache.expect_token("first_token", "2023-01-01T00:10:00Z");
+}
+
+// a password however short, where only a password goes
+fn short(config: &mut Config, user_name: &str, password: &str) -> bool {
+    config.authentication(AuthMethod::sql_server("sa", "a1")); // secret-binding
+    let session = client.basic_auth("admin", Some("pw")); // secret-binding
+    let conn = OpenConnectionArguments::new("rabbit", 5672, "guest", "g1"); // secret-binding
+    if password == "x" || password == "***" || password == "-" || password.is_empty() {
+        return false;
+    }
+    user_name == "root" && password == "pwd" // secret-binding
 }
