@@ -1029,8 +1029,9 @@ impl<'a> Classifier<'a> {
             Tok::Close(_) => {
                 self.end_segment()?;
                 let inner = self.levels.pop().expect("the lexer balances delimiters");
+                // (a password's, with more: `update_pwd(&ctx, id, "…")`)
                 if inner.call != 0
-                    && !inner.commas
+                    && (!inner.commas || inner.call & PASSWORD_SLOT != 0)
                     && name_meets_value(inner.call | (inner.union & VALUE_FACTS))
                 {
                     // `.password("…")`, `.password(Some("…".into()))`

@@ -554,6 +554,25 @@ impl Walker {
         {
             return self.scan_fallback(&args[1], &Context::EnvFallback(Some(&var)));
         }
+        // a call named for a password with one literal among its arguments
+        // (`UserMC::update_pwd(&ctx, &mm, id, "welcome")`): that literal
+        let name = callee.rsplit("::").next().unwrap_or(callee);
+        if args.len() >= 2 && crate::names::is_password_name(name) {
+            let mut literals = args
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| literal_of(a).is_some());
+            if let (Some((at, _)), None) = (literals.next(), literals.next()) {
+                for (i, arg) in args.iter().enumerate() {
+                    if i == at {
+                        self.value_in(arg, name);
+                    } else {
+                        self.visit_expr(arg);
+                    }
+                }
+                return;
+            }
+        }
         let lower = callee.to_ascii_lowercase();
         let authenticates = [
             "connect",

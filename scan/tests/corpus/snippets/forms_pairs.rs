@@ -1,4 +1,4 @@
-// expect: 52
+// expect: 54
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -157,4 +157,12 @@ fn short(config: &mut Config, user_name: &str, password: &str) -> bool {
         return false;
     }
     user_name == "root" && password == "pwd" // secret-binding
+}
+
+// a call named for a password, with one literal among its arguments
+async fn dev_db(ctx: &Ctx, mm: &ModelManager, id: i64) {
+    UserMC::update_pwd(ctx, mm, id, "welcome").await.unwrap(); // secret-binding
+    users.set_password(id, "Tr0ub4dor&3"); // secret-binding
+    users.set_password(id, new_password);
+    users.reset_password(id, "en", "reset-mail");
 }
