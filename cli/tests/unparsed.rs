@@ -11,7 +11,9 @@ fn snippet() -> String {
         "use ethers::prelude::*;\n\n\
          let provider = Provider::<Http>::try_from(\n    \"{INFURA}\"\n)?;\n\
          let db = \"postgres://app:Vq7-pw-2026@db.internal/app\";\n\
-         let local = \"postgres://postgres:password@localhost/test\";\n"
+         let local = \"postgres://postgres:password@localhost/test\";\n\
+         let mnemonic = \"gas monster ski craft below illegal discover limit dig bundle bus artefact\";\n\
+         let label = \"not a secret at all\";\n"
     )
 }
 
@@ -31,6 +33,7 @@ fn known_formats_in_a_file_that_does_not_parse_are_still_reported() {
             ("rpc-provider-key", 4, 6, FileKind::Rust),
             ("url-password", 6, 11, FileKind::Rust),
             ("url-password", 7, 14, FileKind::Rust),
+            ("recovery-phrase", 8, 16, FileKind::Rust),
         ]
     );
     assert!(result.findings.iter().all(|f| f.fingerprint.len() == 32));
@@ -40,6 +43,7 @@ fn known_formats_in_a_file_that_does_not_parse_are_still_reported() {
         "{shown}"
     );
     assert!(!shown.contains("Vq7-pw-2026"), "{shown}");
+    assert!(!shown.contains("monster"), "{shown}");
 }
 
 #[test]
@@ -54,6 +58,10 @@ fn in_a_test_file_a_stand_in_is_no_finding_and_the_rest_is_marked() {
     // an issuer's key is reported in tests; a service password too
     assert_eq!(
         seen,
-        [("rpc-provider-key", 4, false), ("url-password", 6, false)]
+        [
+            ("rpc-provider-key", 4, false),
+            ("url-password", 6, false),
+            ("recovery-phrase", 8, true)
+        ]
     );
 }

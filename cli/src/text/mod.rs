@@ -266,10 +266,11 @@ fn interpolation_default(value: &str) -> Option<(&str, &str)> {
     (!name.is_empty() && !name.as_bytes()[0].is_ascii_digit()).then_some((name, default))
 }
 
-/// Known formats anywhere in `contents`, line by line, as findings of
-/// `kind` each with an empty context: what a Rust file that does not parse
-/// still shows (a URL with a password, an issuer's token), so that a syntax
-/// error hides none of them. In test files a stand-in is not one.
+/// Known formats anywhere in `contents`, line by line, and what the engine
+/// finds in any `"…"` on a line without context (a recovery phrase, a
+/// random key), as findings of `kind` each with an empty context: what a
+/// Rust file that does not parse still shows, so that a syntax error hides
+/// none of them. In test files a stand-in is not one.
 pub(crate) fn known_formats_in(
     path: &str,
     kind: FileKind,
@@ -278,7 +279,24 @@ pub(crate) fn known_formats_in(
 ) -> Vec<(FileFinding, String)> {
     let mut found = Vec::new();
     for (i, line) in contents.lines().enumerate() {
-        for (start, end, finding) in free_text(line) {
+        let mut hits = free_text(line);
+        // a string on the line, as the walker reads every literal: a
+        // recovery phrase or a random key is no known format, and free
+        // text splits the one at its spaces
+        let quoted = line
+            .match_indices('"')
+            .map(|(at, _)| at)
+            .collect::<Vec<_>>();
+        for pair in quoted.chunks_exact(2) {
+            let (open, close) = (pair[0], pair[1]);
+            if !hits.iter().any(|&(s, e, _)| s < close && open < e)
+                && let Some(finding) = scan_literal(&line[open + 1..close], &Context::Plain)
+            {
+                hits.push((open, close + 1, finding));
+            }
+        }
+        hits.sort_by_key(|&(start, _, _)| start);
+        for (start, end, finding) in hits {
             if finding.stand_in && test_file {
                 continue;
             }
