@@ -1945,7 +1945,14 @@ fn short_password(expr: &Expr, name: &str) -> Option<Span> {
 fn echoed_literal(expr: &Expr, name: &str) -> Option<Span> {
     let (v, span) = literal_of(expr)?;
     let v = v.trim();
-    (v.len() >= 4 && !crate::is_env_name(v) && crate::benign::echoes_name(v, name)).then_some(span)
+    // an echo is a name: short, of a name's characters (as the pre-pass
+    // asks; `"\x10\0password"` is no label)
+    ((4..=64).contains(&v.len())
+        && v.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b' '))
+        && !crate::is_env_name(v)
+        && crate::benign::echoes_name(v, name))
+    .then_some(span)
 }
 
 /// The name a value is read from: a variable or field (see [`target_name`])
