@@ -48,13 +48,14 @@ pub(crate) enum Strength {
 pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     // most literals hold none of the bytes these formats need: one pass
     // over them spares each check its own search
-    let (mut dash, mut colon, mut dot, mut space) = (false, false, false, false);
+    let (mut dash, mut colon, mut dot, mut space, mut slash) = (false, false, false, false, false);
     for b in s.bytes() {
         match b {
             b'-' => dash = true,
             b':' => colon = true,
             b'.' => dot = true,
             b' ' => space = true,
+            b'/' => slash = true,
             _ => {}
         }
     }
@@ -102,7 +103,7 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     if colon && has_telegram_bot_token(s) {
         return real(Rule::TelegramBotToken);
     }
-    if dot && has_rpc_provider_key(s) {
+    if dot && slash && has_rpc_provider_key(s) {
         return real(Rule::RpcProviderKey);
     }
     tokens(s).find_map(token_format).and_then(real)
@@ -542,9 +543,15 @@ fn token_format(t: &str) -> Option<Rule> {
     (crate::entropy::shannon_entropy(t) >= 3.0).then_some(rule)
 }
 
+/// The shortest token any issuer's shape below takes (a Slack token's
+/// `xoxb-` and ten more); most words of a literal are shorter.
+const MIN_TOKEN: usize = 15;
+
 /// The issuer whose token `t` is shaped as.
 fn token_shape(t: &str) -> Option<Rule> {
-    if is_aws_key_id(t) {
+    if t.len() < MIN_TOKEN {
+        None
+    } else if is_aws_key_id(t) {
         Some(Rule::AwsAccessKeyId)
     } else if is_github_token(t) {
         Some(Rule::GitHubToken)
@@ -747,6 +754,9 @@ fn has_telegram_bot_token(s: &str) -> bool {
 /// characters (`NzY4…Iy.X49EFw.2Bk5…bk`). That the first part decodes to
 /// the digits of an id keeps out any other three dotted parts.
 fn is_discord_bot_token(t: &str) -> bool {
+    if t.len() < 23 + 1 + 6 + 1 + 27 {
+        return false;
+    }
     let mut parts = t.split('.');
     let (Some(id), Some(time), Some(hmac), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())

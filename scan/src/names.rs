@@ -138,6 +138,13 @@ pub(crate) fn is_password_name(name: &str) -> bool {
     if !contains_ignoring_case(name, "pass") && !contains_ignoring_case(name, "pwd") {
         return false;
     }
+    if name.is_ascii() {
+        return ascii_words(name).last().is_some_and(|w| {
+            ["password", "passwd", "pwd", "pass", "passphrase"]
+                .iter()
+                .any(|p| w.eq_ignore_ascii_case(p))
+        });
+    }
     with_words(name, |words| {
         words
             .last()

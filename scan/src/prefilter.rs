@@ -372,9 +372,10 @@ const BASE32_VALUE: Facts = 1 << 15;
 /// A literal of one to three characters, one of them a letter or digit:
 /// a password where only a password goes (see [`PASSWORD_SLOT`]).
 const SHORT_VALUE: Facts = 1 << 16;
-/// A password's name (`password`, `db_pwd`, `"sasl.password"`), or a call
-/// that takes one (`basic_auth`, `Credentials::new`): a value given to it
-/// in a check or a call may be as short as `"pwd"` (see `Walker::value_in`).
+/// A password's name checked against a value (`password == …`), called
+/// with one (`.password(…)`), a call that takes one (`basic_auth`,
+/// `Credentials::new`), or a default account's name in a call: the value
+/// may be as short as `"pwd"` (see `Walker::password_value_in`).
 const PASSWORD_SLOT: Facts = 1 << 17;
 /// Facts about names and calls: they reach the enclosing segment through
 /// `(…)` and `[…]` (tuple patterns, arguments) but not through `{…}`.
@@ -1156,7 +1157,13 @@ impl<'a> Classifier<'a> {
                     // the name is decides which values count)
                     Tok::Open(b'(') if after != After::PathSep && !self.signature => {
                         if may_be_secret_name(ident) {
-                            self.call = Some((ident, name_kinds(ident) | password_slot(ident)));
+                            let kinds = name_kinds(ident);
+                            let slot = if kinds & SECRET_IDENT != 0 {
+                                password_slot(ident)
+                            } else {
+                                0
+                            };
+                            self.call = Some((ident, kinds | slot));
                             self.self_chosen |= is_self_chosen_key_name(ident);
                         }
                         false
@@ -1164,7 +1171,11 @@ impl<'a> Classifier<'a> {
                     _ => assigns(next),
                 };
                 if counts {
-                    let kinds = name_kinds(ident) | password_slot(ident);
+                    let mut kinds = name_kinds(ident);
+                    // a password checked against a literal: however short
+                    if kinds & SECRET_IDENT != 0 && matches!(next, Tok::Punct(b'=' | b'!', b'=')) {
+                        kinds |= password_slot(ident);
+                    }
                     self.compared =
                         kinds & SECRET_IDENT != 0 && matches!(next, Tok::Punct(b'=' | b'!', b'='));
                     self.name(ident, kinds);
@@ -1357,7 +1368,11 @@ impl<'a> Classifier<'a> {
         self.set(facts);
         if facts & NAME_LITERAL != 0 {
             let name = std::mem::take(&mut self.pending_name);
-            self.set(password_slot(&name));
+            if name == PROBE_BINDING {
+                // an account's name: the literal after it in a call that
+                // connects may be its password, however short
+                self.set(PASSWORD_SLOT);
+            }
             self.self_chosen |= is_self_chosen_key_name(&name);
             self.level().names.push(name);
         }

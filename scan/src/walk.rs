@@ -664,7 +664,7 @@ impl Walker {
             } else if field_names {
                 self.scan_in(unwrap_some(arg), &Context::Binding(name));
             } else {
-                self.value_in(unwrap_some(arg), name);
+                self.password_value_in(unwrap_some(arg), name);
             }
         }
     }
@@ -675,9 +675,6 @@ impl Walker {
     /// literal that only repeats the name is no label there but the stand-in
     /// the program runs with (`.with_password("password")`).
     fn value_in(&mut self, expr: &Expr, name: &str) {
-        if self.short_password(expr, name) {
-            return;
-        }
         match echoed_literal(expr, name) {
             Some(span) => self.stand_in(
                 span,
@@ -686,6 +683,14 @@ impl Walker {
                 ),
             ),
             None => self.scan_in(expr, &Context::Binding(name)),
+        }
+    }
+
+    /// [`Walker::value_in`] where only a password goes (a check, a
+    /// credential call's password): a password however short counts.
+    fn password_value_in(&mut self, expr: &Expr, name: &str) {
+        if !self.short_password(expr, name) {
+            self.value_in(expr, name);
         }
     }
 
@@ -1252,7 +1257,7 @@ impl<'ast> Visit<'ast> for Walker {
                 match target_name(&b.left).filter(|n| is_secret_name(n)) {
                     Some(name) => {
                         self.visit_expr(&b.left);
-                        self.value_in(&b.right, &name);
+                        self.password_value_in(&b.right, &name);
                     }
                     None => visit::visit_expr_binary(self, b),
                 }
