@@ -1016,7 +1016,10 @@ impl<'a> Classifier<'a> {
                     if level.fn_body {
                         self.fn_at = None;
                     }
-                    level.control_body = self.control_at == Some(self.levels.len()) || arrow == 2;
+                    // (not a block after `=>` in a macro's own tokens: a
+                    // map's value, `hashmap!{ "password" => { "…" } }`)
+                    level.control_body = self.control_at == Some(self.levels.len())
+                        || (arrow == 2 && !self.level().macro_args);
                     if level.control_body {
                         self.control_at = None;
                     }
