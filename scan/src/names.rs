@@ -449,7 +449,7 @@ pub(crate) fn parses_key_text(callee: &str) -> bool {
 
 /// Calls whose second argument is a password: `basic_auth("user",
 /// Some("…"))`, `login(user, "…")` (methods or functions).
-pub(crate) const CREDENTIAL_CALLS: [&str; 14] = [
+pub(crate) const CREDENTIAL_CALLS: [&str; 15] = [
     "basic_auth",
     "with_basic_auth",
     "with_auth",
@@ -468,6 +468,8 @@ pub(crate) const CREDENTIAL_CALLS: [&str; 14] = [
     "login",
     "sign_in",
     "authenticate",
+    // mongodb's `db.auth(user, password)`
+    "auth",
     "with_credentials",
 ];
 

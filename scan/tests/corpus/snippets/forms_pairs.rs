@@ -1,4 +1,4 @@
-// expect: 54
+// expect: 56
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -165,4 +165,11 @@ async fn dev_db(ctx: &Ctx, mm: &ModelManager, id: i64) {
     users.set_password(id, "Tr0ub4dor&3"); // secret-binding
     users.set_password(id, new_password);
     users.reset_password(id, "en", "reset-mail");
+}
+
+// mongodb's `auth(user, password)`; a call named for a password takes the
+// literal after a default account's name
+fn clients(db: &Database) {
+    db.auth("lawelf", "Lw-2018@cd-db").unwrap(); // secret-binding
+    let qbit = QbitClient::new_with_user_pwd("http://192.168.0.11:8080", "admin", "Qb7-webui-pw").unwrap(); // secret-binding
 }
