@@ -233,33 +233,19 @@ pub fn check_source_parsed(path: &str, source: &str) -> FileResult {
 fn check_parsed_in(path: &str, test_file: bool, source: &str) -> FileResult {
     let front = crate::frontmatter::split(source);
     let source = front.as_ref().map_or(source, |f| f.code.as_str());
-    let file = match syn::parse_file(source) {
-        Ok(file) => file,
+    // a snippet of statements (a README's example saved as a file, `let`s
+    // at the top) is checked as the body of a function: one line down
+    let (file, text, offset) = match syn::parse_file(source) {
+        Ok(file) => (file, std::borrow::Cow::Borrowed(source), 0),
         Err(e) => {
-            let start = e.span().start();
-            // what a syntax error cannot hide: the known formats in the text
-            let (mut findings, contexts): (Vec<FileFinding>, Vec<String>) =
-                crate::text::known_formats_in(path, FileKind::Rust, source, test_file)
-                    .into_iter()
-                    .map(|(mut f, context)| {
-                        if test_file && !crate::testcode::reported_in_tests(f.rule) {
-                            f.mark_test_input();
-                        }
-                        (f, context)
-                    })
-                    .unzip();
-            fingerprint::assign(&mut findings, &contexts);
-            return FileResult {
-                findings,
-                error: Some(UncheckedPath {
-                    path: path.to_owned(),
-                    line: start.line,
-                    column: start.column + 1,
-                    message: format!("this file does not parse as Rust: {e}"),
-                }),
-            };
+            let wrapped = format!("fn __snippet() {{\n{source}\n}}");
+            match syn::parse_file(&wrapped) {
+                Ok(file) => (file, std::borrow::Cow::Owned(wrapped), 1),
+                Err(_) => return unparsed(path, test_file, source, &e),
+            }
         }
     };
+    let source = text.as_ref();
     let mut report = walk_file(&file);
     report
         .hits
@@ -277,9 +263,9 @@ fn check_parsed_in(path: &str, test_file: bool, source: &str) -> FileResult {
             let (start, end) = (hit.span.start(), hit.span.end());
             let mut finding = FileFinding {
                 path: path.to_owned(),
-                line: start.line,
+                line: start.line - offset,
                 column: start.column + 1,
-                end_line: end.line,
+                end_line: end.line - offset,
                 end_column: end.column + 1,
                 rule: Some(hit.finding.rule),
                 message: format!("hardcoded secret: {}", hit.finding.reason),
@@ -300,9 +286,9 @@ fn check_parsed_in(path: &str, test_file: bool, source: &str) -> FileResult {
         let start = bad.span().start();
         FileFinding {
             path: path.to_owned(),
-            line: start.line,
+            line: start.line - offset,
             column: start.column + 1,
-            end_line: start.line,
+            end_line: start.line - offset,
             end_column: start.column + 2,
             rule: None,
             message: bad.message.to_owned(),
@@ -317,7 +303,7 @@ fn check_parsed_in(path: &str, test_file: bool, source: &str) -> FileResult {
         let positions: Vec<LineColumn> = findings
             .iter()
             .map(|f| LineColumn {
-                line: f.line,
+                line: f.line + offset,
                 column: f.column - 1,
             })
             .collect();
@@ -331,6 +317,32 @@ fn check_parsed_in(path: &str, test_file: bool, source: &str) -> FileResult {
     FileResult {
         findings,
         error: None,
+    }
+}
+
+/// A file that does not parse, as a snippet neither: reported as unchecked,
+/// with what a syntax error cannot hide — the known formats in its text.
+fn unparsed(path: &str, test_file: bool, source: &str, e: &syn::Error) -> FileResult {
+    let start = e.span().start();
+    let (mut findings, contexts): (Vec<FileFinding>, Vec<String>) =
+        crate::text::known_formats_in(path, FileKind::Rust, source, test_file)
+            .into_iter()
+            .map(|(mut f, context)| {
+                if test_file && !crate::testcode::reported_in_tests(f.rule) {
+                    f.mark_test_input();
+                }
+                (f, context)
+            })
+            .unzip();
+    fingerprint::assign(&mut findings, &contexts);
+    FileResult {
+        findings,
+        error: Some(UncheckedPath {
+            path: path.to_owned(),
+            line: start.line,
+            column: start.column + 1,
+            message: format!("this file does not parse as Rust: {e}"),
+        }),
     }
 }
 
