@@ -494,9 +494,11 @@ pub(crate) fn hashes_a_password(method: &str, owner: Option<&str>) -> bool {
 
 /// Whether `new(user, password)` of the type `owner` takes a password
 /// second: a type named for credentials (lettre's SMTP `Credentials`,
-/// `BasicCredentials`, `ExternalResourceGroupCredentials`).
+/// `BasicCredentials`, `ExternalResourceGroupCredentials`, a `Credential`)
+/// or for basic authentication (a web framework's `BasicAuth::new(user,
+/// password, realm)`).
 pub(crate) fn is_credential_owner(owner: &str) -> bool {
-    owner.ends_with("Credentials")
+    owner.ends_with("Credentials") || owner.ends_with("Credential") || owner.ends_with("BasicAuth")
 }
 
 /// Key types whose [`KEY_OWNER_METHODS`] take key material.

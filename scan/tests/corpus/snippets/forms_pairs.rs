@@ -1,4 +1,4 @@
-// expect: 56
+// expect: 58
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -172,4 +172,11 @@ async fn dev_db(ctx: &Ctx, mm: &ModelManager, id: i64) {
 fn clients(db: &Database) {
     db.auth("lawelf", "Lw-2018@cd-db").unwrap(); // secret-binding
     let qbit = QbitClient::new_with_user_pwd("http://192.168.0.11:8080", "admin", "Qb7-webui-pw").unwrap(); // secret-binding
+}
+
+// basic authentication's own type, and a credential's
+fn basic(server: ServerBuilder) {
+    server.with(BasicAuth::new("user", "Ba7-web-pw-2026", "/")); // secret-binding
+    let c = Credential::new("svc-deploy", "Cd4-deploy-pw-26"); // secret-binding
+    let n = BasicAuthConfig::new("realm", 3);
 }
