@@ -2351,6 +2351,17 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "syn")]
+    fn a_getter_that_is_not_var_reads_no_variable_to_either() {
+        // fuzzed from `env::var`: its fallback is no variable's, for the
+        // walker as for the pre-pass (which may still parse it for the name)
+        let src = "fn f() -> S { S { jwt: std::env::vAAAar(\"JWT_SECRET\").unwrap_or(\"meowmeow\".into()) } }";
+        let _ = verdict(src);
+        let walked = crate::walk::walk_file(&syn::parse_file(src).unwrap());
+        assert!(walked.hits.is_empty(), "{:?}", walked.hits);
+    }
+
+    #[test]
     fn what_the_walker_learnt_since_is_a_trigger() {
         let hex = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
         for src in [

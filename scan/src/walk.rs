@@ -1424,10 +1424,7 @@ fn env_var_read(expr: &Expr) -> Option<Option<String>> {
                         .rev()
                         .nth(1)
                         .is_some_and(|s| s == "env" || s == "dotenvy"));
-            if is_env {
-                return Some(call.args.first().and_then(literal_of).map(|(v, _)| v));
-            }
-            secret_variable_read(&call.args)
+            is_env.then(|| call.args.first().and_then(literal_of).map(|(v, _)| v))
         }
         Expr::MethodCall(m)
             if matches!(
@@ -1437,7 +1434,6 @@ fn env_var_read(expr: &Expr) -> Option<Option<String>> {
         {
             env_var_read(&m.receiver)
         }
-        Expr::MethodCall(m) => secret_variable_read(&m.args),
         Expr::Paren(p) => env_var_read(&p.expr),
         _ => None,
     }
@@ -1461,18 +1457,6 @@ fn is_value_key(name: &str) -> bool {
                 .last()
                 .is_some_and(|w| w == "secret" || w == "apikey")
             || crate::names::words(name).ends_with(&["api".to_owned(), "key".to_owned()]))
-}
-
-/// A program's own getter of a secret variable, called with its name and
-/// nothing else (`get("INTERNAL_SERVICE_SECRET")`, `config.get("JWT_SECRET")`,
-/// `settings::read("DB_PASSWORD")`): read as `env::var` is, so that its
-/// `.unwrap_or("…")` is the variable's fallback.
-fn secret_variable_read(args: &Punctuated<Expr, Token![,]>) -> Option<Option<String>> {
-    let [arg] = args.iter().collect::<Vec<_>>()[..] else {
-        return None;
-    };
-    let (name, _) = str_lit(arg)?;
-    (crate::is_env_name(&name) && is_secret_name(&name)).then_some(Some(name))
 }
 
 /// The text of a string-ish literal and its span.

@@ -1,4 +1,4 @@
-// expect: 8
+// expect: 6
 // A literal bound by a `let` and handed to a key constructor or fallback later.
 use jsonwebtoken::{DecodingKey, EncodingKey};
 use std::env;
@@ -33,12 +33,3 @@ async fn session_layer() -> SessionLayer<MemoryStore> {
     SessionLayer::new(MemoryStore::new(), secret.as_bytes())
 }
 
-// a program's own getter of a secret variable, and its fallback
-fn from_map(get: impl Fn(&str) -> Option<&str>, config: &Config) -> Settings {
-    Settings {
-        internal_secret: get("INTERNAL_SERVICE_SECRET").unwrap_or("dev-internal-secret").to_string(), // env-fallback
-        db_password: config.get("DB_PASSWORD").unwrap_or("Pg-local-2026".into()), // env-fallback
-        port: get("PORT").unwrap_or("8080").parse().unwrap(),
-        api_key: config.get("API_KEY").unwrap_or_default(),
-    }
-}
