@@ -1033,6 +1033,12 @@ impl<'a> Classifier<'a> {
             Tok::Close(_) => {
                 self.end_segment()?;
                 let inner = self.levels.pop().expect("the lexer balances delimiters");
+                // a function or a control-flow keyword whose group closes
+                // before its body opened (`dyn for<'a> Fn(…)` in a field's
+                // type, `fn name` in a macro's tokens) has none
+                let depth = self.levels.len();
+                self.fn_at = self.fn_at.filter(|&d| d <= depth);
+                self.control_at = self.control_at.filter(|&d| d <= depth);
                 // (a password's, with more: `update_pwd(&ctx, id, "…")`)
                 if inner.call != 0
                     && (!inner.commas || inner.call & PASSWORD_SLOT != 0)
@@ -2348,6 +2354,18 @@ mod tests {
         // echoing `password`, which the pre-pass never asks of such text
         let src = "fn f() { let s = c().password(\"\u{10}\0password\").connect(\"h:22\"); }";
         assert_eq!(verdict(src), None);
+    }
+
+    #[test]
+    fn a_keyword_whose_group_closed_marks_no_later_block() {
+        // `for` in a field's type, `fn name` in a macro's tokens: the block
+        // of a later `let` at the same depth is still its value
+        for src in [
+            "struct S { f: Box<dyn for<'a> Fn(&'a str)> }\nfn main() { let password = { \"Hq7-live-pw-2026\" }; }",
+            "m!(fn foo);\nfn main() { let password = { \"Hq7-live-pw-2026\" }; }",
+        ] {
+            assert_eq!(verdict(src), Some(Trigger::SecretName), "{src}");
+        }
     }
 
     #[test]
