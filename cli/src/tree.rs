@@ -321,7 +321,8 @@ fn check_parsed_in(path: &str, test_file: bool, source: &str) -> FileResult {
 }
 
 /// A file that does not parse, as a snippet neither: reported as unchecked,
-/// with what a syntax error cannot hide — the known formats in its text.
+/// with what a syntax error cannot hide — the known formats and the
+/// literals in its text (see `text::known_formats_in`).
 fn unparsed(path: &str, test_file: bool, source: &str, e: &syn::Error) -> FileResult {
     let start = e.span().start();
     let (mut findings, contexts): (Vec<FileFinding>, Vec<String>) =

@@ -541,9 +541,13 @@ impl Walker {
     /// The arguments of a call no rule above knows: a program's own
     /// environment helper with a default (`get_env_or("DB_PASSWORD",
     /// "root")`, `part("RABBITMQ_PASSWORD", "guest")`) gives the default as
-    /// the variable's fallback; a call that connects or authenticates
-    /// (`OpenConnectionArguments::new(host, port, "guest", "guest")`) takes
-    /// the literal after a default account's name as its password. Others
+    /// the variable's fallback; a call named for a password with one literal
+    /// argument gives it that literal (`update_pwd(&ctx, id, "welcome")`); a
+    /// call that connects or authenticates, or is named for a password
+    /// (`OpenConnectionArguments::new(host, port, "guest", "guest")`), takes
+    /// the literal after a default account's name as its password, however
+    /// short; a password's, secret's or API key's name followed by a literal
+    /// gives it that literal (`compare(dn, "userPassword", "…")`). Others
     /// are walked.
     fn call_args(&mut self, callee: &str, args: &Punctuated<Expr, Token![,]>) {
         if args.len() == 2
