@@ -8,7 +8,10 @@
 //! many empty lines as come before it: parsed, its spans are the file's
 //! lines and columns. The walker parses a block as statements (items are
 //! statements too); when it does not parse (prose around the code), each
-//! of its lines alone. Only blocks with a `"` or a `[` are tried: every
+//! of its lines alone. A plain block comment (`/* … */`, not `/** */` nor
+//! `/*! */`) is a block too: its text, with the delimiters and whatever
+//! comes before it on its first line turned into spaces. Only blocks with
+//! a `"` or a `[` are tried: every
 //! finding needs a literal or key bytes. The pre-pass checks the same texts
 //! ([`crate::prefilter`]), so it never clears a file whose commented-out
 //! code the walker would flag.
@@ -128,6 +131,49 @@ fn as_field(line: &str) -> Option<String> {
     is_field.then(|| format!("{}S{{{body}\n}}", &line[..indent - 2]))
 }
 
+/// The blocks of the plain block comments of `src` at `ranges` (each from
+/// `/*` to past `*/`, holding a `"` or a `[`): a comment's text with its
+/// delimiters and whatever comes before it on its first line turned into
+/// spaces, so that every line and column stays, after as many empty lines
+/// as come before it when `padded`; and each of its lines the same way,
+/// to be tried alone when the whole does not parse.
+pub(crate) fn block_comments(src: &str, ranges: &[(usize, usize)], padded: bool) -> Vec<Block> {
+    let (mut line, mut counted) = (1usize, 0usize);
+    let mut blocks = Vec::new();
+    for &(start, end) in ranges {
+        line += src[counted..start].bytes().filter(|&b| b == b'\n').count();
+        counted = start;
+        let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+        // (nested comments stay comments: syn skips them)
+        let body = &src[start + 2..end - 2];
+        let text = format!(
+            "{}  {body}  ",
+            " ".repeat(src[line_start..start].chars().count())
+        );
+        let pad = |l: usize| {
+            if padded {
+                "\n".repeat(l - 1)
+            } else {
+                String::new()
+            }
+        };
+        let lines: Vec<(usize, String)> = text
+            .split('\n')
+            .enumerate()
+            .filter(|(_, l)| l.contains(['"', '[']))
+            .map(|(i, l)| (line + i, pad(line + i) + l))
+            .collect();
+        let last = line + text.matches('\n').count();
+        blocks.push(Block {
+            first: line,
+            last,
+            whole: pad(line) + &text,
+            lines: if last > line { lines } else { Vec::new() },
+        });
+    }
+    blocks
+}
+
 /// A comment line with its `//` turned into two spaces (the indentation
 /// and the body keep their columns).
 fn uncommented(line: &str) -> String {
@@ -139,7 +185,7 @@ mod tests {
     use super::*;
 
     fn comments_of(src: &str) -> Vec<(usize, usize)> {
-        crate::prefilter::line_comments(src).expect("lexes")
+        crate::prefilter::comment_ranges(src).expect("lexes").0
     }
 
     fn texts(src: &str) -> Vec<(String, Vec<String>)> {

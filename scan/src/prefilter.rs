@@ -134,6 +134,11 @@ pub fn prefilter(source: &str) -> Option<Trigger> {
     if lexer.code_in_comments
         && crate::comments::blocks(lexer.src, &lexer.comments, false)
             .iter()
+            .chain(&crate::comments::block_comments(
+                lexer.src,
+                &lexer.block_comments,
+                false,
+            ))
             .any(|block| {
                 std::iter::once(&block.whole)
                     .chain(block.lines.iter().map(|(_, text)| text))
@@ -166,15 +171,20 @@ fn used_as_written(value: &str) -> bool {
 }
 
 /// The byte ranges of the plain line comments of `source` (not doc
-/// comments), from `//` to the end of the line, as its lexer meets them
-/// (after a byte order mark, which syn strips too); `None` when the lexer
-/// cannot follow `source`. (For the walker: `walk::walk_commented_code`.)
+/// comments), from `//` to the end of the line, and of its plain block
+/// comments that may hold code, as its lexer meets them (after a byte order
+/// mark, which syn strips too); `None` when the lexer cannot follow
+/// `source`. (For the walker: `walk::walk_commented_code`.)
 #[cfg(any(feature = "syn", test))]
-pub(crate) fn line_comments(source: &str) -> Option<Vec<(usize, usize)>> {
+pub(crate) fn comment_ranges(source: &str) -> Option<CommentRanges> {
     let mut lexer = Lexer::new(source);
     lexer.run(&mut Ignore).ok()?;
-    Some(lexer.comments)
+    Some((lexer.comments, lexer.block_comments))
 }
+
+/// Line comments, then block comments (see [`comment_ranges`]).
+#[cfg(any(feature = "syn", test))]
+pub(crate) type CommentRanges = (Vec<(usize, usize)>, Vec<(usize, usize)>);
 
 /// What the lexer hands its tokens to.
 trait Sink<'a> {
@@ -1518,6 +1528,10 @@ struct Lexer<'a> {
     /// Those of them that hold a URL or a run of 16 token characters: what
     /// a known format in a comment's prose needs.
     prose_comments: Vec<(usize, usize)>,
+    /// The byte ranges of the plain block comments (`/* … */`, not `/** */`
+    /// nor `/*! */`; the outermost when nested) that hold a `"` or a `[`:
+    /// commented-out code, maybe.
+    block_comments: Vec<(usize, usize)>,
 }
 
 type Step = Result<(), Trigger>;
@@ -1567,6 +1581,7 @@ impl<'a> Lexer<'a> {
             comments: Vec::new(),
             code_in_comments: false,
             prose_comments: Vec::new(),
+            block_comments: Vec::new(),
         }
     }
 
@@ -1727,8 +1742,16 @@ impl<'a> Lexer<'a> {
     /// `/* … */`, nested, counted as proc-macro2 counts them.
     fn block_comment(&mut self) -> Step {
         let bytes = self.bytes;
+        let start = self.pos;
+        // `/** … */` and `/*! … */` document; `/**/` and `/*** …` do not
+        let doc = match bytes.get(start + 2..start + 4) {
+            Some([b'!', _]) => true,
+            Some([b'*', after]) => *after != b'*' && *after != b'/',
+            _ => false,
+        };
         let mut depth = 0usize;
-        let mut i = self.pos;
+        let mut code = false;
+        let mut i = start;
         while i + 1 < bytes.len() {
             if bytes[i] == b'/' && bytes[i + 1] == b'*' {
                 depth += 1;
@@ -1737,9 +1760,15 @@ impl<'a> Lexer<'a> {
                 depth -= 1;
                 if depth == 0 {
                     self.pos = i + 2;
+                    if code && !doc {
+                        self.block_comments.push((start, i + 2));
+                        self.code_in_comments = true;
+                    }
                     return Ok(());
                 }
                 i += 1;
+            } else {
+                code |= bytes[i] == b'"' || bytes[i] == b'[';
             }
             i += 1;
         }
@@ -2145,13 +2174,21 @@ mod tests {
         for comment in [
             format!("/// {secret}"),
             format!("//! {secret}"),
-            format!("/* {secret} */"),
             format!("/** {secret} */"),
-            format!("/* outer /* inner */ {secret} */"),
-            format!("/* \" */ /* {secret} */"),
+            format!("/*! {secret} */"),
         ] {
             let src = format!("fn f() {{\n{comment}\n}}");
             assert_eq!(verdict(&src), None, "{src}");
+        }
+        // a plain block comment's code is commented-out code too
+        for comment in [
+            format!("/* {secret} */"),
+            format!("/*** {secret} */"),
+            format!("/* \" */ /* {secret} */"),
+            format!("/*\n    {secret}\n*/"),
+        ] {
+            let src = format!("fn f() {{\n{comment}\n}}");
+            assert_eq!(verdict(&src), Some(Trigger::CommentedCode), "{src}");
         }
         // commented-out code is code (see `comments.rs`), alone on its line
         let src = format!("fn f() {{\n    // {secret}\n}}");

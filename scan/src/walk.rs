@@ -138,13 +138,16 @@ pub fn walk_item(item: &syn::Item) -> Report {
 /// ```
 pub fn walk_commented_code(source: &str) -> Report {
     let mut report = Report::default();
-    let Some(comments) = crate::prefilter::line_comments(source) else {
+    let Some((comments, block_comments)) = crate::prefilter::comment_ranges(source) else {
         return report;
     };
     // the lexer's offsets are past a byte order mark, as syn's lines are
     let src = source.strip_prefix('\u{feff}').unwrap_or(source);
     let mut code_lines = std::collections::HashSet::new();
-    for block in crate::comments::blocks(src, &comments, true) {
+    let blocks = crate::comments::blocks(src, &comments, true)
+        .into_iter()
+        .chain(crate::comments::block_comments(src, &block_comments, true));
+    for block in blocks {
         if let Some(hits) = walk_code_text(&block.whole) {
             report.hits.extend(hits);
             code_lines.extend(block.first..=block.last);

@@ -1,4 +1,4 @@
-// expect: 8
+// expect: 11
 // Commented-out code is walked like code: a secret in it is committed all
 // the same. Marked lines are findings; the rest must stay quiet.
 use jsonwebtoken::EncodingKey;
@@ -42,3 +42,21 @@ fn quiet() {
 //mongodb://root:r00tpa55-Xq9@localhost:27017 // url-password
 // e.g. postgres://postgres:password@localhost:5432/app
 // see https://docs.rs/secretguard and <your-token>
+
+// code commented out in a block comment is walked as well
+async fn block_commented(db: &Surreal<Client>) {
+    /* db.signin(Root {
+        username: "root",
+        password: "M0skwa!-root-pw", // secret-binding
+    })
+    .await?; */
+    let x = 1; /* let api_key = "k3y-2b6c1e9d4a7f8"; */ // secret-binding
+    /* prose with "quotes" and [brackets], no code */
+    /** a doc comment: `let token = "not-walked-here";` */
+    let y = 2;
+    /*
+    if payload.username != "demo1" || payload.pwd != "welcome-2026" { // secret-binding
+        return Err(Error::LoginFail);
+    }
+    */
+}
