@@ -485,7 +485,7 @@ pub(crate) const PASSWORD_HASH_OWNERS: [&str; 2] = ["bcrypt", "pwhash"];
 
 /// Whether `owner::method(…)` (or `.method(…)` with no owner) takes a
 /// password first (see [`PASSWORD_HASH_CALLS`]).
-#[cfg(any(feature = "syn", test))]
+#[cfg(feature = "syn")]
 pub(crate) fn hashes_a_password(method: &str, owner: Option<&str>) -> bool {
     PASSWORD_HASH_CALLS.contains(&method)
         || (owner.is_some_and(|o| PASSWORD_HASH_OWNERS.contains(&o))
