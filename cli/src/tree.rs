@@ -152,23 +152,13 @@ fn check_file_at(path: &str, relative: &Path, kind: FileKind, contents: &str) ->
     let test_file = crate::testcode::is_test_path(relative);
     match kind {
         FileKind::Rust => check_source_in(path, test_file, contents),
-        _ => {
-            let (mut findings, contexts): (Vec<FileFinding>, Vec<String>) =
-                crate::text::check_text(path, kind, contents, test_file)
-                    .into_iter()
-                    .map(|(mut f, context)| {
-                        if test_file && !crate::testcode::reported_in_tests(f.rule) {
-                            f.mark_test_input();
-                        }
-                        (f, context)
-                    })
-                    .unzip();
-            fingerprint::assign(&mut findings, &contexts);
-            FileResult {
-                findings,
-                error: None,
-            }
-        }
+        _ => FileResult {
+            findings: text_findings(
+                crate::text::check_text(path, kind, contents, test_file),
+                test_file,
+            ),
+            error: None,
+        },
     }
 }
 
@@ -325,19 +315,9 @@ fn check_parsed_in(path: &str, test_file: bool, source: &str) -> FileResult {
 /// literals in its text (see `text::known_formats_in`).
 fn unparsed(path: &str, test_file: bool, source: &str, e: &syn::Error) -> FileResult {
     let start = e.span().start();
-    let (mut findings, contexts): (Vec<FileFinding>, Vec<String>) =
-        crate::text::known_formats_in(path, FileKind::Rust, source, test_file)
-            .into_iter()
-            .map(|(mut f, context)| {
-                if test_file && !crate::testcode::reported_in_tests(f.rule) {
-                    f.mark_test_input();
-                }
-                (f, context)
-            })
-            .unzip();
-    fingerprint::assign(&mut findings, &contexts);
+    let found = crate::text::known_formats_in(path, FileKind::Rust, source, test_file);
     FileResult {
-        findings,
+        findings: text_findings(found, test_file),
         error: Some(UncheckedPath {
             path: path.to_owned(),
             line: start.line,
@@ -354,18 +334,28 @@ fn manifest_findings(
     test_file: bool,
     front: &crate::frontmatter::Frontmatter<'_>,
 ) -> Vec<FileFinding> {
-    let (mut findings, contexts): (Vec<FileFinding>, Vec<String>) =
-        crate::text::check_embedded_manifest(path, front.body, test_file)
-            .into_iter()
-            .map(|(mut f, context)| {
-                f.line += front.body_line - 1;
-                f.end_line += front.body_line - 1;
-                if test_file && !crate::testcode::reported_in_tests(f.rule) {
-                    f.mark_test_input();
-                }
-                (f, context)
-            })
-            .unzip();
+    let found = crate::text::check_embedded_manifest(path, front.body, test_file);
+    let mut findings = text_findings(found, test_file);
+    for f in &mut findings {
+        f.line += front.body_line - 1;
+        f.end_line += front.body_line - 1;
+    }
+    findings
+}
+
+/// Findings read from text, each with its context (see `text::check_text`):
+/// in a test file the ones a test makes up for itself marked, and each
+/// fingerprinted by its context.
+fn text_findings(found: Vec<(FileFinding, String)>, test_file: bool) -> Vec<FileFinding> {
+    let (mut findings, contexts): (Vec<FileFinding>, Vec<String>) = found
+        .into_iter()
+        .map(|(mut f, context)| {
+            if test_file && !crate::testcode::reported_in_tests(f.rule) {
+                f.mark_test_input();
+            }
+            (f, context)
+        })
+        .unzip();
     fingerprint::assign(&mut findings, &contexts);
     findings
 }

@@ -81,6 +81,25 @@ fn is_oid(s: &str) -> bool {
             .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// Shaped as a name can be written: 4 to 64 letters, digits, `_`, `-`,
+/// `.` or spaces. Only such a value can be taken for a label that repeats
+/// its name (the walker's `echoed_literal` and the pre-pass ask the same).
+pub(crate) fn is_name_shaped(t: &str) -> bool {
+    (4..=64).contains(&t.len())
+        && t.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b' '))
+}
+
+/// One to three characters, one of them a letter or digit, no whitespace:
+/// a password where only a password goes (the walker's `short_password`,
+/// which also leaves out placeholders; the pre-pass's `SHORT_VALUE`).
+pub(crate) fn is_short_value(value: &str) -> bool {
+    let t = value.trim();
+    (1..=3).contains(&t.chars().count())
+        && t.chars().any(char::is_alphanumeric)
+        && !t.contains(char::is_whitespace)
+}
+
 /// Whether `value` only repeats the name it is bound to: `X_AMZ_SECURITY_TOKEN
 /// = "x-amz-security-token"`, `LN_userPassword = b"userPassword\0"`,
 /// `access_token: "access-token"`. A constant that names a header, a field

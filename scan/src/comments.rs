@@ -69,13 +69,7 @@ pub(crate) fn blocks(src: &str, comments: &[(usize, usize)], padded: bool) -> Ve
 /// Turns the gathered `run` into a block if any line of it could hold a
 /// finding.
 fn flush(src: &str, run: &mut Vec<(usize, (usize, usize))>, blocks: &mut Vec<Block>, padded: bool) {
-    let pad = |line: usize| {
-        if padded {
-            "\n".repeat(line - 1)
-        } else {
-            String::new()
-        }
-    };
+    let pad = |line| pad(line, padded);
     let may_hold = |&(_, (start, end)): &(usize, (usize, usize))| {
         src.as_bytes()[start..end]
             .iter()
@@ -150,13 +144,7 @@ pub(crate) fn block_comments(src: &str, ranges: &[(usize, usize)], padded: bool)
             "{}  {body}  ",
             " ".repeat(src[line_start..start].chars().count())
         );
-        let pad = |l: usize| {
-            if padded {
-                "\n".repeat(l - 1)
-            } else {
-                String::new()
-            }
-        };
+        let pad = |l| pad(l, padded);
         let lines: Vec<(usize, String)> = text
             .split('\n')
             .enumerate()
@@ -172,6 +160,16 @@ pub(crate) fn block_comments(src: &str, ranges: &[(usize, usize)], padded: bool)
         });
     }
     blocks
+}
+
+/// The empty lines before `line` when `padded` (the walker parses texts
+/// whose spans are the file's lines), else nothing.
+fn pad(line: usize, padded: bool) -> String {
+    if padded {
+        "\n".repeat(line - 1)
+    } else {
+        String::new()
+    }
 }
 
 /// A comment line with its `//` turned into two spaces (the indentation

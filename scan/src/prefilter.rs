@@ -418,22 +418,14 @@ enum MacroArgs {
     Own,
 }
 
-/// [`PASSWORD_SLOT`] for a password's name, else nothing.
-fn password_slot(name: &str) -> Facts {
-    if crate::names::is_password_name(name) {
+/// [`PASSWORD_SLOT`] for a password's name (of `kinds`, which a
+/// password's name has among them as a secret's), else nothing.
+fn password_slot(name: &str, kinds: Facts) -> Facts {
+    if kinds & SECRET_IDENT != 0 && crate::names::is_password_name(name) {
         PASSWORD_SLOT
     } else {
         0
     }
-}
-
-/// Whether `value` is [`SHORT_VALUE`]: one to three characters, one of
-/// them a letter or digit, no whitespace.
-fn is_short_value(value: &str) -> bool {
-    let t = value.trim();
-    (1..=3).contains(&t.chars().count())
-        && t.chars().any(char::is_alphanumeric)
-        && !t.contains(char::is_whitespace)
 }
 
 /// `a | b`, counting name literals up to two.
@@ -1177,12 +1169,7 @@ impl<'a> Classifier<'a> {
                     Tok::Open(b'(') if after != After::PathSep && !self.signature => {
                         if may_be_secret_name(ident) {
                             let kinds = name_kinds(ident);
-                            let slot = if kinds & SECRET_IDENT != 0 {
-                                password_slot(ident)
-                            } else {
-                                0
-                            };
-                            self.call = Some((ident, kinds | slot));
+                            self.call = Some((ident, kinds | password_slot(ident, kinds)));
                             self.self_chosen |= is_self_chosen_key_name(ident);
                         }
                         false
@@ -1191,12 +1178,12 @@ impl<'a> Classifier<'a> {
                 };
                 if counts {
                     let mut kinds = name_kinds(ident);
-                    // a password checked against a literal: however short
-                    if kinds & SECRET_IDENT != 0 && matches!(next, Tok::Punct(b'=' | b'!', b'=')) {
-                        kinds |= password_slot(ident);
-                    }
                     self.compared =
                         kinds & SECRET_IDENT != 0 && matches!(next, Tok::Punct(b'=' | b'!', b'='));
+                    // a password checked against a literal: however short
+                    if self.compared {
+                        kinds |= password_slot(ident, kinds);
+                    }
                     self.name(ident, kinds);
                 }
             }
@@ -1341,7 +1328,7 @@ impl<'a> Classifier<'a> {
             if is_base32_seed(t) {
                 values |= BASE32_VALUE;
             }
-            if is_short_value(t) {
+            if crate::benign::is_short_value(t) {
                 values |= SHORT_VALUE;
             }
         }
@@ -1414,13 +1401,11 @@ impl<'a> Classifier<'a> {
         // (an echo is a name: short, of a name's characters)
         // (a value: the argument of a call named for a secret, or one after
         // another — not a macro's, not the first, which is a name's place)
-        (4..=64).contains(&t.len())
+        crate::benign::is_name_shaped(t)
             && self
                 .levels
                 .last()
                 .is_some_and(|l| l.delimiter == b'(' && !l.macro_args && (l.call != 0 || l.commas))
-            && t.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b' '))
             && self
                 .levels
                 .iter()

@@ -1456,14 +1456,15 @@ fn is_value_key(name: &str) -> bool {
     let operation = name.starts_with(|c: char| c.is_ascii_uppercase())
         && name.bytes().any(|b| b.is_ascii_lowercase())
         && !name.contains(['-', '_', '.']);
-    name.len() <= 40
-        && !name.contains(char::is_whitespace)
-        && !operation
-        && (crate::names::is_password_name(name)
-            || crate::names::words(name)
-                .last()
-                .is_some_and(|w| w == "secret" || w == "apikey")
-            || crate::names::words(name).ends_with(&["api".to_owned(), "key".to_owned()]))
+    if name.len() > 40 || name.contains(char::is_whitespace) || operation {
+        return false;
+    }
+    if crate::names::is_password_name(name) {
+        return true;
+    }
+    let words = crate::names::words(name);
+    matches!(words.last().map(String::as_str), Some("secret" | "apikey"))
+        || words.ends_with(&["api".to_owned(), "key".to_owned()])
 }
 
 /// The text of a string-ish literal and its span.
@@ -1927,9 +1928,7 @@ fn pat_name(pat: &syn::Pat) -> Option<String> {
 fn short_password(expr: &Expr, name: &str) -> Option<Span> {
     let (value, span) = literal_of(expr)?;
     let t = value.trim();
-    ((1..=3).contains(&t.chars().count())
-        && t.chars().any(char::is_alphanumeric)
-        && !t.contains(char::is_whitespace)
+    (crate::benign::is_short_value(t)
         && !crate::placeholder::is_placeholder(t)
         && !t.eq_ignore_ascii_case("x")
         && crate::names::is_password_name(name))
@@ -1945,9 +1944,7 @@ fn echoed_literal(expr: &Expr, name: &str) -> Option<Span> {
     let v = v.trim();
     // an echo is a name: short, of a name's characters (as the pre-pass
     // asks; `"\x10\0password"` is no label)
-    ((4..=64).contains(&v.len())
-        && v.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b' '))
+    (crate::benign::is_name_shaped(v)
         && !crate::is_env_name(v)
         && crate::benign::echoes_name(v, name))
     .then_some(span)

@@ -139,19 +139,30 @@ fn check_text_as(
                 .into_iter()
                 .filter(|(_, _, f)| !(f.stand_in && (test_file || template)))
             {
-                let at = |byte| Pos {
-                    line: i + 1,
-                    column: column(line, byte),
-                };
-                found.push((
-                    finding_at(path, kind, at(start), at(end), finding),
-                    String::new(),
-                ));
+                found.push(on_line(path, kind, i + 1, line, start..end, finding));
             }
         }
     }
     found.sort_by_key(|(f, _)| (f.line, f.column));
     found
+}
+
+/// A finding at the byte range `bytes` of `line` (the `number`th), with
+/// no context: free text has no key.
+fn on_line(
+    path: &str,
+    kind: FileKind,
+    number: usize,
+    line: &str,
+    bytes: std::ops::Range<usize>,
+    finding: Finding,
+) -> (FileFinding, String) {
+    let at = |byte| Pos {
+        line: number,
+        column: column(line, byte),
+    };
+    let f = finding_at(path, kind, at(bytes.start), at(bytes.end), finding);
+    (f, String::new())
 }
 
 fn finding_at(path: &str, kind: FileKind, start: Pos, end: Pos, finding: Finding) -> FileFinding {
@@ -297,17 +308,9 @@ pub(crate) fn known_formats_in(
         }
         hits.sort_by_key(|&(start, _, _)| start);
         for (start, end, finding) in hits {
-            if finding.stand_in && test_file {
-                continue;
+            if !(finding.stand_in && test_file) {
+                found.push(on_line(path, kind, i + 1, line, start..end, finding));
             }
-            let at = |byte| Pos {
-                line: i + 1,
-                column: column(line, byte),
-            };
-            found.push((
-                finding_at(path, kind, at(start), at(end), finding),
-                String::new(),
-            ));
         }
     }
     found
