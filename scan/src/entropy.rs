@@ -122,11 +122,14 @@ pub(crate) fn random_threshold(len: usize) -> f64 {
     ((len as f64).log2() - 1.2).min(4.5)
 }
 
+/// The fewest characters [`looks_random`] takes, its padding aside.
+pub(crate) const MIN_RANDOM_LEN: usize = 20;
+
 /// A token of 20–512 base64/base64url characters with upper case, lower case
 /// and digits, and entropy at least [`random_threshold`].
 pub(crate) fn looks_random(s: &str) -> bool {
     let t = s.trim_end_matches('=');
-    (20..=512).contains(&t.len())
+    (MIN_RANDOM_LEN..=512).contains(&t.len())
         && t.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_'))
         && t.bytes().any(|b| b.is_ascii_digit())

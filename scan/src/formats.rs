@@ -106,6 +106,9 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     if dot && slash && has_rpc_provider_key(s) {
         return real(Rule::RpcProviderKey);
     }
+    if s.len() < MIN_TOKEN {
+        return None;
+    }
     tokens(s).find_map(token_format).and_then(real)
 }
 

@@ -131,6 +131,12 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
         return Some(finding);
     }
     let t = value.trim();
+    // with no context only the shape counts, and every shape left (a
+    // recovery phrase, an AWS secret key, a random token) is 20 characters
+    // or more: most literals stop here
+    if *context == Context::Plain && t.len() < entropy::MIN_RANDOM_LEN {
+        return None;
+    }
     // a key the program makes for itself (a key constructor's, a secret
     // variable's fallback, a signing or session secret's value) is used as
     // written, placeholder text or not: `EncodingKey::from_secret(b"your-secret-key")`
@@ -210,6 +216,10 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
     if formats::is_aws_secret_key(t) {
         return Some(Finding::format(Rule::AwsSecretAccessKey));
     }
+    // (the cheap test first: few literals look random)
+    if !entropy::looks_random(t) {
+        return None;
+    }
     let public_by_name = matches!(*context, Context::Binding(name) if names::is_public_name(name));
     let shaped_benign = public_by_name
         || benign::is_uuid(t)
@@ -220,10 +230,7 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
         || benign::is_alphabet(t)
         || benign::is_encoded_non_secret(t)
         || benign::is_reference_or_prose(t);
-    if !shaped_benign && entropy::looks_random(t) {
-        return Some(Finding::format(Rule::HighEntropy));
-    }
-    None
+    (!shaped_benign).then(|| Finding::format(Rule::HighEntropy))
 }
 
 /// Only the known credential formats (issuer prefixes, PEM private keys,
