@@ -399,6 +399,22 @@ pub fn is_key_constructor(path: &[String]) -> bool {
     KEY_OWNER_METHODS.contains(&method.as_str()) && owner.is_some_and(|o| KEY_OWNERS.contains(&o))
 }
 
+/// Words of a callee that connects or authenticates (`connect`,
+/// `with_auth`, `simple_bind`): the literal after a default account's name
+/// among its arguments is that account's password.
+pub(crate) const AUTHENTICATING_WORDS: [&str; 10] = [
+    "connect",
+    "auth",
+    "login",
+    "logon",
+    "sign_in",
+    "signin",
+    "bind",
+    "credential",
+    "session",
+    "account",
+];
+
 /// Methods that take key material whatever their type (see [`is_key_constructor`]).
 pub(crate) const KEY_CONSTRUCTORS: [&str; 4] = [
     "from_secret",

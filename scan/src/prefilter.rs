@@ -404,6 +404,32 @@ const NAME_FACTS: Facts = SECRET_IDENT
 const VALUE_FACTS: Facts =
     BINDING_VALUE | NAME_VALUE | HEX_VALUE | BASE32_VALUE | KEY_BYTES | SHORT_VALUE;
 
+/// The calls through which the walker reads a literal argument as the
+/// call's own value (`literal_of`: `String::from("…")`, `Some("…")`).
+const TRANSPARENT_CALLS: [&str; 5] = ["from", "new", "Some", "from_static", "from_slice"];
+
+/// A function or method (`run(…)`, `.get(…)`; not a path's, whose owner
+/// may tell, as `Credentials::Basic(…)`) whose arguments no rule of the
+/// walker reads as the value of a name outside the call: none of
+/// [`TRANSPARENT_CALLS`], no keyword (`if (…)`), no secret's name, no call
+/// that takes or hashes a password, authenticates or connects.
+fn is_opaque_callee(callee: &str) -> bool {
+    if TRANSPARENT_CALLS.contains(&callee)
+        || is_keyword(callee)
+        || name_kinds(callee) != 0
+        || is_password_name(callee)
+        || in_list(&CREDENTIAL_CALL_SHAPES, &CREDENTIAL_CALLS, callee)
+        || in_list(&PASSWORD_HASH_CALL_SHAPES, &PASSWORD_HASH_CALLS, callee)
+        || callee == "bearer_auth"
+    {
+        return false;
+    }
+    let lower = callee.to_ascii_lowercase();
+    !crate::names::AUTHENTICATING_WORDS
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
 /// What a macro's arguments are to the walker.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum MacroArgs {
@@ -479,7 +505,7 @@ fn name_meets_value(facts: Facts) -> bool {
 }
 
 /// The facts of one delimited group (the file is the outermost).
-struct Level {
+struct Level<'a> {
     delimiter: u8,
     /// The segment being read: since the last `;` or item start.
     current: Facts,
@@ -518,6 +544,12 @@ struct Level {
     /// own, never as the value of a name outside them, so their values stay
     /// here ([`VALUE_FACTS`]).
     macro_args: bool,
+    /// The callee of a call that is no path's (`run(…)`, `x.get(…)`):
+    /// unless [`is_opaque_callee`] says otherwise, the walker reads no
+    /// literal among its arguments as the value of a name outside the call,
+    /// so their values stay here, as a macro's (asked only of a group with
+    /// values).
+    callee: Option<&'a str>,
     /// The secret names that count in the current segment (see
     /// [`Classifier::bound_value`]).
     names: Vec<String>,
@@ -536,7 +568,7 @@ struct Level {
     comma_count: u8,
 }
 
-impl Level {
+impl Level<'_> {
     fn new(delimiter: u8) -> Self {
         Level {
             delimiter,
@@ -551,6 +583,7 @@ impl Level {
             concat: None,
             encoded: None,
             macro_args: false,
+            callee: None,
             names: Vec::new(),
             group_names: Vec::new(),
             call: 0,
@@ -581,7 +614,7 @@ struct Classifier<'a> {
     prev: Prev<'a>,
     pending: Pending<'a>,
     embed: Embed,
-    levels: Vec<Level>,
+    levels: Vec<Level<'a>>,
     /// Between `fn` and its parameters.
     signature: bool,
     /// After `fn password`, the depth of the group the function is in: its
@@ -624,12 +657,26 @@ struct Classifier<'a> {
     compared: bool,
     /// `default… =` came last: the literal next is a default's value.
     default_next: bool,
+    /// The last identifier came right after `::`: a path's segment.
+    ident_after_path: bool,
 }
 
 /// The names a context is probed with: any secret name would do, since a
-/// context's verdict depends on its name only through `is_secret_name`.
+/// context's verdict depends on its name only through `is_secret_name`,
+/// and for a binding through an echo of the name (see
+/// [`binding_would_flag`]).
 const PROBE_BINDING: &str = "password";
 const PROBE_VARIABLE: &str = "PASSWORD";
+
+/// Whether a secret-named binding would flag `value`. The verdict depends
+/// on the name through `is_secret_name` and through whether the value only
+/// repeats it: a value that repeats [`PROBE_BINDING`] (`passwd =
+/// "password"`) is probed with a second name, one it cannot repeat.
+fn binding_would_flag(value: &str) -> bool {
+    scan_literal(value, &Context::Binding(PROBE_BINDING)).is_some()
+        || (echoes_name(value.trim(), PROBE_BINDING)
+            && scan_literal(value, &Context::Binding("api_key")).is_some())
+}
 
 /// Secret names only ever end (before any trailing non-alphanumerics) in one
 /// of the engine's nouns, whatever their case: the last word decides.
@@ -847,10 +894,11 @@ impl<'a> Classifier<'a> {
             fallback_reads: 0,
             compared: false,
             default_next: false,
+            ident_after_path: false,
         }
     }
 
-    fn level(&mut self) -> &mut Level {
+    fn level(&mut self) -> &mut Level<'a> {
         self.levels
             .last_mut()
             .expect("the file's level is never popped")
@@ -948,6 +996,7 @@ impl<'a> Classifier<'a> {
                     self.control_at = Some(self.levels.len());
                 }
                 self.prev = Prev::Ident(ident);
+                self.ident_after_path = prev == Prev::PathSep;
                 self.ident(ident, prev)?;
             }
             Tok::Literal { .. } => {
@@ -1012,6 +1061,14 @@ impl<'a> Classifier<'a> {
                     level.names.push(name.to_owned());
                     self.seen_name = true;
                 }
+                if open == b'('
+                    && level.call == 0
+                    && !level.parameters
+                    && !self.ident_after_path
+                    && let Prev::Ident(callee) = prev
+                {
+                    level.callee = Some(callee);
+                }
                 if open == b'{' {
                     self.signature = false;
                     level.fn_body = self.fn_at == Some(self.levels.len());
@@ -1057,6 +1114,11 @@ impl<'a> Classifier<'a> {
                 let passed = match inner.delimiter {
                     _ if inner.parameters => inner.union & !SECRET_IDENT,
                     _ if inner.macro_args => inner.union & !VALUE_FACTS,
+                    _ if inner.union & VALUE_FACTS != 0
+                        && inner.callee.is_some_and(is_opaque_callee) =>
+                    {
+                        inner.union & !VALUE_FACTS
+                    }
                     b'{' if inner.fn_body || inner.control_body => {
                         inner.union & !(NAME_FACTS | VALUE_FACTS)
                     }
@@ -1166,7 +1228,13 @@ impl<'a> Classifier<'a> {
                     // lone argument to the name (see `Level::call`)
                     // (only for a secret's name, as in the walker; what else
                     // the name is decides which values count)
-                    Tok::Open(b'(') if after != After::PathSep && !self.signature => {
+                    // (and a path's call named for a password, whose one
+                    // literal among more arguments the walker binds to it:
+                    // `UserMC::update_pwd(&ctx, id, "welcome")`)
+                    Tok::Open(b'(')
+                        if (after != After::PathSep || is_password_name(ident))
+                            && !self.signature =>
+                    {
                         if may_be_secret_name(ident) {
                             let kinds = name_kinds(ident);
                             self.call = Some((ident, kinds | password_slot(ident, kinds)));
@@ -1190,6 +1258,12 @@ impl<'a> Classifier<'a> {
             // a key: `"password": …`, `("password", …)`, `"password" => …`, `"password".into()`
             Pending::NameLiteral { names, values } => match next {
                 Tok::Punct(b':' | b'=', _) => self.name_literal(names),
+                // a macro's own argument pairs no name with what follows:
+                // the walker reads an expression list's arguments one by one
+                // (`debug_span!("Secrets Manager.UpdateSecret", "rpc.system" =
+                // "aws-api")`), and other tokens by the key right before
+                // (`json!`: `"password": …`)
+                Tok::Punct(b',' | b'.', _) if self.level().macro_args => self.set(values),
                 // `("password", …)`, `"password".into()` — or a value:
                 // `("admin", "secret-pass", …)`, `"admin".to_string()`
                 Tok::Punct(b',' | b'.', _) => {
@@ -1308,8 +1382,7 @@ impl<'a> Classifier<'a> {
         let mut values = 0;
         if seen_name && !attribute && !after_extern {
             if current & BINDING_VALUE == 0
-                && (scan_literal(value, &Context::Binding(PROBE_BINDING)).is_some()
-                    || (self.self_chosen && used_as_written(value)))
+                && (binding_would_flag(value) || (self.self_chosen && used_as_written(value)))
                 && self.bound_value(value)
             {
                 values |= BINDING_VALUE;
@@ -2490,6 +2563,41 @@ mod tests {
             r#"fn f() { let p = std::env::var("PORT").unwrap_or("8080".into()); }"#,
         ] {
             assert_eq!(verdict(src), None, "{src}");
+        }
+    }
+
+    #[test]
+    fn found_on_the_hold_out_sets_is_a_trigger() {
+        for src in [
+            // a value that repeats the probe's name, not the binding's
+            r#"fn f() { let passwd = "password".to_string(); }"#,
+            // a path's call named for a password, its one literal
+            r#"fn f() { UserMC::update_pwd(&ctx, &mm, id, "welcome"); }"#,
+        ] {
+            assert_eq!(verdict(src), Some(Trigger::SecretName), "{src}");
+        }
+    }
+
+    #[test]
+    fn values_the_walker_reads_apart_from_a_name_are_cleared() {
+        for src in [
+            // a macro's own arguments pair nothing (the AWS SDK's spans)
+            r#"fn f() { let s = debug_span!("Secrets Manager.UpdateSecret", "rpc.system" = "aws-api"); }"#,
+            // a call's argument is no value of the fn it is in, nor of a name
+            // around the call
+            r#"fn test_get_vanilla_with_session_token() { run_test_suite_v4a("get-vanilla-with-session-token") }"#,
+            r#"fn f() { let token = lookup("get-vanilla-with-session-token"); }"#,
+        ] {
+            assert_eq!(verdict(src), None, "{src}");
+        }
+        // but through `from`, `new`, `Some` it is, and a path's owner may tell
+        for src in [
+            r#"fn session_token() -> String { String::from("vanilla-session-token") }"#,
+            r#"fn f() { let token = Some("vanilla-session-token-7"); }"#,
+            r#"fn f() { let c = Credentials::Basic("deploy", "Dq7-deploy-pw-26"); }"#,
+            r#"fn f() { let c = s.with_auth("ABC".into(), "XYZ".into()); }"#,
+        ] {
+            assert_eq!(verdict(src), Some(Trigger::SecretName), "{src}");
         }
     }
 

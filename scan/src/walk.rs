@@ -583,20 +583,9 @@ impl Walker {
         let lower = callee.to_ascii_lowercase();
         // (or is named for a password: `QbitClient::new_with_user_pwd(url, "admin", "…")`)
         let authenticates = crate::names::is_password_name(name)
-            || [
-                "connect",
-                "auth",
-                "login",
-                "logon",
-                "sign_in",
-                "signin",
-                "bind",
-                "credential",
-                "session",
-                "account",
-            ]
-            .iter()
-            .any(|w| lower.contains(w));
+            || crate::names::AUTHENTICATING_WORDS
+                .iter()
+                .any(|w| lower.contains(w));
         let mut password_at = None;
         let mut named: Option<(usize, String)> = None;
         for (i, arg) in args.iter().enumerate() {
