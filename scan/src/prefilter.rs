@@ -219,6 +219,82 @@ impl<'a> Sink<'a> for Ignore {
     }
 }
 
+/// The identifiers of a file's `let` patterns and `const` and `static`
+/// items, names and types alike, whose value holds a literal, a number, a
+/// macro or a variable's fallback: a superset of what the walker binds a
+/// key to by name (`literal_of`, `key_bytes`, an empty fallback).
+#[derive(Default)]
+struct Bindings<'a> {
+    names: Vec<&'a str>,
+    /// Inside a `let` pattern or a `const`/`static` item's head.
+    head: bool,
+    /// The identifiers of the head read last, until its value tells.
+    pending: Vec<&'a str>,
+    /// The depth of the `=` whose value is being read, if any.
+    value_at: Option<usize>,
+    depth: usize,
+}
+
+impl<'a> Sink<'a> for Bindings<'a> {
+    fn token(&mut self, tok: Tok<'a>) -> Step {
+        if let Tok::Ident("let" | "const" | "static") = tok {
+            // (a binding in the value of another: that one's names count,
+            // whatever its value)
+            if self.value_at.take().is_some() {
+                self.names.append(&mut self.pending);
+            }
+            self.pending.clear();
+            self.head = true;
+            return Ok(());
+        }
+        if self.head {
+            match tok {
+                Tok::Ident(ident) => self.pending.push(ident),
+                Tok::Punct(b'=', second) if !matches!(second, b'=' | b'>') => {
+                    self.head = false;
+                    self.value_at = Some(self.depth);
+                }
+                Tok::Punct(b';', _) | Tok::Open(b'{') => self.head = false,
+                _ => {}
+            }
+        } else if let Some(depth) = self.value_at {
+            let holds = match tok {
+                Tok::Number(_) | Tok::Punct(b'!', _) => true,
+                Tok::Ident(ident) => matches!(
+                    ident,
+                    "var" | "var_os" | "unwrap_or" | "unwrap_or_else" | "unwrap_or_default"
+                ),
+                _ => false,
+            };
+            let ends = match tok {
+                Tok::Punct(b';', _) => self.depth == depth,
+                Tok::Close(_) => self.depth <= depth,
+                _ => false,
+            };
+            if holds {
+                self.names.append(&mut self.pending);
+            }
+            if holds || ends {
+                self.pending.clear();
+                self.value_at = None;
+            }
+        }
+        match tok {
+            Tok::Open(_) => self.depth += 1,
+            Tok::Close(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn literal_token(&mut self, _: &str, _: bool) -> Step {
+        if self.value_at.take().is_some() {
+            self.names.append(&mut self.pending);
+        }
+        Ok(())
+    }
+}
+
 /// One token, as far as the classifier cares.
 #[derive(Clone, Copy)]
 enum Tok<'t> {
@@ -659,6 +735,19 @@ struct Classifier<'a> {
     default_next: bool,
     /// The last identifier came right after `::`: a path's segment.
     ident_after_path: bool,
+    /// A key constructor's path came last (`Key::new`, `from_secret`):
+    /// a `(` next opens its arguments.
+    key_call: bool,
+    /// The depth of the key constructor's arguments being read, if any
+    /// (the outermost): what the walker reads in them is only a literal,
+    /// a macro, key bytes, an empty fallback of a variable, or a `let` or
+    /// const the literal is bound to, by name.
+    key_args_at: Option<usize>,
+    /// The identifiers met in a key constructor's arguments: any may be a
+    /// `let` or const bound to a key (see [`Bindings`]).
+    key_arg_names: Vec<&'a str>,
+    /// The text read (for [`Bindings`], in the rare file that needs them).
+    source: &'a str,
 }
 
 /// The names a context is probed with: any secret name would do, since a
@@ -873,7 +962,7 @@ const fn tail(s: &[u8]) -> u32 {
 }
 
 impl<'a> Classifier<'a> {
-    fn new(source: &str) -> Self {
+    fn new(source: &'a str) -> Self {
         Classifier {
             prev: Prev::Other,
             pending: Pending::None,
@@ -895,6 +984,10 @@ impl<'a> Classifier<'a> {
             compared: false,
             default_next: false,
             ident_after_path: false,
+            key_call: false,
+            key_args_at: None,
+            key_arg_names: Vec::new(),
+            source,
         }
     }
 
@@ -910,6 +1003,11 @@ impl<'a> Classifier<'a> {
     }
 
     fn step(&mut self, tok: Tok<'a>, value: &str) -> Step {
+        // (taken before `resolve`, which may set it for the next token)
+        let key_call = std::mem::take(&mut self.key_call);
+        if self.key_args_at.is_some() {
+            self.key_argument(tok)?;
+        }
         if self.pending != Pending::None {
             self.resolve(tok)?;
         }
@@ -1048,6 +1146,14 @@ impl<'a> Classifier<'a> {
                 if open == b'[' && !after_operand {
                     self.prev = Prev::OpenBracket;
                 }
+                if key_call && open == b'(' && self.key_args_at.is_none() {
+                    self.key_args_at = Some(self.levels.len());
+                }
+                // a macro in a key constructor's arguments: the walker reads
+                // it in the constructor's context
+                if matches!(prev, Prev::Bang(_)) && self.key_args_at.is_some() {
+                    return Err(Trigger::KeyConstructor);
+                }
                 let mut level = Level::new(open);
                 level.concat = (args == MacroArgs::Concat).then(String::new);
                 level.encoded = (args == MacroArgs::Encoding).then(String::new);
@@ -1096,6 +1202,8 @@ impl<'a> Classifier<'a> {
                 // before its body opened (`dyn for<'a> Fn(…)` in a field's
                 // type, `fn name` in a macro's tokens) has none
                 let depth = self.levels.len();
+                // (the constructor's arguments end with their group)
+                self.key_args_at = self.key_args_at.filter(|&d| d < depth);
                 self.fn_at = self.fn_at.filter(|&d| d <= depth);
                 self.control_at = self.control_at.filter(|&d| d <= depth);
                 // (a password's, with more: `update_pwd(&ctx, id, "…")`)
@@ -1125,9 +1233,13 @@ impl<'a> Classifier<'a> {
                     b'{' => inner.union & !NAME_FACTS,
                     _ => inner.union,
                 };
+                let key_bytes = inner.numbers && inner.comma_count >= 15;
+                if key_bytes && self.key_args_at.is_some() {
+                    return Err(Trigger::KeyConstructor);
+                }
                 let level = self.level();
                 level.current = merge(level.current, passed);
-                if inner.numbers && inner.comma_count >= 15 {
+                if key_bytes {
                     level.current |= KEY_BYTES;
                 }
                 level.after_block = inner.delimiter == b'{';
@@ -1290,8 +1402,10 @@ impl<'a> Classifier<'a> {
             }
             (KeyPath::Owner, Tok::Punct(b'>', _)) => Pending::KeyPath(KeyPath::Gt),
             (KeyPath::Colon, Tok::Punct(b':', _)) => Pending::KeyPath(KeyPath::PathSep),
+            // a call's arguments decide (see `key_args_at`)
             (KeyPath::PathSep, Tok::Ident(method)) if KEY_OWNER_METHODS.contains(&method) => {
-                return Err(Trigger::KeyConstructor);
+                self.key_call = true;
+                Pending::None
             }
             (KeyPath::PathSep, Tok::Punct(b'<', _)) => return Err(Trigger::KeyConstructor),
             // `.parse::<PrivateKeySigner>()`
@@ -1513,8 +1627,11 @@ impl<'a> Classifier<'a> {
             // `basic.password().eq("…")`: a check, as `==` (whatever the
             // receiver: the walker's getter is behind the `.`)
             "eq" | "ne" if prev == Prev::Dot => self.compared = true,
-            _ if in_list(&KEY_CONSTRUCTOR_SHAPES, &KEY_CONSTRUCTORS, ident) => {
-                return Err(Trigger::KeyConstructor);
+            // (its definition is no call)
+            _ if prev != Prev::Ident("fn")
+                && in_list(&KEY_CONSTRUCTOR_SHAPES, &KEY_CONSTRUCTORS, ident) =>
+            {
+                self.key_call = true;
             }
             _ => {
                 if prev == Prev::Ident("fn") {
@@ -1566,7 +1683,36 @@ impl<'a> Classifier<'a> {
     /// At the end of the file (the lexer has checked the delimiters balance).
     fn finish(&mut self) -> Step {
         self.resolve(Tok::Other)?;
-        self.end_segment()
+        self.end_segment()?;
+        // a key constructor given a name a `let` or a const may bind to a
+        // literal (`let k = b"…"; Key::from_slice(k)`), wherever it is
+        if !self.key_arg_names.is_empty() {
+            let mut bindings = Bindings::default();
+            // (the text lexed once already)
+            let _ = Lexer::new(self.source).run(&mut bindings);
+            if self
+                .key_arg_names
+                .iter()
+                .any(|name| bindings.names.contains(name))
+            {
+                return Err(Trigger::KeyConstructor);
+            }
+        }
+        Ok(())
+    }
+
+    /// A token of a key constructor's arguments (see [`Classifier::key_args_at`]).
+    fn key_argument(&mut self, tok: Tok<'a>) -> Step {
+        match tok {
+            Tok::Literal { .. } => return Err(Trigger::KeyConstructor),
+            // an environment variable's fallback (`var(..).unwrap_or_default()`)
+            Tok::Ident("var" | "var_os" | "unwrap_or" | "unwrap_or_else" | "unwrap_or_default") => {
+                return Err(Trigger::KeyConstructor);
+            }
+            Tok::Ident(ident) => self.key_arg_names.push(ident),
+            _ => {}
+        }
+        Ok(())
     }
 }
 
@@ -2372,10 +2518,34 @@ mod tests {
     }
 
     #[test]
+    fn a_key_constructor_given_no_literal_nor_a_name_bound_to_one_is_cleared() {
+        for src in [
+            "fn f(key: &[u8]) { let k = EncodingKey::from_secret(key); }",
+            "fn f(&mut self, key: K) { self.map.insert(Key::new(key), KeyInternal::new(key)); }",
+            "fn f(alg: &A, key: &[u8]) { let key = UnboundKey::new(alg, &key).unwrap(); }",
+            "fn f(v: &[u8]) { let k = [0u8; 32]; let c = Key::new(alg, v); }",
+            // not called: a function's name, a definition
+            "fn f() { let ks = v.iter().map(Key::from_slice); }",
+            "fn new_from_slice(key: &[u8]) -> Self { let n = 1; todo!() }",
+        ] {
+            assert_eq!(verdict(src), None, "{src}");
+        }
+    }
+
+    #[test]
     fn other_contexts_are_triggers() {
         let cases = [
+            // a name bound to a literal, before or after
             (
-                "fn f() { let k = EncodingKey::from_secret(K); }",
+                "fn f() { let k = EncodingKey::from_secret(K); }\nconst K: &[u8] = b\"k3y-jwt\";",
+                Trigger::KeyConstructor,
+            ),
+            (
+                "fn f() { let k = KEY.as_bytes(); let h = Hmac::<Sha256>::new_from_slice(k); }\nstatic KEY: &str = concat!(\"a\", \"b\");",
+                Trigger::KeyConstructor,
+            ),
+            (
+                "fn f() { let k = std::env::var(\"K\").unwrap_or_default(); Key::from_slice(k.as_bytes()); }",
                 Trigger::KeyConstructor,
             ),
             (
@@ -2383,7 +2553,7 @@ mod tests {
                 Trigger::KeyConstructor,
             ),
             (
-                "fn f() { let k = <T as Key>::new(&k); }",
+                "fn f() { let k = <T as Key>::new(b\"k3y\"); }",
                 Trigger::KeyConstructor,
             ),
             (
