@@ -94,6 +94,9 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     if let Some(strength) = connection_string_password(s) {
         return Some((Rule::ConnectionStringPassword, strength));
     }
+    if let Some(strength) = form_password(s) {
+        return Some((Rule::FormPassword, strength));
+    }
     if space && let Some(strength) = authorization_credential(s) {
         return Some((Rule::AuthorizationHeader, strength));
     }
@@ -291,6 +294,35 @@ fn connection_string_password(s: &str) -> Option<Strength> {
                     "sharedaccesskey" | "accountkey"
                 )
         })
+        .filter_map(|(_, v)| password_strength(user, v))
+        .max()
+}
+
+/// A form body or query string with a user and a password, as a login
+/// sends it (`username=admin&password=…`, `/login?user=…&pass=…`,
+/// `grant_type=password&username=…&password=…`): `&`-separated
+/// `key=value` pairs, no whitespace, a user's key and a password's, with
+/// placeholders and stand-ins treated as in a URL's (`password={}` is a
+/// format string's, `password=password` a stand-in). A URL's query is
+/// [`query_password`]'s.
+fn form_password(s: &str) -> Option<Strength> {
+    if !s.contains('&') || s.contains(char::is_whitespace) || s.contains("://") {
+        return None;
+    }
+    let query = s.rsplit_once('?').map_or(s, |(_, query)| query);
+    let pairs: Vec<(&str, &str)> = query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .collect();
+    let (_, user) = pairs.iter().find(|(k, _)| {
+        matches!(
+            k.to_ascii_lowercase().as_str(),
+            "user" | "username" | "user_name" | "login" | "email" | "uid"
+        )
+    })?;
+    pairs
+        .iter()
+        .filter(|(k, _)| is_password_key(k))
         .filter_map(|(_, v)| password_strength(user, v))
         .max()
 }

@@ -47,6 +47,8 @@ pub enum Rule {
     DiscordWebhook,
     /// A database connection string with a password in it (`Server=…;User Id=…;Password=…;`).
     ConnectionStringPassword,
+    /// A form body or query string with a user's password in it (`username=…&password=…`).
+    FormPassword,
     /// An `Authorization` header value with a credential (`Basic <user:password>`, `Bearer <token>`).
     AuthorizationHeader,
     /// A TOTP/HOTP seed: base32 in a one-time-password context, or an `otpauth://` URI.
@@ -67,7 +69,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in a stable order.
-    pub const ALL: [Rule; 29] = [
+    pub const ALL: [Rule; 30] = [
         Rule::AwsAccessKeyId,
         Rule::AwsSecretAccessKey,
         Rule::GitHubToken,
@@ -89,6 +91,7 @@ impl Rule {
         Rule::SlackWebhook,
         Rule::DiscordWebhook,
         Rule::ConnectionStringPassword,
+        Rule::FormPassword,
         Rule::AuthorizationHeader,
         Rule::TotpSeed,
         Rule::RecoveryPhrase,
@@ -123,6 +126,7 @@ impl Rule {
             Rule::SlackWebhook => "slack-webhook",
             Rule::DiscordWebhook => "discord-webhook",
             Rule::ConnectionStringPassword => "connection-string-password",
+            Rule::FormPassword => "form-password",
             Rule::AuthorizationHeader => "authorization-header",
             Rule::TotpSeed => "totp-seed",
             Rule::RecoveryPhrase => "recovery-phrase",
@@ -158,6 +162,7 @@ impl Rule {
             Rule::SlackWebhook => "a Slack webhook URL",
             Rule::DiscordWebhook => "a Discord webhook URL",
             Rule::ConnectionStringPassword => "a connection string with a password in it",
+            Rule::FormPassword => "a form body or query string with a password in it",
             Rule::AuthorizationHeader => "an Authorization header with a credential in it",
             Rule::TotpSeed => "a one-time-password (TOTP) seed",
             Rule::RecoveryPhrase => "a wallet's recovery phrase (BIP-39 mnemonic)",
@@ -218,6 +223,7 @@ impl Rule {
             | Rule::PemPrivateKey
             | Rule::UrlPassword
             | Rule::ConnectionStringPassword
+            | Rule::FormPassword
             | Rule::AuthorizationHeader
             | Rule::TotpSeed
             | Rule::RecoveryPhrase
@@ -261,6 +267,7 @@ impl Rule {
             Rule::KeyConstructor
             | Rule::UrlPassword
             | Rule::ConnectionStringPassword
+            | Rule::FormPassword
             | Rule::AuthorizationHeader => "8.0",
             Rule::TotpSeed => "7.5",
             Rule::AwsAccessKeyId | Rule::RpcProviderKey => "7.5",
@@ -300,6 +307,7 @@ impl Rule {
             | Rule::Jwt
             | Rule::UrlPassword
             | Rule::ConnectionStringPassword
+            | Rule::FormPassword
             | Rule::AuthorizationHeader
             | Rule::TotpSeed
             | Rule::RecoveryPhrase

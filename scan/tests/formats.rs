@@ -92,6 +92,34 @@ fn connection_strings_with_a_password_are_found_in_every_scheme() {
 }
 
 #[test]
+fn a_login_form_body_with_a_password_is_found() {
+    for s in [
+        "username=dude&password=sikrit",
+        "grant_type=password&username=admin&password=Adm1n-2026",
+        "/login?user=ops&pass=0ps-relay-77",
+        "email=a@b.io&pwd=hunter22",
+    ] {
+        assert_eq!(plain(s), Some(Rule::FormPassword), "{s}");
+    }
+    // no user, a format string's or a placeholder's value, prose, a URL's
+    // query (`url-password`)
+    for s in [
+        "password=sikrit&remember=1",
+        "username={}&password={}",
+        "username=admin&password=${ADMIN_PASSWORD}",
+        "username=admin&password=<password>",
+        "send username=admin&password=hunter22 in the body",
+        "grant_type=client_credentials&scope=read",
+    ] {
+        assert_eq!(plain(s), None, "{s}");
+    }
+    assert_eq!(
+        plain("https://api.example.io/login?username=ops&password=0ps-relay-77"),
+        Some(Rule::UrlPassword)
+    );
+}
+
+#[test]
 fn connection_string_placeholders_stay_unflagged() {
     for s in [
         "postgres://app:${DB_PASSWORD}@db/app",
