@@ -48,9 +48,11 @@ pub(crate) enum Strength {
 pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     // most literals hold none of the bytes these formats need: one pass
     // over them spares each check its own search
-    let (mut dash, mut colon, mut dot, mut space, mut slash) = (false, false, false, false, false);
+    let (mut dash, mut colon, mut dot, mut space, mut slash, mut amp) =
+        (false, false, false, false, false, false);
     for b in s.bytes() {
         match b {
+            b'&' => amp = true,
             b'-' => dash = true,
             b':' => colon = true,
             b'.' => dot = true,
@@ -94,7 +96,7 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     if let Some(strength) = connection_string_password(s) {
         return Some((Rule::ConnectionStringPassword, strength));
     }
-    if let Some(strength) = form_password(s) {
+    if amp && let Some(strength) = form_password(s) {
         return Some((Rule::FormPassword, strength));
     }
     if space && let Some(strength) = authorization_credential(s) {
@@ -305,8 +307,9 @@ fn connection_string_password(s: &str) -> Option<Strength> {
 /// placeholders and stand-ins treated as in a URL's (`password={}` is a
 /// format string's, `password=password` a stand-in). A URL's query is
 /// [`query_password`]'s.
+/// (Asked only of text with a `&`.)
 fn form_password(s: &str) -> Option<Strength> {
-    if !s.contains('&') || s.contains(char::is_whitespace) || s.contains("://") {
+    if s.contains(char::is_whitespace) || s.contains("://") {
         return None;
     }
     let query = s.rsplit_once('?').map_or(s, |(_, query)| query);

@@ -642,6 +642,10 @@ struct Level<'a> {
     numbers: bool,
     /// How many `,` the group holds (saturating).
     comma_count: u8,
+    /// A statement directly in this group (a `;`, or `let`, `if`,
+    /// `match`, a loop, `return`, `unsafe`): as a function's body, no one
+    /// literal the walker reads as its value (`body_literal`).
+    statements: bool,
 }
 
 impl Level<'_> {
@@ -666,6 +670,7 @@ impl Level<'_> {
             commas: false,
             numbers: false,
             comma_count: 0,
+            statements: false,
         }
     }
 }
@@ -1090,6 +1095,12 @@ impl<'a> Classifier<'a> {
             // a macro's metavariable (`$token`) binds nothing the walker reads
             Tok::Ident(_) if prev == Prev::Dollar => {}
             Tok::Ident(ident) => {
+                if matches!(
+                    ident,
+                    "if" | "while" | "for" | "loop" | "match" | "let" | "return" | "unsafe"
+                ) {
+                    self.level().statements = true;
+                }
                 if matches!(ident, "if" | "else" | "while" | "for" | "loop" | "match") {
                     self.control_at = Some(self.levels.len());
                 }
@@ -1122,6 +1133,7 @@ impl<'a> Classifier<'a> {
             Tok::Punct(b':', b':') => self.prev = Prev::Colon,
             Tok::Punct(b':', _) if prev == Prev::Colon => self.prev = Prev::PathSep,
             Tok::Punct(b';', _) => {
+                self.level().statements = true;
                 self.signature = false;
                 if self.secret_fn == Some(self.levels.len()) {
                     self.secret_fn = None;
@@ -1214,7 +1226,9 @@ impl<'a> Classifier<'a> {
                     // `.password("…")`, `.password(Some("…".into()))`
                     return Err(Trigger::SecretName);
                 }
-                if inner.secret_body && inner.union & (BINDING_VALUE | KEY_BYTES | NAME_VALUE) != 0
+                if inner.secret_body
+                    && !inner.statements
+                    && inner.union & (BINDING_VALUE | KEY_BYTES | NAME_VALUE) != 0
                 {
                     // `fn password() -> &str { "…" }`
                     return Err(Trigger::SecretName);
@@ -2757,6 +2771,10 @@ mod tests {
             // around the call
             r#"fn test_get_vanilla_with_session_token() { run_test_suite_v4a("get-vanilla-with-session-token") }"#,
             r#"fn f() { let token = lookup("get-vanilla-with-session-token"); }"#,
+            // a function named for a secret whose body is more than one
+            // literal: no literal is its value
+            r#"fn set_password(&mut self, p: &str) { if self.scheme() == "file" { return; } }"#,
+            r#"fn password() -> String { let p = "Hq7-live-pw-2026"; p.to_owned() }"#,
         ] {
             assert_eq!(verdict(src), None, "{src}");
         }
