@@ -373,36 +373,141 @@ pub fn check_paths(paths: &[PathBuf]) -> Summary {
 /// thread). Each thread reads and checks one file at a time, so memory holds
 /// at most `workers` files' contents and syntax trees, plus the findings.
 pub fn check_paths_with(paths: &[PathBuf], workers: usize) -> Summary {
-    let (files, errors) = checked_files(paths);
+    // the walk and the checks overlap: the calling thread walks and hands
+    // each file over as it is found; the results are put in path order at
+    // the end (a file found twice, under two of `paths`, counts once)
+    let queue = FileQueue::default();
+    let (mut results, errors) = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers.max(1))
+            .map(|_| {
+                let queue = &queue;
+                std::thread::Builder::new()
+                    .name("secretguard-check".to_owned())
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, move || {
+                        let mut done = Vec::new();
+                        while let Some((file, kind)) = queue.pop() {
+                            let result = check_found(&file, kind);
+                            done.push((file, result));
+                        }
+                        done
+                    })
+                    .expect("spawn a checking thread")
+            })
+            .collect();
+        // (the queue is closed however the walk ends, or the workers wait)
+        let closer = CloseOnDrop(&queue);
+        let errors = walk_each(paths, true, |file, root| {
+            if let Some(kind) = FileKind::of(file) {
+                closer
+                    .0
+                    .push((file.to_path_buf(), (root.to_path_buf(), kind)));
+            }
+        });
+        drop(closer);
+        let results: Vec<_> = handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect();
+        (results, errors)
+    });
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+    results.dedup_by(|a, b| a.0 == b.0);
     let mut summary = Summary {
         errors,
         ..Summary::default()
     };
-    let results =
-        map_ordered(
-            &files,
-            workers,
-            |(file, shown, relative, kind)| match read_into_buffer(file, |bytes| {
-                checked_on_pool(|| check_bytes_at(shown, relative, *kind, bytes))
-            }) {
-                Ok(result) => result,
-                Err(e) => FileResult {
-                    findings: Vec::new(),
-                    error: Some(UncheckedPath {
-                        path: shown.clone(),
-                        line: 0,
-                        column: 0,
-                        message: format!("cannot read: {e}"),
-                    }),
-                },
-            },
-        );
-    for result in results {
+    for (_, result) in results {
         summary.findings.extend(result.findings);
         summary.errors.extend(result.error);
         summary.files_checked += 1;
     }
     summary
+}
+
+/// Reads and checks one file found under `root`, as `check` shows it.
+fn check_found(file: &Path, (root, kind): (PathBuf, FileKind)) -> FileResult {
+    let shown = display(file);
+    let relative = relative_to(file, &root);
+    match read_into_buffer(file, |bytes| {
+        checked_on_pool(|| check_bytes_at(&shown, &relative, kind, bytes))
+    }) {
+        Ok(result) => result,
+        Err(e) => FileResult {
+            findings: Vec::new(),
+            error: Some(UncheckedPath {
+                path: shown,
+                line: 0,
+                column: 0,
+                message: format!("cannot read: {e}"),
+            }),
+        },
+    }
+}
+
+/// A file found: its path, the path it was found under, its kind.
+type FoundFile = (PathBuf, (PathBuf, FileKind));
+
+/// The files the walk has found and no worker has taken yet, and whether
+/// the walk is over.
+#[derive(Default)]
+struct FileQueue {
+    state: std::sync::Mutex<(std::collections::VecDeque<FoundFile>, bool)>,
+    ready: std::sync::Condvar,
+}
+
+impl FileQueue {
+    fn push(&self, item: FoundFile) {
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        state.0.push_back(item);
+        drop(state);
+        self.ready.notify_one();
+    }
+
+    /// The next file, waiting for the walk; `None` once the walk is over
+    /// and every file taken.
+    fn pop(&self) -> Option<FoundFile> {
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        loop {
+            if let Some(item) = state.0.pop_front() {
+                return Some(item);
+            }
+            if state.1 {
+                return None;
+            }
+            state = self
+                .ready
+                .wait(state)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+    }
+
+    fn close(&self) {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .1 = true;
+        self.ready.notify_all();
+    }
+}
+
+/// Closes its queue when dropped, a panicking walk included.
+struct CloseOnDrop<'q>(&'q FileQueue);
+
+impl Drop for CloseOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
 }
 
 /// Reads `file` into the calling thread's buffer and runs `use_bytes` on
@@ -515,29 +620,13 @@ fn map_ordered<T: Sync, R: Send>(
 /// Directories of version control metadata: never part of the tree.
 const VCS_DIRS: [&str; 5] = [".git", ".hg", ".svn", ".jj", ".pijul"];
 
-/// A file to check: where it is, the name it is shown by, its path below
-/// the root it was found under, and its kind.
-type CheckedFile = (PathBuf, String, PathBuf, FileKind);
-
-/// Every file `check` reads under `paths`, sorted, each with the name it is
-/// shown by, its path below the given path it was found under (a file
-/// given itself: its name) and its kind, and every path that does not
-/// exist or cannot be walked. Hidden files are walked (`.env`,
-/// `.cargo/credentials.toml`, `.github/workflows/*.yml` are where secrets
-/// hide); `.gitignore`d ones are not.
-fn checked_files(paths: &[PathBuf]) -> (Vec<CheckedFile>, Vec<UncheckedPath>) {
-    let (files, errors) = walk(paths, true, |file, root| {
-        let relative = match file.strip_prefix(root) {
-            Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
-            _ => file.file_name().map(PathBuf::from).unwrap_or_default(),
-        };
-        FileKind::of(file).map(|kind| (relative, kind))
-    });
-    let files = files
-        .into_iter()
-        .map(|(f, shown, (relative, kind))| (f, shown, relative, kind))
-        .collect();
-    (files, errors)
+/// `file`'s path below `root`, the path it was found under (a file given
+/// itself: its name).
+fn relative_to(file: &Path, root: &Path) -> PathBuf {
+    match file.strip_prefix(root) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
+        _ => file.file_name().map(PathBuf::from).unwrap_or_default(),
+    }
 }
 
 /// Every `.rs` file under `paths`, sorted, each with the name it is shown by,
@@ -560,8 +649,34 @@ fn walk<K>(
     hidden: bool,
     pick: impl Fn(&Path, &Path) -> Option<K>,
 ) -> (Vec<(PathBuf, String, K)>, Vec<UncheckedPath>) {
-    let mut errors = Vec::new();
     let mut files = Vec::new();
+    let errors = walk_each(paths, hidden, |file, root| {
+        if let Some(kind) = pick(file, root) {
+            files.push((file.to_path_buf(), kind));
+        }
+    });
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.dedup_by(|a, b| a.0 == b.0);
+    let files = files
+        .into_iter()
+        .map(|(f, kind)| {
+            let shown = display(&f);
+            (f, shown, kind)
+        })
+        .collect();
+    (files, errors)
+}
+
+/// Hands `found` each file under `paths` as the walk meets it (with the
+/// path it was found under), honouring `.gitignore`, hidden ones too when
+/// `hidden`, never version control metadata; the paths that do not exist
+/// or cannot be walked are the errors.
+fn walk_each(
+    paths: &[PathBuf],
+    hidden: bool,
+    mut found: impl FnMut(&Path, &Path),
+) -> Vec<UncheckedPath> {
+    let mut errors = Vec::new();
     for path in paths {
         if !path.exists() {
             errors.push(UncheckedPath {
@@ -586,10 +701,7 @@ fn walk<K>(
         for entry in walk {
             match entry {
                 Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                    let file = entry.into_path();
-                    if let Some(kind) = pick(&file, path) {
-                        files.push((file, kind));
-                    }
+                    found(entry.path(), path);
                 }
                 Ok(_) => {}
                 Err(e) => errors.push(UncheckedPath {
@@ -601,16 +713,7 @@ fn walk<K>(
             }
         }
     }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    files.dedup_by(|a, b| a.0 == b.0);
-    let files = files
-        .into_iter()
-        .map(|(f, kind)| {
-            let shown = display(&f);
-            (f, shown, kind)
-        })
-        .collect();
-    (files, errors)
+    errors
 }
 
 /// `./src/a.rs` shows as `src/a.rs`.
