@@ -837,16 +837,40 @@ fn has_rpc_provider_key(s: &str) -> bool {
 /// Three base64url segments, the first a JSON object (`{"` encodes to `eyJ`);
 /// or five, a JWE (RFC 7516: header, encrypted key — empty for direct
 /// encryption —, IV, ciphertext, tag), which carries claims as well.
+/// An unsecured JWT (RFC 7519 §6): a header saying `"alg":"none"`, a
+/// payload, and no signature. Anyone can write one; it is a credential
+/// nowhere a server checks signatures.
+pub(crate) fn is_unsecured_jwt(t: &str) -> bool {
+    let mut parts = t.split('.');
+    let (Some(header), Some(payload), Some(""), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    !payload.is_empty()
+        && header.starts_with("eyJ")
+        && crate::benign::base64_decode(header).is_some_and(|json| {
+            let json: String = String::from_utf8_lossy(&json)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            json.to_ascii_lowercase().contains(r#""alg":"none""#)
+        })
+}
+
 fn is_jwt(t: &str) -> bool {
     if !t.starts_with("eyJ") {
         return false;
     }
     let parts: Vec<&str> = t.split('.').collect();
     match parts.as_slice() {
+        // (an unsecured JWT, `alg: none`, has no signature: anyone can
+        // write one, and only a server that accepts them takes it)
         [header, payload, signature] => {
             header.starts_with("eyJ")
                 && header.len() >= 10
                 && payload.len() >= 4
+                && !signature.is_empty()
                 && [header, payload, signature].iter().all(|p| all(p, b64url))
         }
         [header, key, iv, ciphertext, tag] => {

@@ -137,6 +137,10 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
     if *context == Context::Plain && t.len() < entropy::MIN_RANDOM_LEN {
         return None;
     }
+    // a token that carries no signature is no credential, whatever its name
+    if formats::is_unsecured_jwt(t) {
+        return None;
+    }
     // a key the program makes for itself (a key constructor's, a secret
     // variable's fallback, a signing or session secret's value) is used as
     // written, placeholder text or not: `EncodingKey::from_secret(b"your-secret-key")`

@@ -283,9 +283,11 @@ pub(crate) fn is_otp_name(name: &str) -> bool {
 /// output, an alphabet, a unique id. Random-looking text there is no secret by shape
 /// alone.
 pub(crate) fn is_public_name(name: &str) -> bool {
-    const PUBLIC: [&str; 23] = [
+    const PUBLIC: [&str; 24] = [
         "public",
-        // identifiers (Riot's player id is a `puuid`)
+        // identifiers (Riot's player id is a `puuid`; an OAuth client's or
+        // an OpenAI organisation's id names it, `client_id`, `org_id`)
+        "id",
         "uuid",
         "guid",
         "puuid",

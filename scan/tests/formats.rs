@@ -92,6 +92,18 @@ fn connection_strings_with_a_password_are_found_in_every_scheme() {
 }
 
 #[test]
+fn an_unsecured_jwt_is_no_credential() {
+    // {"typ":"JWT","alg":"none"} . {"sub":"1234567890","name":"John Doe",…} . (nothing)
+    let none = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTY1Njc5MjY1MSwiZXhwIjoxNjU2Nzk2MjUxfQ.";
+    assert_eq!(plain(none), None);
+    assert_eq!(bound("token", none), None);
+    assert_eq!(bound("jwt_secret", none), None);
+    // signed, it is one
+    let signed = format!("{none}c2lnbmF0dXJlc2lnbmF0dXJl");
+    assert_eq!(plain(&signed), Some(Rule::Jwt));
+}
+
+#[test]
 fn a_login_form_body_with_a_password_is_found() {
     for s in [
         "username=dude&password=sikrit",
