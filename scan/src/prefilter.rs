@@ -228,6 +228,9 @@ struct Bindings<'a> {
     names: Vec<&'a str>,
     /// Inside a `let` pattern or a `const`/`static` item's head.
     head: bool,
+    /// The depth the head started at: its `=` or `;` is one there (not
+    /// `[u8; 32]`'s, nor a struct pattern's braces').
+    head_at: usize,
     /// The identifiers of the head read last, until its value tells.
     pending: Vec<&'a str>,
     /// The depth of the `=` whose value is being read, if any.
@@ -245,16 +248,19 @@ impl<'a> Sink<'a> for Bindings<'a> {
             }
             self.pending.clear();
             self.head = true;
+            self.head_at = self.depth;
             return Ok(());
         }
         if self.head {
+            let here = self.depth == self.head_at;
             match tok {
                 Tok::Ident(ident) => self.pending.push(ident),
-                Tok::Punct(b'=', second) if !matches!(second, b'=' | b'>') => {
+                Tok::Punct(b'=', second) if here && !matches!(second, b'=' | b'>') => {
                     self.head = false;
                     self.value_at = Some(self.depth);
                 }
-                Tok::Punct(b';', _) | Tok::Open(b'{') => self.head = false,
+                Tok::Punct(b';', _) if here => self.head = false,
+                Tok::Close(_) if self.depth <= self.head_at => self.head = false,
                 _ => {}
             }
         } else if let Some(depth) = self.value_at {
@@ -2560,6 +2566,15 @@ mod tests {
             ),
             (
                 "fn f() { let k = std::env::var(\"K\").unwrap_or_default(); Key::from_slice(k.as_bytes()); }",
+                Trigger::KeyConstructor,
+            ),
+            // a typed binding: the `;` of its array type is no statement's end
+            (
+                "fn f() { let data: [u8; 16] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]; let c = Aes128::new_from_slice(&data); }",
+                Trigger::KeyConstructor,
+            ),
+            (
+                "fn f() { let k: &[u8; 7] = b\"k3y-jwt\"; let e = EncodingKey::from_secret(k); }",
                 Trigger::KeyConstructor,
             ),
             (
