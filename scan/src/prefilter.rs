@@ -1016,6 +1016,11 @@ impl<'a> Classifier<'a> {
     fn step(&mut self, tok: Tok<'a>, value: &str) -> Step {
         // (taken before `resolve`, which may set it for the next token)
         let key_call = std::mem::take(&mut self.key_call);
+        // a turbofish before the arguments (`from_slice::<T>(…)`): the path
+        // alone decides, as it used to
+        if key_call && matches!(tok, Tok::Punct(b':', b':')) {
+            return Err(Trigger::KeyConstructor);
+        }
         if self.key_args_at.is_some() {
             self.key_argument(tok)?;
         }
@@ -2566,6 +2571,11 @@ mod tests {
             ),
             (
                 "fn f() { let k = std::env::var(\"K\").unwrap_or_default(); Key::from_slice(k.as_bytes()); }",
+                Trigger::KeyConstructor,
+            ),
+            // a turbofish between the path and its arguments
+            (
+                "fn f() { let k = SigningKey::from_bytes::<Sha256>(&k); }",
                 Trigger::KeyConstructor,
             ),
             // a typed binding: the `;` of its array type is no statement's end
