@@ -283,11 +283,9 @@ pub(crate) fn is_otp_name(name: &str) -> bool {
 /// output, an alphabet, a unique id. Random-looking text there is no secret by shape
 /// alone.
 pub(crate) fn is_public_name(name: &str) -> bool {
-    const PUBLIC: [&str; 24] = [
+    const PUBLIC: [&str; 23] = [
         "public",
-        // identifiers (Riot's player id is a `puuid`; an OAuth client's or
-        // an OpenAI organisation's id names it, `client_id`, `org_id`)
-        "id",
+        // identifiers (Riot's player id is a `puuid`)
         "uuid",
         "guid",
         "puuid",
@@ -311,7 +309,11 @@ pub(crate) fn is_public_name(name: &str) -> bool {
         "cert",
         "certificate",
     ];
-    words(name).iter().any(|w| PUBLIC.contains(&w.as_str()))
+    let words = words(name);
+    words.iter().any(|w| PUBLIC.contains(&w.as_str()))
+        // an id names a thing (`client_id`, an OpenAI `org_id`), but Vault's
+        // AppRole `secret_id` is a credential
+        || (words.iter().any(|w| w == "id") && !words.iter().any(|w| w == "secret"))
 }
 
 /// An account name that comes first in a credential pair
@@ -611,6 +613,16 @@ pub fn is_key_file(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_id_is_public_but_a_secret_id_is_not() {
+        for name in ["client_id", "OPENAI_ORG_ID", "api_key_id", "tokenId"] {
+            assert!(is_public_name(name), "{name}");
+        }
+        for name in ["secret_id", "VAULT_SECRET_ID", "identity", "idle_timeout"] {
+            assert!(!is_public_name(name), "{name}");
+        }
+    }
 
     #[test]
     fn upper_snake_from_idents() {
