@@ -643,6 +643,8 @@ struct Level<'a> {
     call: Facts,
     /// A `,` directly in this group: more than one argument.
     commas: bool,
+    /// A `,` came last in this group: it counts when more follows.
+    pending_comma: bool,
     /// `[` then a number: an array of numbers, key bytes if it is long
     /// enough (the walker's `key_bytes`: 16 or more, not `[0; 32]`).
     numbers: bool,
@@ -674,6 +676,7 @@ impl Level<'_> {
             group_names: Vec::new(),
             call: 0,
             commas: false,
+            pending_comma: false,
             numbers: false,
             comma_count: 0,
             statements: false,
@@ -1051,10 +1054,19 @@ impl<'a> Classifier<'a> {
                 _ => level.encoded = None,
             }
         }
-        if let Tok::Punct(b',', _) = tok {
-            let level = self.level();
-            level.commas = true;
-            level.comma_count = level.comma_count.saturating_add(1);
+        // a `,` counts once something follows it in its group: a trailing
+        // one (`x.api_key(\n    "…",\n)`, as rustfmt writes a long
+        // argument) makes no second argument
+        match tok {
+            Tok::Punct(b',', _) => self.level().pending_comma = true,
+            Tok::Close(_) => {}
+            _ => {
+                let level = self.level();
+                if std::mem::take(&mut level.pending_comma) {
+                    level.commas = true;
+                    level.comma_count = level.comma_count.saturating_add(1);
+                }
+            }
         }
         self.call = self.call.filter(|_| matches!(tok, Tok::Open(b'(')));
         if std::mem::take(&mut self.level().after_block) {
@@ -2572,6 +2584,15 @@ mod tests {
             (
                 "fn f() { let k = std::env::var(\"K\").unwrap_or_default(); Key::from_slice(k.as_bytes()); }",
                 Trigger::KeyConstructor,
+            ),
+            // one argument, a trailing comma after it (rustfmt's layout)
+            (
+                "fn f() { let c = x.api_key(\n    \"hunter22-key\",\n); }",
+                Trigger::SecretName,
+            ),
+            (
+                "fn f() { let key = EncodingKey::from._secret(\n    b\"signing-key-from-the-old-s\",\n); }",
+                Trigger::SecretName,
             ),
             // a turbofish between the path and its arguments
             (
