@@ -506,10 +506,9 @@ fn is_opaque_callee(callee: &str) -> bool {
     {
         return false;
     }
-    let lower = callee.to_ascii_lowercase();
     !crate::names::AUTHENTICATING_WORDS
         .iter()
-        .any(|w| lower.contains(w))
+        .any(|w| crate::names::contains_ignoring_case(callee, w))
 }
 
 /// What a macro's arguments are to the walker.
@@ -643,8 +642,6 @@ struct Level<'a> {
     call: Facts,
     /// A `,` directly in this group: more than one argument.
     commas: bool,
-    /// A `,` came last in this group: it counts when more follows.
-    pending_comma: bool,
     /// `[` then a number: an array of numbers, key bytes if it is long
     /// enough (the walker's `key_bytes`: 16 or more, not `[0; 32]`).
     numbers: bool,
@@ -676,7 +673,6 @@ impl Level<'_> {
             group_names: Vec::new(),
             call: 0,
             commas: false,
-            pending_comma: false,
             numbers: false,
             comma_count: 0,
             statements: false,
@@ -749,6 +745,8 @@ struct Classifier<'a> {
     default_next: bool,
     /// The last identifier came right after `::`: a path's segment.
     ident_after_path: bool,
+    /// A `,` came last: it counts in its group when more follows.
+    pending_comma: bool,
     /// A key constructor's path came last (`Key::new`, `from_secret`):
     /// a `(` next opens its arguments.
     key_call: bool,
@@ -777,7 +775,8 @@ const PROBE_VARIABLE: &str = "PASSWORD";
 /// "password"`) is probed with a second name, one it cannot repeat.
 fn binding_would_flag(value: &str) -> bool {
     scan_literal(value, &Context::Binding(PROBE_BINDING)).is_some()
-        || (echoes_name(value.trim(), PROBE_BINDING)
+        || (crate::names::contains_ignoring_case(value, PROBE_BINDING)
+            && echoes_name(value.trim(), PROBE_BINDING)
             && scan_literal(value, &Context::Binding("api_key")).is_some())
 }
 
@@ -998,6 +997,7 @@ impl<'a> Classifier<'a> {
             compared: false,
             default_next: false,
             ident_after_path: false,
+            pending_comma: false,
             key_call: false,
             key_args_at: None,
             key_arg_names: Vec::new(),
@@ -1057,16 +1057,14 @@ impl<'a> Classifier<'a> {
         // a `,` counts once something follows it in its group: a trailing
         // one (`x.api_key(\n    "…",\n)`, as rustfmt writes a long
         // argument) makes no second argument
-        match tok {
-            Tok::Punct(b',', _) => self.level().pending_comma = true,
-            Tok::Close(_) => {}
-            _ => {
-                let level = self.level();
-                if std::mem::take(&mut level.pending_comma) {
-                    level.commas = true;
-                    level.comma_count = level.comma_count.saturating_add(1);
-                }
-            }
+        // (the token after a `,` is in its group, or closes it)
+        if std::mem::take(&mut self.pending_comma) && !matches!(tok, Tok::Close(_)) {
+            let level = self.level();
+            level.commas = true;
+            level.comma_count = level.comma_count.saturating_add(1);
+        }
+        if let Tok::Punct(b',', _) = tok {
+            self.pending_comma = true;
         }
         self.call = self.call.filter(|_| matches!(tok, Tok::Open(b'(')));
         if std::mem::take(&mut self.level().after_block) {
@@ -1118,14 +1116,14 @@ impl<'a> Classifier<'a> {
             // a macro's metavariable (`$token`) binds nothing the walker reads
             Tok::Ident(_) if prev == Prev::Dollar => {}
             Tok::Ident(ident) => {
-                if matches!(
-                    ident,
-                    "if" | "while" | "for" | "loop" | "match" | "let" | "return" | "unsafe"
-                ) {
-                    self.level().statements = true;
-                }
-                if matches!(ident, "if" | "else" | "while" | "for" | "loop" | "match") {
-                    self.control_at = Some(self.levels.len());
+                match ident {
+                    "if" | "while" | "for" | "loop" | "match" => {
+                        self.level().statements = true;
+                        self.control_at = Some(self.levels.len());
+                    }
+                    "else" => self.control_at = Some(self.levels.len()),
+                    "let" | "return" | "unsafe" => self.level().statements = true,
+                    _ => {}
                 }
                 self.prev = Prev::Ident(ident);
                 self.ident_after_path = prev == Prev::PathSep;
