@@ -386,9 +386,9 @@ pub fn check_paths_with(paths: &[PathBuf], workers: usize) -> Summary {
                     .stack_size(WORKER_STACK)
                     .spawn_scoped(scope, move || {
                         let mut done = Vec::new();
-                        while let Some((file, kind)) = queue.pop() {
+                        while let Some((found, file, kind)) = queue.pop() {
                             let result = check_found(&file, kind);
-                            done.push((file, result));
+                            done.push((file, found, result));
                         }
                         done
                     })
@@ -397,11 +397,13 @@ pub fn check_paths_with(paths: &[PathBuf], workers: usize) -> Summary {
             .collect();
         // (the queue is closed however the walk ends, or the workers wait)
         let closer = CloseOnDrop(&queue);
+        let mut found = 0;
         let errors = walk_each(paths, true, |file, root| {
             if let Some(kind) = FileKind::of(file) {
                 closer
                     .0
-                    .push((file.to_path_buf(), (root.to_path_buf(), kind)));
+                    .push((found, file.to_path_buf(), (root.to_path_buf(), kind)));
+                found += 1;
             }
         });
         drop(closer);
@@ -415,13 +417,15 @@ pub fn check_paths_with(paths: &[PathBuf], workers: usize) -> Summary {
             .collect();
         (results, errors)
     });
-    results.sort_by(|a, b| a.0.cmp(&b.0));
+    // (of a file found twice, the first found counts, as the path it was
+    // found under decides what is test code)
+    results.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     results.dedup_by(|a, b| a.0 == b.0);
     let mut summary = Summary {
         errors,
         ..Summary::default()
     };
-    for (_, result) in results {
+    for (_, _, result) in results {
         summary.findings.extend(result.findings);
         summary.errors.extend(result.error);
         summary.files_checked += 1;
@@ -449,8 +453,9 @@ fn check_found(file: &Path, (root, kind): (PathBuf, FileKind)) -> FileResult {
     }
 }
 
-/// A file found: its path, the path it was found under, its kind.
-type FoundFile = (PathBuf, (PathBuf, FileKind));
+/// A file found: the how-many-th, its path, the path it was found under
+/// and its kind.
+type FoundFile = (usize, PathBuf, (PathBuf, FileKind));
 
 /// The files the walk has found and no worker has taken yet, and whether
 /// the walk is over.
