@@ -47,6 +47,31 @@ fn this_repository_gives_the_same_findings_on_any_number_of_threads() {
 }
 
 #[test]
+fn a_file_found_under_two_paths_counts_once_as_first_found() {
+    // under `dir`, `tests/leak.rs` is test code; given itself, the file's
+    // path below what was given is its name, and it is not
+    let dir = std::env::temp_dir().join(format!("sg-twice-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("tests")).unwrap();
+    let file = dir.join("tests/leak.rs");
+    std::fs::write(
+        &file,
+        "fn f() { let db_password = \"Hq7-live-pw-2026\"; }\n",
+    )
+    .unwrap();
+    let as_test = assert_same(&[dir.clone(), file.clone()], 4);
+    let as_given = assert_same(&[file.clone(), dir.clone()], 4);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!((as_test.files_checked, as_given.files_checked), (1, 1));
+    assert_eq!(as_test.findings.len(), 1);
+    assert_eq!(as_given.findings.len(), 1);
+    assert!(
+        as_test.findings[0].test_input,
+        "found under the directory first"
+    );
+    assert!(!as_given.findings[0].test_input, "found as given first");
+}
+
+#[test]
 fn check_all_keeps_input_order_and_matches_check_bytes() {
     let files: Vec<(String, FileKind, String)> = (0..64)
         .map(|i| {
