@@ -834,9 +834,6 @@ fn has_rpc_provider_key(s: &str) -> bool {
     })
 }
 
-/// Three base64url segments, the first a JSON object (`{"` encodes to `eyJ`);
-/// or five, a JWE (RFC 7516: header, encrypted key — empty for direct
-/// encryption —, IV, ciphertext, tag), which carries claims as well.
 /// An unsecured JWT (RFC 7519 §6): a header saying `"alg":"none"`, a
 /// payload, and no signature. Anyone can write one; it is a credential
 /// nowhere a server checks signatures.
@@ -858,6 +855,9 @@ pub(crate) fn is_unsecured_jwt(t: &str) -> bool {
         })
 }
 
+/// Three base64url segments, the first a JSON object (`{"` encodes to `eyJ`);
+/// or five, a JWE (RFC 7516: header, encrypted key — empty for direct
+/// encryption —, IV, ciphertext, tag), which carries claims as well.
 fn is_jwt(t: &str) -> bool {
     if !t.starts_with("eyJ") {
         return false;
