@@ -403,6 +403,13 @@ pub fn is_key_constructor(path: &[String]) -> bool {
     KEY_OWNER_METHODS.contains(&method.as_str()) && owner.is_some_and(|o| KEY_OWNERS.contains(&o))
 }
 
+/// The calls through which the walker reads a one-argument call's literal
+/// as the call's own value (`String::from("…")`, `Some("…")`,
+/// `HeaderValue::from_static("…")`; see `walk::literal_of`), and the
+/// pre-pass lets a value pass out of, to the names around the call.
+pub(crate) const TRANSPARENT_CALLS: [&str; 5] =
+    ["from", "new", "Some", "from_static", "from_slice"];
+
 /// Words of a callee that connects or authenticates (`connect`,
 /// `with_auth`, `simple_bind`): the literal after a default account's name
 /// among its arguments is that account's password.

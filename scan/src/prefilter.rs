@@ -266,10 +266,7 @@ impl<'a> Sink<'a> for Bindings<'a> {
         } else if let Some(depth) = self.value_at {
             let holds = match tok {
                 Tok::Number(_) | Tok::Punct(b'!', _) => true,
-                Tok::Ident(ident) => matches!(
-                    ident,
-                    "var" | "var_os" | "unwrap_or" | "unwrap_or_else" | "unwrap_or_default"
-                ),
+                Tok::Ident(ident) => reads_a_fallback(ident),
                 _ => false,
             };
             let ends = match tok {
@@ -299,6 +296,16 @@ impl<'a> Sink<'a> for Bindings<'a> {
         }
         Ok(())
     }
+}
+
+/// `var`, `var_os` or a fallback method: what an empty fallback given to
+/// a key constructor (`var(..).unwrap_or_default()`), or bound first to a
+/// name it is then given, is made of.
+fn reads_a_fallback(ident: &str) -> bool {
+    matches!(
+        ident,
+        "var" | "var_os" | "unwrap_or" | "unwrap_or_else" | "unwrap_or_default"
+    )
 }
 
 /// One token, as far as the classifier cares.
@@ -486,17 +493,13 @@ const NAME_FACTS: Facts = SECRET_IDENT
 const VALUE_FACTS: Facts =
     BINDING_VALUE | NAME_VALUE | HEX_VALUE | BASE32_VALUE | KEY_BYTES | SHORT_VALUE;
 
-/// The calls through which the walker reads a literal argument as the
-/// call's own value (`literal_of`: `String::from("…")`, `Some("…")`).
-const TRANSPARENT_CALLS: [&str; 5] = ["from", "new", "Some", "from_static", "from_slice"];
-
 /// A function or method (`run(…)`, `.get(…)`; not a path's, whose owner
 /// may tell, as `Credentials::Basic(…)`) whose arguments no rule of the
 /// walker reads as the value of a name outside the call: none of
-/// [`TRANSPARENT_CALLS`], no keyword (`if (…)`), no secret's name, no call
+/// `names::TRANSPARENT_CALLS`, no keyword (`if (…)`), no secret's name, no call
 /// that takes or hashes a password, authenticates or connects.
 fn is_opaque_callee(callee: &str) -> bool {
-    if TRANSPARENT_CALLS.contains(&callee)
+    if crate::names::TRANSPARENT_CALLS.contains(&callee)
         || is_keyword(callee)
         || name_kinds(callee) != 0
         || is_password_name(callee)
@@ -1741,7 +1744,7 @@ impl<'a> Classifier<'a> {
         match tok {
             Tok::Literal { .. } => return Err(Trigger::KeyConstructor),
             // an environment variable's fallback (`var(..).unwrap_or_default()`)
-            Tok::Ident("var" | "var_os" | "unwrap_or" | "unwrap_or_else" | "unwrap_or_default") => {
+            Tok::Ident(ident) if reads_a_fallback(ident) => {
                 return Err(Trigger::KeyConstructor);
             }
             Tok::Ident(ident) => self.key_arg_names.push(ident),

@@ -1495,12 +1495,9 @@ fn literal_of(expr: &Expr) -> Option<(String, Span)> {
         // its own, stronger context
         Expr::Call(c)
             if c.args.len() == 1
-                && callee_path(&c.func).last().is_some_and(|s| {
-                    matches!(
-                        s.as_str(),
-                        "from" | "new" | "Some" | "from_static" | "from_slice"
-                    )
-                })
+                && callee_path(&c.func)
+                    .last()
+                    .is_some_and(|s| crate::names::TRANSPARENT_CALLS.contains(&s.as_str()))
                 && !is_key_constructor(&callee_path(&c.func)) =>
         {
             c.args.first().and_then(literal_of)
