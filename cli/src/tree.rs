@@ -377,46 +377,30 @@ pub fn check_paths_with(paths: &[PathBuf], workers: usize) -> Summary {
     // each file over as it is found; the results are put in path order at
     // the end (a file found twice, under two of `paths`, counts once)
     let queue = FileQueue::default();
-    let (mut results, errors) = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers.max(1))
-            .map(|_| {
-                let queue = &queue;
-                std::thread::Builder::new()
-                    .name("secretguard-check".to_owned())
-                    .stack_size(WORKER_STACK)
-                    .spawn_scoped(scope, move || {
-                        let mut done = Vec::new();
-                        while let Some((found, file, kind)) = queue.pop() {
-                            let result = check_found(&file, kind);
-                            done.push((file, found, result));
-                        }
-                        done
-                    })
-                    .expect("spawn a checking thread")
-            })
-            .collect();
-        // (the queue is closed however the walk ends, or the workers wait)
-        let closer = CloseOnDrop(&queue);
-        let mut found = 0;
-        let errors = walk_each(paths, true, |file, root| {
-            if let Some(kind) = FileKind::of(file) {
-                closer
-                    .0
-                    .push((found, file.to_path_buf(), (root.to_path_buf(), kind)));
-                found += 1;
+    let (mut results, errors) = on_workers(
+        workers,
+        || {
+            let mut done = Vec::new();
+            while let Some((found, file, kind)) = queue.pop() {
+                let result = check_found(&file, kind);
+                done.push((file, found, result));
             }
-        });
-        drop(closer);
-        let results: Vec<_> = handles
-            .into_iter()
-            .flat_map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            done
+        },
+        || {
+            // (the queue is closed however the walk ends, or the workers wait)
+            let closer = CloseOnDrop(&queue);
+            let mut found = 0;
+            walk_each(paths, true, |file, root| {
+                if let Some(kind) = FileKind::of(file) {
+                    closer
+                        .0
+                        .push((found, file.to_path_buf(), (root.to_path_buf(), kind)));
+                    found += 1;
+                }
             })
-            .collect();
-        (results, errors)
-    });
+        },
+    );
     // (of a file found twice, the first found counts, as the path it was
     // found under decides what is test code)
     results.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -588,38 +572,59 @@ fn map_ordered<T: Sync, R: Send>(
     let workers = workers.clamp(1, items.len().max(1));
     let next = AtomicUsize::new(0);
     let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                let (next, job) = (&next, &job);
-                std::thread::Builder::new()
-                    .name("secretguard-check".to_owned())
-                    .stack_size(WORKER_STACK)
-                    .spawn_scoped(scope, move || {
-                        let mut done = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, Ordering::Relaxed);
-                            let Some(item) = items.get(i) else { break };
-                            done.push((i, job(item)));
-                        }
-                        done
-                    })
-                    .expect("spawn a checking thread")
-            })
-            .collect();
-        for handle in handles {
-            let done = handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            for (i, result) in done {
-                slots[i] = Some(result);
+    let (done, ()) = on_workers(
+        workers,
+        || {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                done.push((i, job(item)));
             }
-        }
-    });
+            done
+        },
+        || {},
+    );
+    for (i, result) in done {
+        slots[i] = Some(result);
+    }
     slots
         .into_iter()
         .map(|slot| slot.expect("every index is taken by exactly one worker"))
         .collect()
+}
+
+/// Runs `work` on `workers` scoped threads (at least one, never the
+/// calling thread, each with [`WORKER_STACK`]) while the calling thread
+/// runs `meanwhile`; then every worker's results, worker by worker, and
+/// what `meanwhile` gave. A panicking worker panics here.
+fn on_workers<R: Send, M>(
+    workers: usize,
+    work: impl Fn() -> Vec<R> + Sync,
+    meanwhile: impl FnOnce() -> M,
+) -> (Vec<R>, M) {
+    std::thread::scope(|scope| {
+        let work = &work;
+        let handles: Vec<_> = (0..workers.max(1))
+            .map(|_| {
+                std::thread::Builder::new()
+                    .name("secretguard-check".to_owned())
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, work)
+                    .expect("spawn a checking thread")
+            })
+            .collect();
+        let also = meanwhile();
+        let done = handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect();
+        (done, also)
+    })
 }
 
 /// Directories of version control metadata: never part of the tree.
