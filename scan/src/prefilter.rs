@@ -472,14 +472,22 @@ const BASE32_VALUE: Facts = 1 << 15;
 /// a password where only a password goes (see [`PASSWORD_SLOT`]).
 const SHORT_VALUE: Facts = 1 << 16;
 /// A password's name checked against a value (`password == …`), called
-/// with one (`.password(…)`), a call that takes one (`basic_auth`,
-/// `Credentials::new`), or a default account's name in a call: the value
-/// may be as short as `"pwd"` (see `Walker::password_value_in`).
+/// with one (`.password(…)`), or a call that takes one (`basic_auth`,
+/// `Credentials::new`): the value may be as short as `"pwd"` (see
+/// `Walker::password_value_in`).
 const PASSWORD_SLOT: Facts = 1 << 17;
+/// A default account's name (`"sa"`, `"admin"`) among a call's arguments:
+/// the literal after it, in a call that connects, is its password however
+/// short (`Walker::call_args`). Only a call's arguments take it, so it
+/// meets a [`SHORT_VALUE`] only in `(…)`, and reaches the enclosing group
+/// only from `(…)` into `(…)` (`connect(String::from("sa"), "pw")`), never
+/// from a tuple in an array (`[("SA", x), ("HH", y)]`).
+const ACCOUNT_SLOT: Facts = 1 << 18;
 /// Facts about names and calls: they reach the enclosing segment through
 /// `(…)` and `[…]` (tuple patterns, arguments) but not through `{…}`.
 const NAME_FACTS: Facts = SECRET_IDENT
     | PASSWORD_SLOT
+    | ACCOUNT_SLOT
     | MATERIAL_IDENT
     | OTP_IDENT
     | ENV_READ
@@ -645,6 +653,9 @@ struct Level<'a> {
     call: Facts,
     /// A `,` directly in this group: more than one argument.
     commas: bool,
+    /// Its last token is a default account's name (`from("sa")`): as an
+    /// argument, the group is one ([`ACCOUNT_SLOT`]).
+    account: bool,
     /// `[` then a number: an array of numbers, key bytes if it is long
     /// enough (the walker's `key_bytes`: 16 or more, not `[0; 32]`).
     numbers: bool,
@@ -676,6 +687,7 @@ impl Level<'_> {
             group_names: Vec::new(),
             call: 0,
             commas: false,
+            account: false,
             numbers: false,
             comma_count: 0,
             statements: false,
@@ -1269,7 +1281,8 @@ impl<'a> Classifier<'a> {
                         inner.union & !(NAME_FACTS | VALUE_FACTS)
                     }
                     b'{' => inner.union & !NAME_FACTS,
-                    _ => inner.union,
+                    b'(' if self.level().delimiter == b'(' => inner.union,
+                    _ => inner.union & !ACCOUNT_SLOT,
                 };
                 let key_bytes = inner.numbers && inner.comma_count >= 15;
                 if key_bytes && self.key_args_at.is_some() {
@@ -1277,6 +1290,9 @@ impl<'a> Classifier<'a> {
                 }
                 let level = self.level();
                 level.current = merge(level.current, passed);
+                if inner.account && inner.delimiter == b'(' && level.delimiter == b'(' {
+                    level.current |= ACCOUNT_SLOT;
+                }
                 if key_bytes {
                     level.current |= KEY_BYTES;
                 }
@@ -1312,7 +1328,9 @@ impl<'a> Classifier<'a> {
         level.union = merge(level.union, facts);
         let names = std::mem::take(&mut level.names);
         level.group_names.extend(names);
-        if name_meets_value(facts) {
+        if name_meets_value(facts)
+            || (level.delimiter == b'(' && facts & ACCOUNT_SLOT != 0 && facts & SHORT_VALUE != 0)
+        {
             return Err(Trigger::SecretName);
         }
         let read = ENV_READ | FALLBACK_METHOD;
@@ -1423,6 +1441,14 @@ impl<'a> Classifier<'a> {
                         0
                     };
                     self.name_literal(names | as_value);
+                }
+                // `String::from("sa")`: an account's name the walker reads
+                // through the call, as the argument it is in
+                Tok::Close(b')')
+                    if names & NAME_LITERAL != 0 && self.pending_name == PROBE_BINDING =>
+                {
+                    self.set(values);
+                    self.level().account = true;
                 }
                 _ => self.set(values),
             },
@@ -1602,7 +1628,7 @@ impl<'a> Classifier<'a> {
             if name == PROBE_BINDING {
                 // an account's name: the literal after it in a call that
                 // connects may be its password, however short
-                self.set(PASSWORD_SLOT);
+                self.set(ACCOUNT_SLOT);
             }
             self.self_chosen |= is_self_chosen_key_name(&name);
             self.level().names.push(name);
@@ -2372,6 +2398,33 @@ mod tests {
         // the same key, split by an escape into two words, is no key
         let src = "fn f() { let x = \"sk_live_Zq3C8xN1vT6\\tbW0pL4mK9sR2d\"; }";
         assert_eq!(prefilter(src), None);
+    }
+
+    #[test]
+    fn an_accounts_short_password_counts_only_among_a_calls_arguments() {
+        // the walker's `call_args`: the literal after a default account's
+        // name in a call that connects, also through `String::from`
+        for src in [
+            r#"fn f() { let c = sql_server("sa", "a1"); }"#,
+            r#"fn f() { let c = pool.connect(String::from("sa"), "a1"); }"#,
+        ] {
+            assert_eq!(verdict(src), Some(Trigger::SecretName), "{src}");
+            #[cfg(feature = "syn")]
+            assert!(
+                !crate::walk::walk_file(&syn::parse_file(src).unwrap())
+                    .hits
+                    .is_empty(),
+                "{src}"
+            );
+        }
+        // an array holds no call's arguments, nor do sibling tuples in one
+        // (regex-syntax, icu_properties)
+        for src in [
+            r#"fn f() { assert_eq!(exact(["sa", "sb"]), e("x")); }"#,
+            r#"fn f() { let v = [("SA", Script::Samaritan), ("HH", Script::Ho)].into_iter(); }"#,
+        ] {
+            assert_eq!(verdict(src), None, "{src}");
+        }
     }
 
     #[test]
