@@ -653,6 +653,8 @@ struct Level<'a> {
     call: Facts,
     /// A `,` directly in this group: more than one argument.
     commas: bool,
+    /// `let`'s tuple pattern: `let (user, password) = …`.
+    let_tuple: bool,
     /// Its last token is a default account's name (`from("sa")`): as an
     /// argument, the group is one ([`ACCOUNT_SLOT`]).
     account: bool,
@@ -687,6 +689,7 @@ impl Level<'_> {
             group_names: Vec::new(),
             call: 0,
             commas: false,
+            let_tuple: false,
             account: false,
             numbers: false,
             comma_count: 0,
@@ -1208,6 +1211,7 @@ impl<'a> Classifier<'a> {
                 level.macro_args = args == MacroArgs::Own;
                 level.attribute = self.level().attribute || (open == b'[' && prev == Prev::Pound);
                 level.parameters = open == b'(' && std::mem::take(&mut self.signature);
+                level.let_tuple = open == b'(' && prev == Prev::Ident("let");
                 if let Some((name, kinds)) = self.call.take()
                     && open == b'('
                 {
@@ -1391,7 +1395,12 @@ impl<'a> Classifier<'a> {
                     Tok::Punct(b'@', _) => true,
                     // a comparison: `password == "…"`, `token != "…"`
                     Tok::Punct(b'=' | b'!', b'=') => true,
-                    Tok::Punct(b',', _) | Tok::Close(b')') => after == After::Other,
+                    // (only in `let`'s own tuple pattern, which the walker
+                    // pairs with a tuple of values; not a call's argument,
+                    // `export(&mut client_secret, b"label")`, `Verbatim(token)`)
+                    Tok::Punct(b',', _) | Tok::Close(b')') => {
+                        after == After::Other && self.level().let_tuple
+                    }
                     // `.password(…)`, `password(…)`: the walker binds a
                     // lone argument to the name (see `Level::call`)
                     // (only for a secret's name, as in the walker; what else
@@ -2422,6 +2431,19 @@ mod tests {
         for src in [
             r#"fn f() { assert_eq!(exact(["sa", "sb"]), e("x")); }"#,
             r#"fn f() { let v = [("SA", Script::Samaritan), ("HH", Script::Ho)].into_iter(); }"#,
+        ] {
+            assert_eq!(verdict(src), None, "{src}");
+        }
+    }
+
+    #[test]
+    fn an_identifier_is_a_name_in_lets_tuple_pattern_not_among_a_calls_arguments() {
+        let src = r#"fn f() { let (user, password) = ("deploy", "hunter22"); }"#;
+        assert_eq!(verdict(src), Some(Trigger::SecretName));
+        for src in [
+            r#"fn f() { export(&mut client_secret, "hunter22"); }"#,
+            r#"fn f() { if x == "hunter22" { return Lit::Verbatim(token); } }"#,
+            r#"fn f() { for (user, password) in [("deploy", "hunter22")] {} }"#,
         ] {
             assert_eq!(verdict(src), None, "{src}");
         }
