@@ -220,8 +220,8 @@ impl<'a> Sink<'a> for Ignore {
 }
 
 /// The identifiers of a file's `let` patterns and `const` and `static`
-/// items, names and types alike, whose value holds a literal, a number, a
-/// macro or a variable's fallback: a superset of what the walker binds a
+/// items, names and types alike, whose value holds a literal, 16 numbers,
+/// a macro or a variable's fallback: a superset of what the walker binds a
 /// key to by name (`literal_of`, `key_bytes`, an empty fallback).
 #[derive(Default)]
 struct Bindings<'a> {
@@ -235,6 +235,9 @@ struct Bindings<'a> {
     pending: Vec<&'a str>,
     /// The depth of the `=` whose value is being read, if any.
     value_at: Option<usize>,
+    /// The numbers in that value so far: key bytes are 16 or more
+    /// (`let idx = 0;` binds no key).
+    numbers: u32,
     depth: usize,
 }
 
@@ -258,6 +261,7 @@ impl<'a> Sink<'a> for Bindings<'a> {
                 Tok::Punct(b'=', second) if here && !matches!(second, b'=' | b'>') => {
                     self.head = false;
                     self.value_at = Some(self.depth);
+                    self.numbers = 0;
                 }
                 Tok::Punct(b';', _) if here => self.head = false,
                 Tok::Close(_) if self.depth <= self.head_at => self.head = false,
@@ -265,7 +269,11 @@ impl<'a> Sink<'a> for Bindings<'a> {
             }
         } else if let Some(depth) = self.value_at {
             let holds = match tok {
-                Tok::Number(_) | Tok::Punct(b'!', _) => true,
+                Tok::Number(_) => {
+                    self.numbers += 1;
+                    self.numbers >= 16
+                }
+                Tok::Punct(b'!', _) => true,
                 Tok::Ident(ident) => reads_a_fallback(ident),
                 _ => false,
             };
@@ -2637,6 +2645,9 @@ mod tests {
             "fn f(&mut self, key: K) { self.map.insert(Key::new(key), KeyInternal::new(key)); }",
             "fn f(alg: &A, key: &[u8]) { let key = UnboundKey::new(alg, &key).unwrap(); }",
             "fn f(v: &[u8]) { let k = [0u8; 32]; let c = Key::new(alg, v); }",
+            // numbers, but fewer than key bytes (tokio's slab keys)
+            "fn f() { let idx = 0; let k = Key::new(idx); }",
+            "fn f() { let n = [1, 2, 3]; let k = Key::new(&n); }",
             // not called: a function's name, a definition
             "fn f() { let ks = v.iter().map(Key::from_slice); }",
             "fn new_from_slice(key: &[u8]) -> Self { let n = 1; todo!() }",
