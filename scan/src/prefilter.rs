@@ -678,6 +678,15 @@ struct Level<'a> {
 }
 
 impl Level<'_> {
+    /// No name so far in the current segment gives a value after it a
+    /// name: none of its facts, no secret call's arguments or body.
+    fn names_nothing(&self) -> bool {
+        self.current & (NAME_FACTS | DEFAULT) == 0
+            && self.call == 0
+            && !self.secret_body
+            && self.names.is_empty()
+    }
+
     fn new(delimiter: u8) -> Self {
         Level {
             delimiter,
@@ -1555,6 +1564,13 @@ impl<'a> Classifier<'a> {
         let name =
             kinds & SECRET_IDENT != 0 || (value.len() <= 16 && is_account_name(value.trim()));
         let other_names = kinds & (MATERIAL_IDENT | OTP_IDENT);
+        // a key names what comes after it: the walker pairs no value with a
+        // name after it, so the values of a segment before its first name
+        // (here or in a group around it) are no one's (`set_default_header(b,
+        // HeaderName::from_static("x-amz-target"), "secretsmanager.UpdateSecret",)`)
+        if name && self.levels.iter().all(Level::names_nothing) {
+            self.level().current &= !VALUE_FACTS;
+        }
         // a fallback is an argument of a method called on `var(..)`'s
         // result, or a literal bound to a name that is
         if self.env_read_in_file && !attribute {
@@ -2454,6 +2470,20 @@ mod tests {
             r#"fn f() { for (user, password) in [("deploy", "hunter22")] {} }"#,
         ] {
             assert_eq!(verdict(src), None, "{src}");
+        }
+    }
+
+    #[test]
+    fn a_value_before_a_segments_first_name_is_no_ones() {
+        let src = r#"fn f() { let token = t(); b = s.set_default_header(from_static("x-amz-target"), "secretsmanager.UpdateSecret",); }"#;
+        assert_eq!(verdict(src), None);
+        for src in [
+            r#"fn f() { b = m.insert("api_key", "e81f2c0a9b7d41c3"); }"#,
+            // a name around the group, before it
+            r#"fn f() { let (user, password) = ("root", "e81f2c0a9b7d41c3"); }"#,
+            r#"fn f() { let c = Credentials::new("smtp_username".to_string(), "smtp_password".to_string()); }"#,
+        ] {
+            assert_eq!(verdict(src), Some(Trigger::SecretName), "{src}");
         }
     }
 
