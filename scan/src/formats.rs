@@ -183,12 +183,22 @@ pub(crate) fn url_password(s: &str) -> Option<&str> {
 }
 
 /// RFC 2606's names for documentation: `example.com`, `example.org`,
-/// `example.net`, and the `.example`, `.test` and `.invalid` domains.
+/// `example.net`, and the `.example`, `.test` and `.invalid` domains; and a
+/// template's host (`host`, `hostname`, a port that is no number).
 fn is_documentation_host(host_and_port: &str) -> bool {
-    let host = host_and_port
+    let (host, port) = host_and_port
         .rsplit_once(':')
-        .map_or(host_and_port, |(h, _)| h)
-        .to_ascii_lowercase();
+        .map_or((host_and_port, None), |(h, p)| (h, Some(p)));
+    // a template's host: named for the part it stands for, or with a port
+    // that is no number (`protocol://username:password@host:port/database`)
+    if port.is_some_and(|p| !p.bytes().all(|b| b.is_ascii_digit()))
+        || ["host", "hostname"]
+            .iter()
+            .any(|h| host.eq_ignore_ascii_case(h))
+    {
+        return true;
+    }
+    let host = host.to_ascii_lowercase();
     ["example.com", "example.org", "example.net"]
         .iter()
         .any(|d| host == *d || host.ends_with(&format!(".{d}")))

@@ -155,6 +155,9 @@ fn connection_string_placeholders_stay_unflagged() {
         // a stand-in for a documentation host: an example
         "http://public:secret@example.com/1",
         "https://user:pass@proxy.example.org:8080",
+        // a stand-in for a template's host: a format described
+        "protocol://username:password@host:port/database",
+        "postgres://user:password@hostname/db",
     ] {
         assert_eq!(plain(s), None, "{s}");
     }
