@@ -512,10 +512,12 @@ const VALUE_FACTS: Facts =
 /// A function or method (`run(…)`, `.get(…)`; not a path's, whose owner
 /// may tell, as `Credentials::Basic(…)`) whose arguments no rule of the
 /// walker reads as the value of a name outside the call: none of
-/// `names::TRANSPARENT_CALLS`, no keyword (`if (…)`), no secret's name, no call
+/// `names::TRANSPARENT_CALLS`, no default (`unwrap_or`), no keyword (`if (…)`), no secret's name, no call
 /// that takes or hashes a password, authenticates or connects.
 fn is_opaque_callee(callee: &str) -> bool {
     if crate::names::TRANSPARENT_CALLS.contains(&callee)
+        // a default is the value of the name it is bound to (`Walker::scan_in`)
+        || matches!(callee, "unwrap_or" | "unwrap_or_else")
         || is_keyword(callee)
         || name_kinds(callee) != 0
         || is_password_name(callee)
@@ -2488,6 +2490,14 @@ mod tests {
     }
 
     #[test]
+    fn a_default_is_the_value_of_the_name_it_is_bound_to() {
+        let src = r#"fn f() { let password = args.nth(1).unwrap_or_else(|| "testuser123".to_string()); }"#;
+        assert_eq!(verdict(src), Some(Trigger::SecretName));
+        let src = r#"fn f() { let port = args.nth(1).unwrap_or("testuser123"); }"#;
+        assert_eq!(verdict(src), None);
+    }
+
+    #[test]
     fn raw_strings_end_at_their_own_hashes() {
         // `"#` inside `r##"…"##` does not end it: the secret stays inside a string
         let src = r####"fn f() { let x = r##"a "# let db_password = "hunter22"; "##; }"####;
@@ -2814,11 +2824,13 @@ mod tests {
     #[cfg(feature = "syn")]
     fn a_getter_that_is_not_var_reads_no_variable_to_either() {
         // fuzzed from `env::var`: its fallback is no variable's, for the
-        // walker as for the pre-pass (which may still parse it for the name)
+        // walker as for the pre-pass, but the default of the field it is
+        // bound to
         let src = "fn f() -> S { S { jwt: std::env::vAAAar(\"JWT_SECRET\").unwrap_or(\"meowmeow\".into()) } }";
-        let _ = verdict(src);
+        assert_eq!(verdict(src), Some(Trigger::SecretName));
         let walked = crate::walk::walk_file(&syn::parse_file(src).unwrap());
-        assert!(walked.hits.is_empty(), "{:?}", walked.hits);
+        let rules: Vec<crate::Rule> = walked.hits.iter().map(|h| h.finding.rule).collect();
+        assert_eq!(rules, [crate::Rule::SecretBinding]);
     }
 
     #[test]

@@ -372,6 +372,21 @@ impl Walker {
         if let Some(mac) = macro_of(expr) {
             return self.macro_in(mac, context);
         }
+        // a default for a value that is not the environment's (an argument,
+        // a setting): `let password = args.nth(1).unwrap_or_else(||
+        // "testuser123".to_string())` is the name's value when it is missing
+        if let Context::Binding(_) = context
+            && let Expr::MethodCall(m) = unconverted(expr)
+            && matches!(
+                m.method.to_string().as_str(),
+                "unwrap_or" | "unwrap_or_else"
+            )
+            && m.args.len() == 1
+            && env_var_read(&m.receiver).is_none()
+        {
+            self.visit_expr(&m.receiver);
+            return self.scan_fallback(&m.args[0], context);
+        }
         if matches!(
             context,
             Context::KeyConstructor(_) | Context::EnvFallback(_)
@@ -2504,6 +2519,21 @@ mod tests {
             report.hits[0].finding.reason.contains("empty key"),
             "{:?}",
             report.hits[0]
+        );
+    }
+
+    #[test]
+    fn a_default_for_a_value_not_the_environments_is_the_names_value() {
+        let src = r#"
+            fn f() {
+                let password = std::env::args().nth(1).unwrap_or_else(|| "testuser123".to_string());
+                let api_key = settings.get("api_key").unwrap_or("e81f2c0a9b7d41c3");
+                let port = args.nth(2).unwrap_or("8080");
+                let token = header.strip_prefix("Bearer ").unwrap_or("");
+            }"#;
+        assert_eq!(
+            hits(src),
+            [(3, Rule::SecretBinding), (4, Rule::SecretBinding)]
         );
     }
 
