@@ -75,6 +75,16 @@ impl Finding {
     }
 }
 
+/// The longest text [`repeated`] makes.
+pub(crate) const MAX_REPEATED: usize = 1024;
+
+/// `unit` repeated `times` times (`"0123".repeat(8)`), as the walker and
+/// the pre-pass read it; `None` past [`MAX_REPEATED`] bytes.
+pub(crate) fn repeated(unit: &str, times: u64) -> Option<String> {
+    let times = usize::try_from(times).ok()?;
+    (unit.len().checked_mul(times)? <= MAX_REPEATED).then(|| unit.repeat(times))
+}
+
 /// Where a string literal sits, as far as secrets go.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Context<'a> {

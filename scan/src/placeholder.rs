@@ -4,7 +4,7 @@
 /// `your_api_key_here`, `changeme-in-production`, a format string's hole
 /// (`{}`, `{token}`, `%s`), `notreal…`: text that stands in for a secret.
 pub(crate) fn is_placeholder(s: &str) -> bool {
-    is_template(s) || says_placeholder(s.trim())
+    is_template(s) || says_placeholder(s.trim()) || is_repeated_unit(s.trim())
 }
 
 /// A placeholder that is text, not template syntax (`your-secret-key`,
@@ -12,15 +12,15 @@ pub(crate) fn is_placeholder(s: &str) -> bool {
 /// does use.
 pub(crate) fn is_placeholder_text(s: &str) -> bool {
     let t = s.trim();
-    !is_template(t) && says_placeholder(t)
+    !is_template(t) && (says_placeholder(t) || is_repeated_unit(t))
 }
 
 /// The placeholders that are template syntax, nothing a program would use
 /// as it is: empty, `<your-secret>`, `${VAR}`, `{{ token }}`, `%SECRET%`,
 /// `$VAR`, `$(cmd)`, a format string's hole, `REDACTED`, an elision
-/// (`0x...`, `sk-…`), one character or
-/// a short unit repeated (`xxxx`, `****`, `asdfasdfasdf`). The others (`your-secret-key`, `changeme-example`,
-/// `dummy`) are text, which a program handed them as its key does use.
+/// (`0x...`, `sk-…`), one character repeated (`xxxx`, `****`). The others
+/// (`your-secret-key`, `changeme-example`, `dummy`, `asdfasdfasdf`) are
+/// text, which a program handed them as its key does use.
 pub(crate) fn is_template(s: &str) -> bool {
     let t = s.trim();
     if t.is_empty() {
@@ -52,14 +52,16 @@ pub(crate) fn is_template(s: &str) -> bool {
     }
     // one character repeated: xxxx, ****, ....., 00000000
     let mut chars = t.chars();
-    if chars
+    chars
         .next()
         .is_some_and(|first| t.len() >= 3 && chars.all(|c| c == first))
-    {
-        return true;
-    }
-    // a short unit typed again and again to fill the slot: asdfasdfasdf…,
-    // abcabcabc, 121212
+}
+
+/// A short unit typed again and again to fill the slot: `asdfasdfasdf`,
+/// `abcabcabc`, `121212`, `"0123".repeat(8)`. Placeholder text, not
+/// template syntax: a program handed it as its own key uses it as written.
+fn is_repeated_unit(t: &str) -> bool {
+    let bytes = t.as_bytes();
     bytes.len() >= 6
         && (2..=8).any(|n| {
             bytes.len() >= 3 * n

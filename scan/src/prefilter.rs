@@ -397,6 +397,42 @@ enum Prev<'a> {
     Dollar,
 }
 
+/// How far along `.repeat(N)` the tokens are: the walker reads
+/// `"0123".repeat(8)` as the literal it makes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Repeat<'a> {
+    None,
+    /// `.repeat`
+    Name,
+    /// `.repeat(`
+    Open,
+    /// `.repeat(N`
+    Times(&'a str),
+}
+
+/// The value of an integer literal's text as syn reads it (`8`, `1_000`,
+/// `0x10`, `8usize`); `None` for one this does not read.
+fn int_literal(text: &str) -> Option<u64> {
+    let digits: String = text.chars().filter(|&c| c != '_').collect();
+    let (radix, digits) = match digits.get(..2) {
+        Some("0x") => (16, &digits[2..]),
+        Some("0o") => (8, &digits[2..]),
+        Some("0b") => (2, &digits[2..]),
+        _ => (10, &digits[..]),
+    };
+    let end = digits
+        .find(|c: char| !c.is_digit(radix))
+        .unwrap_or(digits.len());
+    let suffix = &digits[end..];
+    let integer_suffix = [
+        "", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+    ];
+    if end == 0 || !integer_suffix.contains(&suffix) {
+        return None;
+    }
+    u64::from_str_radix(&digits[..end], radix).ok()
+}
+
 /// A build-time embed whose first argument the next token is.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Embed {
@@ -784,6 +820,11 @@ struct Classifier<'a> {
     ident_after_path: bool,
     /// A `,` came last: it counts in its group when more follows.
     pending_comma: bool,
+    /// The last string literal read, if short enough to be repeated
+    /// (see [`Repeat`]).
+    last_literal: String,
+    /// How far along `.repeat(N)` the tokens are.
+    repeat: Repeat<'a>,
     /// A key constructor's path came last (`Key::new`, `from_secret`):
     /// a `(` next opens its arguments.
     key_call: bool,
@@ -1035,6 +1076,8 @@ impl<'a> Classifier<'a> {
             default_next: false,
             ident_after_path: false,
             pending_comma: false,
+            last_literal: String::new(),
+            repeat: Repeat::None,
             key_call: false,
             key_args_at: None,
             key_arg_names: Vec::new(),
@@ -1133,6 +1176,7 @@ impl<'a> Classifier<'a> {
             }
         }
         let prev = std::mem::replace(&mut self.prev, Prev::Other);
+        let repeated = self.repeat_step(tok, prev)?;
         let after_operand = std::mem::replace(
             &mut self.after_operand,
             match tok {
@@ -1169,6 +1213,10 @@ impl<'a> Classifier<'a> {
             Tok::Literal { .. } => {
                 if let Some(joined) = &mut self.level().concat {
                     joined.push_str(value);
+                }
+                self.last_literal.clear();
+                if value.len() <= crate::MAX_REPEATED / 2 {
+                    self.last_literal.push_str(value);
                 }
                 self.literal(value, prev)?;
             }
@@ -1340,7 +1388,31 @@ impl<'a> Classifier<'a> {
             }
             Tok::Punct(..) | Tok::Other => {}
         }
+        // `"0123".repeat(8)` is the literal it makes, to the walker: the
+        // last literal read, repeated (whatever came between: a conversion,
+        // `"0123".to_string().repeat(8)`, or nothing the walker reads)
+        if let Some(times) = repeated
+            && let Some(value) = crate::repeated(&self.last_literal, times)
+        {
+            self.literal(&value, Prev::Other)?;
+        }
         Ok(())
+    }
+
+    /// Follows `.repeat(N)`: the number of times at its `)`, a trigger
+    /// when that number is one the walker may read and this cannot.
+    fn repeat_step(&mut self, tok: Tok<'a>, prev: Prev<'a>) -> Result<Option<u64>, Trigger> {
+        let state = std::mem::replace(&mut self.repeat, Repeat::None);
+        match (state, tok) {
+            (_, Tok::Ident("repeat")) if prev == Prev::Dot => self.repeat = Repeat::Name,
+            (Repeat::Name, Tok::Open(b'(')) => self.repeat = Repeat::Open,
+            (Repeat::Open, Tok::Number(n)) => self.repeat = Repeat::Times(n),
+            (Repeat::Times(n), Tok::Close(b')')) => {
+                return int_literal(n).map(Some).ok_or(Trigger::Literal);
+            }
+            _ => {}
+        }
+        Ok(None)
     }
 
     /// Ends the current segment of the innermost group: a trigger if it
@@ -2495,6 +2567,26 @@ mod tests {
         assert_eq!(verdict(src), Some(Trigger::SecretName));
         let src = r#"fn f() { let port = args.nth(1).unwrap_or("testuser123"); }"#;
         assert_eq!(verdict(src), None);
+    }
+
+    #[test]
+    fn a_literal_repeated_is_the_text_it_makes() {
+        for src in [
+            r#"fn f() { let k = std::env::var("SECRET_KEY").unwrap_or_else(|_| "0123".repeat(8)); }"#,
+            r#"fn f() { let jwt_secret = "0123".to_string().repeat(0x8); }"#,
+            // a count this does not read: the walker may
+            r#"fn f() { let k = "ab".repeat(8.0); }"#,
+        ] {
+            assert!(verdict(src).is_some(), "{src}");
+        }
+        let src = r#"fn f() { let line = "-".repeat(40); let token = t(); }"#;
+        assert_eq!(verdict(src), None);
+        assert_eq!(int_literal("1_000"), Some(1000));
+        assert_eq!(int_literal("8usize"), Some(8));
+        assert_eq!(int_literal("0x10"), Some(16));
+        assert_eq!(int_literal("0b11u8"), Some(3));
+        assert_eq!(int_literal("8.0"), None);
+        assert_eq!(int_literal("1e3"), None);
     }
 
     #[test]

@@ -1483,7 +1483,8 @@ fn lit_text(lit: &Lit) -> Option<(String, Span)> {
 
 /// A literal behind the conversions a secret goes through on its way into a
 /// binding or key: `&`, `.as_bytes()`, `.into()`, `.to_string()`,
-/// `String::from(..)`, `Some(..)`, a closure or block returning it.
+/// `String::from(..)`, `Some(..)`, a closure or block returning it; and
+/// `"0123".repeat(8)` as the text it makes.
 fn literal_of(expr: &Expr) -> Option<(String, Span)> {
     match expr {
         Expr::Lit(lit) => lit_text(&lit.lit),
@@ -1493,6 +1494,17 @@ fn literal_of(expr: &Expr) -> Option<(String, Span)> {
         Expr::MethodCall(m) if m.args.is_empty() && is_conversion(&m.method.to_string()) => {
             literal_of(&m.receiver)
         }
+        // `"0123".repeat(8)`: the text it makes
+        Expr::MethodCall(m) if m.method == "repeat" && m.args.len() == 1 => match &m.args[0] {
+            Expr::Lit(syn::ExprLit {
+                lit: Lit::Int(times),
+                ..
+            }) => {
+                let (unit, span) = literal_of(&m.receiver)?;
+                Some((crate::repeated(&unit, times.base10_parse().ok()?)?, span))
+            }
+            _ => None,
+        },
         // `"…".parse().unwrap()` into a typed value (a header's),
         // `"…".try_into().unwrap()` into a fixed-capacity string (esp-idf's
         // Wi-Fi configuration)
@@ -2535,6 +2547,17 @@ mod tests {
             hits(src),
             [(3, Rule::SecretBinding), (4, Rule::SecretBinding)]
         );
+    }
+
+    #[test]
+    fn a_literal_repeated_is_the_text_it_makes() {
+        let src = r#"
+            fn f() {
+                let key = std::env::var("SECRET_KEY").unwrap_or_else(|_| "0123".repeat(8));
+                let line = "-".repeat(40);
+                let session_secret = "ab".to_string().repeat(n);
+            }"#;
+        assert_eq!(hits(src), [(3, Rule::EnvFallback)]);
     }
 
     #[test]

@@ -460,7 +460,7 @@ fn more_issuers_are_found_by_shape() {
 #[test]
 fn typed_patterns_and_dotted_references_are_no_values() {
     for (name, value) in [
-        ("secret", "asdfasdfasdfasdfasdfasdfasdfasdf"),
+        ("github_token", "asdfasdfasdfasdfasdfasdfasdfasdf"),
         ("password", "abcabcabc"),
         ("client_secret", "settings.GITHUB_API_SECRET"),
         ("db_password", "config.database.password"),
@@ -472,6 +472,10 @@ fn typed_patterns_and_dotted_references_are_no_values() {
         ("secret", "asdfasdfasdfasdfasdfasdfasdfasdX"),
         ("password", "Hello.World"),
         ("password", "abab"),
+        // a pattern typed where the program's own key goes is that key,
+        // as placeholder text is (`"0123".repeat(8)`)
+        ("secret", "asdfasdfasdfasdfasdfasdfasdfasdf"),
+        ("jwt_secret", "01230123012301230123012301230123"),
     ] {
         assert_eq!(
             bound(name, value),
