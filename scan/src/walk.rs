@@ -1483,12 +1483,14 @@ fn lit_text(lit: &Lit) -> Option<(String, Span)> {
 
 /// A literal behind the conversions a secret goes through on its way into a
 /// binding or key: `&`, `.as_bytes()`, `.into()`, `.to_string()`,
-/// `String::from(..)`, `Some(..)`, a closure or block returning it; and
+/// `*b"…"`, `String::from(..)`, `Some(..)`, a closure or block returning it; and
 /// `"0123".repeat(8)` as the text it makes.
 fn literal_of(expr: &Expr) -> Option<(String, Span)> {
     match expr {
         Expr::Lit(lit) => lit_text(&lit.lit),
         Expr::Reference(r) => literal_of(&r.expr),
+        // `*b"…"`: a byte string's array (`const PASS: [u8; 36] = *b"…"`)
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => literal_of(&u.expr),
         Expr::Paren(p) => literal_of(&p.expr),
         Expr::Group(g) => literal_of(&g.expr),
         Expr::MethodCall(m) if m.args.is_empty() && is_conversion(&m.method.to_string()) => {
@@ -2547,6 +2549,13 @@ mod tests {
             hits(src),
             [(3, Rule::SecretBinding), (4, Rule::SecretBinding)]
         );
+    }
+
+    #[test]
+    fn a_byte_strings_array_is_its_literal() {
+        let src =
+            r#"pub const MQTT_USR_PASS: [u8; 36] = *b"f57f9bf3-07b3-4ba5-ae1f-bf6f579e346d";"#;
+        assert_eq!(rules(src), [Rule::SecretBinding]);
     }
 
     #[test]
