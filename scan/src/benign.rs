@@ -113,25 +113,19 @@ pub(crate) fn echoes_name(value: &str, name: &str) -> bool {
     if value.is_ascii() && name.is_ascii() {
         // the same, allocating nothing: asked of most literals the pre-pass sees
         use crate::names::ascii_words;
-        let is_password = |w: &str| {
-            ["password", "passwd", "pwd", "pass", "passphrase"]
-                .iter()
-                .any(|p| w.eq_ignore_ascii_case(p))
-        };
         return value.bytes().any(|b| b.is_ascii_alphabetic())
             && ascii_words(value).all(|w| ascii_words(name).any(|n| n.eq_ignore_ascii_case(w)))
             && !(crate::names::is_account_name(value)
-                && ascii_words(name).last().is_some_and(is_password));
+                && ascii_words(name)
+                    .last()
+                    .is_some_and(crate::names::is_password_word));
     }
     let value_words = crate::names::words(value);
     let name_words = crate::names::words(name);
     let account_password = crate::names::is_account_name(value)
-        && name_words.last().is_some_and(|w| {
-            matches!(
-                w.as_str(),
-                "password" | "passwd" | "pwd" | "pass" | "passphrase"
-            )
-        });
+        && name_words
+            .last()
+            .is_some_and(|w| crate::names::is_password_word(w));
     !account_password
         && !value_words.is_empty()
         && value.bytes().any(|b| b.is_ascii_alphabetic())

@@ -88,7 +88,7 @@ fn with_words<R>(name: &str, f: impl FnOnce(&[&str]) -> R) -> R {
 }
 
 /// The last words that make a name secret on their own (see [`is_secret_name`]).
-pub(crate) const SECRET_NOUNS: [&str; 15] = [
+pub(crate) const SECRET_NOUNS: [&str; 16] = [
     "secret",
     // a password hash's server-side secret (a salt is public)
     "pepper",
@@ -96,6 +96,8 @@ pub(crate) const SECRET_NOUNS: [&str; 15] = [
     "password",
     "passwd",
     "pwd",
+    // (an embedded board's Wi-Fi settings: `WIFI_PSWD`)
+    "pswd",
     "passphrase",
     "token",
     "credential",
@@ -130,25 +132,31 @@ const KEY_QUALIFIERS: [&str; 15] = [
     "csrf",
 ];
 
-/// A password's name: its last word is `password`, `passwd`, `pwd`,
-/// `pass` or `passphrase` (`ssh_password`, `dbPass`).
+/// The words a password's name ends in (see [`is_password_name`]).
+pub(crate) const PASSWORD_WORDS: [&str; 6] =
+    ["password", "passwd", "pwd", "pswd", "pass", "passphrase"];
+
+/// Whether `word` is one of [`PASSWORD_WORDS`], in any ASCII case.
+pub(crate) fn is_password_word(word: &str) -> bool {
+    PASSWORD_WORDS.iter().any(|p| word.eq_ignore_ascii_case(p))
+}
+
+/// A password's name: its last word is one of [`PASSWORD_WORDS`]
+/// (`ssh_password`, `dbPass`, `WIFI_PSWD`).
 pub(crate) fn is_password_name(name: &str) -> bool {
     // (the pre-pass asks this of every name it holds: no words split
     // unless one could be a password's)
-    if !contains_ignoring_case(name, "pass") && !contains_ignoring_case(name, "pwd") {
+    if !contains_ignoring_case(name, "pass")
+        && !contains_ignoring_case(name, "pwd")
+        && !contains_ignoring_case(name, "pswd")
+    {
         return false;
     }
     if name.is_ascii() {
-        return ascii_words(name).last().is_some_and(|w| {
-            ["password", "passwd", "pwd", "pass", "passphrase"]
-                .iter()
-                .any(|p| w.eq_ignore_ascii_case(p))
-        });
+        return ascii_words(name).last().is_some_and(is_password_word);
     }
     with_words(name, |words| {
-        words
-            .last()
-            .is_some_and(|w| matches!(*w, "password" | "passwd" | "pwd" | "pass" | "passphrase"))
+        words.last().is_some_and(|w| is_password_word(w))
     })
 }
 
@@ -676,6 +684,7 @@ mod tests {
             "jwt_secret",
             "passwd",
             "pwd",
+            "WIFI_PSWD",
             "refreshToken",
             "aws_secret_access_key",
             "jwt",
