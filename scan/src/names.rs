@@ -251,10 +251,18 @@ fn is_key_material(mut words: &[&str]) -> bool {
     match words {
         [] => false,
         [.., last] if SECRET_NOUNS.contains(last) => true,
-        [only] => matches!(*only, "key" | "psk" | "seed"),
-        [.., qualifier, last] => MATERIAL_NOUNS.contains(last) && !LOOKUP.contains(qualifier),
+        [only] => matches!(*only, "key" | "psk" | "seed") || *only == SECRET_KEY_ABBREVIATION,
+        [.., qualifier, last] => {
+            (MATERIAL_NOUNS.contains(last) || *last == SECRET_KEY_ABBREVIATION)
+                && !LOOKUP.contains(qualifier)
+        }
     }
 }
+
+/// `sk`, a secret key's name in key pairs (`ALICE_SK`, `server_sk`; `pk`
+/// is the public one): a key's last word too (see [`is_key_material_name`]),
+/// kept out of [`MATERIAL_NOUNS`], whose words are three letters or more.
+pub(crate) const SECRET_KEY_ABBREVIATION: &str = "sk";
 
 /// The encoding words a key's name may end in after its noun (`key_hex`,
 /// `secret_bytes`; see [`is_key_material_name`]).

@@ -76,8 +76,8 @@ use crate::formats::{bearer_credential, is_base32_seed, is_prose_token_byte, rea
 use crate::names::{
     CREDENTIAL_CALLS, ENCODING_MACROS, ENCODING_WORDS, KEY_CONSTRUCTORS, KEY_NOUNS,
     KEY_OWNER_METHODS, KEY_OWNERS, MATERIAL_NOUNS, PASSWORD_HASH_CALLS, PASSWORD_HASH_OWNERS,
-    SECRET_NOUNS, is_account_name, is_credential_owner, is_key_file, is_key_material_name,
-    is_otp_name, is_password_name, is_secret_name, is_self_chosen_key_name,
+    SECRET_KEY_ABBREVIATION, SECRET_NOUNS, is_account_name, is_credential_owner, is_key_file,
+    is_key_material_name, is_otp_name, is_password_name, is_secret_name, is_self_chosen_key_name,
 };
 use crate::placeholder::is_placeholder_text;
 use crate::{Context, scan_literal};
@@ -889,7 +889,11 @@ fn name_kinds(s: &str) -> Facts {
     }
     let mut rest = trim_end(s.as_bytes());
     if rest.len() < 3 {
-        return 0;
+        return if ends_in_sk(rest) && is_key_material_name(s) {
+            MATERIAL_IDENT
+        } else {
+            0
+        };
     }
     let mut kinds = 0;
     let mut kind = tail_kind(tail(rest));
@@ -912,13 +916,19 @@ fn name_kinds(s: &str) -> Facts {
             0
         };
     }
-    if kind & (TAIL_NOUN | TAIL_MATERIAL) != 0 && is_key_material_name(s) {
+    if (kind & (TAIL_NOUN | TAIL_MATERIAL) != 0 || ends_in_sk(rest)) && is_key_material_name(s) {
         kinds |= MATERIAL_IDENT;
     }
     if may_name_otp(s) && is_otp_name(s) {
         kinds |= OTP_IDENT;
     }
     kinds
+}
+
+/// Whether `s` ends in [`SECRET_KEY_ABBREVIATION`], any case (`ALICE_SK`,
+/// `aliceSk`; `task` too: [`is_key_material_name`] decides).
+fn ends_in_sk(s: &[u8]) -> bool {
+    s.len() >= 2 && s[s.len() - 2..].eq_ignore_ascii_case(SECRET_KEY_ABBREVIATION.as_bytes())
 }
 
 /// `s` without the non-alphanumeric bytes it ends in.
@@ -3127,6 +3137,9 @@ mod tests {
             "credential",
             "value",
             "x",
+            "sk",
+            "task",
+            "pswd",
         ];
         let mut names = Vec::new();
         for a in words {

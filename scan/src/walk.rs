@@ -2552,6 +2552,19 @@ mod tests {
     }
 
     #[test]
+    fn a_secret_keys_abbreviation_names_key_material() {
+        let hex = "6b911fd37cdf5c81d4c0adb1ab7fa822ed253ab0ad9aa18d77257c88b29b718e";
+        for name in ["ALICE_SK", "sk", "serverSk", "sk_hex"] {
+            let src = format!("const {name}: &str = \"{hex}\";");
+            assert_eq!(rules(&src), [Rule::SecretBinding], "{name}");
+        }
+        for name in ["TASK", "ALICE_PK", "sk_live"] {
+            let src = format!("const {name}: &str = \"{hex}\";");
+            assert_eq!(rules(&src), [], "{name}");
+        }
+    }
+
+    #[test]
     fn a_byte_strings_array_is_its_literal() {
         let src =
             r#"pub const MQTT_USR_PASS: [u8; 36] = *b"f57f9bf3-07b3-4ba5-ae1f-bf6f579e346d";"#;
