@@ -427,9 +427,11 @@ pub(crate) const TRANSPARENT_CALLS: [&str; 5] =
     ["from", "new", "Some", "from_static", "from_slice"];
 
 /// Words of a callee that connects or authenticates (`connect`,
-/// `with_auth`, `simple_bind`): the literal after a default account's name
-/// among its arguments is that account's password.
-pub(crate) const AUTHENTICATING_WORDS: [&str; 10] = [
+/// `with_auth`, `simple_bind`), or creates the account it logs in with
+/// (`create_admin_user(&pool, "admin", "admin", …)` in a seed script): the
+/// literal after a default account's name among its arguments is that
+/// account's password.
+pub(crate) const AUTHENTICATING_WORDS: [&str; 17] = [
     "connect",
     "auth",
     "login",
@@ -440,6 +442,13 @@ pub(crate) const AUTHENTICATING_WORDS: [&str; 10] = [
     "credential",
     "session",
     "account",
+    "create_user",
+    "create_admin",
+    "add_user",
+    "add_admin",
+    "ensure_user",
+    "ensure_admin",
+    "register_user",
 ];
 
 /// Methods that take key material whatever their type (see [`is_key_constructor`]).

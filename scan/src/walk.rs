@@ -2565,6 +2565,20 @@ mod tests {
     }
 
     #[test]
+    fn a_call_that_creates_an_account_takes_its_password_after_its_name() {
+        let src = r#"
+            fn main() {
+                let admin = create_admin_user(&pool, "admin", "admin", "admin@example.com", true);
+                let user = store.add_user("root", "toor");
+                let route = router.add_route("admin", "/admin");
+            }"#;
+        assert_eq!(
+            hits(src),
+            [(3, Rule::SecretBinding), (4, Rule::SecretBinding)]
+        );
+    }
+
+    #[test]
     fn a_byte_strings_array_is_its_literal() {
         let src =
             r#"pub const MQTT_USR_PASS: [u8; 36] = *b"f57f9bf3-07b3-4ba5-ae1f-bf6f579e346d";"#;
