@@ -623,6 +623,8 @@ fn token_shape(t: &str) -> Option<Rule> {
         Some(Rule::SquareToken)
     } else if is_discord_bot_token(t) {
         Some(Rule::DiscordBotToken)
+    } else if is_extended_private_key(t) {
+        Some(Rule::ExtendedPrivateKey)
     } else if is_jwt(t) {
         Some(Rule::Jwt)
     } else {
@@ -710,6 +712,32 @@ fn is_nostr_secret_key(t: &str) -> bool {
     const BECH32: &[u8] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
     t.strip_prefix("nsec1")
         .is_some_and(|rest| rest.len() == 58 && all(rest, |b| BECH32.contains(&b)))
+}
+
+/// A BIP-32 extended private key: a version's prefix (`xprv` mainnet,
+/// `tprv` testnet, `yprv`/`zprv`/`uprv`/`vprv` and their multisig capitals
+/// for SegWit) and 107 more base58 characters, 78 bytes with their checksum
+/// (`tr(tprv8ZgxMBicQKsP…/86'/1'/0'/0/*)` in a wallet's descriptor). Its
+/// public twin (`xpub…`) is public.
+fn is_extended_private_key(t: &str) -> bool {
+    const BASE58: &[u8] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    t.len() == 111
+        && matches!(
+            t.get(..4),
+            Some(
+                "xprv"
+                    | "tprv"
+                    | "yprv"
+                    | "zprv"
+                    | "uprv"
+                    | "vprv"
+                    | "Yprv"
+                    | "Zprv"
+                    | "Uprv"
+                    | "Vprv"
+            )
+        )
+        && all(&t[4..], |b| BASE58.contains(&b))
 }
 
 /// `SG.`, 22 base64url characters, `.`, 43 more.

@@ -55,6 +55,8 @@ pub enum Rule {
     TotpSeed,
     /// A wallet's BIP-39 recovery phrase: 12 to 24 short lower-case words.
     RecoveryPhrase,
+    /// A BIP-32 extended private key (`xprv…`, `tprv…`: 111 base58 characters).
+    ExtendedPrivateKey,
     /// A random-looking token: high Shannon entropy over a base64 alphabet.
     HighEntropy,
     /// A literal bound to a binding, field, const or static whose name says secret.
@@ -69,7 +71,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in a stable order.
-    pub const ALL: [Rule; 30] = [
+    pub const ALL: [Rule; 31] = [
         Rule::AwsAccessKeyId,
         Rule::AwsSecretAccessKey,
         Rule::GitHubToken,
@@ -95,6 +97,7 @@ impl Rule {
         Rule::AuthorizationHeader,
         Rule::TotpSeed,
         Rule::RecoveryPhrase,
+        Rule::ExtendedPrivateKey,
         Rule::HighEntropy,
         Rule::SecretBinding,
         Rule::KeyConstructor,
@@ -130,6 +133,7 @@ impl Rule {
             Rule::AuthorizationHeader => "authorization-header",
             Rule::TotpSeed => "totp-seed",
             Rule::RecoveryPhrase => "recovery-phrase",
+            Rule::ExtendedPrivateKey => "extended-private-key",
             Rule::HighEntropy => "high-entropy",
             Rule::SecretBinding => "secret-binding",
             Rule::KeyConstructor => "key-constructor",
@@ -166,6 +170,7 @@ impl Rule {
             Rule::AuthorizationHeader => "an Authorization header with a credential in it",
             Rule::TotpSeed => "a one-time-password (TOTP) seed",
             Rule::RecoveryPhrase => "a wallet's recovery phrase (BIP-39 mnemonic)",
+            Rule::ExtendedPrivateKey => "a wallet's extended private key (BIP-32)",
             Rule::HighEntropy => "a random key (high entropy)",
             Rule::SecretBinding => "a secret assigned to a secret-named binding",
             Rule::KeyConstructor => "key material passed to a key constructor",
@@ -227,6 +232,7 @@ impl Rule {
             | Rule::AuthorizationHeader
             | Rule::TotpSeed
             | Rule::RecoveryPhrase
+            | Rule::ExtendedPrivateKey
             | Rule::HighEntropy
             | Rule::SecretBinding
             | Rule::KeyConstructor
@@ -262,6 +268,7 @@ impl Rule {
             | Rule::DiscordBotToken
             | Rule::PemPrivateKey
             | Rule::RecoveryPhrase
+            | Rule::ExtendedPrivateKey
             | Rule::SlackWebhook
             | Rule::DiscordWebhook => "8.9",
             Rule::KeyConstructor
@@ -301,6 +308,7 @@ impl Rule {
             | Rule::DiscordBotToken
             | Rule::RpcProviderKey
             | Rule::PemPrivateKey
+            | Rule::ExtendedPrivateKey
             | Rule::SlackWebhook
             | Rule::DiscordWebhook => "very-high",
             Rule::OpenAiKey

@@ -383,6 +383,13 @@ fn more_issuers_are_found_by_shape() {
             "nsec15feryxhrdz9m6y09mr8wrerwzgj6f8ntxvhxyrdlm5aahn0t09nl4ujy86",
             Rule::NostrSecretKey,
         ),
+        // BIP-32 extended private keys, alone and in a wallet's descriptor
+        // (made up for this test)
+        ("xprv9s21ZrQH143KkzaU66VP7UrS4vDZGS17WzDB2bRPCNPhDV35b9sripDim74DT8uAeW3w8Yna9eKkpwXXo5inPs8utfH82CZPh5N7BhmfUmJ", Rule::ExtendedPrivateKey),
+        (
+            "tr(tprv8ZgxMBicQKsP9G2gVCm8piyPsy6FJ4MfCckoUny4dy2eHLTDCw8eaord4mMgNHCSLzrxiZAJuJjmCU4Nbz3THZKayTSjCLdQSe2LdfcbaUq/86'/1'/0'/0/*)#g9xn7wf9",
+            Rule::ExtendedPrivateKey,
+        ),
         (
             "7301952846:AAHk3vPbW9mN2xRt5yLc7HdJ4fG6hK8mP0r",
             Rule::TelegramBotToken,
@@ -437,6 +444,10 @@ fn more_issuers_are_found_by_shape() {
         "123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
         "123456789:AAHk3vPbW9mN2xRt5yLc7HdJ4",
         "12:AAHk3vPbW9mN2xRt5yLc7HdJ4fG6hK8mP0r",
+        // an extended public key; a private one cut short, or with a 0
+        "tpubD6NzVbkrYhZ4XgiXtGrdW5XDAPFCL9h7we1vwNCpn8tGbBcgfVYjXyM7bBs3UBMqGu6QkPbVTXhxzhjhrdr4MSxTjmwjFfpNpFtJJXqMd4G",
+        "tprv8ZgxMBicQKsP9G2gVCm8piyPsy6FJ4MfCckoUny4dy2eHLTDCw8eaord4mMgNHCSLzrxiZAJuJjmCU4Nbz3THZKayTSjCLdQSe2LdfcbaU",
+        "tprv8ZgxMBicQKsP9G2gVCm8piyPsy6FJ4MfCckoUny4dy2eHL0DCw8eaord4mMgNHCSLzrxiZAJuJjmCU4Nbz3THZKayTSjCLdQSe2LdfcbaUq",
         // a Nostr public key; an nsec of the wrong length
         "npub15feryxhrdz9m6y09mr8wrerwzgj6f8ntxvhxyrdlm5aahn0t09nl4ujy86",
         "nsec15feryxhrdz9m6y09mr8wrerwzgj6f8ntxvhxyrdlm5aahn0t09nl4uj",

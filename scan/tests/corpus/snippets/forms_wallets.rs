@@ -1,10 +1,11 @@
-// expect: 8
+// expect: 9
 // Wallet keys and recovery phrases: the text a signer or a phrase is built
 // from is the key (all values are made up for this corpus).
 use alloy::signers::local::PrivateKeySigner;
 use std::str::FromStr;
 
 const MNEMONIC: &str = "lunar cabin orbit velvet timber prism anchor mellow quiver gadget hollow ember"; // recovery-phrase
+const EXTERNAL_DESCRIPTOR: &str = "tr(tprv8ZgxMBicQKsP9G2gVCm8piyPsy6FJ4MfCckoUny4dy2eHLTDCw8eaord4mMgNHCSLzrxiZAJuJjmCU4Nbz3THZKayTSjCLdQSe2LdfcbaUq/86'/1'/0'/0/*)"; // extended-private-key
 const SEED_WORDS: [&str; 1] = ["brisk tunnel amber jolly violin census fabric ripple magnet sorrow tiger opera"]; // recovery-phrase
 
 fn signers() {
