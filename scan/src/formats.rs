@@ -185,7 +185,7 @@ pub(crate) fn url_password(s: &str) -> Option<&str> {
 /// RFC 2606's names for documentation: `example.com`, `example.org`,
 /// `example.net`, and the `.example`, `.test` and `.invalid` domains; and a
 /// template's host (`host`, `hostname`, a port that is no number).
-fn is_documentation_host(host_and_port: &str) -> bool {
+pub(crate) fn is_documentation_host(host_and_port: &str) -> bool {
     let (host, port) = host_and_port
         .rsplit_once(':')
         .map_or((host_and_port, None), |(h, p)| (h, Some(p)));

@@ -665,14 +665,20 @@ impl Walker {
     /// inside its `Some(…)`) in the context of a binding named `name`, the
     /// others walked.
     fn password_call(&mut self, args: &Punctuated<Expr, Token![,]>, at: usize, name: &str) {
-        // `("username", "password")` names the fields, as in a pair
-        let field_names = at
+        let user = at
             .checked_sub(1)
             .and_then(|user| args.iter().nth(user))
-            .and_then(literal_of)
-            .is_some_and(|(user, _)| is_field_like(&user));
+            .and_then(literal_of);
+        // `("username", "password")` names the fields, as in a pair
+        let field_names = user.as_ref().is_some_and(|(user, _)| is_field_like(user));
+        // `login("me@example.com", "password")`: a documentation's example,
+        // as a URL's stand-in for a documentation host is
+        let example_account = user.as_ref().is_some_and(|(user, _)| {
+            user.rsplit_once('@')
+                .is_some_and(|(_, host)| crate::formats::is_documentation_host(host))
+        });
         for (i, arg) in args.iter().enumerate() {
-            if i != at {
+            if i != at || (example_account && echoed_literal(unwrap_some(arg), name).is_some()) {
                 self.visit_expr(arg);
             } else if field_names {
                 self.scan_in(unwrap_some(arg), &Context::Binding(name));
@@ -2575,6 +2581,20 @@ mod tests {
         assert_eq!(
             hits(src),
             [(3, Rule::SecretBinding), (4, Rule::SecretBinding)]
+        );
+    }
+
+    #[test]
+    fn a_stand_in_for_an_example_account_is_an_example() {
+        let src = r#"
+            fn main() {
+                let a = client.login("me@example.com", "password");
+                let b = client.login("me@ferrobank.io", "password");
+                let c = client.login("me@example.com", "Xk2pQ9vLm4");
+            }"#;
+        assert_eq!(
+            hits(src),
+            [(4, Rule::SecretBinding), (5, Rule::SecretBinding)]
         );
     }
 

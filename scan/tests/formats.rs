@@ -385,7 +385,10 @@ fn more_issuers_are_found_by_shape() {
         ),
         // BIP-32 extended private keys, alone and in a wallet's descriptor
         // (made up for this test)
-        ("xprv9s21ZrQH143KkzaU66VP7UrS4vDZGS17WzDB2bRPCNPhDV35b9sripDim74DT8uAeW3w8Yna9eKkpwXXo5inPs8utfH82CZPh5N7BhmfUmJ", Rule::ExtendedPrivateKey),
+        (
+            "xprv9s21ZrQH143KkzaU66VP7UrS4vDZGS17WzDB2bRPCNPhDV35b9sripDim74DT8uAeW3w8Yna9eKkpwXXo5inPs8utfH82CZPh5N7BhmfUmJ",
+            Rule::ExtendedPrivateKey,
+        ),
         (
             "tr(tprv8ZgxMBicQKsP9G2gVCm8piyPsy6FJ4MfCckoUny4dy2eHLTDCw8eaord4mMgNHCSLzrxiZAJuJjmCU4Nbz3THZKayTSjCLdQSe2LdfcbaUq/86'/1'/0'/0/*)#g9xn7wf9",
             Rule::ExtendedPrivateKey,
