@@ -186,9 +186,11 @@ pub(crate) fn url_password(s: &str) -> Option<&str> {
 /// `example.net`, and the `.example`, `.test` and `.invalid` domains; and a
 /// template's host (`host`, `hostname`, a port that is no number).
 pub(crate) fn is_documentation_host(host_and_port: &str) -> bool {
-    let (host, port) = host_and_port
-        .rsplit_once(':')
-        .map_or((host_and_port, None), |(h, p)| (h, Some(p)));
+    // (an IPv6 address's colons are no port's: `[::1]`)
+    let (host, port) = match host_and_port.rsplit_once(':') {
+        Some((h, p)) if !p.contains(']') => (h, Some(p)),
+        _ => (host_and_port, None),
+    };
     // a template's host: named for the part it stands for, or with a port
     // that is no number (`protocol://username:password@host:port/database`)
     if port.is_some_and(|p| !p.bytes().all(|b| b.is_ascii_digit()))

@@ -176,6 +176,7 @@ fn stand_in_credentials_are_found_and_marked() {
         ("mongodb://user:p@ssw0rd@localhost/test", Rule::UrlPassword),
         ("amqp://guest:guest@localhost:5672", Rule::UrlPassword),
         ("postgres://app:app@localhost:5432/app", Rule::UrlPassword),
+        ("postgres://user:password@[::1]/db", Rule::UrlPassword),
         (
             "mongodb+srv://root:root@cluster0.ab1cd.mongodb.net/app",
             Rule::UrlPassword,
