@@ -170,7 +170,14 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
         Context::Binding(name) => names::is_self_chosen_key_name(name),
         Context::Plain => false,
     };
-    if placeholder::is_placeholder(t) && (!used_as_written() || placeholder::is_template(t)) {
+    // a typed pattern (`asdfasdf…`) marks a binding's slot to fill, as
+    // `xxxx` does (ripsecrets' labels agree); run as a fallback or handed to
+    // a constructor, it is the key (`"0123".repeat(8)`)
+    let marks_a_slot =
+        matches!(context, Context::Binding(_) | Context::Plain) && placeholder::is_repeated_unit(t);
+    if placeholder::is_placeholder(t)
+        && (!used_as_written() || placeholder::is_template(t) || marks_a_slot)
+    {
         return None;
     }
     if formats::is_mnemonic(t) {

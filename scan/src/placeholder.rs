@@ -12,15 +12,16 @@ pub(crate) fn is_placeholder(s: &str) -> bool {
 /// does use.
 pub(crate) fn is_placeholder_text(s: &str) -> bool {
     let t = s.trim();
-    !is_template(t) && (says_placeholder(t) || is_repeated_unit(t))
+    !is_template(t) && says_placeholder(t)
 }
 
 /// The placeholders that are template syntax, nothing a program would use
 /// as it is: empty, `<your-secret>`, `${VAR}`, `{{ token }}`, `%SECRET%`,
 /// `$VAR`, `$(cmd)`, a format string's hole, `REDACTED`, an elision
 /// (`0x...`, `sk-…`), one character repeated (`xxxx`, `****`). The others
-/// (`your-secret-key`, `changeme-example`, `dummy`, `asdfasdfasdf`) are
-/// text, which a program handed them as its key does use.
+/// (`your-secret-key`, `changeme-example`, `dummy`) are text, which a
+/// program handed them as its key does use; a typed pattern
+/// (`asdfasdfasdf`, see [`is_repeated_unit`]) is in between.
 pub(crate) fn is_template(s: &str) -> bool {
     let t = s.trim();
     if t.is_empty() {
@@ -58,9 +59,10 @@ pub(crate) fn is_template(s: &str) -> bool {
 }
 
 /// A short unit typed again and again to fill the slot: `asdfasdfasdf`,
-/// `abcabcabc`, `121212`, `"0123".repeat(8)`. Placeholder text, not
-/// template syntax: a program handed it as its own key uses it as written.
-fn is_repeated_unit(t: &str) -> bool {
+/// `abcabcabc`, `121212`, `"0123".repeat(8)`. Written into a binding or a
+/// setting it marks the slot to fill, as `xxxx` does; run as a fallback or
+/// handed to a key constructor, it is the key the program uses.
+pub(crate) fn is_repeated_unit(t: &str) -> bool {
     let bytes = t.as_bytes();
     bytes.len() >= 6
         && (2..=8).any(|n| {

@@ -472,10 +472,39 @@ fn more_issuers_are_found_by_shape() {
     }
 }
 
+/// A typed pattern marks a binding's slot to fill, but a fallback runs with
+/// it and a key constructor keys with it (`"0123".repeat(8)`).
+#[test]
+fn a_typed_pattern_run_as_a_fallback_or_a_key_is_the_key() {
+    let typed = "01230123012301230123012301230123";
+    assert_eq!(
+        scan_literal(typed, &Context::EnvFallback(Some("SECRET_KEY"))).map(|f| f.rule),
+        Some(Rule::EnvFallback)
+    );
+    assert_eq!(
+        scan_literal(typed, &Context::KeyConstructor("Key::from_slice")).map(|f| f.rule),
+        Some(Rule::KeyConstructor)
+    );
+    // one character repeated stays template syntax, and an issued key's
+    // fallback only stands in
+    assert_eq!(
+        scan_literal(
+            "xxxxxxxxxxxxxxxx",
+            &Context::EnvFallback(Some("SECRET_KEY"))
+        ),
+        None
+    );
+    assert_eq!(
+        scan_literal(typed, &Context::EnvFallback(Some("OPENAI_API_KEY"))),
+        None
+    );
+}
+
 #[test]
 fn typed_patterns_and_dotted_references_are_no_values() {
     for (name, value) in [
-        ("github_token", "asdfasdfasdfasdfasdfasdfasdfasdf"),
+        ("secret", "asdfasdfasdfasdfasdfasdfasdfasdf"),
+        ("jwt_secret", "01230123012301230123012301230123"),
         ("password", "abcabcabc"),
         ("client_secret", "settings.GITHUB_API_SECRET"),
         ("db_password", "config.database.password"),
@@ -487,10 +516,6 @@ fn typed_patterns_and_dotted_references_are_no_values() {
         ("secret", "asdfasdfasdfasdfasdfasdfasdfasdX"),
         ("password", "Hello.World"),
         ("password", "abab"),
-        // a pattern typed where the program's own key goes is that key,
-        // as placeholder text is (`"0123".repeat(8)`)
-        ("secret", "asdfasdfasdfasdfasdfasdfasdfasdf"),
-        ("jwt_secret", "01230123012301230123012301230123"),
     ] {
         assert_eq!(
             bound(name, value),

