@@ -451,6 +451,19 @@ pub(crate) const AUTHENTICATING_WORDS: [&str; 17] = [
     "register_user",
 ];
 
+/// Whether a callee's name has one of [`AUTHENTICATING_WORDS`] in it, in
+/// any case: the walker's and the pre-pass's one test of it.
+pub(crate) fn says_it_authenticates(callee: &str) -> bool {
+    AUTHENTICATING_WORDS
+        .iter()
+        .any(|w| contains_ignoring_case(callee, w))
+}
+
+/// The methods that give a default (`x.unwrap_or("…")`): what they give is
+/// the value of the name the call is bound to (`walk::Walker::scan_in`),
+/// so the pre-pass lets their arguments' values reach that name.
+pub(crate) const DEFAULT_METHODS: [&str; 2] = ["unwrap_or", "unwrap_or_else"];
+
 /// Methods that take key material whatever their type (see [`is_key_constructor`]).
 pub(crate) const KEY_CONSTRUCTORS: [&str; 4] = [
     "from_secret",

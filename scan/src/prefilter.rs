@@ -553,7 +553,7 @@ const VALUE_FACTS: Facts =
 fn is_opaque_callee(callee: &str) -> bool {
     if crate::names::TRANSPARENT_CALLS.contains(&callee)
         // a default is the value of the name it is bound to (`Walker::scan_in`)
-        || matches!(callee, "unwrap_or" | "unwrap_or_else")
+        || crate::names::DEFAULT_METHODS.contains(&callee)
         || is_keyword(callee)
         || name_kinds(callee) != 0
         || is_password_name(callee)
@@ -563,9 +563,7 @@ fn is_opaque_callee(callee: &str) -> bool {
     {
         return false;
     }
-    !crate::names::AUTHENTICATING_WORDS
-        .iter()
-        .any(|w| crate::names::contains_ignoring_case(callee, w))
+    !crate::names::says_it_authenticates(callee)
 }
 
 /// What a macro's arguments are to the walker.

@@ -377,10 +377,7 @@ impl Walker {
         // "testuser123".to_string())` is the name's value when it is missing
         if let Context::Binding(_) = context
             && let Expr::MethodCall(m) = unconverted(expr)
-            && matches!(
-                m.method.to_string().as_str(),
-                "unwrap_or" | "unwrap_or_else"
-            )
+            && crate::names::DEFAULT_METHODS.contains(&m.method.to_string().as_str())
             && m.args.len() == 1
             && env_var_read(&m.receiver).is_none()
         {
@@ -595,12 +592,9 @@ impl Walker {
                 return;
             }
         }
-        let lower = callee.to_ascii_lowercase();
         // (or is named for a password: `QbitClient::new_with_user_pwd(url, "admin", "…")`)
-        let authenticates = crate::names::is_password_name(name)
-            || crate::names::AUTHENTICATING_WORDS
-                .iter()
-                .any(|w| lower.contains(w));
+        let authenticates =
+            crate::names::is_password_name(name) || crate::names::says_it_authenticates(callee);
         let mut password_at = None;
         let mut named: Option<(usize, String)> = None;
         for (i, arg) in args.iter().enumerate() {
