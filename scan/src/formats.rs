@@ -571,6 +571,17 @@ pub(crate) fn bearer_credential(value: &str) -> Option<&str> {
     scheme("bearer ").or_else(|| scheme("token "))
 }
 
+/// Whether `t` is a credential as an `Authorization` header carries it (RFC
+/// 7235's `token68`: letters, digits, `-._~+/`, then `=` padding), not a
+/// challenge's parameters (`realm="api"`, `error="invalid_token"`).
+pub(crate) fn is_token68(t: &str) -> bool {
+    let body = t.trim_end_matches('=');
+    !body.is_empty()
+        && body.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'+' | b'/')
+        })
+}
+
 /// A Google app password as the account page shows it: four groups of four
 /// lower-case letters (`abcd efgh ijkl mnop`). Prose has that shape too, so
 /// it counts only where a password goes.

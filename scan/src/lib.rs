@@ -222,6 +222,19 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
                     format!("hex key material assigned to `{name}`"),
                 ));
             }
+            // an `Authorization` header's value (`"Bearer some-secret-token"`,
+            // a token's name's): its token, as `Walker::authorization_value`
+            // reads it
+            if is_secret_name(name)
+                && let Some(token) = formats::bearer_credential(t)
+                && formats::is_token68(token)
+                && scan_literal(token, &Context::Binding("bearer_token")).is_some()
+            {
+                return Some(Finding::new(
+                    Rule::SecretBinding,
+                    format!("a bearer token assigned to `{name}`"),
+                ));
+            }
             if is_secret_name(name)
                 && (formats::is_app_password(t)
                     || (t.len() >= 4 && !benign::is_reference_or_prose(t)))

@@ -338,6 +338,31 @@ pub(crate) fn is_account_name(s: &str) -> bool {
     ACCOUNT_NAMES.iter().any(|a| s.eq_ignore_ascii_case(a))
 }
 
+/// An account named by its e-mail address (`admin@example.com`): one `@`
+/// between a local part and a dotted domain, nothing else.
+///
+/// ```text
+/// admin@example.com   yes
+/// git@github.com:x    no (a path follows)
+/// {user}@{host}       no
+/// ```
+pub(crate) fn is_email_account(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    let local_ok = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'+');
+    let domain_ok = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-');
+    s.len() <= 64
+        && !local.is_empty()
+        && local.bytes().all(local_ok)
+        && domain.bytes().all(domain_ok)
+        && domain
+            .split('.')
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| !w[0].is_empty() && w[1].len() >= 2)
+}
+
 /// The default accounts of [`is_account_name`].
 const ACCOUNT_NAMES: [&str; 12] = [
     "admin",
@@ -465,16 +490,21 @@ pub(crate) fn says_it_authenticates(callee: &str) -> bool {
 pub(crate) const DEFAULT_METHODS: [&str; 2] = ["unwrap_or", "unwrap_or_else"];
 
 /// Methods that take key material whatever their type (see [`is_key_constructor`]).
-pub(crate) const KEY_CONSTRUCTORS: [&str; 4] = [
+pub(crate) const KEY_CONSTRUCTORS: [&str; 7] = [
     "from_secret",
     "new_from_slice",
     "new_varkey",
     // argon2's `Argon2::new_with_secret(pepper, …)`
     "new_with_secret",
+    // an HMAC algorithm's name as the constructor of its key
+    // (`Jwt::hs256(b"…")`)
+    "hs256",
+    "hs384",
+    "hs512",
 ];
 
 /// Methods that take key material on one of [`KEY_OWNERS`].
-pub(crate) const KEY_OWNER_METHODS: [&str; 13] = [
+pub(crate) const KEY_OWNER_METHODS: [&str; 15] = [
     "from_slice",
     "new",
     "from",
@@ -491,6 +521,9 @@ pub(crate) const KEY_OWNER_METHODS: [&str; 13] = [
     "parse_normalized",
     "from_phrase",
     "from_base58_string",
+    // actix-session's `CookieSession::signed(&[0; 32])`
+    "signed",
+    "private",
 ];
 
 /// Whether the key constructor shown as `callee` (`PrivateKeySigner::from_str`,
@@ -567,7 +600,7 @@ pub(crate) fn is_credential_owner(owner: &str) -> bool {
 }
 
 /// Key types whose [`KEY_OWNER_METHODS`] take key material.
-pub(crate) const KEY_OWNERS: [&str; 28] = [
+pub(crate) const KEY_OWNERS: [&str; 33] = [
     "Key",
     "Secret",
     "SigningKey",
@@ -597,6 +630,14 @@ pub(crate) const KEY_OWNERS: [&str; 28] = [
     "HS256Key",
     "HS384Key",
     "HS512Key",
+    // jwt-compact's: `Hs256Key::new(b"…")`
+    "Hs256Key",
+    "Hs384Key",
+    "Hs512Key",
+    // actix's cookie session and identity: `CookieSession::signed(&[0; 32])`,
+    // `CookieIdentityPolicy::new(&[0; 32])`
+    "CookieSession",
+    "CookieIdentityPolicy",
     // RustCrypto's AEADs: `Aes256Gcm::new(GenericArray::from_slice(b"…"))`
     "Aes128Gcm",
     "Aes256Gcm",

@@ -1643,8 +1643,10 @@ impl<'a> Classifier<'a> {
         } else {
             0
         };
-        let name =
-            kinds & SECRET_IDENT != 0 || (value.len() <= 16 && is_account_name(value.trim()));
+        // (an account by its address too: `Walker::call_args`)
+        let name = kinds & SECRET_IDENT != 0
+            || (value.len() <= 16 && is_account_name(value.trim()))
+            || crate::names::is_email_account(value);
         let other_names = kinds & (MATERIAL_IDENT | OTP_IDENT);
         // a key names what comes after it: the walker pairs no value with a
         // name after it, so the values of a segment before its first name
@@ -1889,6 +1891,8 @@ impl<'a> Classifier<'a> {
                 return Err(Trigger::KeyConstructor);
             }
             Tok::Ident(ident) => self.key_arg_names.push(ident),
+            // `[0; 32]`: one value repeated (`walk::constant_bytes`)
+            Tok::Punct(b';', _) => return Err(Trigger::KeyConstructor),
             _ => {}
         }
         Ok(())
@@ -2567,6 +2571,29 @@ mod tests {
         ] {
             assert_eq!(verdict(src), Some(Trigger::SecretName), "{src}");
         }
+    }
+
+    #[test]
+    fn one_value_repeated_is_a_key_constructors_key() {
+        // the walker's `constant_bytes`: no literal of text in the file
+        let src = "fn f() { App::new().wrap(CookieIdentityPolicy::new(&[0; 32]).name(n)); }";
+        assert_eq!(verdict(src), Some(Trigger::KeyConstructor));
+        let src = "fn f() { let mut key = [0u8; 32]; rng.fill(&mut key); }";
+        assert_eq!(verdict(src), None);
+    }
+
+    #[test]
+    fn an_account_by_its_address_is_followed_by_its_password() {
+        // the walker's `call_args`
+        let src = r#"fn f() { ensure_admin(&pool, "ops@corp.io", "admin123"); }"#;
+        assert_eq!(verdict(src), Some(Trigger::SecretName));
+        #[cfg(feature = "syn")]
+        assert_eq!(
+            crate::walk::walk_file(&syn::parse_file(src).unwrap())
+                .hits
+                .len(),
+            1
+        );
     }
 
     #[test]

@@ -369,6 +369,19 @@ impl Walker {
             }
             return;
         }
+        // one value repeated, handed to a key constructor: the key the
+        // program runs with (`CookieSession::signed(&[0; 32])`), which
+        // anyone can read off — bound to a name it is a buffer to fill
+        if let Context::KeyConstructor(callee) = context
+            && let Some((len, span)) = constant_bytes(expr)
+        {
+            let reason = format!("`{callee}` is given {len} bytes of one value as its key");
+            self.report.hits.push(Hit {
+                finding: Finding::new(Rule::KeyConstructor, reason),
+                span,
+            });
+            return;
+        }
         if let Some(mac) = macro_of(expr) {
             return self.macro_in(mac, context);
         }
@@ -595,11 +608,14 @@ impl Walker {
         // (or is named for a password: `QbitClient::new_with_user_pwd(url, "admin", "…")`)
         let authenticates =
             crate::names::is_password_name(name) || crate::names::says_it_authenticates(callee);
-        let mut password_at = None;
+        // (where the password is; whether it may be short)
+        let mut password_at: Option<(usize, bool)> = None;
         let mut named: Option<(usize, String)> = None;
         for (i, arg) in args.iter().enumerate() {
-            if password_at == Some(i) {
-                if !self.short_password(arg, "password") {
+            if let Some((at, short)) = password_at
+                && at == i
+            {
+                if !(short && self.short_password(arg, "password")) {
                     self.scan_in(arg, &Context::Binding("password"));
                 }
                 continue;
@@ -620,13 +636,18 @@ impl Walker {
             {
                 named = Some((i, name));
             }
+            // (an account by its address, `ensure_admin(&pool,
+            // "admin@example.com", "admin123")`, may be followed by its
+            // holder's name: only a password's shape counts there)
             if authenticates
                 && let Some((account, _)) = literal_of(arg)
-                && is_account_name(&account)
-                && let Some(next) = args.iter().nth(i + 1)
-                && literal_of(next).is_some_and(|(v, _)| !is_display_name_of(&account, &v))
+                && let Some((next, _)) = args.iter().nth(i + 1).and_then(literal_of)
             {
-                password_at = Some(i + 1);
+                if is_account_name(&account) && !is_display_name_of(&account, &next) {
+                    password_at = Some((i + 1, true));
+                } else if crate::names::is_email_account(&account) && !is_display_name(&next) {
+                    password_at = Some((i + 1, false));
+                }
             }
         }
     }
@@ -1315,6 +1336,16 @@ fn password_argument(method: &str, owner: Option<&str>, args: usize) -> Option<(
     (owner.is_none() && args == 1 && is_secret_name(method)).then(|| (0, method.to_owned()))
 }
 
+/// `"Alice"`, `"Admin User"`: a person's or account's name as it is shown
+/// (capitalised words of letters), not a password.
+fn is_display_name(value: &str) -> bool {
+    !value.is_empty()
+        && value.split(' ').all(|word| {
+            word.starts_with(|c: char| c.is_ascii_uppercase())
+                && word.bytes().all(|b| b.is_ascii_alphabetic())
+        })
+}
+
 /// `value` is the account `account`'s display name: its letters only,
 /// capitalised, and starting with the account's name (`"Administrator"` for
 /// `admin`, `"User"` for `user`). `"admin123"` and `"Admin1!"` are passwords.
@@ -1481,6 +1512,20 @@ fn lit_text(lit: &Lit) -> Option<(String, Span)> {
     }
 }
 
+/// `"…".parse()`, `"…".try_into()`: the literal parsed.
+fn parsed_literal(expr: &Expr) -> Option<(String, Span)> {
+    match expr {
+        Expr::MethodCall(p)
+            if p.args.is_empty()
+                && p.turbofish.is_none()
+                && (p.method == "parse" || p.method == "try_into") =>
+        {
+            literal_of(&p.receiver)
+        }
+        _ => None,
+    }
+}
+
 /// A literal behind the conversions a secret goes through on its way into a
 /// binding or key: `&`, `.as_bytes()`, `.into()`, `.to_string()`,
 /// `*b"…"`, `String::from(..)`, `Some(..)`, a closure or block returning it; and
@@ -1510,16 +1555,11 @@ fn literal_of(expr: &Expr) -> Option<(String, Span)> {
         // `"…".parse().unwrap()` into a typed value (a header's),
         // `"…".try_into().unwrap()` into a fixed-capacity string (esp-idf's
         // Wi-Fi configuration)
-        Expr::MethodCall(m) if m.args.is_empty() && m.method == "unwrap" => match &*m.receiver {
-            Expr::MethodCall(p)
-                if p.args.is_empty()
-                    && p.turbofish.is_none()
-                    && (p.method == "parse" || p.method == "try_into") =>
-            {
-                literal_of(&p.receiver)
-            }
-            _ => None,
-        },
+        // (or `?`: `"Bearer some-auth-token".parse()?`)
+        Expr::MethodCall(m) if m.args.is_empty() && m.method == "unwrap" => {
+            parsed_literal(&m.receiver)
+        }
+        Expr::Try(t) => parsed_literal(&t.expr),
         // not a key constructor's (`SecretString::from("…")`): that call is
         // its own, stronger context
         Expr::Call(c)
@@ -1802,6 +1842,38 @@ fn key_bytes(expr: &Expr) -> Option<(String, Span)> {
     }
     let hex = bytes.iter().map(|b| format!("{b:02x}")).collect();
     Some((hex, array.span()))
+}
+
+/// `[0; 32]`, `[0u8; 64]` or `[7, 7, …]` of at least 16 bytes, all one
+/// value: how many, at the array's place.
+fn constant_bytes(expr: &Expr) -> Option<(usize, Span)> {
+    let byte = |e: &Expr| match e {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Int(i), ..
+        }) => i.base10_parse::<u8>().ok(),
+        _ => None,
+    };
+    let (len, span) = match unconverted(expr) {
+        Expr::Repeat(r) => {
+            byte(&r.expr)?;
+            let Expr::Lit(syn::ExprLit {
+                lit: Lit::Int(n), ..
+            }) = &*r.len
+            else {
+                return None;
+            };
+            (n.base10_parse::<usize>().ok()?, r.span())
+        }
+        Expr::Array(a) => {
+            let first = byte(a.elems.first()?)?;
+            if !a.elems.iter().all(|e| byte(e) == Some(first)) {
+                return None;
+            }
+            (a.elems.len(), a.span())
+        }
+        _ => return None,
+    };
+    (len >= 16).then_some((len, span))
 }
 
 /// `env::var("X").unwrap_or_default()`, `.unwrap_or("")`,
@@ -2477,6 +2549,35 @@ mod tests {
             ),
             [Rule::SecretBinding, Rule::SecretBinding]
         );
+        // one value repeated, handed to a key constructor, is its key
+        // (actix's examples: a session's and an identity cookie's); a
+        // buffer bound to a name to fill, or a nonce, is not
+        assert_eq!(
+            hits(
+                r#"fn f() {
+                    App::new().wrap(CookieSession::signed(&[0; 32]).secure(false))
+                        .wrap(IdentityService::new(CookieIdentityPolicy::new(&[0u8; 32])))
+                        .wrap(SessionMiddleware::new(store, Key::from(&[7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7])));
+                    let mut key = [0u8; 32];
+                    rng.fill_bytes(&mut key);
+                    let cipher = Aes256Gcm::new(GenericArray::from_slice(&key));
+                    let nonce = Nonce::from_slice(&[0; 12]);
+                    let short = Key::from(&[0; 8]);
+                }"#
+            ),
+            [
+                (2, Rule::KeyConstructor),
+                (3, Rule::KeyConstructor),
+                (4, Rule::KeyConstructor)
+            ]
+        );
+        // an HMAC algorithm's name constructs its key
+        assert_eq!(
+            rules(
+                r#"fn f() { let jwt = Jwt::hs256(b"demo-secret-change-me"); let k = Hs512Key::new(b"k3y-f0r-tok3ns"); }"#
+            ),
+            [Rule::KeyConstructor, Rule::KeyConstructor]
+        );
         // all one value, too short, or not secret-named: no key
         assert_eq!(
             rules(
@@ -2571,6 +2672,35 @@ mod tests {
                 let admin = create_admin_user(&pool, "admin", "admin", "admin@example.com", true);
                 let user = store.add_user("root", "toor");
                 let route = router.add_route("admin", "/admin");
+            }"#;
+        assert_eq!(
+            hits(src),
+            [(3, Rule::SecretBinding), (4, Rule::SecretBinding)]
+        );
+        // an account by its address: the password's shape after it, not
+        // its holder's name
+        let src = r#"
+            async fn seed() {
+                ensure_admin(&pool, "admin@example.com", "admin123").await?;
+                create_user(&pool, "alice@example.com", "Alice Smith").await?;
+                create_user(&pool, "bob@example.com", "bob").await?;
+                add_route("docs@example.com", "/contact");
+            }"#;
+        assert_eq!(hits(src), [(3, Rule::SecretBinding)]);
+    }
+
+    #[test]
+    fn an_authorization_value_bound_to_a_tokens_name_is_its_token() {
+        // tonic's authentication example, server and client
+        let src = r#"
+            fn f() -> Result<(), E> {
+                let token: MetadataValue<_> = "Bearer some-secret-token".parse().unwrap();
+                let token: MetadataValue<_> = "Bearer some-auth-token".parse()?;
+                let challenge = "Bearer realm=\"api\"";
+                let auth_token = "Bearer error=\"invalid_token\"";
+                let token = "Bearer {}";
+                let auth_header = "Bearer your-token-here";
+                let banner: MetadataValue<_> = "Bearer of good news".parse()?;
             }"#;
         assert_eq!(
             hits(src),
