@@ -225,9 +225,9 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
             // an `Authorization` header's value (`"Bearer some-secret-token"`,
             // a token's name's): its token, as `Walker::authorization_value`
             // reads it
-            if is_secret_name(name)
-                && let Some(token) = formats::bearer_credential(t)
+            if let Some(token) = formats::bearer_credential(t)
                 && formats::is_token68(token)
+                && is_secret_name(name)
                 && scan_literal(token, &Context::Binding("bearer_token")).is_some()
             {
                 return Some(Finding::new(

@@ -448,8 +448,14 @@ pub fn is_key_constructor(path: &[String]) -> bool {
 /// as the call's own value (`String::from("…")`, `Some("…")`,
 /// `HeaderValue::from_static("…")`; see `walk::literal_of`), and the
 /// pre-pass lets a value pass out of, to the names around the call.
-pub(crate) const TRANSPARENT_CALLS: [&str; 5] =
-    ["from", "new", "Some", "from_static", "from_slice"];
+pub(crate) const TRANSPARENT_CALLS: [&str; 6] = [
+    "from",
+    "new",
+    "Some",
+    "from_static",
+    "from_slice",
+    "from_str",
+];
 
 /// Words of a callee that connects or authenticates (`connect`,
 /// `with_auth`, `simple_bind`), or creates the account it logs in with

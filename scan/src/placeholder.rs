@@ -90,6 +90,10 @@ fn says_placeholder(t: &str) -> bool {
             "notreal",
             "not-real",
             "not_real",
+            // `notarealsessiontoken` (aws-sigv4's tests)
+            "notareal",
+            "not-a-real",
+            "not_a_real",
             // a key a local server does not check: `not-needed`, `no-key`,
             // llama.cpp's `sk-no-key-required`
             "not-needed",
@@ -189,6 +193,7 @@ mod tests {
             "$(cat /run/secrets/db)",
             "!!SENSITIVE!!",
             "notrealq83vEjRWeJCrze8SNFZ4",
+            "notarealsessiontoken",
             "fake-api-key-for-tests",
             "sk-or-REPLACE_ME",
             "0x...",

@@ -1646,7 +1646,7 @@ impl<'a> Classifier<'a> {
         // (an account by its address too: `Walker::call_args`)
         let name = kinds & SECRET_IDENT != 0
             || (value.len() <= 16 && is_account_name(value.trim()))
-            || crate::names::is_email_account(value);
+            || (value.len() <= 64 && crate::names::is_email_account(value));
         let other_names = kinds & (MATERIAL_IDENT | OTP_IDENT);
         // a key names what comes after it: the walker pairs no value with a
         // name after it, so the values of a segment before its first name
@@ -2580,6 +2580,25 @@ mod tests {
         assert_eq!(verdict(src), Some(Trigger::KeyConstructor));
         let src = "fn f() { let mut key = [0u8; 32]; rng.fill(&mut key); }";
         assert_eq!(verdict(src), None);
+    }
+
+    #[test]
+    fn a_value_parsed_from_text_is_that_text() {
+        // the walker's `parsed_literal`
+        for src in [
+            r#"fn f() { let password = Password::from_str("hunter22").unwrap(); }"#,
+            r#"fn f() -> R { let password: Password = "hunter22".parse()?; }"#,
+        ] {
+            assert!(verdict(src).is_some(), "{src}");
+            #[cfg(feature = "syn")]
+            assert_eq!(
+                crate::walk::walk_file(&syn::parse_file(src).unwrap())
+                    .hits
+                    .len(),
+                1,
+                "{src}"
+            );
+        }
     }
 
     #[test]

@@ -1512,7 +1512,8 @@ fn lit_text(lit: &Lit) -> Option<(String, Span)> {
     }
 }
 
-/// `"…".parse()`, `"…".try_into()`: the literal parsed.
+/// `"…".parse()`, `"…".try_into()`, `MetadataValue::from_str("…")`: the
+/// literal parsed.
 fn parsed_literal(expr: &Expr) -> Option<(String, Span)> {
     match expr {
         Expr::MethodCall(p)
@@ -1521,6 +1522,9 @@ fn parsed_literal(expr: &Expr) -> Option<(String, Span)> {
                 && (p.method == "parse" || p.method == "try_into") =>
         {
             literal_of(&p.receiver)
+        }
+        Expr::Call(c) if callee_path(&c.func).last().is_some_and(|s| s == "from_str") => {
+            literal_of(expr)
         }
         _ => None,
     }
@@ -2696,6 +2700,7 @@ mod tests {
             fn f() -> Result<(), E> {
                 let token: MetadataValue<_> = "Bearer some-secret-token".parse().unwrap();
                 let token: MetadataValue<_> = "Bearer some-auth-token".parse()?;
+                let token = MetadataValue::from_str("Bearer some-secret-token").unwrap();
                 let challenge = "Bearer realm=\"api\"";
                 let auth_token = "Bearer error=\"invalid_token\"";
                 let token = "Bearer {}";
@@ -2704,7 +2709,11 @@ mod tests {
             }"#;
         assert_eq!(
             hits(src),
-            [(3, Rule::SecretBinding), (4, Rule::SecretBinding)]
+            [
+                (3, Rule::SecretBinding),
+                (4, Rule::SecretBinding),
+                (5, Rule::SecretBinding)
+            ]
         );
     }
 
