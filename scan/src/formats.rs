@@ -373,10 +373,15 @@ fn is_placeholder_password(password: &str) -> bool {
         || crate::names::is_env_name(p)
 }
 
-/// `password`, `Passw0rd`, `p@ssw0rd!`, `pass`, `secret`, `creds`: the word
-/// a stand-in password is, with digits and symbols read as the letters they
-/// replace and a trailing run of digits or punctuation ignored.
+/// `password`, `Passw0rd`, `p@ssw0rd!`, `pass`, `secret`, `creds`,
+/// `mypassword`: the word a stand-in password is, with digits and symbols
+/// read as the letters they replace, a trailing run of digits or
+/// punctuation ignored, and a leading `my` (`myuser:mypassword`).
 fn is_password_word(p: &str) -> bool {
+    let p = match p.get(..2) {
+        Some(my) if my.eq_ignore_ascii_case("my") => p[2..].trim_start_matches(['_', '-']),
+        _ => p,
+    };
     let read: String = p
         .trim_end_matches(|c: char| c.is_ascii_digit() || c.is_ascii_punctuation())
         .chars()
@@ -993,11 +998,14 @@ mod tests {
             ("app", "${DB_PASSWORD}"),
             ("app", "{}"),
             ("app", "***"),
+            ("myuser", "mypassword"),
+            ("me", "My_Secret"),
         ] {
             assert!(is_dummy_password(user, password), "{user}:{password}");
         }
         for (user, password) in [
             ("app", "Xk2pQ9vLm4"),
+            ("app", "mysterious"),
             ("", "hunter22"),
             ("root", "Summer2026!"),
         ] {

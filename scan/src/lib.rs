@@ -175,6 +175,18 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
     // a constructor, it is the key (`"0123".repeat(8)`)
     let marks_a_slot =
         matches!(context, Context::Binding(_) | Context::Plain) && placeholder::is_repeated_unit(t);
+    // one digit repeated is a password people set (a Wi-Fi or hotspot
+    // default, `88888888`; a PIN), not a slot's mark as `xxxx` is
+    if let Context::Binding(name) = *context
+        && t.len() >= 4
+        && placeholder::is_one_digit_repeated(t)
+        && names::is_password_name(name)
+    {
+        return Some(Finding::new(
+            Rule::SecretBinding,
+            format!("a literal assigned to `{name}`"),
+        ));
+    }
     if placeholder::is_placeholder(t)
         && (!used_as_written() || placeholder::is_template(t) || marks_a_slot)
     {

@@ -462,7 +462,7 @@ pub(crate) const TRANSPARENT_CALLS: [&str; 6] = [
 /// (`create_admin_user(&pool, "admin", "admin", …)` in a seed script): the
 /// literal after a default account's name among its arguments is that
 /// account's password.
-pub(crate) const AUTHENTICATING_WORDS: [&str; 17] = [
+pub(crate) const AUTHENTICATING_WORDS: [&str; 19] = [
     "connect",
     "auth",
     "login",
@@ -480,6 +480,8 @@ pub(crate) const AUTHENTICATING_WORDS: [&str; 17] = [
     "ensure_user",
     "ensure_admin",
     "register_user",
+    "signup",
+    "sign_up",
 ];
 
 /// Whether a callee's name has one of [`AUTHENTICATING_WORDS`] in it, in
@@ -488,6 +490,23 @@ pub(crate) fn says_it_authenticates(callee: &str) -> bool {
     AUTHENTICATING_WORDS
         .iter()
         .any(|w| contains_ignoring_case(callee, w))
+        // `register_test_user`, `registerAccount`
+        || (contains_ignoring_case(callee, "register")
+            && (contains_ignoring_case(callee, "user")
+                || contains_ignoring_case(callee, "account")))
+}
+
+/// Whether an identifier or field names an account (`email`,
+/// `test_email`, `username`, `user`, `login`): in a call that
+/// authenticates, the literal after it is that account's password
+/// (`register_user(&server, &email, "verysecure")`).
+pub(crate) fn names_an_account(name: &str) -> bool {
+    words(name).last().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "email" | "mail" | "username" | "user" | "login" | "account"
+        )
+    })
 }
 
 /// The methods that give a default (`x.unwrap_or("…")`): what they give is

@@ -58,6 +58,13 @@ pub(crate) fn is_template(s: &str) -> bool {
         .is_some_and(|first| t.len() >= 3 && chars.all(|c| c == first))
 }
 
+/// `88888888`, `0000`: one ASCII digit, repeated.
+pub(crate) fn is_one_digit_repeated(t: &str) -> bool {
+    t.as_bytes()
+        .first()
+        .is_some_and(|&d| d.is_ascii_digit() && t.bytes().all(|b| b == d))
+}
+
 /// A short unit typed again and again to fill the slot: `asdfasdfasdf`,
 /// `abcabcabc`, `121212`, `"0123".repeat(8)`. Written into a binding or a
 /// setting it marks the slot to fill, as `xxxx` does; run as a fallback or
@@ -103,6 +110,8 @@ fn says_placeholder(t: &str) -> bool {
             "no_key",
         ],
         Some(b'f') => &["fake"],
+        Some(b'w') => &["wrong"],
+        Some(b'i') => &["invalid", "incorrect"],
         Some(b'd') => &["dummy"],
         Some(b's') => &["sk-no-key"],
         _ => &[],
@@ -134,7 +143,14 @@ fn says_placeholder(t: &str) -> bool {
             .filter(|w| !w.is_empty())
     };
     let is = |w: &[u8], list: &[&str]| list.iter().any(|m| w.eq_ignore_ascii_case(m.as_bytes()));
-    const MARKERS: [&str; 13] = [
+    const MARKERS: [&str; 18] = [
+        // a value that says it does not work: a negative test's
+        // `wrong-password`, `invalid_token`, `whatever`
+        "wrong",
+        "invalid",
+        "incorrect",
+        "bogus",
+        "whatever",
         "redacted",
         "placeholder",
         "example",
@@ -194,6 +210,10 @@ mod tests {
             "!!SENSITIVE!!",
             "notrealq83vEjRWeJCrze8SNFZ4",
             "notarealsessiontoken",
+            "wrong-password",
+            "wrongpassword",
+            "invalid_token",
+            "whatever",
             "fake-api-key-for-tests",
             "sk-or-REPLACE_ME",
             "0x...",

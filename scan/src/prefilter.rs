@@ -527,6 +527,11 @@ const PASSWORD_SLOT: Facts = 1 << 17;
 /// only from `(…)` into `(…)` (`connect(String::from("sa"), "pw")`), never
 /// from a tuple in an array (`[("SA", x), ("HH", y)]`).
 const ACCOUNT_SLOT: Facts = 1 << 18;
+/// An identifier or field named for an account (`&email`, `user.name`)
+/// directly among a call's arguments: the literal after it, in a call
+/// that authenticates, is its password (`Walker::call_args`). It meets a
+/// [`BINDING_VALUE`] only in `(…)`.
+const ACCOUNT_IDENT: Facts = 1 << 19;
 /// Facts about names and calls: they reach the enclosing segment through
 /// `(…)` and `[…]` (tuple patterns, arguments) but not through `{…}`.
 const NAME_FACTS: Facts = SECRET_IDENT
@@ -717,7 +722,7 @@ impl Level<'_> {
     /// No name so far in the current segment gives a value after it a
     /// name: none of its facts, no secret call's arguments or body.
     fn names_nothing(&self) -> bool {
-        self.current & (NAME_FACTS | DEFAULT) == 0
+        self.current & (NAME_FACTS | DEFAULT | ACCOUNT_IDENT) == 0
             && self.call == 0
             && !self.secret_body
             && self.names.is_empty()
@@ -838,9 +843,10 @@ struct Classifier<'a> {
     source: &'a str,
 }
 
-/// The names a context is probed with: any secret name would do, since a
-/// context's verdict depends on its name only through `is_secret_name`,
-/// and for a binding through an echo of the name (see
+/// The names a context is probed with: any password's name would do, since
+/// a context's verdict depends on its name only through `is_secret_name`
+/// and `is_password_name` (a repeated digit, `88888888`, is a password's
+/// value only), and for a binding through an echo of the name (see
 /// [`binding_would_flag`]).
 const PROBE_BINDING: &str = "password";
 const PROBE_VARIABLE: &str = "PASSWORD";
@@ -854,6 +860,16 @@ fn binding_would_flag(value: &str) -> bool {
         || (crate::names::contains_ignoring_case(value, PROBE_BINDING)
             && echoes_name(value.trim(), PROBE_BINDING)
             && scan_literal(value, &Context::Binding("api_key")).is_some())
+}
+
+/// [`crate::names::names_an_account`], asked only of a name that ends in
+/// one of its words (most do not: no words are split for them).
+fn may_name_an_account(ident: &str) -> bool {
+    let b = ident.as_bytes();
+    ["mail", "user", "username", "login", "account"]
+        .iter()
+        .any(|w| b.len() >= w.len() && b[b.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes()))
+        && crate::names::names_an_account(ident)
 }
 
 /// Secret names only ever end (before any trailing non-alphanumerics) in one
@@ -1433,6 +1449,7 @@ impl<'a> Classifier<'a> {
         level.group_names.extend(names);
         if name_meets_value(facts)
             || (level.delimiter == b'(' && facts & ACCOUNT_SLOT != 0 && facts & SHORT_VALUE != 0)
+            || (level.delimiter == b'(' && facts & ACCOUNT_IDENT != 0 && facts & BINDING_VALUE != 0)
         {
             return Err(Trigger::SecretName);
         }
@@ -1483,6 +1500,15 @@ impl<'a> Classifier<'a> {
                         && (is_credential_owner(ident) || PASSWORD_HASH_OWNERS.contains(&ident)))
                 {
                     self.name(PROBE_BINDING, SECRET_IDENT | PASSWORD_SLOT);
+                }
+                // an account's name among a call's arguments: the literal
+                // after it may be its password (see `ACCOUNT_IDENT`)
+                if matches!(next, Tok::Punct(b',' | b'.', _) | Tok::Close(b')'))
+                    && self.level().delimiter == b'('
+                    && may_name_an_account(ident)
+                {
+                    self.seen_name = true;
+                    self.set(ACCOUNT_IDENT);
                 }
                 // a binding's name: `let password =`, `password: T`, `x.password = …`,
                 // `password @ ..`, `password += …`, `password == …`, and in a tuple pattern
@@ -2579,6 +2605,30 @@ mod tests {
         let src = "fn f() { App::new().wrap(CookieIdentityPolicy::new(&[0; 32]).name(n)); }";
         assert_eq!(verdict(src), Some(Trigger::KeyConstructor));
         let src = "fn f() { let mut key = [0u8; 32]; rng.fill(&mut key); }";
+        assert_eq!(verdict(src), None);
+    }
+
+    #[test]
+    fn a_name_for_an_account_is_followed_by_its_password() {
+        // the walker's `call_args`, with no secret's name in the file
+        for src in [
+            r#"fn f() { common::register_user(&server, &email, "verysecure"); }"#,
+            r#"fn f() { signup(name.to_string(), test_email.to_string(), "testpw123".to_string()); }"#,
+            r#"fn f() { client.login((payload.username), String::from("verysecure")); }"#,
+        ] {
+            assert_eq!(verdict(src), Some(Trigger::SecretName), "{src}");
+            #[cfg(feature = "syn")]
+            assert_eq!(
+                crate::walk::walk_file(&syn::parse_file(src).unwrap())
+                    .hits
+                    .len(),
+                1,
+                "{src}"
+            );
+        }
+        // (whatever the callee: `send(&user, "…")` is parsed too) but not
+        // outside a call's arguments
+        let src = r#"fn f() { let v = vec![user, "verysecure".into()]; }"#;
         assert_eq!(verdict(src), None);
     }
 

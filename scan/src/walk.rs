@@ -649,6 +649,15 @@ impl Walker {
                     password_at = Some((i + 1, false));
                 }
             }
+            // (or by a name that holds it: `register_user(&server, &email,
+            // "verysecure")`)
+            if authenticates
+                && account_named(arg).is_some_and(|name| crate::names::names_an_account(&name))
+                && let Some((next, _)) = args.iter().nth(i + 1).and_then(literal_of)
+                && !is_display_name(&next)
+            {
+                password_at = Some((i + 1, false));
+            }
         }
     }
 
@@ -1266,12 +1275,15 @@ impl<'ast> Visit<'ast> for Walker {
                     self.password_call(&call.args, at, &name);
                 } else if let Some(name) = last.and_then(|last| env_assignment(last, &call.args)) {
                     self.value_in(&call.args[1], &name);
-                } else if let Some(owner) = owner.filter(|o| crate::names::is_public_name(o))
+                } else if let Some(public) = owner
+                    .filter(|o| crate::names::is_public_name(o))
+                    .or_else(|| last.filter(|l| crate::names::is_public_name(l)))
                     && call.args.len() == 1
                 {
                     // `Pubkey::from_str("…")`, `PublicKey::from_bytes(…)`:
-                    // public by its type, as a binding so named would be
-                    self.scan_in(&call.args[0], &Context::Binding(owner));
+                    // public by its type, as a binding so named would be;
+                    // or by the function's name (`pubkey_from_str("…")`)
+                    self.scan_in(&call.args[0], &Context::Binding(public));
                 } else {
                     self.visit_expr(&call.func);
                     self.call_args(&callee.join("::"), &call.args);
@@ -1817,6 +1829,18 @@ fn binding_of(expr: &Expr) -> Option<String> {
             c.args.first().and_then(binding_of)
         }
         _ => None,
+    }
+}
+
+/// The variable or field an argument reads: `email`, `&email`,
+/// `test_email.to_string()`, `payload.username`, `user.clone()`.
+fn account_named(expr: &Expr) -> Option<String> {
+    match unconverted(expr) {
+        Expr::Field(f) => match &f.member {
+            syn::Member::Named(name) => Some(name.to_string()),
+            syn::Member::Unnamed(_) => None,
+        },
+        _ => binding_of(expr),
     }
 }
 
@@ -2691,6 +2715,23 @@ mod tests {
                 add_route("docs@example.com", "/contact");
             }"#;
         assert_eq!(hits(src), [(3, Rule::SecretBinding)]);
+        // or by the name that holds it
+        let src = r#"
+            async fn t() {
+                let resp = common::register_user(&server, &email, "verysecure").await;
+                let r = register_test_user(&app, &username, &payload.email, "StrongPass123!").await;
+                let s = signup(test_username.to_string(), test_email.to_string(), "testpw123".to_string(), &client);
+                let u = create_user(&pool, &email, "Alice Smith").await;
+                let n = notify_user(&user, "verysecure").await;
+            }"#;
+        assert_eq!(
+            hits(src),
+            [
+                (3, Rule::SecretBinding),
+                (4, Rule::SecretBinding),
+                (5, Rule::SecretBinding)
+            ]
+        );
     }
 
     #[test]
@@ -2715,6 +2756,33 @@ mod tests {
                 (5, Rule::SecretBinding)
             ]
         );
+    }
+
+    #[test]
+    fn one_digit_repeated_is_a_password_not_a_token() {
+        // esp-hal's Wi-Fi examples; the same text under a token's name
+        // marks a slot to fill, as `xxxx` does
+        let src = r#"
+            const SSID: &str = "iPhone";
+            const PASSWORD: &str = "88888888";
+            const WIFI_PASS: &str = "0000";
+            const API_TOKEN: &str = "0000000000000000";
+            const PIN_LEN: &str = "8888";
+        "#;
+        assert_eq!(
+            hits(src),
+            [(3, Rule::SecretBinding), (4, Rule::SecretBinding)]
+        );
+    }
+
+    #[test]
+    fn a_function_named_for_a_public_value_takes_one() {
+        let src = r#"
+            fn f() {
+                let to = wallet::pubkey_from_str("BdzfzYqiSL5sAarVnUxnYwZrruASq5gziizVVzFncVfp");
+                let x = wallet::transfer_to("BdzfzYqiSL5sAarVnUxnYwZrruASq5gziizVVzFncVfp");
+            }"#;
+        assert_eq!(hits(src), [(4, Rule::HighEntropy)]);
     }
 
     #[test]
