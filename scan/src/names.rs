@@ -501,13 +501,14 @@ pub(crate) fn says_it_authenticates(callee: &str) -> bool {
 /// authenticates, the literal after it is that account's password
 /// (`register_user(&server, &email, "verysecure")`).
 pub(crate) fn names_an_account(name: &str) -> bool {
-    words(name).last().is_some_and(|w| {
-        matches!(
-            w.as_str(),
-            "email" | "mail" | "username" | "user" | "login" | "account"
-        )
-    })
+    words(name)
+        .last()
+        .is_some_and(|w| ACCOUNT_WORDS.contains(&w.as_str()))
 }
+
+/// The last words of [`names_an_account`].
+pub(crate) const ACCOUNT_WORDS: [&str; 6] =
+    ["email", "mail", "username", "user", "login", "account"];
 
 /// The methods that give a default (`x.unwrap_or("…")`): what they give is
 /// the value of the name the call is bound to (`walk::Walker::scan_in`),

@@ -728,6 +728,56 @@ impl Level<'_> {
             && self.names.is_empty()
     }
 
+    /// Makes a closed level the next group's (see [`Classifier::open_level`]),
+    /// as [`Level::new`] would, keeping its vectors' memory.
+    fn reopen(&mut self, delimiter: u8) {
+        // (every field named: a new one must say how it starts)
+        let Level {
+            delimiter: open,
+            current,
+            union,
+            after_block,
+            attribute,
+            parameters,
+            secret_body,
+            fn_body,
+            control_body,
+            concat,
+            encoded,
+            macro_args,
+            callee,
+            names,
+            group_names,
+            call,
+            commas,
+            let_tuple,
+            account,
+            numbers,
+            comma_count,
+            statements,
+        } = self;
+        *open = delimiter;
+        (*current, *union, *call) = (0, 0, 0);
+        *after_block = false;
+        *attribute = false;
+        *parameters = false;
+        *secret_body = false;
+        *fn_body = false;
+        *control_body = false;
+        *concat = None;
+        *encoded = None;
+        *macro_args = false;
+        *callee = None;
+        names.clear();
+        group_names.clear();
+        *commas = false;
+        *let_tuple = false;
+        *account = false;
+        *numbers = false;
+        *comma_count = 0;
+        *statements = false;
+    }
+
     fn new(delimiter: u8) -> Self {
         Level {
             delimiter,
@@ -776,7 +826,14 @@ struct Classifier<'a> {
     prev: Prev<'a>,
     pending: Pending<'a>,
     embed: Embed,
+    /// The groups open, outermost first: `levels[..depth]`. The rest are
+    /// closed groups kept for the next to open, so that no `Level` is moved
+    /// or dropped (nor its vectors' memory freed) while a file is read.
+    /// Read them through [`Classifier::level`] and
+    /// [`Classifier::open_levels`], never past `depth`.
     levels: Vec<Level<'a>>,
+    /// How many of them are open.
+    depth: usize,
     /// Between `fn` and its parameters.
     signature: bool,
     /// After `fn password`, the depth of the group the function is in: its
@@ -862,14 +919,30 @@ fn binding_would_flag(value: &str) -> bool {
             && scan_literal(value, &Context::Binding("api_key")).is_some())
 }
 
-/// [`crate::names::names_an_account`], asked only of a name that ends in
-/// one of its words (most do not: no words are split for them).
+/// [`crate::names::names_an_account`], asked only of a name whose last
+/// word may be one of its words: most identifiers are told by their last
+/// byte, with no words split.
 fn may_name_an_account(ident: &str) -> bool {
+    if !ident.is_ascii() {
+        return crate::names::names_an_account(ident);
+    }
     let b = ident.as_bytes();
-    ["mail", "user", "username", "login", "account"]
-        .iter()
-        .any(|w| b.len() >= w.len() && b[b.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes()))
-        && crate::names::names_an_account(ident)
+    let words: &[&[u8]] = match b.last().map(u8::to_ascii_lowercase) {
+        Some(b'l') => &[b"email", b"mail"],
+        Some(b'r') => &[b"user"],
+        Some(b'e') => &[b"username"],
+        Some(b'n') => &[b"login"],
+        Some(b't') => &[b"account"],
+        _ => return false,
+    };
+    // (a word at the end: the whole name, or after `_` or a capital)
+    words.iter().any(|w| {
+        b.len() >= w.len() && {
+            let at = b.len() - w.len();
+            b[at..].eq_ignore_ascii_case(w)
+                && (at == 0 || b[at - 1] == b'_' || b[at].is_ascii_uppercase())
+        }
+    }) && crate::names::names_an_account(ident)
 }
 
 /// Secret names only ever end (before any trailing non-alphanumerics) in one
@@ -1083,6 +1156,7 @@ impl<'a> Classifier<'a> {
             pending: Pending::None,
             embed: Embed::None,
             levels: vec![Level::new(0)],
+            depth: 1,
             signature: false,
             secret_fn: None,
             fn_at: None,
@@ -1110,9 +1184,24 @@ impl<'a> Classifier<'a> {
     }
 
     fn level(&mut self) -> &mut Level<'a> {
-        self.levels
-            .last_mut()
-            .expect("the file's level is never popped")
+        // (the file's level is never closed: `depth` is at least 1)
+        &mut self.levels[self.depth - 1]
+    }
+
+    /// The groups open, outermost first.
+    fn open_levels(&self) -> &[Level<'a>] {
+        &self.levels[..self.depth]
+    }
+
+    /// Opens a group: the next level, reused if one was kept.
+    fn open_level(&mut self, delimiter: u8) -> &mut Level<'a> {
+        if self.depth == self.levels.len() {
+            self.levels.push(Level::new(delimiter));
+        } else {
+            self.levels[self.depth].reopen(delimiter);
+        }
+        self.depth += 1;
+        self.level()
     }
 
     fn set(&mut self, facts: Facts) {
@@ -1149,7 +1238,7 @@ impl<'a> Classifier<'a> {
         if self.embed != Embed::None {
             self.embed_argument(tok, value)?;
         }
-        if let Some(level) = self.levels.last_mut()
+        if let Some(level) = self.levels[..self.depth].last_mut()
             && let Some(joined) = &mut level.encoded
         {
             match tok {
@@ -1224,9 +1313,9 @@ impl<'a> Classifier<'a> {
                 match ident {
                     "if" | "while" | "for" | "loop" | "match" => {
                         self.level().statements = true;
-                        self.control_at = Some(self.levels.len());
+                        self.control_at = Some(self.depth);
                     }
-                    "else" => self.control_at = Some(self.levels.len()),
+                    "else" => self.control_at = Some(self.depth),
                     "let" | "return" | "unsafe" => self.level().statements = true,
                     _ => {}
                 }
@@ -1265,13 +1354,13 @@ impl<'a> Classifier<'a> {
             Tok::Punct(b';', _) => {
                 self.level().statements = true;
                 self.signature = false;
-                if self.secret_fn == Some(self.levels.len()) {
+                if self.secret_fn == Some(self.depth) {
                     self.secret_fn = None;
                 }
-                if self.fn_at == Some(self.levels.len()) {
+                if self.fn_at == Some(self.depth) {
                     self.fn_at = None;
                 }
-                if self.control_at == Some(self.levels.len()) {
+                if self.control_at == Some(self.depth) {
                     self.control_at = None;
                 }
                 self.end_segment()?
@@ -1289,121 +1378,154 @@ impl<'a> Classifier<'a> {
                     self.prev = Prev::OpenBracket;
                 }
                 if key_call && open == b'(' && self.key_args_at.is_none() {
-                    self.key_args_at = Some(self.levels.len());
+                    self.key_args_at = Some(self.depth);
                 }
                 // a macro in a key constructor's arguments: the walker reads
                 // it in the constructor's context
                 if matches!(prev, Prev::Bang(_)) && self.key_args_at.is_some() {
                     return Err(Trigger::KeyConstructor);
                 }
-                let mut level = Level::new(open);
-                level.concat = (args == MacroArgs::Concat).then(String::new);
-                level.encoded = (args == MacroArgs::Encoding).then(String::new);
-                level.macro_args = args == MacroArgs::Own;
-                level.attribute = self.level().attribute || (open == b'[' && prev == Prev::Pound);
-                level.parameters = open == b'(' && std::mem::take(&mut self.signature);
-                level.let_tuple = open == b'(' && prev == Prev::Ident("let");
-                if let Some((name, kinds)) = self.call.take()
-                    && open == b'('
-                {
-                    level.call = kinds;
-                    level.names.push(name.to_owned());
-                    self.seen_name = true;
-                }
-                if open == b'('
-                    && level.call == 0
-                    && !level.parameters
-                    && !self.ident_after_path
-                    && let Prev::Ident(callee) = prev
-                {
-                    level.callee = Some(callee);
-                }
+                // (what the group around it says, before it opens)
+                let outer = self.level();
+                let attribute = outer.attribute || (open == b'[' && prev == Prev::Pound);
+                let outer_macro_args = outer.macro_args;
+                let parameters = open == b'(' && std::mem::take(&mut self.signature);
+                let call = self.call.take().filter(|_| open == b'(');
+                let callee = match prev {
+                    Prev::Ident(callee)
+                        if open == b'('
+                            && call.is_none_or(|(_, kinds)| kinds == 0)
+                            && !parameters
+                            && !self.ident_after_path =>
+                    {
+                        Some(callee)
+                    }
+                    _ => None,
+                };
+                let (mut fn_body, mut control_body, mut secret_body) = (false, false, false);
                 if open == b'{' {
                     self.signature = false;
-                    level.fn_body = self.fn_at == Some(self.levels.len());
-                    if level.fn_body {
+                    fn_body = self.fn_at == Some(self.depth);
+                    if fn_body {
                         self.fn_at = None;
                     }
                     // (not a block after `=>` in a macro's own tokens: a
                     // map's value, `hashmap!{ "password" => { "…" } }`)
-                    level.control_body = self.control_at == Some(self.levels.len())
-                        || (arrow == 2 && !self.level().macro_args);
-                    if level.control_body {
+                    control_body =
+                        self.control_at == Some(self.depth) || (arrow == 2 && !outer_macro_args);
+                    if control_body {
                         self.control_at = None;
                     }
-                    level.secret_body = self.secret_fn == Some(self.levels.len());
-                    if level.secret_body {
+                    secret_body = self.secret_fn == Some(self.depth);
+                    if secret_body {
                         self.secret_fn = None;
                     }
                 }
-                self.levels.push(level);
+                if call.is_some() {
+                    self.seen_name = true;
+                }
+                let level = self.open_level(open);
+                if args == MacroArgs::Concat {
+                    level.concat = Some(String::new());
+                }
+                if args == MacroArgs::Encoding {
+                    level.encoded = Some(String::new());
+                }
+                level.macro_args = args == MacroArgs::Own;
+                level.attribute = attribute;
+                level.parameters = parameters;
+                level.let_tuple = open == b'(' && prev == Prev::Ident("let");
+                if let Some((name, kinds)) = call {
+                    level.call = kinds;
+                    level.names.push(name.to_owned());
+                }
+                level.callee = callee;
+                level.fn_body = fn_body;
+                level.control_body = control_body;
+                level.secret_body = secret_body;
             }
             Tok::Close(_) => {
                 self.end_segment()?;
-                let inner = self.levels.pop().expect("the lexer balances delimiters");
+                // (the lexer balances delimiters: the file's level stays)
+                self.depth -= 1;
+                let depth = self.depth;
+                let inner = &self.levels[depth];
+                let (call, commas, union, secret_body, statements) = (
+                    inner.call,
+                    inner.commas,
+                    inner.union,
+                    inner.secret_body,
+                    inner.statements,
+                );
+                let (delimiter, parameters, macro_args, callee, fn_body, control_body) = (
+                    inner.delimiter,
+                    inner.parameters,
+                    inner.macro_args,
+                    inner.callee,
+                    inner.fn_body,
+                    inner.control_body,
+                );
+                let (numbers, comma_count, account) =
+                    (inner.numbers, inner.comma_count, inner.account);
                 // a function or a control-flow keyword whose group closes
                 // before its body opened (`dyn for<'a> Fn(…)` in a field's
                 // type, `fn name` in a macro's tokens) has none
-                let depth = self.levels.len();
                 // (the constructor's arguments end with their group)
                 self.key_args_at = self.key_args_at.filter(|&d| d < depth);
                 self.fn_at = self.fn_at.filter(|&d| d <= depth);
                 self.control_at = self.control_at.filter(|&d| d <= depth);
                 // (a password's, with more: `update_pwd(&ctx, id, "…")`)
-                if inner.call != 0
-                    && (!inner.commas || inner.call & PASSWORD_SLOT != 0)
-                    && name_meets_value(inner.call | (inner.union & VALUE_FACTS))
+                if call != 0
+                    && (!commas || call & PASSWORD_SLOT != 0)
+                    && name_meets_value(call | (union & VALUE_FACTS))
                 {
                     // `.password("…")`, `.password(Some("…".into()))`
                     return Err(Trigger::SecretName);
                 }
-                if inner.secret_body
-                    && !inner.statements
-                    && inner.union & (BINDING_VALUE | KEY_BYTES | NAME_VALUE) != 0
+                if secret_body
+                    && !statements
+                    && union & (BINDING_VALUE | KEY_BYTES | NAME_VALUE) != 0
                 {
                     // `fn password() -> &str { "…" }`
                     return Err(Trigger::SecretName);
                 }
-                let passed = match inner.delimiter {
-                    _ if inner.parameters => inner.union & !SECRET_IDENT,
-                    _ if inner.macro_args => inner.union & !VALUE_FACTS,
-                    _ if inner.union & VALUE_FACTS != 0
-                        && inner.callee.is_some_and(is_opaque_callee) =>
-                    {
-                        inner.union & !VALUE_FACTS
+                let passed = match delimiter {
+                    _ if parameters => union & !SECRET_IDENT,
+                    _ if macro_args => union & !VALUE_FACTS,
+                    _ if union & VALUE_FACTS != 0 && callee.is_some_and(is_opaque_callee) => {
+                        union & !VALUE_FACTS
                     }
-                    b'{' if inner.fn_body || inner.control_body => {
-                        inner.union & !(NAME_FACTS | VALUE_FACTS)
-                    }
-                    b'{' => inner.union & !NAME_FACTS,
-                    b'(' if self.level().delimiter == b'(' => inner.union,
-                    _ => inner.union & !ACCOUNT_SLOT,
+                    b'{' if fn_body || control_body => union & !(NAME_FACTS | VALUE_FACTS),
+                    b'{' => union & !NAME_FACTS,
+                    b'(' if self.level().delimiter == b'(' => union,
+                    _ => union & !ACCOUNT_SLOT,
                 };
-                let key_bytes = inner.numbers && inner.comma_count >= 15;
+                let key_bytes = numbers && comma_count >= 15;
                 if key_bytes && self.key_args_at.is_some() {
                     return Err(Trigger::KeyConstructor);
                 }
-                let level = self.level();
+                let (open, closed) = self.levels.split_at_mut(depth);
+                let (level, inner) = (&mut open[depth - 1], &mut closed[0]);
                 level.current = merge(level.current, passed);
-                if inner.account && inner.delimiter == b'(' && level.delimiter == b'(' {
+                if account && delimiter == b'(' && level.delimiter == b'(' {
                     level.current |= ACCOUNT_SLOT;
                 }
                 if key_bytes {
                     level.current |= KEY_BYTES;
                 }
-                level.after_block = inner.delimiter == b'{';
-                if !inner.parameters && inner.delimiter != b'{' {
-                    level.names.extend(inner.group_names);
+                level.after_block = delimiter == b'{';
+                if !parameters && delimiter != b'{' {
+                    level.names.append(&mut inner.group_names);
                 }
-                if let Some(joined) = &inner.concat {
+                if let Some(joined) = inner.concat.take() {
                     // `concat!("sk_live_", "4eC3…")` counts as the literal it
                     // makes, inside an outer `concat!` too
-                    if let Some(outer) = &mut self.level().concat {
-                        outer.push_str(joined);
+                    if let Some(outer) = &mut level.concat {
+                        outer.push_str(&joined);
                     }
-                    self.literal(joined, Prev::Other)?;
+                    self.literal(&joined, Prev::Other)?;
                 }
-                if let Some(joined) = inner.encoded.filter(|j| !j.is_empty()) {
+                if let Some(joined) = self.levels[depth].encoded.take().filter(|j| !j.is_empty()) {
                     // `hex!("…")`: what it makes, whitespace gone, is the
                     // value of the name outside
                     let compact: String = joined.split_whitespace().collect();
@@ -1507,7 +1629,6 @@ impl<'a> Classifier<'a> {
                     && self.level().delimiter == b'('
                     && may_name_an_account(ident)
                 {
-                    self.seen_name = true;
                     self.set(ACCOUNT_IDENT);
                 }
                 // a binding's name: `let password =`, `password: T`, `x.password = …`,
@@ -1678,7 +1799,7 @@ impl<'a> Classifier<'a> {
         // name after it, so the values of a segment before its first name
         // (here or in a group around it) are no one's (`set_default_header(b,
         // HeaderName::from_static("x-amz-target"), "secretsmanager.UpdateSecret",)`)
-        if name && self.levels.iter().all(Level::names_nothing) {
+        if name && self.open_levels().iter().all(Level::names_nothing) {
             self.level().current &= !VALUE_FACTS;
         }
         // a fallback is an argument of a method called on `var(..)`'s
@@ -1695,7 +1816,14 @@ impl<'a> Classifier<'a> {
                 self.fallback_values |= FALLBACK_ANY_VALUE;
             }
         }
-        let (seen_name, current) = (self.seen_name, self.level().current);
+        // (an account's name among a call's arguments counts only for the
+        // values after it in its segment: a group's inside it, too)
+        let seen_name = self.seen_name
+            || self
+                .open_levels()
+                .iter()
+                .any(|l| l.current & ACCOUNT_IDENT != 0);
+        let current = self.level().current;
         // every name-giving context names before its value (`let`, fields,
         // `fn`, keys), so a value before any name counts in none of them;
         // nor does an attribute's argument (`#[cfg(feature = "…")]`; a
@@ -1784,7 +1912,7 @@ impl<'a> Classifier<'a> {
     /// walker never flags. With no name known here (a function named for a
     /// secret), it can.
     fn bound_value(&self, value: &str) -> bool {
-        let mut names = self.levels.iter().flat_map(|l| &l.names).peekable();
+        let mut names = self.open_levels().iter().flat_map(|l| &l.names).peekable();
         names.peek().is_none() || names.any(|name| !echoes_name(value.trim(), name))
     }
 
@@ -1797,11 +1925,11 @@ impl<'a> Classifier<'a> {
         // another — not a macro's, not the first, which is a name's place)
         crate::benign::is_name_shaped(t)
             && self
-                .levels
+                .open_levels()
                 .last()
                 .is_some_and(|l| l.delimiter == b'(' && !l.macro_args && (l.call != 0 || l.commas))
             && self
-                .levels
+                .open_levels()
                 .iter()
                 .flat_map(|l| &l.names)
                 .any(|name| echoes_name(t, name))
@@ -1814,7 +1942,7 @@ impl<'a> Classifier<'a> {
         let t = value.trim();
         t.len() >= 4
             && self
-                .levels
+                .open_levels()
                 .iter()
                 .rev()
                 .find(|l| l.delimiter == b'{')
@@ -1843,10 +1971,10 @@ impl<'a> Classifier<'a> {
             _ => {
                 if prev == Prev::Ident("fn") {
                     self.signature = true;
-                    self.fn_at = Some(self.levels.len());
+                    self.fn_at = Some(self.depth);
                     if may_be_secret_name(ident) {
                         // a function named for a secret: what its body holds counts
-                        self.secret_fn = Some(self.levels.len());
+                        self.secret_fn = Some(self.depth);
                         self.self_chosen |= is_self_chosen_key_name(ident);
                         self.seen_name = true;
                     }
@@ -2630,6 +2758,30 @@ mod tests {
         // outside a call's arguments
         let src = r#"fn f() { let v = vec![user, "verysecure".into()]; }"#;
         assert_eq!(verdict(src), None);
+    }
+
+    #[test]
+    fn an_accounts_name_is_told_by_its_last_word() {
+        for name in crate::names::ACCOUNT_WORDS {
+            for ident in [
+                name.to_owned(),
+                format!("test_{name}"),
+                format!("TEST_{}", name.to_ascii_uppercase()),
+            ] {
+                assert!(may_name_an_account(&ident), "{ident}");
+            }
+        }
+        assert!(may_name_an_account("userEmail"));
+        for ident in [
+            "superuser",
+            "detail",
+            "count",
+            "user_name",
+            "plugin",
+            "email2",
+        ] {
+            assert!(!may_name_an_account(ident), "{ident}");
+        }
     }
 
     #[test]
