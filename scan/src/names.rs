@@ -835,6 +835,24 @@ mod tests {
     }
 
     #[test]
+    fn callees_that_authenticate() {
+        for callee in [
+            "connect",
+            "PgConnection::connect",
+            "with_basic_Auth",
+            "registerTestUser",
+            "register_account",
+            "signUp",
+            &format!("{}_login", "x".repeat(80)),
+        ] {
+            assert!(says_it_authenticates(callee), "{callee}");
+        }
+        for callee in ["register_route", "push_str", "Überprüfung", &"y".repeat(80)] {
+            assert!(!says_it_authenticates(callee), "{callee}");
+        }
+    }
+
+    #[test]
     fn key_constructors() {
         let path = |s: &str| s.split("::").map(str::to_owned).collect::<Vec<_>>();
         assert!(is_key_constructor(&path("EncodingKey::from_secret")));
