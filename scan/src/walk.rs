@@ -793,11 +793,17 @@ impl Walker {
                 return false;
             }
             Context::Binding(&first)
-        } else if is_account_name(&first)
+        } else if (is_account_name(&first)
             // `("username", "password")` lists field names; `("admin", "password")` is a login
             && !(is_field_like(&first) && (is_secret_name(&value) || is_account_name(&value)))
             // `("admin", "Administrator")`, `("user", "User")`: a display name
-            && !is_display_name_of(&first, &value)
+            && !is_display_name_of(&first, &value))
+            || (crate::names::is_email_account(&first)
+                // `("carlos@example.com", "Carlos")`, `(email, "admin")`: a
+                // holder's name, a role
+                && !is_display_name(&value)
+                && !is_account_name(&value)
+                && !crate::names::is_email_account(&value))
         {
             Context::Binding("password")
         } else {
@@ -2715,6 +2721,16 @@ mod tests {
                 add_route("docs@example.com", "/contact");
             }"#;
         assert_eq!(hits(src), [(3, Rule::SecretBinding)]);
+        // and in a pair, as a default account's
+        let src = r#"
+            const USERS: [(&str, &str); 5] = [
+                ("carlos@example.com", "Hello"),
+                ("maria@hotmail.com", "maria1234"),
+                ("ops@corp.io", "admin"),
+                ("ops@corp.io", "ops@corp.io"),
+                ("ops@corp.io", "https://corp.io/ops"),
+            ];"#;
+        assert_eq!(hits(src), [(4, Rule::SecretBinding)]);
         // or by the name that holds it
         let src = r#"
             async fn t() {
