@@ -552,6 +552,19 @@ pub(crate) const KEY_OWNER_METHODS: [&str; 15] = [
     "private",
 ];
 
+/// Key types that parse a key written as text (`let wallet: LocalWallet =
+/// "<hex>".parse()?`, ethers' and alloy's own examples; a BIP-39 phrase):
+/// a `let` typed as one of them (or as a type around one, `Arc<…>`) takes
+/// the text as the key.
+pub(crate) const TEXT_KEY_TYPES: [&str; 6] = [
+    "PrivateKeySigner",
+    "LocalSigner",
+    "LocalWallet",
+    "Mnemonic",
+    "SecretKey",
+    "SigningKey",
+];
+
 /// Whether the key constructor shown as `callee` (`PrivateKeySigner::from_str`,
 /// `parse::<LocalWallet>`) parses a key written in a format (hex, base58,
 /// a phrase) rather than taking any bytes as the key: placeholder text

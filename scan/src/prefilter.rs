@@ -896,6 +896,10 @@ struct Classifier<'a> {
     /// The identifiers met in a key constructor's arguments: any may be a
     /// `let` or const bound to a key (see [`Bindings`]).
     key_arg_names: Vec<&'a str>,
+    /// After `let x: LocalWallet =` (or `Arc<LocalWallet> =`), the depth
+    /// of the group whose segment it is: a literal before that segment ends
+    /// may be the text the walker reads as the key (`text_key_type`).
+    text_key_at: Option<usize>,
     /// The text read (for [`Bindings`], in the rare file that needs them).
     source: &'a str,
 }
@@ -1179,6 +1183,7 @@ impl<'a> Classifier<'a> {
             key_call: false,
             key_args_at: None,
             key_arg_names: Vec::new(),
+            text_key_at: None,
             source,
         }
     }
@@ -1473,6 +1478,7 @@ impl<'a> Classifier<'a> {
                 // (the constructor's arguments end with their group)
                 self.key_args_at = self.key_args_at.filter(|&d| d < depth);
                 self.fn_at = self.fn_at.filter(|&d| d <= depth);
+                self.text_key_at = self.text_key_at.filter(|&d| d <= depth);
                 self.control_at = self.control_at.filter(|&d| d <= depth);
                 // (a password's, with more: `update_pwd(&ctx, id, "…")`)
                 if call != 0
@@ -1564,6 +1570,9 @@ impl<'a> Classifier<'a> {
     /// Ends the current segment of the innermost group: a trigger if it
     /// holds a combination that can make a finding.
     fn end_segment(&mut self) -> Step {
+        if self.text_key_at == Some(self.depth) {
+            self.text_key_at = None;
+        }
         let level = self.level();
         let facts = std::mem::take(&mut level.current);
         level.union = merge(level.union, facts);
@@ -1605,6 +1614,11 @@ impl<'a> Classifier<'a> {
                     && in_list(&KEY_OWNER_SHAPES, &KEY_OWNERS, ident)
                 {
                     self.key_path(KeyPath::Owner, next)?;
+                }
+                // `let wallet: LocalWallet = "…".parse()?` (the walker's
+                // `text_key_type`; `Arc<LocalWallet> =` is `key_path`'s)
+                if assigns(next) && crate::names::TEXT_KEY_TYPES.contains(&ident) {
+                    self.text_key_at = Some(self.depth);
                 }
                 // `default = "f"`, `default_value = "…"`, in an attribute
                 // (the walker reads a field's; `let default = …` is none)
@@ -1720,6 +1734,12 @@ impl<'a> Classifier<'a> {
                 Pending::KeyPath(KeyPath::Colon)
             }
             (KeyPath::Owner, Tok::Punct(b'>', _)) => Pending::KeyPath(KeyPath::Gt),
+            // a type around a key type, typing a `let` (`Arc<LocalWallet> =`)
+            (KeyPath::Gt, Tok::Punct(b'>', _)) => Pending::KeyPath(KeyPath::Gt),
+            (KeyPath::Gt, Tok::Punct(b'=', second)) if !matches!(second, b'=' | b'>') => {
+                self.text_key_at = Some(self.depth);
+                Pending::None
+            }
             (KeyPath::Colon, Tok::Punct(b':', _)) => Pending::KeyPath(KeyPath::PathSep),
             // a call's arguments decide (see `key_args_at`)
             (KeyPath::PathSep, Tok::Ident(method)) if KEY_OWNER_METHODS.contains(&method) => {
@@ -1759,6 +1779,9 @@ impl<'a> Classifier<'a> {
         // the walker reads no attribute's arguments (`#[doc = "…"]`,
         // `#[cfg(…)]`) but a field's default, which `DEFAULT` stands for
         let attribute = self.level().attribute;
+        if self.text_key_at.is_some() && !attribute {
+            return Err(Trigger::KeyConstructor);
+        }
         if !attribute && scan_literal(value, &Context::Plain).is_some() {
             return Err(Trigger::Literal);
         }
@@ -2779,6 +2802,34 @@ mod tests {
             "email2",
         ] {
             assert!(!may_name_an_account(ident), "{ident}");
+        }
+    }
+
+    #[test]
+    fn a_let_typed_as_a_text_key_type_takes_its_text() {
+        // the walker's `text_key_type`, through `key_path` for a type around one
+        let wallet = r#"fn f() -> R { let wallet: LocalWallet = "380eb0f3d505f087e438eca80bc4df9a7faa24f868e69fc0440261a0fc0567dc".parse()?; }"#;
+        let arc = r#"fn f() { let w: Arc<LocalWallet> = Arc::new("380eb0f3d505f087e438eca80bc4df9a7faa24f868e69fc0440261a0fc0567dc".parse().unwrap()); }"#;
+        let nested = r#"fn f() { let s: Option<Arc<PrivateKeySigner>> = Some(Arc::new("0x38".parse().expect("key"))); }"#;
+        for src in [wallet, arc, nested] {
+            assert_eq!(verdict(src), Some(Trigger::KeyConstructor), "{src}");
+        }
+        #[cfg(feature = "syn")]
+        for src in [wallet, arc] {
+            assert_eq!(walked(src), 1, "{src}");
+        }
+        assert!(
+            crate::names::TEXT_KEY_TYPES
+                .iter()
+                .all(|t| KEY_OWNERS.contains(t))
+        );
+        // no literal in the segment, no key text (ed25519-dalek's examples)
+        for src in [
+            "fn f() { type Key = Vec<u8>; let k: Key = k.clone(); }",
+            "fn f() { let signing_key: SigningKey = SigningKey::generate(&mut csprng); let n = 1; }",
+            r#"fn f() { let w: Arc<LocalWallet> = Arc::new(w); } fn g() { let s = "x"; }"#,
+        ] {
+            assert_eq!(verdict(src), None, "{src}");
         }
     }
 

@@ -1144,7 +1144,15 @@ impl<'ast> Visit<'ast> for Walker {
         match &name {
             Some(name) => {
                 let before = self.report.hits.len();
-                self.scan_in(&init.expr, &Context::Binding(name));
+                // `let wallet: LocalWallet = "…".parse()?`: the type parses
+                // the text as its key, as `"…".parse::<LocalWallet>()` does
+                match text_key_type(&local.pat).filter(|_| parsed_text(&init.expr)) {
+                    Some(owner) => {
+                        let shown = format!("parse::<{owner}>");
+                        self.scan_in(&init.expr, &Context::KeyConstructor(&shown));
+                    }
+                    None => self.scan_in(&init.expr, &Context::Binding(name)),
+                }
                 let hit = (self.report.hits.len() == before + 1).then_some(before);
                 let value = bound_value(&init.expr);
                 let bound = match value {
@@ -1461,6 +1469,59 @@ fn turbofish_type(call: &syn::ExprMethodCall) -> Option<String> {
     }
 }
 
+/// The key type of `names::TEXT_KEY_TYPES` a `let`'s pattern is typed
+/// as, or that type's generic argument (`Arc<LocalWallet>`).
+fn text_key_type(pat: &syn::Pat) -> Option<String> {
+    fn in_type(ty: &syn::Type) -> Option<String> {
+        match ty {
+            syn::Type::Path(p) if p.qself.is_none() => p.path.segments.iter().find_map(|s| {
+                if crate::names::TEXT_KEY_TYPES.contains(&s.ident.to_string().as_str()) {
+                    return Some(s.ident.to_string());
+                }
+                match &s.arguments {
+                    syn::PathArguments::AngleBracketed(a) => a.args.iter().find_map(|a| match a {
+                        syn::GenericArgument::Type(t) => in_type(t),
+                        _ => None,
+                    }),
+                    _ => None,
+                }
+            }),
+            syn::Type::Reference(r) => in_type(&r.elem),
+            syn::Type::Paren(p) => in_type(&p.elem),
+            _ => None,
+        }
+    }
+    match pat {
+        syn::Pat::Type(t) => in_type(&t.ty),
+        _ => None,
+    }
+}
+
+/// Whether `expr` parses a literal (`"…".parse()?`, `"…".parse().unwrap()`,
+/// `Arc::new("…".parse()?)`, `X::from_str("…")?`): what a text key type
+/// makes of the text.
+fn parsed_text(expr: &Expr) -> bool {
+    match expr {
+        Expr::Try(t) => parsed_text(&t.expr),
+        Expr::Paren(p) => parsed_text(&p.expr),
+        Expr::MethodCall(m) if m.args.is_empty() && m.method == "unwrap" => {
+            parsed_text(&m.receiver)
+        }
+        Expr::MethodCall(m) if m.method == "expect" && m.args.len() == 1 => {
+            parsed_text(&m.receiver)
+        }
+        Expr::Call(c)
+            if c.args.len() == 1
+                && callee_path(&c.func)
+                    .last()
+                    .is_some_and(|s| s == "new" || s == "from") =>
+        {
+            parsed_text(&c.args[0])
+        }
+        _ => parsed_literal(expr).is_some(),
+    }
+}
+
 /// `x` of `Some(x)`, else `expr`.
 fn unwrap_some(expr: &Expr) -> &Expr {
     match expr {
@@ -1579,6 +1640,9 @@ fn literal_of(expr: &Expr) -> Option<(String, Span)> {
         // Wi-Fi configuration)
         // (or `?`: `"Bearer some-auth-token".parse()?`)
         Expr::MethodCall(m) if m.args.is_empty() && m.method == "unwrap" => {
+            parsed_literal(&m.receiver)
+        }
+        Expr::MethodCall(m) if m.args.len() == 1 && m.method == "expect" => {
             parsed_literal(&m.receiver)
         }
         Expr::Try(t) => parsed_literal(&t.expr),
@@ -2771,6 +2835,23 @@ mod tests {
                 (4, Rule::SecretBinding),
                 (5, Rule::SecretBinding)
             ]
+        );
+    }
+
+    #[test]
+    fn a_let_typed_as_a_text_key_type_takes_its_text_as_the_key() {
+        // ethers' and alloy's examples: the type parses the text
+        let src = r#"
+            async fn main() -> Result<()> {
+                let wallet: LocalWallet = "380eb0f3d505f087e438eca80bc4df9a7faa24f868e69fc0440261a0fc0567dc".parse()?;
+                let signer: Arc<PrivateKeySigner> = Arc::new("0x380eb0f3d505f087e438eca80bc4df9a7faa24f868e69fc0440261a0fc0567dc".parse().expect("key"));
+                let mine: LocalWallet = "<your private key>".parse()?;
+                let fresh: SecretKey = SecretKey::new(&mut rng);
+                let label: Key = "session".parse()?;
+            }"#;
+        assert_eq!(
+            hits(src),
+            [(3, Rule::KeyConstructor), (4, Rule::KeyConstructor)]
         );
     }
 
