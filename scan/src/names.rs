@@ -848,6 +848,23 @@ mod tests {
     }
 
     #[test]
+    fn accounts_by_their_address() {
+        for s in ["admin@example.com", "ops.team+ci@corp.io", "a@b.co"] {
+            assert!(is_email_account(s), "{s}");
+        }
+        for s in [
+            "git@github.com:x/y",
+            "{user}@{host}",
+            "@example.com",
+            "admin@localhost",
+            "user@host.c",
+            "me@example..com@x",
+        ] {
+            assert!(!is_email_account(s), "{s}");
+        }
+    }
+
+    #[test]
     fn callees_that_authenticate() {
         for callee in [
             "connect",
