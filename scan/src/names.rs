@@ -356,11 +356,11 @@ pub(crate) fn is_email_account(s: &str) -> bool {
         && !local.is_empty()
         && local.bytes().all(local_ok)
         && domain.bytes().all(domain_ok)
+        // (a label, a dot, then one of two or more characters)
         && domain
             .split('.')
-            .collect::<Vec<_>>()
-            .windows(2)
-            .any(|w| !w[0].is_empty() && w[1].len() >= 2)
+            .zip(domain.split('.').skip(1))
+            .any(|(label, next)| !label.is_empty() && next.len() >= 2)
 }
 
 /// The default accounts of [`is_account_name`].
@@ -462,7 +462,7 @@ pub(crate) const TRANSPARENT_CALLS: [&str; 6] = [
 /// (`create_admin_user(&pool, "admin", "admin", …)` in a seed script): the
 /// literal after a default account's name among its arguments is that
 /// account's password.
-pub(crate) const AUTHENTICATING_WORDS: [&str; 19] = [
+pub(crate) const AUTHENTICATING_WORDS: [&str; 18] = [
     "connect",
     "auth",
     "login",
@@ -479,7 +479,7 @@ pub(crate) const AUTHENTICATING_WORDS: [&str; 19] = [
     "add_admin",
     "ensure_user",
     "ensure_admin",
-    "register_user",
+    // (`register_user` is `says_it_authenticates`' register…user)
     "signup",
     "sign_up",
 ];
@@ -501,9 +501,14 @@ pub(crate) fn says_it_authenticates(callee: &str) -> bool {
 /// authenticates, the literal after it is that account's password
 /// (`register_user(&server, &email, "verysecure")`).
 pub(crate) fn names_an_account(name: &str) -> bool {
-    words(name)
-        .last()
-        .is_some_and(|w| ACCOUNT_WORDS.contains(&w.as_str()))
+    let is_account_word = |w: &str| ACCOUNT_WORDS.iter().any(|a| w.eq_ignore_ascii_case(a));
+    // (as `is_password_name`: no words split for an ASCII name)
+    if name.is_ascii() {
+        return ascii_words(name).last().is_some_and(is_account_word);
+    }
+    with_words(name, |words| {
+        words.last().is_some_and(|w| is_account_word(w))
+    })
 }
 
 /// The last words of [`names_an_account`].

@@ -636,27 +636,26 @@ impl Walker {
             {
                 named = Some((i, name));
             }
-            // (an account by its address, `ensure_admin(&pool,
-            // "admin@example.com", "admin123")`, may be followed by its
-            // holder's name: only a password's shape counts there)
-            if authenticates
-                && let Some((account, _)) = literal_of(arg)
-                && let Some((next, _)) = args.iter().nth(i + 1).and_then(literal_of)
-            {
-                if is_account_name(&account) && !is_display_name_of(&account, &next) {
-                    password_at = Some((i + 1, true));
-                } else if crate::names::is_email_account(&account) && !is_display_name(&next) {
-                    password_at = Some((i + 1, false));
+            if authenticates && let Some((next, _)) = args.iter().nth(i + 1).and_then(literal_of) {
+                let account = literal_of(arg).map(|(account, _)| account);
+                // a default account's name: its password however short
+                let default = account
+                    .as_deref()
+                    .is_some_and(|a| is_account_name(a) && !is_display_name_of(a, &next));
+                // an account by its address (`ensure_admin(&pool,
+                // "admin@example.com", "admin123")`) or by a name that holds
+                // it (`register_user(&server, &email, "verysecure")`), which
+                // may be followed by its holder's name: only a password's
+                // shape counts there
+                let other = !is_display_name(&next)
+                    && match &account {
+                        Some(a) => crate::names::is_email_account(a),
+                        None => account_named(arg)
+                            .is_some_and(|name| crate::names::names_an_account(&name)),
+                    };
+                if default || other {
+                    password_at = Some((i + 1, default));
                 }
-            }
-            // (or by a name that holds it: `register_user(&server, &email,
-            // "verysecure")`)
-            if authenticates
-                && account_named(arg).is_some_and(|name| crate::names::names_an_account(&name))
-                && let Some((next, _)) = args.iter().nth(i + 1).and_then(literal_of)
-                && !is_display_name(&next)
-            {
-                password_at = Some((i + 1, false));
             }
         }
     }
@@ -1376,8 +1375,8 @@ fn is_display_name(value: &str) -> bool {
 /// capitalised, and starting with the account's name (`"Administrator"` for
 /// `admin`, `"User"` for `user`). `"admin123"` and `"Admin1!"` are passwords.
 fn is_display_name_of(account: &str, value: &str) -> bool {
-    value.starts_with(|c: char| c.is_ascii_uppercase())
-        && value.bytes().all(|b| b.is_ascii_alphabetic())
+    !value.contains(' ')
+        && is_display_name(value)
         && value
             .to_ascii_lowercase()
             .starts_with(&account.to_ascii_lowercase())
@@ -1906,10 +1905,7 @@ fn binding_of(expr: &Expr) -> Option<String> {
 /// `test_email.to_string()`, `payload.username`, `user.clone()`.
 fn account_named(expr: &Expr) -> Option<String> {
     match unconverted(expr) {
-        Expr::Field(f) => match &f.member {
-            syn::Member::Named(name) => Some(name.to_string()),
-            syn::Member::Unnamed(_) => None,
-        },
+        field @ Expr::Field(_) => target_name(field),
         _ => binding_of(expr),
     }
 }
@@ -1917,43 +1913,51 @@ fn account_named(expr: &Expr) -> Option<String> {
 /// `[0x3a, 0x91, …]` of at least 16 bytes as hex, at the array's place; not
 /// a run of one value (`[0; 32]` written out).
 fn key_bytes(expr: &Expr) -> Option<(String, Span)> {
-    let Expr::Array(array) = unconverted(expr) else {
-        return None;
-    };
-    if array.elems.len() < 16 {
-        return None;
-    }
-    let bytes: Vec<u8> = array
-        .elems
-        .iter()
-        .map(|e| match e {
-            Expr::Lit(syn::ExprLit {
-                lit: Lit::Int(i), ..
-            }) => i.base10_parse::<u8>().ok(),
-            _ => None,
-        })
-        .collect::<Option<_>>()?;
-    // a buffer filled with one value (`[0; 32]` written out) is no key; a
-    // counting sequence is (the examples' key, shipped)
-    if bytes.windows(2).all(|w| w[0] == w[1]) {
+    let (bytes, span) = array_bytes(expr)?;
+    // a buffer filled with one value (`[0; 32]` written out) is no key (but
+    // see `constant_bytes`); a counting sequence is (the examples' key,
+    // shipped)
+    if bytes.len() < 16 || is_one_value(&bytes) {
         return None;
     }
     let hex = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    Some((hex, array.span()))
+    Some((hex, span))
+}
+
+/// `[0x3a, 0x91, …]`: the bytes of an array of byte literals, at its place.
+fn array_bytes(expr: &Expr) -> Option<(Vec<u8>, Span)> {
+    let Expr::Array(array) = unconverted(expr) else {
+        return None;
+    };
+    let bytes = array
+        .elems
+        .iter()
+        .map(byte_literal)
+        .collect::<Option<_>>()?;
+    Some((bytes, array.span()))
+}
+
+/// `0x3a`, `7u8`: an integer literal that is a byte.
+fn byte_literal(expr: &Expr) -> Option<u8> {
+    match expr {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Int(i), ..
+        }) => i.base10_parse::<u8>().ok(),
+        _ => None,
+    }
+}
+
+/// Whether `bytes` are all one value.
+fn is_one_value(bytes: &[u8]) -> bool {
+    bytes.windows(2).all(|w| w[0] == w[1])
 }
 
 /// `[0; 32]`, `[0u8; 64]` or `[7, 7, …]` of at least 16 bytes, all one
 /// value: how many, at the array's place.
 fn constant_bytes(expr: &Expr) -> Option<(usize, Span)> {
-    let byte = |e: &Expr| match e {
-        Expr::Lit(syn::ExprLit {
-            lit: Lit::Int(i), ..
-        }) => i.base10_parse::<u8>().ok(),
-        _ => None,
-    };
     let (len, span) = match unconverted(expr) {
         Expr::Repeat(r) => {
-            byte(&r.expr)?;
+            byte_literal(&r.expr)?;
             let Expr::Lit(syn::ExprLit {
                 lit: Lit::Int(n), ..
             }) = &*r.len
@@ -1962,14 +1966,13 @@ fn constant_bytes(expr: &Expr) -> Option<(usize, Span)> {
             };
             (n.base10_parse::<usize>().ok()?, r.span())
         }
-        Expr::Array(a) => {
-            let first = byte(a.elems.first()?)?;
-            if !a.elems.iter().all(|e| byte(e) == Some(first)) {
+        _ => {
+            let (bytes, span) = array_bytes(expr)?;
+            if !is_one_value(&bytes) {
                 return None;
             }
-            (a.elems.len(), a.span())
+            (bytes.len(), span)
         }
-        _ => return None,
     };
     (len >= 16).then_some((len, span))
 }
