@@ -704,6 +704,10 @@ struct Level<'a> {
     commas: bool,
     /// `let`'s tuple pattern: `let (user, password) = …`.
     let_tuple: bool,
+    /// The arguments of one of `names::TRANSPARENT_CALLS`
+    /// (`String::from(…)`): the walker reads its literal as the value of
+    /// the call it is in (`.with_password(String::from("password"))`).
+    transparent: bool,
     /// Its last token is a default account's name (`from("sa")`): as an
     /// argument, the group is one ([`ACCOUNT_SLOT`]).
     account: bool,
@@ -751,6 +755,7 @@ impl Level<'_> {
             call,
             commas,
             let_tuple,
+            transparent,
             account,
             numbers,
             comma_count,
@@ -772,6 +777,7 @@ impl Level<'_> {
         group_names.clear();
         *commas = false;
         *let_tuple = false;
+        *transparent = false;
         *account = false;
         *numbers = false;
         *comma_count = 0;
@@ -798,6 +804,7 @@ impl Level<'_> {
             call: 0,
             commas: false,
             let_tuple: false,
+            transparent: false,
             account: false,
             numbers: false,
             comma_count: 0,
@@ -1440,6 +1447,8 @@ impl<'a> Classifier<'a> {
                 level.attribute = attribute;
                 level.parameters = parameters;
                 level.let_tuple = open == b'(' && prev == Prev::Ident("let");
+                level.transparent = open == b'('
+                    && matches!(prev, Prev::Ident(callee) if crate::names::TRANSPARENT_CALLS.contains(&callee));
                 if let Some((name, kinds)) = call {
                     level.call = kinds;
                     level.names.push(name.to_owned());
@@ -1946,10 +1955,14 @@ impl<'a> Classifier<'a> {
         // (an echo is a name: short, of a name's characters)
         // (a value: the argument of a call named for a secret, or one after
         // another — not a macro's, not the first, which is a name's place)
+        // (through what the walker reads as the literal itself:
+        // `String::from("…")`, `Some("…")`)
         crate::benign::is_name_shaped(t)
             && self
                 .open_levels()
-                .last()
+                .iter()
+                .rev()
+                .find(|l| !l.transparent)
                 .is_some_and(|l| l.delimiter == b'(' && !l.macro_args && (l.call != 0 || l.commas))
             && self
                 .open_levels()
@@ -2830,6 +2843,20 @@ mod tests {
             r#"fn f() { let w: Arc<LocalWallet> = Arc::new(w); } fn g() { let s = "x"; }"#,
         ] {
             assert_eq!(verdict(src), None, "{src}");
+        }
+    }
+
+    #[test]
+    fn an_echo_of_a_name_counts_through_a_transparent_call() {
+        // esp-radio's access point example (set 12): the walker's
+        // `echoed_literal` reads through `String::from`
+        for src in [
+            r#"fn f() { let c = AccessPointConfig::default().with_password(String::from("password")); }"#,
+            r#"fn f() { c.set("sasl.password", Some(String::from("password"))); }"#,
+        ] {
+            assert_eq!(verdict(src), Some(Trigger::SecretName), "{src}");
+            #[cfg(feature = "syn")]
+            assert_eq!(walked(src), 1, "{src}");
         }
     }
 
