@@ -183,7 +183,7 @@ mod tests {
     use super::*;
 
     fn comments_of(src: &str) -> Vec<(usize, usize)> {
-        crate::prefilter::comment_ranges(src).expect("lexes").0
+        crate::prefilter::comment_ranges(src).expect("lexes").lines
     }
 
     fn texts(src: &str) -> Vec<(String, Vec<String>)> {

@@ -128,6 +128,14 @@ pub fn prefilter(source: &str) -> Option<Trigger> {
         .prose_comments
         .iter()
         .any(|&(start, end)| real_known_format(&lexer.src[start + 2..end]).is_some())
+        || lexer.prose_blocks.iter().any(|&(start, end)| {
+            // the walker reads a line whole, or a `//` comment in it
+            lexer.src[start + 2..end - 2].split('\n').any(|line| {
+                std::iter::once(line)
+                    .chain(line.match_indices("//").map(|(at, _)| &line[at + 2..]))
+                    .any(|text| real_known_format(text).is_some())
+            })
+        })
     {
         return Some(Trigger::CommentedCode);
     }
@@ -172,19 +180,31 @@ fn used_as_written(value: &str) -> bool {
 
 /// The byte ranges of the plain line comments of `source` (not doc
 /// comments), from `//` to the end of the line, and of its plain block
-/// comments that may hold code, as its lexer meets them (after a byte order
+/// comments that may hold code or a known format in prose, as its lexer
+/// meets them (after a byte order
 /// mark, which syn strips too); `None` when the lexer cannot follow
 /// `source`. (For the walker: `walk::walk_commented_code`.)
 #[cfg(any(feature = "syn", test))]
 pub(crate) fn comment_ranges(source: &str) -> Option<CommentRanges> {
     let mut lexer = Lexer::new(source);
     lexer.run(&mut Ignore).ok()?;
-    Some((lexer.comments, lexer.block_comments))
+    Some(CommentRanges {
+        lines: lexer.comments,
+        blocks: lexer.block_comments,
+        prose_blocks: lexer.prose_blocks,
+    })
 }
 
-/// Line comments, then block comments (see [`comment_ranges`]).
+/// The comments of a file, as [`comment_ranges`] gives them.
 #[cfg(any(feature = "syn", test))]
-pub(crate) type CommentRanges = (Vec<(usize, usize)>, Vec<(usize, usize)>);
+pub(crate) struct CommentRanges {
+    /// The plain line comments.
+    pub(crate) lines: Vec<(usize, usize)>,
+    /// The plain block comments that may hold code (a `"` or a `[`).
+    pub(crate) blocks: Vec<(usize, usize)>,
+    /// The plain block comments that may hold a known format in prose.
+    pub(crate) prose_blocks: Vec<(usize, usize)>,
+}
 
 /// What the lexer hands its tokens to.
 trait Sink<'a> {
@@ -2109,6 +2129,9 @@ struct Lexer<'a> {
     /// nor `/*! */`; the outermost when nested) that hold a `"` or a `[`:
     /// commented-out code, maybe.
     block_comments: Vec<(usize, usize)>,
+    /// The byte ranges of the plain block comments with what a known
+    /// format in prose needs (as `prose_comments`), in order.
+    prose_blocks: Vec<(usize, usize)>,
 }
 
 type Step = Result<(), Trigger>;
@@ -2159,6 +2182,7 @@ impl<'a> Lexer<'a> {
             code_in_comments: false,
             prose_comments: Vec::new(),
             block_comments: Vec::new(),
+            prose_blocks: Vec::new(),
         }
     }
 
@@ -2327,7 +2351,7 @@ impl<'a> Lexer<'a> {
             _ => false,
         };
         let mut depth = 0usize;
-        let mut code = false;
+        let (mut code, mut prose, mut run) = (false, false, 0u32);
         let mut i = start;
         while i + 1 < bytes.len() {
             if bytes[i] == b'/' && bytes[i + 1] == b'*' {
@@ -2341,11 +2365,25 @@ impl<'a> Lexer<'a> {
                         self.block_comments.push((start, i + 2));
                         self.code_in_comments = true;
                     }
+                    if prose && !doc {
+                        self.prose_blocks.push((start, i + 2));
+                    }
                     return Ok(());
                 }
                 i += 1;
             } else {
-                code |= bytes[i] == b'"' || bytes[i] == b'[';
+                // as `line_comment` counts: a URL, or 16 token characters
+                match COMMENT_BYTES[usize::from(bytes[i])] {
+                    TOKEN => {
+                        run += 1;
+                        prose |= run >= 16;
+                    }
+                    class => {
+                        run = 0;
+                        code |= class == CODE;
+                        prose |= class == COLON && bytes[i..].starts_with(b"://");
+                    }
+                }
             }
             i += 1;
         }

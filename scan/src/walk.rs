@@ -138,15 +138,16 @@ pub fn walk_item(item: &syn::Item) -> Report {
 /// ```
 pub fn walk_commented_code(source: &str) -> Report {
     let mut report = Report::default();
-    let Some((comments, block_comments)) = crate::prefilter::comment_ranges(source) else {
+    let Some(ranges) = crate::prefilter::comment_ranges(source) else {
         return report;
     };
+    let (comments, block_comments) = (&ranges.lines, &ranges.blocks);
     // the lexer's offsets are past a byte order mark, as syn's lines are
     let src = source.strip_prefix('\u{feff}').unwrap_or(source);
     let mut code_lines = std::collections::HashSet::new();
-    let blocks = crate::comments::blocks(src, &comments, true)
+    let blocks = crate::comments::blocks(src, comments, true)
         .into_iter()
-        .chain(crate::comments::block_comments(src, &block_comments, true));
+        .chain(crate::comments::block_comments(src, block_comments, true));
     for block in blocks {
         if let Some(hits) = walk_code_text(&block.whole) {
             report.hits.extend(hits);
@@ -165,23 +166,45 @@ pub fn walk_commented_code(source: &str) -> Report {
     }
     // the rest is prose: an issuer's token or a URL with a real password
     // in it is a credential wherever it is written
+    let prose = |text: &str, line: usize, at: usize| {
+        let rule = crate::formats::real_known_format(text)?;
+        let span = span_at(src, line, at)?;
+        let reason = format!("this looks like {} (in a comment)", rule.describe());
+        Some(Hit {
+            finding: Finding::new(rule, reason),
+            span,
+        })
+    };
     let (mut line, mut counted) = (1, 0);
-    for &(start, end) in &comments {
+    let mut prose_hits = Vec::new();
+    for &(start, end) in comments {
         line += src[counted..start].bytes().filter(|&b| b == b'\n').count();
         counted = start;
-        if code_lines.contains(&line) {
-            continue;
-        }
-        if let Some(rule) = crate::formats::real_known_format(&src[start + 2..end])
-            && let Some(span) = span_at(src, line, start + 2)
-        {
-            let finding = Finding::new(
-                rule,
-                format!("this looks like {} (in a comment)", rule.describe()),
-            );
-            report.hits.push(Hit { finding, span });
+        if !code_lines.contains(&line) {
+            prose_hits.extend(prose(&src[start + 2..end], line, start + 2));
         }
     }
+    // a block comment's lines: prose, or where a line was read as code, a
+    // `//` comment in it, which the parse skipped (`/* fn main() {
+    // // 5613891155:AAE… */`)
+    let (mut line, mut counted) = (1, 0);
+    for &(start, end) in &ranges.prose_blocks {
+        line += src[counted..start].bytes().filter(|&b| b == b'\n').count();
+        counted = start;
+        let mut at = start + 2;
+        for (i, text) in src[start + 2..end - 2].split('\n').enumerate() {
+            if !code_lines.contains(&(line + i)) {
+                let indent = text.len() - text.trim_start().len();
+                prose_hits.extend(prose(&text[indent..], line + i, at + indent));
+            } else if let Some(inner) = crate::prefilter::comment_ranges(text) {
+                for &(s, e) in &inner.lines {
+                    prose_hits.extend(prose(&text[s + 2..e], line + i, at + s + 2));
+                }
+            }
+            at += text.len() + 1;
+        }
+    }
+    report.hits.extend(prose_hits);
     report
 }
 

@@ -1,4 +1,4 @@
-// expect: 11
+// expect: 13
 // Commented-out code is walked like code: a secret in it is committed all
 // the same. Marked lines are findings; the rest must stay quiet.
 use jsonwebtoken::EncodingKey;
@@ -59,4 +59,15 @@ async fn block_commented(db: &Surreal<Client>) {
         return Err(Error::LoginFail);
     }
     */
+    /* let bot = Bot::new(env!("BOT_NAME"));
+    // 7301946285:AAFq3vT9mW2xK8pL5nR7sD1cY4bH6jZ0uGe // telegram-bot-token
+    bot.run(); */
 }
+
+/*
+ * prose in a block comment is read as in a line comment:
+ * staging: 7301946285:AAFq3vT9mW2xK8pL5nR7sD1cY4bH6jZ0uGe // telegram-bot-token
+ * e.g. postgres://postgres:password@localhost:5432/app
+ */
+/** documentation is not: 7301946285:AAFq3vT9mW2xK8pL5nR7sD1cY4bH6jZ0uGe */
+fn documented() {}
