@@ -715,8 +715,12 @@ impl Walker {
             .checked_sub(1)
             .and_then(|user| args.iter().nth(user))
             .and_then(literal_of);
-        // `("username", "password")` names the fields, as in a pair
-        let field_names = user.as_ref().is_some_and(|(user, _)| is_field_like(user));
+        // `login("username", "password")` names the fields: a placeholder
+        // pair. `login("user", "password")` does not: `user` is an account
+        // on many systems, and `password` the stand-in it runs with.
+        let field_names = user
+            .as_ref()
+            .is_some_and(|(user, _)| matches!(user.to_ascii_lowercase().as_str(), "username" | "user_name"));
         // `login("me@example.com", "password")`: a documentation's example,
         // as a URL's stand-in for a documentation host is
         let example_account = user.as_ref().is_some_and(|(user, _)| {

@@ -1,4 +1,4 @@
-// expect: 58
+// expect: 59
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -46,6 +46,8 @@ fn calls(client: &Client) {
     let port = get_env_or("PORT", "8080".to_string());
     // field names, not a login
     sess.userauth_password("username", "password");
+    // but `user` is an account, and the word for the value is the stand-in
+    ftp.login("user", "password").await?; // secret-binding
     let proxy = ProxyInfo::new(host, 8080).with_auth("proxy".to_string(), "Px7-proxy-pw-2026".to_string()); // secret-binding
     let nats = ConnectOptions::with_user_and_password("svc".into(), "Nt5-svc-pw-2026".into()); // secret-binding
     // the word for the value, given where only a value goes, is the value
