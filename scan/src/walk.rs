@@ -554,7 +554,15 @@ impl Walker {
         }
         if is_header_setter(&method) && call.args.len() == 2 && is_authorization(&call.args[0]) {
             self.visit_expr(&call.receiver);
-            return self.authorization_value(&call.args[1]);
+            return self.authorization_value(&call.args[1], AUTHORIZATION_SET);
+        }
+        // `auth.starts_with("Bearer admin")`: a check accepts that token
+        if matches!(method.as_str(), "starts_with" | "eq" | "ne")
+            && call.args.len() == 1
+            && is_bearer_literal(&call.args[0])
+        {
+            self.visit_expr(&call.receiver);
+            return self.authorization_value(&call.args[0], AUTHORIZATION_CHECKED);
         }
         if let Some(name) =
             env_assignment(&method, &call.args).or_else(|| named_value(&method, &call.args))
@@ -686,8 +694,9 @@ impl Walker {
     /// The value of an `Authorization` header: a credential in its known
     /// shape (`Bearer <16+ characters>`, `Basic <user:password>`), or the
     /// token after `Bearer`/`Token` however short, as a bearer token's value
-    /// (`HeaderValue::from_static("Bearer dev-token-7")`).
-    fn authorization_value(&mut self, expr: &Expr) {
+    /// (`HeaderValue::from_static("Bearer dev-token-7")`); `reason` says
+    /// whether it is sent or checked.
+    fn authorization_value(&mut self, expr: &Expr, reason: &'static str) {
         let Some((value, span)) = literal_of(expr) else {
             return self.visit_expr(expr);
         };
@@ -699,10 +708,7 @@ impl Walker {
         {
             // (by its context, not its shape: a binding's finding, which
             // test code's made-up tokens do not raise)
-            let finding = Finding::new(
-                Rule::SecretBinding,
-                "the `Authorization` header is set to a literal token",
-            );
+            let finding = Finding::new(Rule::SecretBinding, reason);
             self.report.hits.push(Hit { finding, span });
         }
     }
@@ -718,9 +724,9 @@ impl Walker {
         // `login("username", "password")` names the fields: a placeholder
         // pair. `login("user", "password")` does not: `user` is an account
         // on many systems, and `password` the stand-in it runs with.
-        let field_names = user
-            .as_ref()
-            .is_some_and(|(user, _)| matches!(user.to_ascii_lowercase().as_str(), "username" | "user_name"));
+        let field_names = user.as_ref().is_some_and(|(user, _)| {
+            matches!(user.to_ascii_lowercase().as_str(), "username" | "user_name")
+        });
         // `login("me@example.com", "password")`: a documentation's example,
         // as a URL's stand-in for a documentation host is
         let example_account = user.as_ref().is_some_and(|(user, _)| {
@@ -1344,6 +1350,11 @@ impl<'ast> Visit<'ast> for Walker {
                     Some(name) => {
                         self.visit_expr(&b.left);
                         self.password_value_in(&b.right, &name);
+                    }
+                    // `auth == "Bearer …"`, whatever `auth` is called
+                    None if is_bearer_literal(&b.right) => {
+                        self.visit_expr(&b.left);
+                        self.authorization_value(&b.right, AUTHORIZATION_CHECKED);
                     }
                     None => visit::visit_expr_binary(self, b),
                 }
@@ -2036,6 +2047,23 @@ fn is_empty(expr: &Expr) -> bool {
 /// An account name that is also the name of a login form's field.
 fn is_field_like(s: &str) -> bool {
     matches!(s.to_ascii_lowercase().as_str(), "user" | "username")
+}
+
+/// Why a literal `Authorization` value is reported: it is sent, or a
+/// request's header is checked against it.
+const AUTHORIZATION_SET: &str = "the `Authorization` header is set to a literal token";
+const AUTHORIZATION_CHECKED: &str =
+    "a request's `Authorization` is checked against a literal token: the program accepts it";
+
+/// A literal `Bearer <token68>` (`"Bearer admin"`, not `"Bearer "` nor
+/// `"Token expired"`): what a check of an `Authorization` header compares.
+fn is_bearer_literal(expr: &Expr) -> bool {
+    literal_of(expr).is_some_and(|(value, _)| {
+        let t = value.trim_start();
+        t.get(..7)
+            .is_some_and(|s| s.eq_ignore_ascii_case("bearer "))
+            && crate::formats::bearer_credential(&value).is_some_and(crate::formats::is_token68)
+    })
 }
 
 /// A fn body that is one literal: `{ "…" }`, `{ "…".into() }`.

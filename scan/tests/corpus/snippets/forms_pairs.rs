@@ -1,4 +1,4 @@
-// expect: 59
+// expect: 62
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -80,6 +80,13 @@ fn named(client: &Client, headers: &mut HeaderMap, kafka: &mut ClientConfig, api
     let t = client.get(URL).header(reqwest::header::AUTHORIZATION, "Token abcd1234xyz"); // secret-binding
     let f = client.get(URL).header(AUTHORIZATION, "Bearer {}");
     headers.insert(AUTHORIZATION, HeaderValue::from_static("Bearer <token>"));
+    // a request's header checked against a literal token accepts that token
+    let admin = auth.starts_with("Bearer admin"); // secret-binding
+    let ops = auth == "Bearer ops-7f3a"; // secret-binding
+    let svc = header.eq("Bearer svc-2b7e"); // secret-binding
+    let scheme = auth.starts_with("Bearer ");
+    let expired = message == "Token expired";
+    let wrong = auth == "Bearer wrong";
     // a header read at run time, headers that are no secret
     let ok = client.get(URL).header("x-api-key", api_key);
     headers.insert("x-api-key", HeaderValue::from_str(api_key).unwrap());
