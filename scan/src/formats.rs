@@ -562,6 +562,126 @@ pub(crate) fn is_aws_secret_key(t: &str) -> bool {
         && crate::entropy::shannon_entropy(t) >= 4.2
 }
 
+/// The password a text states in so many words: `(password: hunter22)`,
+/// `username=dude&password=sikrit`, `DB_PASSWORD='s3cret'`, `curl -u
+/// admin:s3cret …`. It is the value after a password's name and `:` or `=`
+/// (or after `curl`'s `-u user:`), quoted, or unquoted where it ends its
+/// clause: nothing, a bracket, a quote, `,`, `;`, `&` or `|` comes next,
+/// not more words (`password: must be at least 8 characters` states
+/// none). A template's slot (`{}`, `{password}`) is none. The caller judges
+/// the value as a password's.
+pub(crate) fn stated_password(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    // (asked of every literal: most have neither byte)
+    if !bytes.iter().any(|&b| b == b':' || b == b'=') {
+        return None;
+    }
+    let curl = text.contains("curl ");
+    // `…&password=…` is a form body: `form_password`'s, which wants a user
+    let form = text.contains('&') && !text.contains(char::is_whitespace);
+    // (`:` and `=` are ASCII: the text splits at a character's boundary)
+    let mut separators = (0..bytes.len()).filter(|&i| bytes[i] == b':' || bytes[i] == b'=');
+    separators.find_map(|i| {
+        let (sep, before, after) = (bytes[i], &text[..i], &text[i + 1..]);
+        if curl
+            && sep == b':'
+            && let Some(pass) = curl_user_password(before, after)
+        {
+            return Some(pass);
+        }
+        // not `::`, `==`, `=>`, `!=`, `<=`, `:=`
+        let operator = |b: u8| matches!(b, b':' | b'=' | b'>' | b'!' | b'<');
+        if (i > 0 && operator(bytes[i - 1]))
+            || after.bytes().next().is_some_and(operator)
+            || (form && sep == b'=')
+        {
+            return None;
+        }
+        let name = before.trim_end_matches([' ', '\t']);
+        let name = name
+            .rsplit(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .next()
+            .unwrap_or(name);
+        if !crate::names::is_password_name(name) {
+            return None;
+        }
+        let (value, quoted) = value_ending_a_clause(after.trim_start_matches([' ', '\t']))?;
+        // prose's `:` takes a word for a state (`password: required`,
+        // `password: String`); a value with a digit or a symbol, or quoted,
+        // is one. `key=value` is structure.
+        (sep == b'=' || quoted || !value.chars().all(char::is_alphabetic)).then_some(value)
+    })
+}
+
+/// `curl … -u user:password …`: the password, when `before` (the text up
+/// to a `:`) ends with `-u user` or `--user user`, quoted or not.
+fn curl_user_password<'a>(before: &str, after: &'a str) -> Option<&'a str> {
+    let user_at = before.rfind(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '=')?;
+    let (flag, user) = before.split_at(user_at);
+    let user = user.trim_start_matches(['"', '\'', ' ', '=']);
+    let flag = flag.trim_end_matches(['"', '\'', ' ']);
+    if user.is_empty() || !(flag.ends_with(" -u") || flag.ends_with(" --user")) {
+        return None;
+    }
+    let end = after
+        .find(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '@')
+        .unwrap_or(after.len());
+    let pass = &after[..end];
+    (!pass.is_empty() && !pass.contains('{')).then_some(pass)
+}
+
+/// The value at the start of `rest`: between quotes, or up to whitespace
+/// or punctuation when nothing but the end of its clause follows (see
+/// [`stated_password`]); and whether it was quoted.
+fn value_ending_a_clause(rest: &str) -> Option<(&str, bool)> {
+    let quoted = rest.starts_with(['"', '\'', '`']);
+    let value = match rest.chars().next()? {
+        q @ ('"' | '\'' | '`') => {
+            let body = &rest[1..];
+            &body[..body.find(q)?]
+        }
+        _ => {
+            let stop = |c: char| {
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        ')' | ']' | '}' | ',' | ';' | '&' | '|' | '"' | '\'' | '`'
+                    )
+            };
+            let end = rest.find(stop).unwrap_or(rest.len());
+            let value = rest[..end].trim_end_matches('.');
+            let next = rest[end..].trim_start_matches([' ', '\t']);
+            let ends_clause = next.is_empty()
+                || next.starts_with(|c: char| {
+                    matches!(
+                        c,
+                        ')' | ']'
+                            | '}'
+                            | ','
+                            | ';'
+                            | '&'
+                            | '|'
+                            | '"'
+                            | '\''
+                            | '`'
+                            | '('
+                            | '\n'
+                            | '\r'
+                    )
+                });
+            if !ends_clause {
+                return None;
+            }
+            value
+        }
+    };
+    let length = value.chars().count();
+    ((3..=64).contains(&length)
+        && value.chars().any(char::is_alphanumeric)
+        && !value.contains(['{', '}']))
+    .then_some((value, quoted))
+}
+
 /// The token of a `Bearer …` or `Token …` header value, however short:
 /// what an `Authorization` header set to the value sends.
 pub(crate) fn bearer_credential(value: &str) -> Option<&str> {
@@ -944,6 +1064,44 @@ fn is_jwt(t: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_password_written_out_is_read_where_its_clause_ends() {
+        for (text, stated) in [
+            (
+                "Login with these accounts (password: password123):",
+                "password123",
+            ),
+            ("login with user=dude password=sikrit", "sikrit"),
+            ("DB_PASSWORD='Zq9 local'", "Zq9 local"),
+            ("Password: `123456`", "123456"),
+            ("Try: curl -u admin:secret http://localhost:3000/", "secret"),
+            ("curl -u \"user-1:password-1\" localhost:5000", "password-1"),
+            ("curl --user ops:S3cret@ https://x", "S3cret"),
+            (
+                "✓ user 'alice' created (pässword: x, password: hunter2!)",
+                "hunter2!",
+            ),
+        ] {
+            assert_eq!(stated_password(text), Some(stated), "{text}");
+        }
+        for text in [
+            "password: {}",
+            "password={password}",
+            "Invalid password: must be at least 8 characters",
+            "password: String",
+            "the password: required",
+            "UPDATE users SET password = $1",
+            "if password == other",
+            "std::password::hash",
+            "curl -u {}:{} http://localhost",
+            "✓✓: ü=ö",
+            "password:",
+            "password=sikrit&remember=1",
+        ] {
+            assert_eq!(stated_password(text), None, "{text}");
+        }
+    }
     use super::*;
 
     #[test]

@@ -141,6 +141,9 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
         return Some(finding);
     }
     let t = value.trim();
+    if let Some(finding) = stated_password(t) {
+        return Some(finding);
+    }
     // with no context only the shape counts, and every shape left (a
     // recovery phrase, an AWS secret key, a random token) is 20 characters
     // or more: most literals stop here
@@ -277,6 +280,18 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
         || benign::is_encoded_non_secret(t)
         || benign::is_reference_or_prose(t);
     (!shaped_benign).then(|| Finding::format(Rule::HighEntropy))
+}
+
+/// A password written out in `text` (`(password: hunter22)`,
+/// `…&password=sikrit`, `curl -u admin:s3cret`), judged as a password's
+/// value: what any literal, a format string among them, is asked.
+pub(crate) fn stated_password(text: &str) -> Option<Finding> {
+    let stated = formats::stated_password(text)?;
+    scan_literal(stated, &Context::Binding("password"))?;
+    Some(Finding::new(
+        Rule::SecretBinding,
+        "a password written out in the text (`password: …`)",
+    ))
 }
 
 /// Only the known credential formats (issuer prefixes, PEM private keys,

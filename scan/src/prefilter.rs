@@ -123,17 +123,25 @@ pub fn prefilter(source: &str) -> Option<Trigger> {
     {
         return Some(trigger);
     }
-    // a token or a URL with a password in a comment's prose
+    // a token or a URL with a password in a comment's prose, or a
+    // password written out (`// curl -u admin:s3cret`)
+    let prose = |text: &str| {
+        real_known_format(text).is_some() || crate::stated_password(text.trim()).is_some()
+    };
     if lexer
         .prose_comments
         .iter()
         .any(|&(start, end)| real_known_format(&lexer.src[start + 2..end]).is_some())
+        || lexer
+            .comments
+            .iter()
+            .any(|&(start, end)| crate::stated_password(lexer.src[start + 2..end].trim()).is_some())
         || lexer.prose_blocks.iter().any(|&(start, end)| {
             // the walker reads a line whole, or a `//` comment in it
             lexer.src[start + 2..end - 2].split('\n').any(|line| {
                 std::iter::once(line)
                     .chain(line.match_indices("//").map(|(at, _)| &line[at + 2..]))
-                    .any(|text| real_known_format(text).is_some())
+                    .any(prose)
             })
         })
     {
@@ -202,7 +210,8 @@ pub(crate) struct CommentRanges {
     pub(crate) lines: Vec<(usize, usize)>,
     /// The plain block comments that may hold code (a `"` or a `[`).
     pub(crate) blocks: Vec<(usize, usize)>,
-    /// The plain block comments that may hold a known format in prose.
+    /// The plain block comments that may hold a known format in prose, or
+    /// a password written out (a URL, 16 token characters, a `:`).
     pub(crate) prose_blocks: Vec<(usize, usize)>,
 }
 
@@ -2130,7 +2139,8 @@ struct Lexer<'a> {
     /// commented-out code, maybe.
     block_comments: Vec<(usize, usize)>,
     /// The byte ranges of the plain block comments with what a known
-    /// format in prose needs (as `prose_comments`), in order.
+    /// format in prose needs (as `prose_comments`) or a `:` (a password
+    /// written out, `password: …`), in order.
     prose_blocks: Vec<(usize, usize)>,
 }
 
@@ -2381,7 +2391,8 @@ impl<'a> Lexer<'a> {
                     class => {
                         run = 0;
                         code |= class == CODE;
-                        prose |= class == COLON && bytes[i..].starts_with(b"://");
+                        // a URL, or `password: …` (see `stated_password`)
+                        prose |= class == COLON;
                     }
                 }
             }
@@ -2954,17 +2965,17 @@ mod tests {
     #[test]
     fn raw_strings_end_at_their_own_hashes() {
         // `"#` inside `r##"…"##` does not end it: the secret stays inside a string
-        let src = r####"fn f() { let x = r##"a "# let db_password = "hunter22"; "##; }"####;
+        let src = r####"fn f() { let x = r##"a "# let api_key = "k3y-8f2b6c1e9d4a7"; "##; }"####;
         assert_eq!(verdict(src), None);
-        let src = r####"fn f() { let x = r#"a"#; let db_password = "hunter22"; }"####;
+        let src = r####"fn f() { let x = r#"a"#; let api_key = "k3y-8f2b6c1e9d4a7"; }"####;
         assert_eq!(verdict(src), Some(Trigger::SecretName));
     }
 
     #[test]
     fn escaped_quotes_stay_inside_the_string() {
-        let src = r#"fn f() { let x = "\"; let db_password = \"hunter22\"; \""; }"#;
+        let src = r#"fn f() { let x = "\"; let api_key = \"k3y-8f2b6c1e9d4a7\"; \""; }"#;
         assert_eq!(verdict(src), None);
-        let src = r#"fn f() { let x = "a\\"; let db_password = "hunter22"; }"#;
+        let src = r#"fn f() { let x = "a\\"; let api_key = "k3y-8f2b6c1e9d4a7"; }"#;
         assert_eq!(verdict(src), Some(Trigger::SecretName));
     }
 
@@ -2989,7 +3000,8 @@ mod tests {
 
     #[test]
     fn comments_hide_code_and_nest() {
-        let secret = r#"let db_password = "hunter22";"#;
+        // (an API key: a password is read in any text, `password = "…"`)
+        let secret = r#"let api_key = "k3y-8f2b6c1e9d4a7";"#;
         for comment in [
             format!("/// {secret}"),
             format!("//! {secret}"),

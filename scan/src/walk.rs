@@ -166,14 +166,15 @@ pub fn walk_commented_code(source: &str) -> Report {
     }
     // the rest is prose: an issuer's token or a URL with a real password
     // in it is a credential wherever it is written
+    // (a password written out too: `// curl -u admin:s3cret …`)
     let prose = |text: &str, line: usize, at: usize| {
-        let rule = crate::formats::real_known_format(text)?;
+        let mut finding = match crate::formats::real_known_format(text) {
+            Some(rule) => Finding::new(rule, format!("this looks like {}", rule.describe())),
+            None => crate::stated_password(text.trim())?,
+        };
+        finding.reason.push_str(" (in a comment)");
         let span = span_at(src, line, at)?;
-        let reason = format!("this looks like {} (in a comment)", rule.describe());
-        Some(Hit {
-            finding: Finding::new(rule, reason),
-            span,
-        })
+        Some(Hit { finding, span })
     };
     let (mut line, mut counted) = (1, 0);
     let mut prose_hits = Vec::new();
@@ -1022,9 +1023,14 @@ impl Walker {
     }
 
     /// A format string: only the known formats of the text between its
-    /// placeholders count (`"Bearer {}"` and `"{}:{}@{}"` are not secrets).
+    /// placeholders count (`"Bearer {}"` and `"{}:{}@{}"` are not secrets),
+    /// and a password it writes out (`"… (password: hunter22)"`; never in a
+    /// placeholder's place, so the pre-pass's look at the whole agrees).
     fn scan_format(&mut self, value: &str, span: Span) {
-        if let Some(finding) = format_pieces(value).find_map(scan_known_format) {
+        if let Some(finding) = format_pieces(value)
+            .find_map(scan_known_format)
+            .or_else(|| crate::stated_password(value.trim()))
+        {
             self.report.hits.push(Hit { finding, span });
         }
     }

@@ -1,4 +1,4 @@
-// expect: 13
+// expect: 15
 // Commented-out code is walked like code: a secret in it is committed all
 // the same. Marked lines are findings; the rest must stay quiet.
 use jsonwebtoken::EncodingKey;
@@ -64,8 +64,14 @@ async fn block_commented(db: &Surreal<Client>) {
     bot.run(); */
 }
 
+// a password written out in prose is one:
+// curl -u "ops:Ops-curl-2026" localhost:5000 // secret-binding
+// password: must be at least 8 characters
+// curl -u "ops:wrong" localhost:5000
+
 /*
  * prose in a block comment is read as in a line comment:
+ * the seeded admin logs in (password: Adm1n-seed-26) // secret-binding
  * staging: 7301946285:AAFq3vT9mW2xK8pL5nR7sD1cY4bH6jZ0uGe // telegram-bot-token
  * e.g. postgres://postgres:password@localhost:5432/app
  */

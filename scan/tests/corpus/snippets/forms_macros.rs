@@ -1,4 +1,4 @@
-// expect: 8
+// expect: 11
 // Secrets inside macro calls (all values are made up for this corpus).
 use serde_json::json;
 
@@ -18,6 +18,14 @@ fn request(token: &str) -> String {
     let url = format!("postgres://{}:{}@{}/{}", "app", token, "db", "app");
     assert_eq!(encode(b"hello"), "aGVsbG8gZW50aHVzaWFzdGljIHJlYWRlcg==");
     log::info!(target: "auth", "token {} refreshed", token);
+    // a password written out in a message or a request's text
+    println!("Seeded: log in as admin (password: Adm1n-2026)"); // secret-binding
+    println!("Try: curl -u admin:s3cret-77 http://localhost:3000/hello"); // secret-binding
+    let form = "DB_PASSWORD='Ops-env-26'"; // secret-binding
+    println!("password: {}", token);
+    eprintln!("Invalid password: must be at least 8 characters");
+    let sql = "UPDATE users SET password = $1 WHERE id = $2";
+    println!("curl -u {}:{} http://localhost:3000/hello", "ops", token);
     auth
 }
 
