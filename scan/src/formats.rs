@@ -572,8 +572,17 @@ pub(crate) fn is_aws_secret_key(t: &str) -> bool {
 /// the value as a password's.
 pub(crate) fn stated_password(text: &str) -> Option<&str> {
     let bytes = text.as_bytes();
-    // (asked of every literal: most have neither byte)
-    if !bytes.iter().any(|&b| b == b':' || b == b'=') {
+    // (asked of every literal and comment: most have no `:` nor `=`, and
+    // no `pas`, `pwd`, `psw` nor `url` in any case)
+    let lower = |b: u8| b | 0x20;
+    if !bytes.iter().any(|&b| b == b':' || b == b'=')
+        || !bytes.windows(3).any(|w| {
+            matches!(
+                (lower(w[0]), lower(w[1]), lower(w[2])),
+                (b'p', b'a', b's') | (b'p', b'w', b'd') | (b'p', b's', b'w') | (b'u', b'r', b'l')
+            )
+        })
+    {
         return None;
     }
     let curl = text.contains("curl ");
