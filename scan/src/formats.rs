@@ -121,6 +121,14 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
 /// short or not something a URL carries (see [`is_placeholder_password`]);
 /// a stand-in when it is the word for a password or the user name again.
 fn password_strength(user: &str, password: &str) -> Option<Strength> {
+    // each half the name of its field: the template documentation writes
+    // (`postgres://user:password@localhost/db`, `username:password`)
+    let named = |s: &str, names: &[&str]| names.iter().any(|n| s.eq_ignore_ascii_case(n));
+    if named(user, &["user", "username", "user_name"])
+        && named(password, &["password", "passwd", "pass", "pwd"])
+    {
+        return None;
+    }
     // the user name again logs in wherever the default was kept, however
     // short (`app:app`, `sa:sa`)
     if password.len() >= 2
@@ -568,7 +576,8 @@ pub(crate) fn is_aws_secret_key(t: &str) -> bool {
 /// (or after `curl`'s `-u user:`), quoted, or unquoted where it ends its
 /// clause: nothing, a bracket, a quote, `,`, `;`, `&` or `|` comes next,
 /// not more words (`password: must be at least 8 characters` states
-/// none). A template's slot (`{}`, `{password}`) is none. The caller judges
+/// none). A template's slot (`{}`, `{password}`) or markup (`<code>`) is
+/// none. The caller judges
 /// the value as a password's.
 pub(crate) fn stated_password(text: &str) -> Option<&str> {
     let bytes = text.as_bytes();
@@ -687,7 +696,7 @@ fn value_ending_a_clause(rest: &str) -> Option<(&str, bool)> {
     let length = value.chars().count();
     ((3..=64).contains(&length)
         && value.chars().any(char::is_alphanumeric)
-        && !value.contains(['{', '}']))
+        && !value.contains(['{', '}', '<', '>']))
     .then_some((value, quoted))
 }
 
@@ -1107,6 +1116,7 @@ mod tests {
             "✓✓: ü=ö",
             "password:",
             "password=sikrit&remember=1",
+            "characters from the password: <code>! \" # $ %</code>",
         ] {
             assert_eq!(stated_password(text), None, "{text}");
         }

@@ -158,6 +158,11 @@ fn connection_string_placeholders_stay_unflagged() {
         // a stand-in for a template's host: a format described
         "protocol://username:password@host:port/database",
         "postgres://user:password@hostname/db",
+        // each half the name of its field: the template, whatever the host
+        "postgres://user:password@localhost/db",
+        "postgres://username:password@localhost:3307/database_name",
+        "postgres://user:pass@localhost/db",
+        "Basic dXNlcjpwYXNzd29yZA==",
     ] {
         assert_eq!(plain(s), None, "{s}");
     }
@@ -170,13 +175,13 @@ fn connection_string_placeholders_stay_unflagged() {
 fn stand_in_credentials_are_found_and_marked() {
     let marked = |s: &str| scan_literal(s, &Context::Plain).map(|f| (f.rule, f.stand_in));
     for (s, rule) in [
-        ("postgres://user:password@localhost/db", Rule::UrlPassword),
+        ("postgres://root:password@localhost/db", Rule::UrlPassword),
         ("mysql://app:pass@db/app", Rule::UrlPassword),
         ("redis://:pass@localhost:6379", Rule::UrlPassword),
         ("mongodb://user:p@ssw0rd@localhost/test", Rule::UrlPassword),
         ("amqp://guest:guest@localhost:5672", Rule::UrlPassword),
         ("postgres://app:app@localhost:5432/app", Rule::UrlPassword),
-        ("postgres://user:password@[::1]/db", Rule::UrlPassword),
+        ("postgres://admin:password@[::1]/db", Rule::UrlPassword),
         (
             "mongodb+srv://root:root@cluster0.ab1cd.mongodb.net/app",
             Rule::UrlPassword,
@@ -193,8 +198,8 @@ fn stand_in_credentials_are_found_and_marked() {
             "host=localhost user=postgres password=postgres",
             Rule::ConnectionStringPassword,
         ),
-        // base64 of `user:password`
-        ("Basic dXNlcjpwYXNzd29yZA==", Rule::AuthorizationHeader),
+        // base64 of `admin:password`
+        ("Basic YWRtaW46cGFzc3dvcmQ=", Rule::AuthorizationHeader),
     ] {
         assert_eq!(marked(s), Some((rule, true)), "{s}");
     }
