@@ -233,12 +233,19 @@ pub(crate) fn is_uuid(s: &str) -> bool {
 /// A blockchain account address, public by design and as random as a key:
 /// Tezos (`tz1…`, `tz2…`, `tz3…`, `tz4…`, contracts `KT1…`: 33 base58
 /// characters after the prefix) and Bitcoin bech32 (`bc1…`, 42 or 62
-/// characters, lowercase). A Tezos *secret* key starts `edsk`/`spsk`/`p2sk`.
+/// characters, lowercase), and Tron (`T` and 33 base58 characters: version
+/// byte 0x41 in base58check). A Tezos *secret* key starts
+/// `edsk`/`spsk`/`p2sk`; a Tron private key is 64 hex digits.
 pub(crate) fn is_public_address(s: &str) -> bool {
-    if !matches!(s.len(), 36 | 42 | 62) {
+    if !matches!(s.len(), 34 | 36 | 42 | 62) {
         return false;
     }
     const BASE58: &str = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    if s.len() == 34 {
+        return s
+            .strip_prefix('T')
+            .is_some_and(|r| r.chars().all(|c| BASE58.contains(c)));
+    }
     const BECH32: &str = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
     let tezos = ["tz1", "tz2", "tz3", "tz4", "KT1"].iter().any(|p| {
         s.strip_prefix(p)
@@ -589,6 +596,10 @@ mod word_chain_tests {
     fn blockchain_addresses_are_public() {
         assert!(is_public_address("tz1fGCqibiGS1W7fWCCCCLQ9rzMiayAsMa4R"));
         assert!(is_public_address("KT1PWx2mnDueood7fEmfbBDKx1D9BAnnXitn"));
+        // Tron's USDT contract
+        assert!(is_public_address("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"));
+        assert!(!is_public_address("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6l"));
+        assert!(!is_public_address("XR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"));
         assert!(is_public_address(
             "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"
         ));
