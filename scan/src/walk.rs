@@ -1391,7 +1391,9 @@ fn password_argument(method: &str, owner: Option<&str>, args: usize) -> Option<(
     {
         return Some((1, "password".to_owned()));
     }
-    if CREDENTIAL_CALLS.contains(&method) && args >= 2 {
+    // actix-identity's `Identity::login(&req.extensions(), id)` attaches a
+    // user id that a password check already admitted
+    if CREDENTIAL_CALLS.contains(&method) && args >= 2 && owner != Some("Identity") {
         return Some((1, "password".to_owned()));
     }
     // a password hashed or checked: `bcrypt::hash("…", cost)`

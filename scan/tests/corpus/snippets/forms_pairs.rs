@@ -44,8 +44,9 @@ fn calls(client: &Client) {
     // a program's own environment helper with a default
     let db = get_env_or("DB_PASSWORD", "Db8-local-pw-2026".to_string()); // env-fallback
     let port = get_env_or("PORT", "8080".to_string());
-    // field names, not a login
+    // field names, not a login; a user id, not a password
     sess.userauth_password("username", "password");
+    Identity::login(&req.extensions(), "user1".to_owned()).unwrap();
     // but `user` is an account, and the word for the value is the stand-in
     ftp.login("user", "password").await?; // secret-binding
     let proxy = ProxyInfo::new(host, 8080).with_auth("proxy".to_string(), "Px7-proxy-pw-2026".to_string()); // secret-binding
