@@ -100,6 +100,24 @@ pub(crate) fn is_short_value(value: &str) -> bool {
         && !t.contains(char::is_whitespace)
 }
 
+/// Whether `value`, given to a password, is the name of a password field
+/// with a qualifier: `Credentials::new("smtp_username", "smtp_password")`,
+/// `.password("app_password")` — an identifier: lower-case words of
+/// letters joined by `_`, the last a password's word. The slot a reader
+/// fills, as `your_password` is. A digit (`pass_2024`) or kebab case
+/// (`hardcoded-password`, `new-password`) makes it a password someone typed.
+pub(crate) fn names_a_password_field(value: &str, name: &str) -> bool {
+    crate::names::is_password_name(name)
+        && value.contains('_')
+        && value
+            .rsplit('_')
+            .next()
+            .is_some_and(crate::names::is_password_word)
+        && value
+            .split('_')
+            .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
 /// Whether `value` only repeats the name it is bound to: `X_AMZ_SECURITY_TOKEN
 /// = "x-amz-security-token"`, `LN_userPassword = b"userPassword\0"`,
 /// `access_token: "access-token"`. A constant that names a header, a field
@@ -412,6 +430,26 @@ fn is_camel_words(part: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_password_fields_name_is_no_password() {
+        for (value, name) in [
+            ("smtp_password", "password"),
+            ("app_password", "pass"),
+            ("db_pwd", "db_password"),
+        ] {
+            assert!(names_a_password_field(value, name), "{value}");
+        }
+        for (value, name) in [
+            ("hardcoded-password", "password"),
+            ("pass_2024", "password"),
+            ("smtp_password", "api_key"),
+            ("password", "password"),
+            ("Smtp_Password", "password"),
+        ] {
+            assert!(!names_a_password_field(value, name), "{value}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -218,7 +218,7 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
             }
         }
         Context::Binding(name) => {
-            if benign::echoes_name(t, name) {
+            if benign::echoes_name(t, name) || benign::names_a_password_field(t, name) {
                 return None;
             }
             if names::is_otp_name(name) && formats::is_base32_seed(t) {

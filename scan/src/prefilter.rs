@@ -950,12 +950,14 @@ const PROBE_VARIABLE: &str = "PASSWORD";
 
 /// Whether a secret-named binding would flag `value`. The verdict depends
 /// on the name through `is_secret_name` and through whether the value only
-/// repeats it: a value that repeats [`PROBE_BINDING`] (`passwd =
-/// "password"`) is probed with a second name, one it cannot repeat.
+/// repeats it or names a password's field: a value that repeats
+/// [`PROBE_BINDING`] (`passwd = "password"`) or names such a field
+/// (`"smtp_password"`) is probed with a second name, not a password's.
 fn binding_would_flag(value: &str) -> bool {
     scan_literal(value, &Context::Binding(PROBE_BINDING)).is_some()
-        || (crate::names::contains_ignoring_case(value, PROBE_BINDING)
-            && echoes_name(value.trim(), PROBE_BINDING)
+        || (((crate::names::contains_ignoring_case(value, PROBE_BINDING)
+            && echoes_name(value.trim(), PROBE_BINDING))
+            || crate::benign::names_a_password_field(value.trim(), PROBE_BINDING))
             && scan_literal(value, &Context::Binding("api_key")).is_some())
 }
 
@@ -3347,6 +3349,9 @@ mod tests {
             // a call's argument repeating the name it is given to
             r#"fn f() { let c = Cfg::default().with_password("password".into()); }"#.to_owned(),
             r#"fn f() { kafka.set("sasl.password", "password"); }"#.to_owned(),
+            // a password field's name is no password, but it is an API key
+            r#"fn f() { let api_key = "smtp_password"; }"#.to_owned(),
+            r#"fn f() { let api_key = "db_pwd"; }"#.to_owned(),
             r#"fn f() { let c = Credentials::new("user".into(), "password".into()); }"#.to_owned(),
             r#"fn f(b: &Basic) -> bool { b.password().eq("yang") }"#.to_owned(),
             // a connecting call's account and password; an environment helper's default

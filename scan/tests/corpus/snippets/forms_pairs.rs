@@ -44,6 +44,9 @@ fn calls(client: &Client) {
     // a program's own environment helper with a default
     let db = get_env_or("DB_PASSWORD", "Db8-local-pw-2026".to_string()); // env-fallback
     let port = get_env_or("PORT", "8080".to_string());
+    // a field's name with a qualifier is the slot to fill
+    let smtp = Credentials::new("smtp_username".to_string(), "smtp_password".to_string());
+    let mail = client.password("app_password");
     // field names, not a login; a user id, not a password
     sess.userauth_password("username", "password");
     Identity::login(&req.extensions(), "user1".to_owned()).unwrap();
