@@ -8,7 +8,8 @@
 //! registry, 183 of 194 findings were in test code). A
 //! credential an *issuer* hands out is different: an AWS key id, a GitHub,
 //! Slack, Stripe, Google or OpenAI token, a Slack webhook, a password in a
-//! URL, connection string or `Authorization` header points at a live
+//! URL, connection string or `Authorization` header, an API key in a URL's
+//! query points at a live
 //! service wherever it sits, so those are still reported in test code;
 //! everything else (entropy, secret-named bindings, key constructors,
 //! fallbacks, embeds of key files, PEM keys, JWTs, the AWS secret key's
@@ -81,7 +82,10 @@ pub(crate) fn reported_in_tests(rule: Option<Rule>) -> bool {
             rule.is_issued()
                 || matches!(
                     rule,
-                    Rule::UrlPassword | Rule::ConnectionStringPassword | Rule::AuthorizationHeader
+                    Rule::UrlPassword
+                        | Rule::UrlApiKey
+                        | Rule::ConnectionStringPassword
+                        | Rule::AuthorizationHeader
                 )
         }
     }
@@ -247,6 +251,7 @@ mod tests {
     fn issuer_credentials_are_still_reported_in_tests() {
         assert!(reported_in_tests(Some(Rule::GitHubToken)));
         assert!(reported_in_tests(Some(Rule::UrlPassword)));
+        assert!(reported_in_tests(Some(Rule::UrlApiKey)));
         assert!(reported_in_tests(None));
         assert!(!reported_in_tests(Some(Rule::HighEntropy)));
         assert!(!reported_in_tests(Some(Rule::PemPrivateKey)));

@@ -114,7 +114,14 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     if s.len() < MIN_TOKEN {
         return None;
     }
-    tokens(s).find_map(token_format).and_then(real)
+    // an issuer's token in a URL's query is the issuer's (`?key=AIza…`)
+    if let Some(rule) = tokens(s).find_map(token_format) {
+        return real(rule);
+    }
+    (colon
+        && s.match_indices(':')
+            .any(|(at, _)| s[at..].starts_with("://") && query_api_key(&s[at..])))
+    .then_some((Rule::UrlApiKey, Strength::Real))
 }
 
 /// What a password of `user` proves: nothing when it is a placeholder, too
@@ -251,6 +258,69 @@ fn query_password(s: &str) -> Option<Option<Strength>> {
             .filter_map(|(_, value)| password_strength("", value))
             .max(),
     )
+}
+
+/// An API key in the query of the URL `url` starts (at its `://`): a
+/// parameter named for one (`appid`, `api_key`, `apikey`, `key`,
+/// `access_token`, `token`, `client_secret`, …) whose value looks like a
+/// key — 16 to 128 letters, digits, `-`, `_` or `.`, with letters and
+/// digits both — and is no placeholder (`YOUR_API_KEY`, `{key}`, `xxxx…`).
+fn query_api_key(url: &str) -> bool {
+    let Some((_, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let rest = rest
+        .split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '#' | '<' | '>'))
+        .next()
+        .unwrap_or(rest);
+    let Some((_, query)) = rest.split_once('?') else {
+        return false;
+    };
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .any(|(key, value)| is_api_key_parameter(key) && looks_like_api_key(value))
+}
+
+/// A query parameter's name for an API key or token (`api_key`, `apiKey`,
+/// `APPID`, `access-token`): its letters, case and `_`/`-` aside.
+fn is_api_key_parameter(key: &str) -> bool {
+    const NAMES: [&str; 15] = [
+        "apikey",
+        "appid",
+        "appkey",
+        "key",
+        "accesstoken",
+        "authtoken",
+        "apitoken",
+        "token",
+        "clientsecret",
+        "secret",
+        "apisecret",
+        "appsecret",
+        "secretkey",
+        "privatetoken",
+        "privatekey",
+    ];
+    let letters: String = key
+        .chars()
+        .filter(|c| !matches!(c, '_' | '-'))
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    NAMES.contains(&letters.as_str())
+}
+
+/// A query parameter's value that is a key, not a word, a number or a
+/// placeholder (see [`query_api_key`]).
+fn looks_like_api_key(value: &str) -> bool {
+    (16..=128).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && value.bytes().any(|b| b.is_ascii_digit())
+        && value.bytes().any(|b| b.is_ascii_alphabetic())
+        && !crate::placeholder::is_placeholder(value)
+        && !crate::placeholder::is_repeated_unit(value)
 }
 
 /// A connection string with a password: ADO.NET / ODBC

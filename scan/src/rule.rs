@@ -41,6 +41,9 @@ pub enum Rule {
     PemPrivateKey,
     /// A URL with a password in it (`postgres://user:password@host`).
     UrlPassword,
+    /// A URL with an API key in its query (`?appid=…`, `&api_key=…`,
+    /// `&access_token=…`).
+    UrlApiKey,
     /// A Slack incoming webhook or workflow trigger URL (`https://hooks.slack.com/services/T…/B…/…`).
     SlackWebhook,
     /// A Discord webhook URL (`https://discord.com/api/webhooks/<id>/<token>`).
@@ -71,7 +74,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in a stable order.
-    pub const ALL: [Rule; 31] = [
+    pub const ALL: [Rule; 32] = [
         Rule::AwsAccessKeyId,
         Rule::AwsSecretAccessKey,
         Rule::GitHubToken,
@@ -90,6 +93,7 @@ impl Rule {
         Rule::Jwt,
         Rule::PemPrivateKey,
         Rule::UrlPassword,
+        Rule::UrlApiKey,
         Rule::SlackWebhook,
         Rule::DiscordWebhook,
         Rule::ConnectionStringPassword,
@@ -126,6 +130,7 @@ impl Rule {
             Rule::Jwt => "jwt",
             Rule::PemPrivateKey => "pem-private-key",
             Rule::UrlPassword => "url-password",
+            Rule::UrlApiKey => "url-api-key",
             Rule::SlackWebhook => "slack-webhook",
             Rule::DiscordWebhook => "discord-webhook",
             Rule::ConnectionStringPassword => "connection-string-password",
@@ -163,6 +168,7 @@ impl Rule {
             Rule::Jwt => "a JSON Web Token",
             Rule::PemPrivateKey => "a PEM private key",
             Rule::UrlPassword => "a URL with a password in it",
+            Rule::UrlApiKey => "a URL with an API key in its query",
             Rule::SlackWebhook => "a Slack webhook URL",
             Rule::DiscordWebhook => "a Discord webhook URL",
             Rule::ConnectionStringPassword => "a connection string with a password in it",
@@ -227,6 +233,7 @@ impl Rule {
             | Rule::Jwt
             | Rule::PemPrivateKey
             | Rule::UrlPassword
+            | Rule::UrlApiKey
             | Rule::ConnectionStringPassword
             | Rule::FormPassword
             | Rule::AuthorizationHeader
@@ -273,6 +280,7 @@ impl Rule {
             | Rule::DiscordWebhook => "8.9",
             Rule::KeyConstructor
             | Rule::UrlPassword
+            | Rule::UrlApiKey
             | Rule::ConnectionStringPassword
             | Rule::FormPassword
             | Rule::AuthorizationHeader => "8.0",
@@ -314,6 +322,7 @@ impl Rule {
             Rule::OpenAiKey
             | Rule::Jwt
             | Rule::UrlPassword
+            | Rule::UrlApiKey
             | Rule::ConnectionStringPassword
             | Rule::FormPassword
             | Rule::AuthorizationHeader

@@ -92,6 +92,30 @@ fn connection_strings_with_a_password_are_found_in_every_scheme() {
 }
 
 #[test]
+fn an_api_key_in_a_urls_query_is_found() {
+    for s in [
+        "https://api.openweathermap.org/data/2.5/weather?q=corvallis&appid=b98e3f089c86867862f28236d174368a&units=imperial",
+        "https://api.example.io/v1/items?api_key=k3y8f2b6c1e9d4a7b0",
+        "https://graph.example.io/me?fields=id&access_token=EAAGm0PX4ZCpsBA1b2c3d4e5f6",
+        "see https://x.io/feed?apiKey=Zq3C8xN1vT6bW0pL4mK9 for the feed",
+    ] {
+        assert_eq!(plain(s), Some(Rule::UrlApiKey), "{s}");
+    }
+    // a placeholder, a template, a word, a short or non-key parameter
+    for s in [
+        "https://api.example.io/v1/items?api_key=YOUR_API_KEY_HERE_1",
+        "https://api.example.io/v1/items?api_key={api_key}",
+        "https://api.example.io/v1/items?api_key=${API_KEY}",
+        "https://api.example.io/v1/items?token=abc123",
+        "https://api.example.io/v1/items?key=development-environment",
+        "https://api.example.io/v1/items?page=2&session_id=a1b2c3d4e5f6a7b8c9d0",
+        "https://api.example.io/v1/items?api_key=xxxxxxxxxxxxxxxxxxxx",
+    ] {
+        assert_eq!(plain(s), None, "{s}");
+    }
+}
+
+#[test]
 fn an_unsecured_jwt_is_no_credential() {
     // {"typ":"JWT","alg":"none"} . {"sub":"1234567890","name":"John Doe",…} . (nothing)
     let none = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTY1Njc5MjY1MSwiZXhwIjoxNjU2Nzk2MjUxfQ.";
