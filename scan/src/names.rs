@@ -615,6 +615,21 @@ pub(crate) const CREDENTIAL_CALLS: [&str; 15] = [
     "with_credentials",
 ];
 
+/// Calls that derive a wallet's seed from its recovery phrase, whose last
+/// argument is the BIP-39 passphrase (the "25th word"):
+/// `mnemonic.to_seed("…")`, `Keys::from_mnemonic(phrase, Some("…"))`,
+/// `Wallet::generate_seed(words, "…")`; and [`SEED_OWNER`]'s `new`
+/// (`Seed::new(&mnemonic, "…")`, tiny-bip39).
+pub(crate) const SEED_CALLS: [&str; 4] = [
+    "to_seed",
+    "to_seed_normalized",
+    "from_mnemonic",
+    "generate_seed",
+];
+
+/// The type whose `new(&mnemonic, passphrase)` takes a passphrase last.
+pub(crate) const SEED_OWNER: &str = "Seed";
+
 /// Calls whose first argument is a password to hash or check:
 /// `hash_password(b"…", &salt)` (password-hash's `PasswordHasher`),
 /// argon2's `hash_encoded`, and `bcrypt::hash("…", cost)` /

@@ -494,6 +494,7 @@ static KEY_OWNER_SHAPES: [u64; 256] = shapes(KEY_OWNERS);
 static KEY_CONSTRUCTOR_SHAPES: [u64; 256] = shapes(KEY_CONSTRUCTORS);
 static CREDENTIAL_CALL_SHAPES: [u64; 256] = shapes(CREDENTIAL_CALLS);
 static PASSWORD_HASH_CALL_SHAPES: [u64; 256] = shapes(PASSWORD_HASH_CALLS);
+static SEED_CALL_SHAPES: [u64; 256] = shapes(crate::names::SEED_CALLS);
 
 /// Whether `word` is one of `list`, whose [`shapes`] are `shapes`.
 fn in_list(shapes: &[u64; 256], list: &[&str], word: &str) -> bool {
@@ -593,6 +594,7 @@ fn is_opaque_callee(callee: &str) -> bool {
         || is_password_name(callee)
         || in_list(&CREDENTIAL_CALL_SHAPES, &CREDENTIAL_CALLS, callee)
         || in_list(&PASSWORD_HASH_CALL_SHAPES, &PASSWORD_HASH_CALLS, callee)
+        || in_list(&SEED_CALL_SHAPES, &crate::names::SEED_CALLS, callee)
         || callee == "bearer_auth"
     {
         return false;
@@ -1667,13 +1669,17 @@ impl<'a> Classifier<'a> {
                     self.default_next = true;
                 }
                 // a password inside: `basic_auth(user, Some("…"))`,
-                // `Credentials::new(user, "…")`, `bcrypt::hash("…", cost)`
+                // `Credentials::new(user, "…")`, `bcrypt::hash("…", cost)`,
+                // a wallet's passphrase (`to_seed("…")`, `Seed::new(&m, "…")`)
                 if (matches!(next, Tok::Open(b'('))
                     && (in_list(&CREDENTIAL_CALL_SHAPES, &CREDENTIAL_CALLS, ident)
                         || in_list(&PASSWORD_HASH_CALL_SHAPES, &PASSWORD_HASH_CALLS, ident)
+                        || in_list(&SEED_CALL_SHAPES, &crate::names::SEED_CALLS, ident)
                         || ident == "bearer_auth"))
                     || (matches!(next, Tok::Punct(b':', b':'))
-                        && (is_credential_owner(ident) || PASSWORD_HASH_OWNERS.contains(&ident)))
+                        && (is_credential_owner(ident)
+                            || PASSWORD_HASH_OWNERS.contains(&ident)
+                            || ident == crate::names::SEED_OWNER))
                 {
                     self.name(PROBE_BINDING, SECRET_IDENT | PASSWORD_SLOT);
                 }

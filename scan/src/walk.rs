@@ -1396,6 +1396,16 @@ fn password_argument(method: &str, owner: Option<&str>, args: usize) -> Option<(
     if CREDENTIAL_CALLS.contains(&method) && args >= 2 && owner != Some("Identity") {
         return Some((1, "password".to_owned()));
     }
+    // a wallet's passphrase: `mnemonic.to_seed("…")`, `Seed::new(&m, "…")`,
+    // `Keys::from_mnemonic(phrase, Some("…"))` (the last argument; a
+    // `from_mnemonic(phrase)` alone has none)
+    let to_seed = matches!(method, "to_seed" | "to_seed_normalized");
+    if ((crate::names::SEED_CALLS.contains(&method) && (to_seed || args >= 2))
+        || (owner == Some(crate::names::SEED_OWNER) && method == "new" && args == 2))
+        && args >= 1
+    {
+        return Some((args - 1, "passphrase".to_owned()));
+    }
     // a password hashed or checked: `bcrypt::hash("…", cost)`
     if crate::names::hashes_a_password(method, owner) && args >= 1 {
         return Some((0, "password".to_owned()));

@@ -1,4 +1,4 @@
-// expect: 9
+// expect: 12
 // Wallet keys and recovery phrases: the text a signer or a phrase is built
 // from is the key (all values are made up for this corpus).
 use alloy::signers::local::PrivateKeySigner;
@@ -38,4 +38,15 @@ fn examples() {
     let signer = PrivateKeySigner::from_str("0x...").unwrap();
     let payer = Keypair::from_base58_string("use_your_payer_keypair_here");
     let key = EncodingKey::from_secret("sk-…".as_bytes());
+}
+
+// a recovery phrase's passphrase, the "25th word", is a password
+fn seeds(mnemonic: &Mnemonic, words: Vec<String>, passphrase: &str) {
+    let a = mnemonic.to_seed("Tr3zor-pass-26"); // secret-binding
+    let b = Seed::new(mnemonic, "gj7-seed-pass"); // secret-binding
+    let c = Keys::from_mnemonic(PHRASE, Some("my-wallet-pass-26")); // secret-binding
+    // none, or one read at run time
+    let d = mnemonic.to_seed("");
+    let e = mnemonic.to_seed(passphrase);
+    let f = Keys::from_mnemonic(PHRASE);
 }
