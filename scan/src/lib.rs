@@ -394,6 +394,22 @@ mod tests {
     }
 
     #[test]
+    fn an_aws_unique_id_is_no_key_id() {
+        // a role's, a user's and a group's ids are in every ARN and log
+        for id in [
+            "AROAR42TAWARILN3MNKUT",
+            "AIDAJQABLZS4A3QDU576Q",
+            "AGPAI23HZ27SI6FQMGNQ2",
+        ] {
+            assert_eq!(Finding::known(id), None, "{id}");
+        }
+        assert_eq!(
+            Finding::known("ABIAZQ3C8XN1VT6BW0PL").map(|f| f.rule),
+            Some(Rule::AwsAccessKeyId)
+        );
+    }
+
+    #[test]
     fn descriptions_never_contain_the_value() {
         let s = "AKIAIOSFODNN7EXAMPLE";
         let rule = check_reference(s).unwrap().rule;

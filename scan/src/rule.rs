@@ -4,7 +4,7 @@
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Rule {
-    /// AWS access key id (`AKIA…`, `ASIA…` and the other IAM prefixes).
+    /// AWS access key id (`AKIA…`, `ASIA…`, and `ABIA…`/`ACCA…` credentials).
     AwsAccessKeyId,
     /// AWS secret access key: 40 characters of `[A-Za-z0-9/+]`, high entropy.
     AwsSecretAccessKey,
