@@ -17,6 +17,20 @@ pub(crate) fn is_reference_or_prose(s: &str) -> bool {
             .any(|p| t.starts_with(p))
         || (t.contains("://") && crate::formats::url_password(t).is_none())
         || is_file_name(t)
+        || is_header_name(t)
+}
+
+/// `APCA-API-SECRET-KEY`, `X-AUTH-TOKEN`: an HTTP header's or a setting's
+/// name in upper-case kebab case that names a secret, as an environment
+/// variable's name does with `_`. (Lower case, `my-secret-key`, is what
+/// people type as a key.)
+fn is_header_name(t: &str) -> bool {
+    t.contains('-')
+        && t.starts_with(|c: char| c.is_ascii_uppercase())
+        && t.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+        && t.split('-').all(|w| !w.is_empty())
+        && crate::names::is_secret_name(&t.replace('-', "_"))
 }
 
 /// `settings.GITHUB_API_SECRET`, `config.db.password`,
@@ -109,6 +123,8 @@ pub(crate) fn is_short_value(value: &str) -> bool {
 pub(crate) fn names_a_password_field(value: &str, name: &str) -> bool {
     crate::names::is_password_name(name)
         && value.contains('_')
+        // `default_passwd` is the default itself
+        && !value.starts_with("default_")
         && value
             .rsplit('_')
             .next()
@@ -431,6 +447,16 @@ fn is_camel_words(part: &str) -> bool {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn a_header_name_in_upper_kebab_case_is_a_name() {
+        for t in ["APCA-API-SECRET-KEY", "X-AUTH-TOKEN"] {
+            assert!(is_reference_or_prose(t), "{t}");
+        }
+        for t in ["my-secret-key", "ABCD-EFGH-1234", "X-REQUEST-ID-", "SECRET"] {
+            assert!(!is_header_name(t), "{t}");
+        }
+    }
+
+    #[test]
     fn a_password_fields_name_is_no_password() {
         for (value, name) in [
             ("smtp_password", "password"),
@@ -440,6 +466,7 @@ mod tests {
             assert!(names_a_password_field(value, name), "{value}");
         }
         for (value, name) in [
+            ("default_passwd", "pg_passwd"),
             ("hardcoded-password", "password"),
             ("pass_2024", "password"),
             ("smtp_password", "api_key"),

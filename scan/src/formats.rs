@@ -695,9 +695,11 @@ pub(crate) fn stated_password(text: &str) -> Option<&str> {
         }
         let (value, quoted) = value_ending_a_clause(after.trim_start_matches([' ', '\t']))?;
         // prose's `:` takes a word for a state (`password: required`,
-        // `password: String`); a value with a digit or a symbol, or quoted,
-        // is one. `key=value` is structure.
-        (sep == b'=' || quoted || !value.chars().all(char::is_alphabetic)).then_some(value)
+        // `password: String`, `wrong password: accepted?!`); a value with a
+        // digit or a symbol inside, or quoted, is one. `key=value` is
+        // structure.
+        let word = value.trim_end_matches(['?', '!', '.', ':']);
+        (sep == b'=' || quoted || !word.chars().all(char::is_alphabetic)).then_some(value)
     })
 }
 
@@ -1181,6 +1183,7 @@ mod tests {
             "Invalid password: must be at least 8 characters",
             "password: String",
             "the password: required",
+            "wrong password: accepted?!",
             "UPDATE users SET password = $1",
             "if password == other",
             "std::password::hash",

@@ -299,8 +299,12 @@ pub(crate) fn is_otp_name(name: &str) -> bool {
 /// output, an alphabet, a unique id. Random-looking text there is no secret by shape
 /// alone.
 pub(crate) fn is_public_name(name: &str) -> bool {
-    const PUBLIC: [&str; 23] = [
+    const PUBLIC: [&str; 26] = [
         "public",
+        // a wallet's, a token's or a contract's address (`TOKEN_MINT_ADDRESS`)
+        "address",
+        "addr",
+        "contract",
         // identifiers (Riot's player id is a `puuid`)
         "uuid",
         "guid",

@@ -1406,6 +1406,10 @@ fn password_argument(method: &str, owner: Option<&str>, args: usize) -> Option<(
     {
         return Some((args - 1, "passphrase".to_owned()));
     }
+    // `obs.authenticate("…")`: what one argument authenticates with
+    if method == "authenticate" && args == 1 {
+        return Some((0, "password".to_owned()));
+    }
     // a password hashed or checked: `bcrypt::hash("…", cost)`
     if crate::names::hashes_a_password(method, owner) && args >= 1 {
         return Some((0, "password".to_owned()));

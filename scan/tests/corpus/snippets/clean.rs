@@ -5,6 +5,9 @@ use secretguard::{jwt_secret, secret, JwtSecret, SecretString};
 const JWT_SECRET_ENV: &str = "JWT_SECRET";
 const VAULT_PATH: &str = "secret/data/jwt#secret";
 const BUILD: &str = env!("CARGO_PKG_VERSION");
+// an address is public; a header's name is no key
+pub const TOKEN_PROGRAM_ADDRESS: &str = "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA";
+pub(crate) const HDR_SECRET: &str = "APCA-API-SECRET-KEY";
 const INTEGRITY: &str = "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg==";
 
 #[jwt_secret]
@@ -23,6 +26,7 @@ fn handler(user: &str) -> Result<(), String> {
     let login = Login { password_hint: "the name of your first pet".into() };
     let template = "<your-api-key>";
     log::warn!("invalid password for {}", user);
+    println!("wrong password: accepted?!");
     Err(format!("token expired for {user}, refreshing"))
 }
 

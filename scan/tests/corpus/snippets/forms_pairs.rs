@@ -1,4 +1,4 @@
-// expect: 62
+// expect: 63
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -50,6 +50,8 @@ fn calls(client: &Client) {
     // field names, not a login; a user id, not a password
     sess.userauth_password("username", "password");
     Identity::login(&req.extensions(), "user1".to_owned()).unwrap();
+    // one argument to authenticate with is the password
+    obs.authenticate("Ob5-ws-pass").await?; // secret-binding
     // but `user` is an account, and the word for the value is the stand-in
     ftp.login("user", "password").await?; // secret-binding
     let proxy = ProxyInfo::new(host, 8080).with_auth("proxy".to_string(), "Px7-proxy-pw-2026".to_string()); // secret-binding
