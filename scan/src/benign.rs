@@ -446,6 +446,8 @@ fn is_camel_words(part: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_header_name_in_upper_kebab_case_is_a_name() {
         for t in ["APCA-API-SECRET-KEY", "X-AUTH-TOKEN"] {
@@ -476,8 +478,6 @@ mod tests {
             assert!(!names_a_password_field(value, name), "{value}");
         }
     }
-
-    use super::*;
 
     #[test]
     fn references_and_prose() {

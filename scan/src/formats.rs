@@ -647,8 +647,7 @@ pub(crate) fn is_aws_secret_key(t: &str) -> bool {
 /// clause: nothing, a bracket, a quote, `,`, `;`, `&` or `|` comes next,
 /// not more words (`password: must be at least 8 characters` states
 /// none). A template's slot (`{}`, `{password}`) or markup (`<code>`) is
-/// none. The caller judges
-/// the value as a password's.
+/// none. The caller judges the value as a password's.
 pub(crate) fn stated_password(text: &str) -> Option<&str> {
     let bytes = text.as_bytes();
     // (asked of every literal and comment: most have no `:` nor `=`, and
@@ -1156,6 +1155,7 @@ fn is_jwt(t: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn a_password_written_out_is_read_where_its_clause_ends() {
@@ -1196,7 +1196,6 @@ mod tests {
             assert_eq!(stated_password(text), None, "{text}");
         }
     }
-    use super::*;
 
     #[test]
     fn near_misses_are_not_formats() {

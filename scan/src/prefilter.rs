@@ -40,12 +40,14 @@
 //! `#[cfg]`; a field's default is the `default…` above), an ABI (`extern
 //! "C"`), a function's parameters. Every name-giving context names before
 //! its value, so literals before the first name are not probed as values.
-//! Doc comments and block comments are skipped: the walker ignores
-//! attributes, `#[doc]` among them. Plain line comments are code where
-//! they hold some (`// let key = "…";`, see `comments.rs`): when nothing
-//! else holds, the texts the walker would parse from them are classified
-//! the same way (`Trigger::CommentedCode`); text there that the lexer
-//! cannot follow does not parse either, and is no reason to parse.
+//! Doc comments are skipped: the walker ignores attributes, `#[doc]`
+//! among them. Plain line and block comments are code where they hold
+//! some (`// let key = "…";`, see `comments.rs`): when nothing else holds,
+//! the texts the walker would parse from them are classified the same way
+//! (`Trigger::CommentedCode`); text there that the lexer cannot follow does
+//! not parse either, and is no reason to parse. Their prose is held to the
+//! known formats and read for a password written out (`// curl -u
+//! admin:s3cret`), line by line, as the walker reads it.
 //!
 //! A file the lexer cannot follow (unterminated literal or comment,
 //! unbalanced delimiters, a bad escape, a shebang or a cargo script's
@@ -188,10 +190,10 @@ fn used_as_written(value: &str) -> bool {
 
 /// The byte ranges of the plain line comments of `source` (not doc
 /// comments), from `//` to the end of the line, and of its plain block
-/// comments that may hold code or a known format in prose, as its lexer
-/// meets them (after a byte order
-/// mark, which syn strips too); `None` when the lexer cannot follow
-/// `source`. (For the walker: `walk::walk_commented_code`.)
+/// comments that may hold code or, in prose, a known format or a password
+/// written out, as its lexer meets them (after a byte order mark, which syn
+/// strips too); `None` when the lexer cannot follow `source`. (For the
+/// walker: `walk::walk_commented_code`.)
 #[cfg(any(feature = "syn", test))]
 pub(crate) fn comment_ranges(source: &str) -> Option<CommentRanges> {
     let mut lexer = Lexer::new(source);

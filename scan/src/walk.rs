@@ -198,8 +198,11 @@ pub fn walk_commented_code(source: &str) -> Report {
                 let indent = text.len() - text.trim_start().len();
                 prose_hits.extend(prose(&text[indent..], line + i, at + indent));
             } else if let Some(inner) = crate::prefilter::comment_ranges(text) {
+                // (`get`: the lexer's offsets are past a byte order mark)
                 for &(s, e) in &inner.lines {
-                    prose_hits.extend(prose(&text[s + 2..e], line + i, at + s + 2));
+                    if let Some(comment) = text.get(s + 2..e) {
+                        prose_hits.extend(prose(comment, line + i, at + s + 2));
+                    }
                 }
             }
             at += text.len() + 1;
