@@ -1401,13 +1401,16 @@ fn password_argument(method: &str, owner: Option<&str>, args: usize) -> Option<(
     }
     // a wallet's passphrase: `mnemonic.to_seed("…")`, `Seed::new(&m, "…")`,
     // `Keys::from_mnemonic(phrase, Some("…"))` (the last argument; a
-    // `from_mnemonic(phrase)` alone has none)
+    // `from_mnemonic(phrase)` alone has none), read as a password's value:
+    // the pre-pass probes these calls with a password's name, and a
+    // `"password"` here is the stand-in the wallet runs with as anywhere
+    // a password goes
     let to_seed = matches!(method, "to_seed" | "to_seed_normalized");
     if ((crate::names::SEED_CALLS.contains(&method) && (to_seed || args >= 2))
         || (owner == Some(crate::names::SEED_OWNER) && method == "new" && args == 2))
         && args >= 1
     {
-        return Some((args - 1, "passphrase".to_owned()));
+        return Some((args - 1, "password".to_owned()));
     }
     // `obs.authenticate("…")`: what one argument authenticates with
     if method == "authenticate" && args == 1 {
