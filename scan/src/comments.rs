@@ -29,6 +29,37 @@ pub(crate) struct Block {
     pub(crate) lines: Vec<(usize, String)>,
 }
 
+/// Each of `ranges` (byte ranges of `src`, in order) with the 1-based line
+/// it starts on, counted once through `src`.
+pub(crate) fn with_lines<'r>(
+    src: &'r str,
+    ranges: &'r [(usize, usize)],
+) -> impl Iterator<Item = (usize, (usize, usize))> + 'r {
+    let (mut line, mut counted) = (1usize, 0usize);
+    ranges.iter().map(move |&(start, end)| {
+        line += src.as_bytes()[counted..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted = start;
+        (line, (start, end))
+    })
+}
+
+/// What a comment's prose `text` holds: an issuer's token or a URL with a
+/// real password in it, a credential wherever it is written, else a
+/// password written out (`// curl -u admin:s3cret …`). The walker reports
+/// it; the pre-pass asks the same of the same texts.
+pub(crate) fn prose_finding(text: &str) -> Option<crate::Finding> {
+    match crate::formats::real_known_format(text) {
+        Some(rule) => Some(crate::Finding::new(
+            rule,
+            format!("this looks like {}", rule.describe()),
+        )),
+        None => crate::stated_password(text.trim()),
+    }
+}
+
 /// The blocks of `src` made of `comments` (the byte ranges of its plain
 /// line comments, from `//` to the end of the line, in order) that could
 /// hold a finding. Their texts start with the empty lines before them when
@@ -38,8 +69,7 @@ pub(crate) fn blocks(src: &str, comments: &[(usize, usize)], padded: bool) -> Ve
     let mut blocks = Vec::new();
     // (line number, comment range) of the block being gathered
     let mut run: Vec<(usize, (usize, usize))> = Vec::new();
-    let (mut line, mut counted) = (1usize, 0usize);
-    for &(start, end) in comments {
+    for (line, (start, end)) in with_lines(src, comments) {
         let line_start = bytes[..start]
             .iter()
             .rposition(|&b| b == b'\n')
@@ -52,11 +82,6 @@ pub(crate) fn blocks(src: &str, comments: &[(usize, usize)], padded: bool) -> Ve
             flush(src, &mut run, &mut blocks, padded);
             continue;
         }
-        line += bytes[counted..start]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        counted = start;
         if run.last().is_some_and(|&(last, _)| last + 1 != line) {
             flush(src, &mut run, &mut blocks, padded);
         }
@@ -132,11 +157,8 @@ fn as_field(line: &str) -> Option<String> {
 /// as come before it when `padded`; and each of its lines the same way,
 /// to be tried alone when the whole does not parse.
 pub(crate) fn block_comments(src: &str, ranges: &[(usize, usize)], padded: bool) -> Vec<Block> {
-    let (mut line, mut counted) = (1usize, 0usize);
     let mut blocks = Vec::new();
-    for &(start, end) in ranges {
-        line += src[counted..start].bytes().filter(|&b| b == b'\n').count();
-        counted = start;
+    for (line, (start, end)) in with_lines(src, ranges) {
         let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
         // (nested comments stay comments: syn skips them)
         let body = &src[start + 2..end - 2];

@@ -76,11 +76,8 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     // every URL in the text, not only the first (`see http://docs, or
     // redis://:pw@host`)
     if colon
-        && let Some(strength) = s
-            .match_indices(':')
-            .filter(|&(at, _)| s[at..].starts_with("://"))
-            .filter_map(|(at, _)| {
-                let url = &s[at..];
+        && let Some(strength) = urls(s)
+            .filter_map(|url| {
                 url_credential(url)
                     .and_then(|(user, password, host)| {
                         // a stand-in for a documentation host is an example
@@ -118,10 +115,13 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     if let Some(rule) = tokens(s).find_map(token_format) {
         return real(rule);
     }
-    (colon
-        && s.match_indices(':')
-            .any(|(at, _)| s[at..].starts_with("://") && query_api_key(&s[at..])))
-    .then_some((Rule::UrlApiKey, Strength::Real))
+    (colon && urls(s).any(query_api_key)).then_some((Rule::UrlApiKey, Strength::Real))
+}
+
+/// Every URL in `s`, each as the text from its `://` on (`see
+/// http://docs, or redis://:pw@host` holds two).
+fn urls(s: &str) -> impl Iterator<Item = &str> {
+    s.match_indices("://").map(|(at, _)| &s[at..])
 }
 
 /// What a password of `user` proves: nothing when it is a placeholder, too

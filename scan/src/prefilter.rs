@@ -126,10 +126,10 @@ pub fn prefilter(source: &str) -> Option<Trigger> {
         return Some(trigger);
     }
     // a token or a URL with a password in a comment's prose, or a
-    // password written out (`// curl -u admin:s3cret`)
-    let prose = |text: &str| {
-        real_known_format(text).is_some() || crate::stated_password(text.trim()).is_some()
-    };
+    // password written out (`// curl -u admin:s3cret`): the line comments'
+    // candidates for each apart, a block comment's lines as the walker
+    // reads them (`comments::prose_finding`)
+    let prose = |text: &str| crate::comments::prose_finding(text).is_some();
     if lexer
         .prose_comments
         .iter()

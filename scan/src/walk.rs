@@ -164,23 +164,15 @@ pub fn walk_commented_code(source: &str) -> Report {
     for hit in &mut report.hits {
         hit.finding.reason.push_str(" (in commented-out code)");
     }
-    // the rest is prose: an issuer's token or a URL with a real password
-    // in it is a credential wherever it is written
-    // (a password written out too: `// curl -u admin:s3cret …`)
+    // the rest is prose (`comments::prose_finding`)
     let prose = |text: &str, line: usize, at: usize| {
-        let mut finding = match crate::formats::real_known_format(text) {
-            Some(rule) => Finding::new(rule, format!("this looks like {}", rule.describe())),
-            None => crate::stated_password(text.trim())?,
-        };
+        let mut finding = crate::comments::prose_finding(text)?;
         finding.reason.push_str(" (in a comment)");
         let span = span_at(src, line, at)?;
         Some(Hit { finding, span })
     };
-    let (mut line, mut counted) = (1, 0);
     let mut prose_hits = Vec::new();
-    for &(start, end) in comments {
-        line += src[counted..start].bytes().filter(|&b| b == b'\n').count();
-        counted = start;
+    for (line, (start, end)) in crate::comments::with_lines(src, comments) {
         if !code_lines.contains(&line) {
             prose_hits.extend(prose(&src[start + 2..end], line, start + 2));
         }
@@ -188,10 +180,7 @@ pub fn walk_commented_code(source: &str) -> Report {
     // a block comment's lines: prose, or where a line was read as code, a
     // `//` comment in it, which the parse skipped (`/* fn main() {
     // // 5613891155:AAE… */`)
-    let (mut line, mut counted) = (1, 0);
-    for &(start, end) in &ranges.prose_blocks {
-        line += src[counted..start].bytes().filter(|&b| b == b'\n').count();
-        counted = start;
+    for (line, (start, end)) in crate::comments::with_lines(src, &ranges.prose_blocks) {
         let mut at = start + 2;
         for (i, text) in src[start + 2..end - 2].split('\n').enumerate() {
             if !code_lines.contains(&(line + i)) {
