@@ -737,6 +737,8 @@ struct Level<'a> {
     commas: bool,
     /// `let`'s tuple pattern: `let (user, password) = …`.
     let_tuple: bool,
+    /// A `for` loop's tuple pattern: `for (user, password) in users`.
+    for_tuple: bool,
     /// The arguments of one of `names::TRANSPARENT_CALLS`
     /// (`String::from(…)`): the walker reads its literal as the value of
     /// the call it is in (`.with_password(String::from("password"))`).
@@ -788,6 +790,7 @@ impl Level<'_> {
             call,
             commas,
             let_tuple,
+            for_tuple,
             transparent,
             account,
             numbers,
@@ -810,6 +813,7 @@ impl Level<'_> {
         group_names.clear();
         *commas = false;
         *let_tuple = false;
+        *for_tuple = false;
         *transparent = false;
         *account = false;
         *numbers = false;
@@ -837,6 +841,7 @@ impl Level<'_> {
             call: 0,
             commas: false,
             let_tuple: false,
+            for_tuple: false,
             transparent: false,
             account: false,
             numbers: false,
@@ -1482,6 +1487,7 @@ impl<'a> Classifier<'a> {
                 level.attribute = attribute;
                 level.parameters = parameters;
                 level.let_tuple = open == b'(' && prev == Prev::Ident("let");
+                level.for_tuple = open == b'(' && prev == Prev::Ident("for");
                 level.transparent = open == b'('
                     && matches!(prev, Prev::Ident(callee) if crate::names::TRANSPARENT_CALLS.contains(&callee));
                 if let Some((name, kinds)) = call {
@@ -1692,6 +1698,17 @@ impl<'a> Classifier<'a> {
                     && may_name_an_account(ident)
                 {
                     self.set(ACCOUNT_IDENT);
+                }
+                // a secret's column in a `for` loop's tuple pattern: the
+                // walker binds that column of the table the loop iterates,
+                // which may be any `let` of the fn (`for (user, password) in
+                // users`)
+                if matches!(next, Tok::Punct(b',', _) | Tok::Close(b')'))
+                    && after == After::Other
+                    && self.level().for_tuple
+                    && is_secret_name(ident)
+                {
+                    return Err(Trigger::SecretName);
                 }
                 // a binding's name: `let password =`, `password: T`, `x.password = …`,
                 // `password @ ..`, `password += …`, `password == …`, and in a tuple pattern
@@ -2809,9 +2826,30 @@ mod tests {
         for src in [
             r#"fn f() { export(&mut client_secret, "hunter22"); }"#,
             r#"fn f() { if x == "hunter22" { return Lit::Verbatim(token); } }"#,
-            r#"fn f() { for (user, password) in [("deploy", "hunter22")] {} }"#,
         ] {
             assert_eq!(verdict(src), None, "{src}");
+        }
+    }
+
+    #[test]
+    fn a_for_loops_tuple_pattern_names_the_columns_of_its_table() {
+        // the walker's `for_rows` and `table_in`: the table inline or any
+        // `let` of the fn, a segment of its own
+        for src in [
+            r#"fn f() { for (user, password) in [("deploy", "hunter22")] {} }"#,
+            r#"fn f() { let users = vec![("deploy", "hunter22")]; for (user, password) in users.iter() { go(user, password); } }"#,
+        ] {
+            assert_eq!(verdict(src), Some(Trigger::SecretName), "{src}");
+            #[cfg(feature = "syn")]
+            assert_eq!(walked(src), 1, "{src}");
+        }
+        for src in [
+            r#"fn f() { let users = vec![("deploy", "hunter22")]; for (user, home) in users {} }"#,
+            r#"fn f() { for x in [("deploy", "hunter22")] { let (user, home) = x; } }"#,
+        ] {
+            assert_eq!(verdict(src), None, "{src}");
+            #[cfg(feature = "syn")]
+            assert_eq!(walked(src), 0, "{src}");
         }
     }
 

@@ -314,6 +314,9 @@ struct Walker {
     consts: HashMap<String, Literal>,
     /// Nesting of macro bodies and token groups being walked.
     depth: usize,
+    /// The tables this fn's `for` loops name their columns for (`for (user,
+    /// password) in users`): the table's name, the columns' names.
+    loops: HashMap<String, Vec<Option<String>>>,
 }
 
 impl Walker {
@@ -804,6 +807,48 @@ impl Walker {
         }
     }
 
+    /// `for (user, password) in [("admin", "admin123"), …]`: each row's
+    /// cell in a secret-named column is bound to that column's name. True
+    /// when the loop was walked here. (A table bound by a `let` the loop
+    /// names is [`Walker::table_in`]'s, at the `let`.)
+    fn for_rows(&mut self, f: &syn::ExprForLoop) -> bool {
+        let Some(columns) = secret_columns(&f.pat) else {
+            return false;
+        };
+        if !f.attrs.is_empty() || !self.table_in(iterated(&f.expr), &columns) {
+            return false;
+        }
+        self.visit_block(&f.body);
+        true
+    }
+
+    /// A table of tuples (`[(…), …]`, `vec![(…), …]`) whose columns a `for`
+    /// loop names: each cell in a secret-named column scanned bound to that
+    /// name, the others walked. False (nothing walked) when `expr` is no
+    /// such table or its rows are not as wide as `columns`.
+    fn table_in(&mut self, expr: &Expr, columns: &[Option<String>]) -> bool {
+        let Some((rows, in_macro)) = table_rows(expr) else {
+            return false;
+        };
+        if rows.iter().any(|row| row.len() != columns.len()) {
+            return false;
+        }
+        // a `vec![…]`'s cells are a macro body's, as `macro_in` walks them
+        self.depth += usize::from(in_macro);
+        for row in &rows {
+            for (cell, column) in row.iter().zip(columns) {
+                match column {
+                    Some(name) if is_secret_name(name) => {
+                        self.scan_in(cell, &Context::Binding(name))
+                    }
+                    _ => self.visit_expr(cell),
+                }
+            }
+        }
+        self.depth -= usize::from(in_macro);
+        true
+    }
+
     /// `("admin", "P@ssw0rd")`, `["root", "toor"]`: an account and its
     /// password; `("api_key", "…")`: a name and its value. True when `a, b`
     /// is such a pair (and `b` was scanned).
@@ -1092,8 +1137,10 @@ impl<'ast> Visit<'ast> for Walker {
             return;
         }
         let outer = std::mem::take(&mut self.scopes);
+        let loops = std::mem::replace(&mut self.loops, loop_columns(&f.block));
         visit::visit_item_fn(self, f);
         self.scopes = outer;
+        self.loops = loops;
     }
 
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
@@ -1101,8 +1148,10 @@ impl<'ast> Visit<'ast> for Walker {
             return;
         }
         let outer = std::mem::take(&mut self.scopes);
+        let loops = std::mem::replace(&mut self.loops, loop_columns(&f.block));
         visit::visit_impl_item_fn(self, f);
         self.scopes = outer;
+        self.loops = loops;
     }
 
     fn visit_block(&mut self, block: &'ast syn::Block) {
@@ -1171,6 +1220,16 @@ impl<'ast> Visit<'ast> for Walker {
             }
             return;
         };
+        if let Some(name) = &name
+            && let Some(columns) = self.loops.get(name).cloned()
+            && self.table_in(&init.expr, &columns)
+        {
+            self.bind(name.clone(), None);
+            if let Some((_, diverge)) = &init.diverge {
+                self.visit_expr(diverge);
+            }
+            return;
+        }
         match &name {
             Some(name) => {
                 let before = self.report.hits.len();
@@ -1357,6 +1416,7 @@ impl<'ast> Visit<'ast> for Walker {
                     None => visit::visit_expr_binary(self, b),
                 }
             }
+            Expr::ForLoop(f) if self.for_rows(f) => {}
             Expr::Tuple(t)
                 if t.elems.len() == 2 && self.credential_pair(&t.elems[0], &t.elems[1]) => {}
             Expr::Array(a)
@@ -2180,6 +2240,84 @@ fn pat_name(pat: &syn::Pat) -> Option<String> {
     }
 }
 
+/// What a `for` loop iterates: `users`, `&users`, `users.iter()`,
+/// `users.into_iter()`.
+fn iterated(expr: &Expr) -> &Expr {
+    match unconverted(expr) {
+        Expr::MethodCall(m)
+            if m.args.is_empty() && (m.method == "iter" || m.method == "into_iter") =>
+        {
+            iterated(&m.receiver)
+        }
+        e => e,
+    }
+}
+
+/// The names a `for` loop's tuple pattern gives its columns, when one is a
+/// secret's: `(user, password)` → `[Some("user"), Some("password")]`.
+fn secret_columns(pat: &syn::Pat) -> Option<Vec<Option<String>>> {
+    let syn::Pat::Tuple(tuple) = pat else {
+        return None;
+    };
+    let columns: Vec<Option<String>> = tuple.elems.iter().map(pat_name).collect();
+    columns
+        .iter()
+        .flatten()
+        .any(|name| is_secret_name(name))
+        .then_some(columns)
+}
+
+/// The tables a block's `for` loops name the columns of: `for (user,
+/// password) in users.iter()` → `users` → its columns; only a name one
+/// `let` of the block binds (nested fns left to their own walk).
+fn loop_columns(block: &syn::Block) -> HashMap<String, Vec<Option<String>>> {
+    #[derive(Default)]
+    struct Loops {
+        tables: HashMap<String, Vec<Option<String>>>,
+        lets: HashMap<String, usize>,
+    }
+    impl<'ast> Visit<'ast> for Loops {
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+        fn visit_local(&mut self, local: &'ast syn::Local) {
+            if let Some(name) = pat_name(&local.pat) {
+                *self.lets.entry(name).or_default() += 1;
+            }
+            visit::visit_local(self, local);
+        }
+        fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
+            if let Some(columns) = secret_columns(&f.pat)
+                && let Some(table) = binding_of(iterated(&f.expr))
+            {
+                self.tables.insert(table, columns);
+            }
+            visit::visit_expr_for_loop(self, f);
+        }
+    }
+    let mut loops = Loops::default();
+    loops.visit_block(block);
+    let Loops { mut tables, lets } = loops;
+    tables.retain(|name, _| lets.get(name) == Some(&1));
+    tables
+}
+
+/// The rows of a table of tuples, `[(…), (…)]`, `&[…]` or `vec![(…), (…)]`
+/// (each row a tuple), and whether they are a macro's arguments.
+fn table_rows(expr: &Expr) -> Option<(Vec<Vec<Expr>>, bool)> {
+    let (elems, in_macro): (Vec<Expr>, bool) = match unconverted(expr) {
+        Expr::Array(a) => (a.elems.iter().cloned().collect(), false),
+        Expr::Macro(m) if m.mac.path.is_ident("vec") => (macro_args(m.mac.tokens.clone())?, true),
+        _ => return None,
+    };
+    let rows = elems
+        .iter()
+        .map(|e| match e {
+            Expr::Tuple(t) => Some(t.elems.iter().cloned().collect()),
+            _ => None,
+        })
+        .collect::<Option<Vec<Vec<Expr>>>>()?;
+    (!rows.is_empty()).then_some((rows, in_macro))
+}
+
 /// The span of `expr` when `name` is a password's and `expr` a literal of
 /// one to three characters, one a letter or digit, no whitespace: where
 /// only a password goes (`password == "pwd"`, `sql_server("sa", "a1")`)
@@ -2695,6 +2833,37 @@ mod tests {
             ),
             []
         );
+    }
+
+    #[test]
+    fn a_for_loop_binds_its_tables_columns() {
+        // set 13's seed script: the table a `let` of the fn, the loop later
+        let src = r#"
+            fn main() {
+                let passwords = vec![("admin123", "admin"), ("operator123", "operator")];
+                for (password, user) in passwords {
+                    let h = hash(password, 12);
+                }
+            }
+        "#;
+        assert_eq!(hits(src), [(3, Rule::SecretBinding), (3, Rule::SecretBinding)]);
+        // inline, through `.iter()`; an echo of the column's name is none
+        assert_eq!(
+            hits(
+                r#"fn f() { for (user, pass) in [("root", "toor"), ("guest", "pass")].iter() { login(user, pass); } }"#
+            ),
+            [(1, Rule::SecretBinding)]
+        );
+        // no secret's column, rows of another width, a loop in another fn,
+        // a `let` shadowed by a value that is no table
+        for src in [
+            r#"fn f() { let t = [("alice", "hunter22")]; for (user, home) in t {} }"#,
+            r#"fn f() { let t = [("alice", "hunter22", 1)]; for (user, password) in t {} }"#,
+            r#"fn f() { let t = vec![("alice", "hunter22")]; } fn g() { for (user, password) in t {} }"#,
+            r#"fn f() { let t = [("alice", "hunter22")]; let t = load(t); for (user, password) in t {} }"#,
+        ] {
+            assert_eq!(hits(src), [], "{src}");
+        }
     }
 
     #[test]
