@@ -941,6 +941,10 @@ struct Classifier<'a> {
     /// The identifiers met in a key constructor's arguments: any may be a
     /// `let` or const bound to a key (see [`Bindings`]).
     key_arg_names: Vec<&'a str>,
+    /// A password-hash module's path (`bcrypt::`) somewhere: what it
+    /// imports (`use bcrypt::{hash, verify}`) the walker reads as that
+    /// module's fns wherever they are called, in any segment.
+    hash_module: bool,
     /// After `let x: LocalWallet =` (or `Arc<LocalWallet> =`), the depth
     /// of the group whose segment it is: a literal before that segment ends
     /// may be the text the walker reads as the key (`text_key_type`).
@@ -1230,6 +1234,7 @@ impl<'a> Classifier<'a> {
             key_call: false,
             key_args_at: None,
             key_arg_names: Vec::new(),
+            hash_module: false,
             text_key_at: None,
             source,
         }
@@ -1676,6 +1681,9 @@ impl<'a> Classifier<'a> {
                     self.set(DEFAULT);
                     self.default_next = true;
                 }
+                if matches!(next, Tok::Punct(b':', b':')) && PASSWORD_HASH_OWNERS.contains(&ident) {
+                    self.hash_module = true;
+                }
                 // a password inside: `basic_auth(user, Some("…"))`,
                 // `Credentials::new(user, "…")`, `bcrypt::hash("…", cost)`,
                 // a wallet's passphrase (`to_seed("…")`, `Seed::new(&m, "…")`)
@@ -2114,6 +2122,11 @@ impl<'a> Classifier<'a> {
     fn finish(&mut self) -> Step {
         self.resolve(Tok::Other)?;
         self.end_segment()?;
+        // `use bcrypt::{hash, verify}`: a bare `hash("…", cost)` anywhere
+        // is `bcrypt::hash` to the walker (`walk::hash_imports`)
+        if self.hash_module {
+            return Err(Trigger::SecretName);
+        }
         // a key constructor given a name a `let` or a const may bind to a
         // literal (`let k = b"…"; Key::from_slice(k)`), wherever it is
         if !self.key_arg_names.is_empty() {
@@ -2829,6 +2842,17 @@ mod tests {
         ] {
             assert_eq!(verdict(src), None, "{src}");
         }
+    }
+
+    #[test]
+    fn a_password_hash_modules_path_anywhere_sends_the_file_to_the_parse() {
+        // the walker's `hash_imports`: the import and the call are segments apart
+        let src = r#"use bcrypt::{hash, verify}; fn f() { let h = hash("admin123", 12); }"#;
+        assert_eq!(verdict(src), Some(Trigger::SecretName));
+        #[cfg(feature = "syn")]
+        assert_eq!(walked(src), 1);
+        let src = r#"use std::hash::{hash, Hash}; fn f() { let h = hash("admin123"); }"#;
+        assert_eq!(verdict(src), None);
     }
 
     #[test]

@@ -105,6 +105,7 @@ pub fn walk_file(file: &syn::File) -> Report {
     let mut walker = Walker {
         fns,
         consts,
+        imports: hash_imports(&file.items),
         ..Walker::default()
     };
     walker.visit_file(file);
@@ -317,6 +318,9 @@ struct Walker {
     /// The tables this fn's `for` loops name their columns for (`for (user,
     /// password) in users`): the table's name, the columns' names.
     loops: HashMap<String, Vec<Option<String>>>,
+    /// Password-hash fns the file imports (`use bcrypt::{hash, verify}`): the
+    /// name a bare call uses, the fn's own name and its module.
+    imports: HashMap<String, (String, String)>,
 }
 
 impl Walker {
@@ -1362,10 +1366,16 @@ impl<'ast> Visit<'ast> for Walker {
             }
             Expr::Call(call) => {
                 let callee = callee_path(&call.func);
-                let (last, owner) = match callee.as_slice() {
-                    [.., owner, last] => (Some(last.as_str()), Some(owner.as_str())),
-                    [last] => (Some(last.as_str()), None),
-                    [] => (None, None),
+                // `hash("…", cost)` after `use bcrypt::hash`: `bcrypt::hash`
+                let imported = match callee.as_slice() {
+                    [last] => self.imports.get(last).cloned(),
+                    _ => None,
+                };
+                let (last, owner) = match (callee.as_slice(), &imported) {
+                    (_, Some((name, owner))) => (Some(name.as_str()), Some(owner.as_str())),
+                    ([.., owner, last], None) => (Some(last.as_str()), Some(owner.as_str())),
+                    ([last], None) => (Some(last.as_str()), None),
+                    ([], None) => (None, None),
                 };
                 if is_key_constructor(&callee) {
                     let shown = callee.join("::");
@@ -2158,6 +2168,55 @@ fn same_words(name: &str, value: &str) -> bool {
     !value.is_empty() && crate::names::words(name).ends_with(&value)
 }
 
+/// The password-hash fns `items` import (in modules too), by the name a
+/// bare call uses: `use bcrypt::{hash, verify as check}` → `hash` →
+/// (`hash`, `bcrypt`), `check` → (`verify`, `bcrypt`); a glob imports all.
+fn hash_imports(items: &[syn::Item]) -> HashMap<String, (String, String)> {
+    const HASH_FNS: [&str; 3] = ["hash", "hash_with_result", "verify"];
+    fn tree(t: &syn::UseTree, module: Option<&str>, found: &mut HashMap<String, (String, String)>) {
+        let owner = module.filter(|m| crate::names::PASSWORD_HASH_OWNERS.contains(m));
+        match t {
+            syn::UseTree::Path(p) => tree(&p.tree, Some(&p.ident.to_string()), found),
+            syn::UseTree::Group(g) => g.items.iter().for_each(|t| tree(t, module, found)),
+            syn::UseTree::Name(n) => {
+                let name = n.ident.to_string();
+                if let Some(owner) = owner.filter(|_| HASH_FNS.contains(&name.as_str())) {
+                    found.insert(name.clone(), (name, owner.to_owned()));
+                }
+            }
+            syn::UseTree::Rename(r) => {
+                let name = r.ident.to_string();
+                if let Some(owner) = owner.filter(|_| HASH_FNS.contains(&name.as_str())) {
+                    found.insert(r.rename.to_string(), (name, owner.to_owned()));
+                }
+            }
+            syn::UseTree::Glob(_) => {
+                if let Some(owner) = owner {
+                    for name in HASH_FNS {
+                        found.insert(name.to_owned(), (name.to_owned(), owner.to_owned()));
+                    }
+                }
+            }
+        }
+    }
+    fn collect(items: &[syn::Item], found: &mut HashMap<String, (String, String)>) {
+        for item in items {
+            match item {
+                syn::Item::Use(u) => tree(&u.tree, None, found),
+                syn::Item::Mod(m) => {
+                    if let Some((_, items)) = &m.content {
+                        collect(items, found);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut found = HashMap::new();
+    collect(items, &mut found);
+    found
+}
+
 /// The fns of `items` (in modules and impls too) whose body is one literal,
 /// and the consts and statics bound to one (or to key bytes), by name; a
 /// name defined twice is left out.
@@ -2846,7 +2905,10 @@ mod tests {
                 }
             }
         "#;
-        assert_eq!(hits(src), [(3, Rule::SecretBinding), (3, Rule::SecretBinding)]);
+        assert_eq!(
+            hits(src),
+            [(3, Rule::SecretBinding), (3, Rule::SecretBinding)]
+        );
         // inline, through `.iter()`; an echo of the column's name is none
         assert_eq!(
             hits(
@@ -2861,6 +2923,34 @@ mod tests {
             r#"fn f() { let t = [("alice", "hunter22", 1)]; for (user, password) in t {} }"#,
             r#"fn f() { let t = vec![("alice", "hunter22")]; } fn g() { for (user, password) in t {} }"#,
             r#"fn f() { let t = [("alice", "hunter22")]; let t = load(t); for (user, password) in t {} }"#,
+        ] {
+            assert_eq!(hits(src), [], "{src}");
+        }
+    }
+
+    #[test]
+    fn a_password_hash_fn_imported_is_its_modules() {
+        // set 13: `use bcrypt::{hash, verify}` then bare calls
+        let src = r#"
+            use bcrypt::{hash, verify as check, DEFAULT_COST};
+            fn main() {
+                let h = hash("admin123", DEFAULT_COST).unwrap();
+                check("admin123", &h).unwrap();
+            }
+            mod m { use pwhash::bcrypt::*; fn f() { verify("s3cret-pw", h); } }
+        "#;
+        assert_eq!(
+            hits(src),
+            [
+                (4, Rule::SecretBinding),
+                (5, Rule::SecretBinding),
+                (7, Rule::SecretBinding)
+            ]
+        );
+        // another module's `hash`, or none imported
+        for src in [
+            r#"use std::hash::{hash, Hash}; fn f() { let h = hash("admin123"); }"#,
+            r#"fn f() { let ok = verify("admin123", &h); }"#,
         ] {
             assert_eq!(hits(src), [], "{src}");
         }
