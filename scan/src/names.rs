@@ -663,7 +663,7 @@ pub(crate) fn is_credential_owner(owner: &str) -> bool {
 }
 
 /// Key types whose [`KEY_OWNER_METHODS`] take key material.
-pub(crate) const KEY_OWNERS: [&str; 33] = [
+pub(crate) const KEY_OWNERS: [&str; 45] = [
     "Key",
     "Secret",
     "SigningKey",
@@ -706,6 +706,36 @@ pub(crate) const KEY_OWNERS: [&str; 33] = [
     "Aes256Gcm",
     "ChaCha20Poly1305",
     "XChaCha20Poly1305",
+    // RustCrypto's block ciphers (`Aes128::new(GenericArray::from_slice(b"…"))`),
+    // and stream ciphers and block modes, whose `new(key, nonce)` takes the
+    // key first ([`KEY_THEN_NONCE_OWNERS`])
+    "Aes128",
+    "Aes192",
+    "Aes256",
+    "Aes128Ctr",
+    "Aes192Ctr",
+    "Aes256Ctr",
+    "Aes128CbcEnc",
+    "Aes128CbcDec",
+    "Aes256CbcEnc",
+    "Aes256CbcDec",
+    "ChaCha20",
+    "XChaCha20",
+];
+
+/// Of [`KEY_OWNERS`], the ciphers whose constructor takes a key and then a
+/// nonce or IV (`Aes128Ctr::new(&key, &nonce)`): only the first argument
+/// is key material — a nonce is public.
+pub(crate) const KEY_THEN_NONCE_OWNERS: [&str; 9] = [
+    "Aes128Ctr",
+    "Aes192Ctr",
+    "Aes256Ctr",
+    "Aes128CbcEnc",
+    "Aes128CbcDec",
+    "Aes256CbcEnc",
+    "Aes256CbcDec",
+    "ChaCha20",
+    "XChaCha20",
 ];
 
 /// A file that is key material by its name: `*.pem`, `*.key`, `id_rsa`,

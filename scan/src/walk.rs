@@ -1379,8 +1379,17 @@ impl<'ast> Visit<'ast> for Walker {
                 };
                 if is_key_constructor(&callee) {
                     let shown = callee.join("::");
-                    for arg in &call.args {
-                        self.scan_in(arg, &Context::KeyConstructor(&shown));
+                    // (a cipher's nonce after its key is public)
+                    let keys = match owner {
+                        Some(o) if crate::names::KEY_THEN_NONCE_OWNERS.contains(&o) => 1,
+                        _ => call.args.len(),
+                    };
+                    for (i, arg) in call.args.iter().enumerate() {
+                        if i < keys {
+                            self.scan_in(arg, &Context::KeyConstructor(&shown));
+                        } else {
+                            self.visit_expr(arg);
+                        }
                     }
                 } else if let Some((at, name)) =
                     last.and_then(|last| password_argument(last, owner, call.args.len()))
@@ -2954,6 +2963,24 @@ mod tests {
         ] {
             assert_eq!(hits(src), [], "{src}");
         }
+    }
+
+    #[test]
+    fn a_ciphers_constructor_takes_its_key_first_and_a_public_nonce() {
+        // set 14: the key's bytes through a `let` and `GenericArray::from_slice`
+        let src = r#"
+            fn main() {
+                let key = GenericArray::from_slice(b"very secret key.");
+                let nonce = GenericArray::from_slice(b"unique nonce 123");
+                let mut cipher = Aes128Ctr::new(&key, &nonce);
+                let block = Aes256::new(GenericArray::from_slice(b"an AES-256 key, thirty-two bytes"));
+                let stream = ChaCha20::new(&k, b"nonce-twelve");
+            }
+        "#;
+        assert_eq!(
+            hits(src),
+            [(3, Rule::KeyConstructor), (6, Rule::KeyConstructor)]
+        );
     }
 
     #[test]
