@@ -498,6 +498,12 @@ pub(crate) fn says_it_authenticates(callee: &str) -> bool {
         || (contains_ignoring_case(callee, "register")
             && (contains_ignoring_case(callee, "user")
                 || contains_ignoring_case(callee, "account")))
+        // a client's constructor given its account (`qbit::api::Api::new("admin",
+        // "adminadmin", url)`, `FtpClient::new("root", …)`)
+        || ["client::new", "api::new"].iter().any(|w| {
+            let (c, w) = (callee.as_bytes(), w.as_bytes());
+            c.len() >= w.len() && c[c.len() - w.len()..].eq_ignore_ascii_case(w)
+        })
 }
 
 /// Whether an identifier or field names an account (`email`,

@@ -2845,6 +2845,14 @@ mod tests {
     }
 
     #[test]
+    fn a_clients_constructor_given_an_account_takes_its_password() {
+        let src = r#"fn f() { let api = qbit::api::Api::new("admin", "adminadmin", "http://localhost:8080"); }"#;
+        assert_eq!(verdict(src), Some(Trigger::SecretName));
+        #[cfg(feature = "syn")]
+        assert_eq!(walked(src), 1);
+    }
+
+    #[test]
     fn a_password_hash_modules_path_anywhere_sends_the_file_to_the_parse() {
         // the walker's `hash_imports`: the import and the call are segments apart
         let src = r#"use bcrypt::{hash, verify}; fn f() { let h = hash("admin123", 12); }"#;

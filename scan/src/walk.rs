@@ -3173,6 +3173,15 @@ mod tests {
                 (5, Rule::SecretBinding)
             ]
         );
+        // a client's constructor given its account (set 14); not a
+        // constructor of something else, nor a client given a display name
+        let src = r#"
+            async fn main() {
+                let api = qbit::api::Api::new("admin", "adminadmin", "http://localhost:8080").await;
+                let c = FtpClient::new("root", "Root Folder");
+                let r = Role::new("admin", "adminadmin");
+            }"#;
+        assert_eq!(hits(src), [(3, Rule::SecretBinding)]);
     }
 
     #[test]
