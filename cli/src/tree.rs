@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::LineColumn;
 use secretguard_scan::Rule;
-use secretguard_scan::walk::walk_file;
+use secretguard_scan::walk::{walk_doc_comments, walk_file};
 
 use crate::FileKind;
 use crate::fingerprint;
@@ -151,7 +151,7 @@ pub fn check_file(path: &str, kind: FileKind, contents: &str) -> FileResult {
 fn check_file_at(path: &str, relative: &Path, kind: FileKind, contents: &str) -> FileResult {
     let test_file = crate::testcode::is_test_path(relative);
     match kind {
-        FileKind::Rust => check_source_in(path, test_file, contents),
+        FileKind::Rust => check_source_in(path, test_file, is_program_path(relative), contents),
         _ => FileResult {
             findings: text_findings(
                 crate::text::check_text(path, kind, contents, test_file),
@@ -190,7 +190,13 @@ fn check_bytes_at(path: &str, relative: &Path, kind: FileKind, bytes: &[u8]) -> 
 /// parsed: nothing in it can be a finding. Set `SECRETGUARD_NO_PREFILTER=1`
 /// to parse every file.
 pub fn check_source(path: &str, source: &str) -> FileResult {
-    check_source_in(path, crate::testcode::is_test_path(Path::new(path)), source)
+    let at = Path::new(path);
+    check_source_in(
+        path,
+        crate::testcode::is_test_path(at),
+        is_program_path(at),
+        source,
+    )
 }
 
 /// The environment variable that turns the pre-pass off (any value but
@@ -205,22 +211,53 @@ fn prefilter_enabled() -> bool {
         .get_or_init(|| std::env::var_os(NO_PREFILTER_VAR).is_none_or(|v| v.is_empty() || v == "0"))
 }
 
-/// [`check_source`], told whether the whole file is test code.
-fn check_source_in(path: &str, test_file: bool, source: &str) -> FileResult {
-    if prefilter_enabled() && !secretguard_scan::prefilter::needs_parse(source) {
+/// [`check_source`], told whether the whole file is test code and whether
+/// it is a program's (see [`is_program_path`]).
+fn check_source_in(path: &str, test_file: bool, program: bool, source: &str) -> FileResult {
+    if prefilter_enabled()
+        && !secretguard_scan::prefilter::needs_parse(source)
+        && !(program && !walk_doc_comments(source).hits.is_empty())
+    {
         return FileResult::default();
     }
-    check_parsed_in(path, test_file, source)
+    check_parsed_in(path, test_file, program, source)
+}
+
+/// Whether `relative` (below the checked root) is a program's file rather
+/// than a library's: an example (under `examples/`) or a binary (under
+/// `src/bin/`, or a `main.rs`). Its doc comments tell how to run that
+/// program, with what it runs with (`//! ADMIN_PASSWORD=admin`), and are
+/// read as plain comments are; a library's document an API for its
+/// readers, example credentials and all, and stay unread.
+pub(crate) fn is_program_path(relative: &Path) -> bool {
+    let components: Vec<&str> = relative
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect();
+    let Some((file, dirs)) = components.split_last() else {
+        return false;
+    };
+    *file == "main.rs" || dirs.contains(&"examples") || dirs.windows(2).any(|w| w == ["src", "bin"])
 }
 
 /// [`check_source`] without the pre-pass: parse and walk, whatever the file.
 #[doc(hidden)]
 pub fn check_source_parsed(path: &str, source: &str) -> FileResult {
-    check_parsed_in(path, crate::testcode::is_test_path(Path::new(path)), source)
+    let at = Path::new(path);
+    check_parsed_in(
+        path,
+        crate::testcode::is_test_path(at),
+        is_program_path(at),
+        source,
+    )
 }
 
-/// [`check_source_parsed`], told whether the whole file is test code.
-fn check_parsed_in(path: &str, test_file: bool, source: &str) -> FileResult {
+/// [`check_source_parsed`], told whether the whole file is test code and
+/// whether it is a program's.
+fn check_parsed_in(path: &str, test_file: bool, program: bool, source: &str) -> FileResult {
     let front = crate::frontmatter::split(source);
     let source = front.as_ref().map_or(source, |f| f.code.as_str());
     // a snippet of statements (a README's example saved as a file, `let`s
@@ -240,6 +277,9 @@ fn check_parsed_in(path: &str, test_file: bool, source: &str) -> FileResult {
     report
         .hits
         .extend(secretguard_scan::walk::walk_commented_code(source).hits);
+    if program {
+        report.hits.extend(walk_doc_comments(source).hits);
+    }
     let test_lines = if test_file || report.hits.is_empty() {
         Vec::new()
     } else {

@@ -205,6 +205,18 @@ pub(crate) fn comment_ranges(source: &str) -> Option<CommentRanges> {
     })
 }
 
+/// The byte ranges of the doc line comments of `source` (`///`, `//!`),
+/// from `//` to the end of the line, as its lexer meets them (after a byte
+/// order mark); `None` when the lexer cannot follow `source`. (For the
+/// walker: `walk::walk_doc_comments`.)
+#[cfg(any(feature = "syn", test))]
+pub(crate) fn doc_comment_ranges(source: &str) -> Option<Vec<(usize, usize)>> {
+    let mut lexer = Lexer::new(source);
+    lexer.docs = Some(Vec::new());
+    lexer.run(&mut Ignore).ok()?;
+    lexer.docs
+}
+
 /// The comments of a file, as [`comment_ranges`] gives them.
 #[cfg(any(feature = "syn", test))]
 pub(crate) struct CommentRanges {
@@ -2185,6 +2197,9 @@ struct Lexer<'a> {
     /// format in prose needs (as `prose_comments`) or a `:` (a password
     /// written out, `password: …`), in order.
     prose_blocks: Vec<(usize, usize)>,
+    /// The byte ranges of the doc line comments (`///`, `//!`), from the
+    /// `//` to the end of the line, when asked for ([`doc_comment_ranges`]).
+    docs: Option<Vec<(usize, usize)>>,
 }
 
 type Step = Result<(), Trigger>;
@@ -2236,6 +2251,7 @@ impl<'a> Lexer<'a> {
             prose_comments: Vec::new(),
             block_comments: Vec::new(),
             prose_blocks: Vec::new(),
+            docs: None,
         }
     }
 
@@ -2360,6 +2376,9 @@ impl<'a> Lexer<'a> {
                 .find('\n')
                 .map_or(self.bytes.len(), |n| start + n);
             self.pos = (end + 1).min(self.bytes.len());
+            if let Some(docs) = &mut self.docs {
+                docs.push((start, end));
+            }
             return;
         }
         // one table-driven pass to the end of the line, noting what

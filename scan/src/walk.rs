@@ -202,6 +202,39 @@ pub fn walk_commented_code(source: &str) -> Report {
     report
 }
 
+/// The prose of the doc comments (`///`, `//!`) of `source`, read as a
+/// plain comment's is ([`walk_commented_code`]): an issuer's token, a URL
+/// with a real password, a password written out. For a program's files (an
+/// example, a binary), whose documentation tells how to run *this* program
+/// (`//! ADMIN_PASSWORD=admin`); a library's documents an API, its example
+/// credentials made up for the reader, and `check` leaves it unread. Each
+/// hit's reason says where it is.
+///
+/// ```
+/// let source = "//! Log in with password: hunter22\nfn main() {}\n";
+/// let report = secretguard_scan::walk::walk_doc_comments(source);
+/// assert_eq!(report.hits.len(), 1);
+/// assert!(report.hits[0].finding.reason.ends_with("(in a doc comment)"));
+/// ```
+pub fn walk_doc_comments(source: &str) -> Report {
+    let mut report = Report::default();
+    let Some(docs) = crate::prefilter::doc_comment_ranges(source) else {
+        return report;
+    };
+    let src = source.strip_prefix('\u{feff}').unwrap_or(source);
+    for (line, (start, end)) in crate::comments::with_lines(src, &docs) {
+        let text = &src[start + 3..end];
+        let indent = text.len() - text.trim_start().len();
+        if let Some(mut finding) = crate::comments::prose_finding(&text[indent..])
+            && let Some(span) = span_at(src, line, start + 3 + indent)
+        {
+            finding.reason.push_str(" (in a doc comment)");
+            report.hits.push(Hit { finding, span });
+        }
+    }
+    report
+}
+
 /// A span at byte `at` of `src`, on its line `line`: the place of a
 /// finding in a comment, which no parse of the file gives a token.
 fn span_at(src: &str, line: usize, at: usize) -> Option<Span> {
