@@ -214,10 +214,9 @@ fn prefilter_enabled() -> bool {
 /// [`check_source`], told whether the whole file is test code and whether
 /// it is a program's (see [`is_program_path`]).
 fn check_source_in(path: &str, test_file: bool, program: bool, source: &str) -> FileResult {
-    if prefilter_enabled()
-        && !secretguard_scan::prefilter::needs_parse(source)
-        && !(program && !walk_doc_comments(source).hits.is_empty())
-    {
+    let cleared = prefilter_enabled() && !secretguard_scan::prefilter::needs_parse(source);
+    // (a program's doc comments, which the pre-pass does not read, too)
+    if cleared && (!program || walk_doc_comments(source).hits.is_empty()) {
         return FileResult::default();
     }
     check_parsed_in(path, test_file, program, source)
