@@ -756,8 +756,15 @@ fn value_ending_a_clause(rest: &str) -> Option<(&str, bool)> {
                             | '('
                             | '\n'
                             | '\r'
+                            // a shell line's continuation
+                            | '\\'
                     )
-                });
+                })
+                // or a command line's next flag (`-e POSTGRES_PASSWORD=pw -p 5432`)
+                || next
+                    .trim_start_matches('-')
+                    .starts_with(|c: char| c.is_ascii_alphanumeric())
+                    && next.starts_with('-');
             if !ends_clause {
                 return None;
             }
@@ -1170,6 +1177,12 @@ mod tests {
             ("Try: curl -u admin:secret http://localhost:3000/", "secret"),
             ("curl -u \"user-1:password-1\" localhost:5000", "password-1"),
             ("curl --user ops:S3cret@ https://x", "S3cret"),
+            // a shell command's (set 11's doc comment)
+            ("    -e POSTGRES_PASSWORD=runnerq \\", "runnerq"),
+            (
+                "docker run -e POSTGRES_PASSWORD=runnerq -p 5432:5432 postgres",
+                "runnerq",
+            ),
             (
                 "✓ user 'alice' created (pässword: x, password: hunter2!)",
                 "hunter2!",
@@ -1191,6 +1204,8 @@ mod tests {
             "✓✓: ü=ö",
             "password:",
             "password=sikrit&remember=1",
+            "the password=sikrit - a dash is prose",
+            "password: sikrit -ly",
             "characters from the password: <code>! \" # $ %</code>",
         ] {
             assert_eq!(stated_password(text), None, "{text}");
