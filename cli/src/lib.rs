@@ -26,6 +26,7 @@ mod fingerprint;
 mod frontmatter;
 mod kind;
 pub mod manifest;
+mod repeats;
 mod report;
 mod staged;
 mod testcode;

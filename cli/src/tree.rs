@@ -311,6 +311,43 @@ fn check_parsed_in(path: &str, test_file: bool, program: bool, source: &str) -> 
             finding
         })
         .collect();
+    // a value found once and repeated in the file's other literals (a seed
+    // script's `println!("admin@example.com / admin123")`)
+    let starts: Vec<LineColumn> = report.hits.iter().map(|h| h.span.start()).collect();
+    let stated: Vec<LineColumn> = report
+        .hits
+        .iter()
+        .filter(|h| {
+            matches!(
+                h.finding.rule,
+                Rule::SecretBinding | Rule::KeyConstructor | Rule::EnvFallback
+            )
+        })
+        .map(|h| h.span.start())
+        .collect();
+    if !stated.is_empty() {
+        for (start, end, first) in crate::repeats::repeated(source, &stated, &starts) {
+            let mut finding = FileFinding {
+                path: path.to_owned(),
+                line: start.line - offset,
+                column: start.column + 1,
+                end_line: end.line - offset,
+                end_column: end.column + 1,
+                rule: Some(Rule::SecretBinding),
+                message: format!(
+                    "hardcoded secret: the same value as at line {}",
+                    first - offset
+                ),
+                kind: FileKind::Rust,
+                fingerprint: String::new(),
+                test_input: false,
+            };
+            if in_tests(start.line) {
+                finding.mark_test_input();
+            }
+            findings.push(finding);
+        }
+    }
     findings.extend(report.bad_allows.iter().map(|bad| {
         let start = bad.span().start();
         FileFinding {
