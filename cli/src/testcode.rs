@@ -255,6 +255,7 @@ mod tests {
         assert!(reported_in_tests(None));
         assert!(!reported_in_tests(Some(Rule::HighEntropy)));
         assert!(!reported_in_tests(Some(Rule::PemPrivateKey)));
+        assert!(!reported_in_tests(Some(Rule::JwkPrivateKey)));
         assert!(!reported_in_tests(Some(Rule::BuildTimeEmbed)));
         assert!(!reported_in_tests(Some(Rule::KeyConstructor)));
     }

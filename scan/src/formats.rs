@@ -33,6 +33,32 @@ pub(crate) const fn is_prose_token_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'+' | b'/' | b'=')
 }
 
+/// A JSON Web Key with its private member: a `"kty"` and a `"d"` whose
+/// value is 20 or more base64url characters (an Ed25519 or P-256 key's 43,
+/// an RSA key's hundreds) — an OKP, EC or RSA private key as RFC 7517
+/// writes it. A public JWK (`"x"`, `"y"`, `"n"`, `"e"` only) is none.
+fn is_jwk_private_key(s: &str) -> bool {
+    if !s.contains("\"kty\"") {
+        return false;
+    }
+    s.match_indices("\"d\"").any(|(at, _)| {
+        let rest = s[at + 3..].trim_start();
+        let Some(rest) = rest.strip_prefix(':') else {
+            return false;
+        };
+        let Some(value) = rest.trim_start().strip_prefix('"') else {
+            return false;
+        };
+        let len = value
+            .bytes()
+            .take_while(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            .count();
+        len >= 20
+            && value.as_bytes().get(len) == Some(&b'"')
+            && !crate::placeholder::is_placeholder_text(&value[..len])
+    })
+}
+
 /// How much a password found in a URL, a connection string or a `Basic`
 /// header proves: a password, or only a stand-in for one (`password`,
 /// `p@ssw0rd`, the user name again: `postgres:password@localhost`,
@@ -64,6 +90,9 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     let real = |rule| Some((rule, Strength::Real));
     if dash && is_pem_private_key(s) {
         return real(Rule::PemPrivateKey);
+    }
+    if colon && is_jwk_private_key(s) {
+        return real(Rule::JwkPrivateKey);
     }
     // (both webhooks' hosts hold `hooks`: one cheap look before either)
     let hooks = dot && s.as_bytes().windows(5).any(|w| w == b"hooks");

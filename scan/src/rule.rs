@@ -39,6 +39,8 @@ pub enum Rule {
     Jwt,
     /// A PEM private key block.
     PemPrivateKey,
+    /// A JSON Web Key with its private member (`{"kty": …, "d": "…"}`).
+    JwkPrivateKey,
     /// A URL with a password in it (`postgres://user:password@host`).
     UrlPassword,
     /// A URL with an API key in its query (`?appid=…`, `&api_key=…`,
@@ -74,7 +76,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in a stable order.
-    pub const ALL: [Rule; 32] = [
+    pub const ALL: [Rule; 33] = [
         Rule::AwsAccessKeyId,
         Rule::AwsSecretAccessKey,
         Rule::GitHubToken,
@@ -92,6 +94,7 @@ impl Rule {
         Rule::RpcProviderKey,
         Rule::Jwt,
         Rule::PemPrivateKey,
+        Rule::JwkPrivateKey,
         Rule::UrlPassword,
         Rule::UrlApiKey,
         Rule::SlackWebhook,
@@ -129,6 +132,7 @@ impl Rule {
             Rule::RpcProviderKey => "rpc-provider-key",
             Rule::Jwt => "jwt",
             Rule::PemPrivateKey => "pem-private-key",
+            Rule::JwkPrivateKey => "jwk-private-key",
             Rule::UrlPassword => "url-password",
             Rule::UrlApiKey => "url-api-key",
             Rule::SlackWebhook => "slack-webhook",
@@ -167,6 +171,7 @@ impl Rule {
             Rule::RpcProviderKey => "an Infura or Alchemy API key in an RPC URL",
             Rule::Jwt => "a JSON Web Token",
             Rule::PemPrivateKey => "a PEM private key",
+            Rule::JwkPrivateKey => "a JSON Web Key with its private part",
             Rule::UrlPassword => "a URL with a password in it",
             Rule::UrlApiKey => "a URL with an API key in its query",
             Rule::SlackWebhook => "a Slack webhook URL",
@@ -232,6 +237,7 @@ impl Rule {
             Rule::AwsSecretAccessKey
             | Rule::Jwt
             | Rule::PemPrivateKey
+            | Rule::JwkPrivateKey
             | Rule::UrlPassword
             | Rule::UrlApiKey
             | Rule::ConnectionStringPassword
@@ -274,6 +280,7 @@ impl Rule {
             | Rule::TelegramBotToken
             | Rule::DiscordBotToken
             | Rule::PemPrivateKey
+            | Rule::JwkPrivateKey
             | Rule::RecoveryPhrase
             | Rule::ExtendedPrivateKey
             | Rule::SlackWebhook
@@ -316,6 +323,7 @@ impl Rule {
             | Rule::DiscordBotToken
             | Rule::RpcProviderKey
             | Rule::PemPrivateKey
+            | Rule::JwkPrivateKey
             | Rule::ExtendedPrivateKey
             | Rule::SlackWebhook
             | Rule::DiscordWebhook => "very-high",

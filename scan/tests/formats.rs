@@ -116,6 +116,26 @@ fn an_api_key_in_a_urls_query_is_found() {
 }
 
 #[test]
+fn a_json_web_keys_private_member_is_a_private_key() {
+    // set 14's `test-utils` crate: a mock signing key as a JWK (made up here)
+    for s in [
+        "{\n  \"kty\": \"OKP\",\n  \"crv\": \"Ed25519\",\n  \"d\": \"q8Zt3Lm0XvB7nR2yK5wP9jF4hD6sA1cE8uG0iT3oVbN\",\n  \"x\": \"m3Kx7LQ2vR9bN4tZ8pW1yH6cF0jD5sA2gE7uT3oVbQk\"\n}",
+        r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","d":"jpsQnnGQmL-YBIffH1136cLV2rF3eXAFsCE2dV8Dux8"}"#,
+    ] {
+        assert_eq!(plain(s), Some(Rule::JwkPrivateKey), "{s}");
+    }
+    // the public half, a placeholder, a `d` that is no key
+    for s in [
+        r#"{"kty":"OKP","crv":"Ed25519","x":"m3Kx7LQ2vR9bN4tZ8pW1yH6cF0jD5sA2gE7uT3oVbQk"}"#,
+        r#"{"kty":"EC","d":"<your-private-key-here-please>"}"#,
+        r#"{"kty":"RSA","d":"short"}"#,
+        r#"{"d":"jpsQnnGQmL-YBIffH1136cLV2rF3eXAFsCE2dV8Dux8"}"#,
+    ] {
+        assert_ne!(plain(s), Some(Rule::JwkPrivateKey), "{s}");
+    }
+}
+
+#[test]
 fn an_unsecured_jwt_is_no_credential() {
     // {"typ":"JWT","alg":"none"} . {"sub":"1234567890","name":"John Doe",…} . (nothing)
     let none = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTY1Njc5MjY1MSwiZXhwIjoxNjU2Nzk2MjUxfQ.";
