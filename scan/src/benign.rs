@@ -54,15 +54,68 @@ pub(crate) fn is_path(s: &str) -> bool {
         return true;
     }
     let path = s.split('#').next().unwrap_or(s);
-    path.contains('/')
-        && path.split('/').filter(|seg| !seg.is_empty()).count() >= 2
+    let segments = || path.split('/').filter(|seg| !seg.is_empty());
+    let lower = path.contains('/')
+        && segments().count() >= 2
         && path.split('/').all(|seg| {
             seg.bytes().all(|b| {
                 b.is_ascii_lowercase()
                     || b.is_ascii_digit()
                     || matches!(b, b'_' | b'-' | b'.' | b'{' | b'}' | b':')
             })
-        })
+        });
+    // an absolute route of words in any case (`/api/auth/checkAPIToken`,
+    // `/oauth2/v1/Token`), which base64 with a `/` in it (`/9j/4AAQ…`,
+    // `/Zq3C8xN1/…`) is not
+    let letters = path.bytes().filter(u8::is_ascii_alphabetic).count();
+    let capitals = path.bytes().filter(u8::is_ascii_uppercase).count();
+    lower
+        || (path.starts_with('/')
+            && segments().count() >= 2
+            // (words are mostly lower case; base64 is half capitals)
+            && capitals * 3 <= letters
+            && segments().all(is_route_segment))
+}
+
+/// A route's segment: words of two or more letters (a version's digits
+/// after them: `v1`, `oauth2`) in camel, Pascal, snake or kebab case
+/// (`checkAPIToken`, `{userId}`, `access_token`). Base64 splits into
+/// one-letter words (`Zq3C8xN1`: `Zq`, `C`, `x`, `N`).
+fn is_route_segment(seg: &str) -> bool {
+    let seg = seg.trim_start_matches('{').trim_end_matches('}');
+    let b = seg.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let mut start = 0;
+    for i in 0..=b.len() {
+        let separator = i < b.len() && matches!(b[i], b'_' | b'-' | b'.' | b':');
+        if i < b.len() && !separator && !b[i].is_ascii_alphanumeric() {
+            return false;
+        }
+        // lower → upper (`checkAPI`), an acronym's last capital before a
+        // lower-case word (`APIToken`: `API`, `Token`), digit → letter
+        let boundary = i == b.len()
+            || separator
+            || (i > start
+                && ((b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase())
+                    || (b[i].is_ascii_uppercase()
+                        && b[i - 1].is_ascii_uppercase()
+                        && b.get(i + 1).is_some_and(u8::is_ascii_lowercase))
+                    || (b[i].is_ascii_alphabetic() && b[i - 1].is_ascii_digit())));
+        if !boundary {
+            continue;
+        }
+        let word = &b[start..i];
+        let letters = word.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        // (a version's one letter is a whole segment: `v1`)
+        let version = letters == 1 && word.len() == b.len() && word.len() > 1;
+        if (letters < 2 && !version) || !word[letters..].iter().all(u8::is_ascii_digit) {
+            return false;
+        }
+        start = if separator { i + 1 } else { i };
+    }
+    true
 }
 
 /// `jwt.pem`, `config.toml`: a file name with a short lower-case extension.
@@ -626,6 +679,27 @@ mod shape_tests {
         assert!(!is_reference_or_prose("a::"));
         // a base32 seed is not an environment variable's name
         assert!(!is_reference_or_prose("K5QW4ZLSMFXGIZLM"));
+    }
+
+    #[test]
+    fn routes_are_paths_and_base64_is_not() {
+        // set 15: an API route under a token's name
+        for route in [
+            "/api/auth/checkAPIToken",
+            "/oauth2/v1/Token",
+            "/users/{userId}/Sessions",
+            "src/bin/seed.rs",
+        ] {
+            assert!(is_path(route), "{route}");
+        }
+        for token in [
+            "/9j/4AAQSkZJRgABAQAAAQABAAD",
+            "/Zq3C8xN1/vT6bW0pL4mK9sR2d",
+            "Zq3C8xN1/vT6bW0pL4mK9sR2d",
+            "/Ab+cD/eF",
+        ] {
+            assert!(!is_path(token), "{token}");
+        }
     }
 
     #[test]
