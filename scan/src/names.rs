@@ -113,7 +113,7 @@ pub(crate) const SECRET_NOUNS: [&str; 16] = [
 pub(crate) const KEY_NOUNS: [&str; 2] = ["key", "keys"];
 
 /// The words before `key`/`keys` that make it a secret (`api_key`).
-const KEY_QUALIFIERS: [&str; 15] = [
+const KEY_QUALIFIERS: [&str; 18] = [
     "api",
     "private",
     "secret",
@@ -130,6 +130,11 @@ const KEY_QUALIFIERS: [&str; 15] = [
     // the key that signs or encrypts cookies (axum-extra's, actix-session's)
     "cookie",
     "csrf",
+    // a key two programs share: a game server's with its auth server, a
+    // Wi-Fi network's pre-shared key
+    "server",
+    "shared",
+    "preshared",
 ];
 
 /// The words a password's name ends in (see [`is_password_name`]).
@@ -863,6 +868,8 @@ mod tests {
             "COOKIE_KEY",
             "csrf_key",
             "token_pepper",
+            "server_key",
+            "SHARED_KEY",
         ] {
             assert!(is_secret_name(yes), "{yes}");
         }
