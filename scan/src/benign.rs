@@ -67,13 +67,15 @@ pub(crate) fn is_path(s: &str) -> bool {
     // an absolute route of words in any case (`/api/auth/checkAPIToken`,
     // `/oauth2/v1/Token`), which base64 with a `/` in it (`/9j/4AAQ…`,
     // `/Zq3C8xN1/…`) is not
-    let letters = path.bytes().filter(u8::is_ascii_alphabetic).count();
-    let capitals = path.bytes().filter(u8::is_ascii_uppercase).count();
+    // (words are mostly lower case; base64 is half capitals)
+    let few_capitals = || {
+        let letters = path.bytes().filter(u8::is_ascii_alphabetic).count();
+        path.bytes().filter(u8::is_ascii_uppercase).count() * 3 <= letters
+    };
     lower
         || (path.starts_with('/')
             && segments().count() >= 2
-            // (words are mostly lower case; base64 is half capitals)
-            && capitals * 3 <= letters
+            && few_capitals()
             && segments().all(is_route_segment))
 }
 
