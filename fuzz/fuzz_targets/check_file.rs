@@ -1,5 +1,5 @@
-//! `secretguard check` on one file: parse arbitrary text as Rust, walk it
-//! and its commented-out code; and the lexical pre-pass, which must never
+//! `secretguard check` on one file: parse arbitrary text as Rust, walk it,
+//! its commented-out code and its doc comments; and the lexical pre-pass, which must never
 //! clear a file in which the walk finds anything.
 #![no_main]
 
@@ -10,6 +10,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let trigger = secretguard_scan::prefilter::prefilter(source);
+    // a program's doc comments, read apart from the pre-pass (never panics)
+    let _ = secretguard_scan::walk::walk_doc_comments(source);
     if let Ok(file) = syn::parse_file(source) {
         let mut report = secretguard_scan::walk::walk_file(&file);
         report
