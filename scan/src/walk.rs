@@ -1710,7 +1710,7 @@ fn env_var_read(expr: &Expr) -> Option<Option<String>> {
                         .iter()
                         .rev()
                         .nth(1)
-                        .is_some_and(|s| s == "env" || s == "dotenvy"));
+                        .is_some_and(|s| s == "env" || s == "dotenvy" || s == "dotenv"));
             is_env.then(|| call.args.first().and_then(literal_of).map(|(v, _)| v))
         }
         Expr::MethodCall(m)
@@ -3105,6 +3105,13 @@ mod tests {
                 r#"fn f() { let s = env::var("JWT_SECRET").unwrap_or_else(|_| { eprintln!("warning: JWT_SECRET unset"); "dev".into() }); }"#
             ),
             [Rule::EnvFallback]
+        );
+        // dotenv's and dotenvy's `var` read the environment too
+        assert_eq!(
+            rules(
+                r#"fn f() { let s = dotenv::var("JWT_SECRET").unwrap_or("k9f8s7d6".into()); let t = dotenvy::var("API_TOKEN").unwrap_or_else(|_| "k9f8s7d6".into()); }"#
+            ),
+            [Rule::EnvFallback; 2]
         );
         let src = r#"
             fn f() {
