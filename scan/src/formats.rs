@@ -924,6 +924,11 @@ fn is_aws_key_id(t: &str) -> bool {
 }
 
 fn is_github_token(t: &str) -> bool {
+    // GitHub's documentation's own example (the OAuth apps guide), in
+    // mock responses across many repositories
+    if t.get(4..) == Some("16C7e42F292c6912E7710c838347Ae178B4a") {
+        return false;
+    }
     if let Some(rest) = t.strip_prefix("github_pat_") {
         return rest.len() >= 22 && all(rest, |b| alnum(b) || b == b'_');
     }
@@ -1248,6 +1253,7 @@ mod tests {
             "AKIA_ROTATION_POLICY", // prefix, but a name
             "AKIAAAAAAAAAAAAAAAAA", // no digit: a placeholder
             "ghp_short",
+            "gho_16C7e42F292c6912E7710c838347Ae178B4a", // GitHub's documentation's example
             "xoxb-",
             "sk_live_",
             "pk_live_4eC39HqLyjWDarjtT1zdp7dc", // publishable, meant to be public
