@@ -190,13 +190,15 @@ fn check_bytes_at(path: &str, relative: &Path, kind: FileKind, bytes: &[u8]) -> 
 /// parsed: nothing in it can be a finding. Set `SECRETGUARD_NO_PREFILTER=1`
 /// to parse every file.
 pub fn check_source(path: &str, source: &str) -> FileResult {
+    let (test_file, program) = path_kinds(path);
+    check_source_in(path, test_file, program, source)
+}
+
+/// Whether the file at `path` is test code, and whether it is a program's
+/// ([`is_program_path`]).
+fn path_kinds(path: &str) -> (bool, bool) {
     let at = Path::new(path);
-    check_source_in(
-        path,
-        crate::testcode::is_test_path(at),
-        is_program_path(at),
-        source,
-    )
+    (crate::testcode::is_test_path(at), is_program_path(at))
 }
 
 /// The environment variable that turns the pre-pass off (any value but
@@ -245,13 +247,8 @@ pub(crate) fn is_program_path(relative: &Path) -> bool {
 /// [`check_source`] without the pre-pass: parse and walk, whatever the file.
 #[doc(hidden)]
 pub fn check_source_parsed(path: &str, source: &str) -> FileResult {
-    let at = Path::new(path);
-    check_parsed_in(
-        path,
-        crate::testcode::is_test_path(at),
-        is_program_path(at),
-        source,
-    )
+    let (test_file, program) = path_kinds(path);
+    check_parsed_in(path, test_file, program, source)
 }
 
 /// [`check_source_parsed`], told whether the whole file is test code and

@@ -719,7 +719,7 @@ pub(crate) const KEY_OWNERS: [&str; 45] = [
     "XChaCha20Poly1305",
     // RustCrypto's block ciphers (`Aes128::new(GenericArray::from_slice(b"…"))`),
     // and stream ciphers and block modes, whose `new(key, nonce)` takes the
-    // key first ([`KEY_THEN_NONCE_OWNERS`])
+    // key first ([`takes_key_then_nonce`])
     "Aes128",
     "Aes192",
     "Aes256",
@@ -734,20 +734,16 @@ pub(crate) const KEY_OWNERS: [&str; 45] = [
     "XChaCha20",
 ];
 
-/// Of [`KEY_OWNERS`], the ciphers whose constructor takes a key and then a
-/// nonce or IV (`Aes128Ctr::new(&key, &nonce)`): only the first argument
-/// is key material — a nonce is public.
-pub(crate) const KEY_THEN_NONCE_OWNERS: [&str; 9] = [
-    "Aes128Ctr",
-    "Aes192Ctr",
-    "Aes256Ctr",
-    "Aes128CbcEnc",
-    "Aes128CbcDec",
-    "Aes256CbcEnc",
-    "Aes256CbcDec",
-    "ChaCha20",
-    "XChaCha20",
-];
+/// Whether `owner`, one of [`KEY_OWNERS`], is a cipher whose constructor
+/// takes a key and then a nonce or IV (`Aes128Ctr::new(&key, &nonce)`,
+/// `Aes256CbcEnc`, `ChaCha20`): only the first argument is key material —
+/// a nonce is public.
+pub(crate) fn takes_key_then_nonce(owner: &str) -> bool {
+    ["Ctr", "CbcEnc", "CbcDec", "ChaCha20"]
+        .iter()
+        .any(|end| owner.ends_with(end))
+        && KEY_OWNERS.contains(&owner)
+}
 
 /// A file that is key material by its name: `*.pem`, `*.key`, `id_rsa`,
 /// `*.p12`, or a name with a secret word in it — but not a public key or a

@@ -1414,7 +1414,7 @@ impl<'ast> Visit<'ast> for Walker {
                     let shown = callee.join("::");
                     // (a cipher's nonce after its key is public)
                     let keys = match owner {
-                        Some(o) if crate::names::KEY_THEN_NONCE_OWNERS.contains(&o) => 1,
+                        Some(o) if crate::names::takes_key_then_nonce(o) => 1,
                         _ => call.args.len(),
                     };
                     for (i, arg) in call.args.iter().enumerate() {
