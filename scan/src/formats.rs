@@ -914,6 +914,11 @@ fn b64url(b: u8) -> bool {
 /// groups, instance profiles and policies (`AIDA`, `AROA`, `AGPA`, `AIPA`,
 /// `ANPA`, `ANVA`) are no credentials: they are in every ARN and log.
 fn is_aws_key_id(t: &str) -> bool {
+    aws_key_id_shape(t) && !t[..20].ends_with("EXAMPLE")
+}
+
+/// `AKIA…` and 16 capitals and digits, a digit among them.
+fn aws_key_id_shape(t: &str) -> bool {
     const PREFIXES: [&str; 4] = ["AKIA", "ASIA", "ABIA", "ACCA"];
     t.len() >= 20
         && PREFIXES.iter().any(|p| t.starts_with(p))
@@ -921,6 +926,23 @@ fn is_aws_key_id(t: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         && t[4..20].bytes().any(|b| b.is_ascii_digit())
+}
+
+/// AWS's documentation's example credentials, which its guides, SDKs'
+/// tests and countless examples use and AWS never issues: a key id whose
+/// last seven are `EXAMPLE` (`AKIAIOSFODNN7EXAMPLE`, `AKIAI44QH8DHBEXAMPLE`)
+/// and a secret key of 40 ending in `EXAMPLEKEY`
+/// (`wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`). No finding where a value
+/// goes; where a *name* goes ([`crate::check_reference`]) still no name.
+pub(crate) fn aws_documentation_example(t: &str) -> Option<Rule> {
+    if t.len() == 20 && aws_key_id_shape(t) && t.ends_with("EXAMPLE") {
+        return Some(Rule::AwsAccessKeyId);
+    }
+    (t.len() == 40
+        && t.ends_with("EXAMPLEKEY")
+        && t.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+'))
+    .then_some(Rule::AwsSecretAccessKey)
 }
 
 fn is_github_token(t: &str) -> bool {
@@ -1318,9 +1340,11 @@ mod tests {
     #[test]
     fn formats_are_found_inside_longer_strings() {
         assert_eq!(
-            known_format("key=AKIAIOSFODNN7EXAMPLE;"),
+            known_format("key=AKIAU29PC7ZL4HT2DTCB;"),
             Some(Rule::AwsAccessKeyId)
         );
+        // AWS's documentation's example is none
+        assert_eq!(known_format("key=AKIAIOSFODNN7EXAMPLE;"), None);
         assert_eq!(
             known_format(
                 "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAq83vEjRWeJCrze8SNFZ4kKvN7xI0\n-----END RSA PRIVATE KEY-----"

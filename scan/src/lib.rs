@@ -108,7 +108,7 @@ pub enum Context<'a> {
 /// Names like `AWS_SECRET_ACCESS_KEY`, `OAUTH2_CLIENT_SECRET` or `SHA256_SALT`
 /// pass; `AKIAIOSFODNN7EXAMPLE` and `KEY_9F86D081884C7D659A2FEAA0` do not.
 pub fn check_reference(s: &str) -> Option<Finding> {
-    if let Some(rule) = formats::known_format(s) {
+    if let Some(rule) = formats::known_format(s).or_else(|| formats::aws_documentation_example(s)) {
         return Some(Finding::format(rule));
     }
     if entropy::has_random_run(s) || entropy::has_unreadable_word(s) {
@@ -143,6 +143,10 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
     let t = value.trim();
     if let Some(finding) = stated_password(t) {
         return Some(finding);
+    }
+    // AWS's example credentials: documentation, whatever holds them
+    if formats::aws_documentation_example(t).is_some() {
+        return None;
     }
     // with no context only the shape counts, and every shape left (a
     // recovery phrase, an AWS secret key, a random token) is 20 characters
@@ -301,7 +305,7 @@ pub(crate) fn stated_password(text: &str) -> Option<Finding> {
 ///
 /// ```
 /// use secretguard_scan::{scan_known_format, Rule};
-/// let hit = scan_known_format("old key: AKIAIOSFODNN7EXAMPLE").unwrap();
+/// let hit = scan_known_format("old key: AKIAU29PC7ZL4HT2DTCB").unwrap();
 /// assert_eq!(hit.rule, Rule::AwsAccessKeyId);
 /// assert_eq!(scan_known_format("password rotated monthly"), None);
 /// ```
@@ -407,6 +411,21 @@ mod tests {
             Finding::known("ABIAZQ3C8XN1VT6BW0PL").map(|f| f.rule),
             Some(Rule::AwsAccessKeyId)
         );
+    }
+
+    #[test]
+    fn aws_documentation_examples_are_no_finding_but_no_name() {
+        for s in [
+            "AKIAIOSFODNN7EXAMPLE",
+            "AKIAI44QH8DHBEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        ] {
+            assert_eq!(scan_literal(s, &Context::Plain), None, "{s}");
+            assert_eq!(scan_literal(s, &Context::Binding("aws_secret_key")), None, "{s}");
+            assert_eq!(scan_known_format(&format!("key = {s}")), None, "{s}");
+            assert!(check_reference(s).is_some(), "{s}");
+        }
+        assert!(scan_literal("AKIAU29PC7ZL4HT2DTCB", &Context::Plain).is_some());
     }
 
     #[test]

@@ -377,11 +377,11 @@ mod tests {
 
     #[test]
     fn free_text_finds_formats_where_they_start() {
-        let line = "# rotated: AKIAIOSFODNN7EXAMPLE (old)";
+        let line = "# rotated: AKIAU29PC7ZL4HT2DTCB (old)";
         let found = free_text(line);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].2.rule, Rule::AwsAccessKeyId);
-        assert_eq!(&line[found[0].0..found[0].1], "AKIAIOSFODNN7EXAMPLE");
+        assert_eq!(&line[found[0].0..found[0].1], "AKIAU29PC7ZL4HT2DTCB");
         assert!(free_text("# set JWT_SECRET to a long random string").is_empty());
     }
 
