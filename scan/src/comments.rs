@@ -60,6 +60,44 @@ pub(crate) fn prose_finding(text: &str) -> Option<crate::Finding> {
     }
 }
 
+/// Each PEM private key written down a comment's lines, which no line
+/// alone holds (`/*` … `-----BEGIN RSA PRIVATE KEY-----`, its body,
+/// `-----END RSA PRIVATE KEY-----` … `*/`, or the same in `//` lines):
+/// `lines` are the comment's lines (without their `//`), each with its
+/// number and the byte offset of its text, in order; the key's line and the
+/// offset of its `-----BEGIN`. A block comment's leading `*` is decoration.
+pub(crate) fn pem_keys<'a>(
+    lines: impl Iterator<Item = (usize, usize, &'a str)>,
+) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    // where the key begins, and the key so far
+    let mut key: Option<(usize, usize, String)> = None;
+    for (line, offset, raw) in lines {
+        let text = raw.trim().trim_start_matches('*').trim();
+        if let Some(at) = raw.find("-----BEGIN")
+            && raw[at..].contains("PRIVATE KEY-----")
+        {
+            key = Some((line, offset + at, raw[at..].trim().to_owned()));
+        } else if let Some((_, _, so_far)) = &mut key {
+            so_far.push('\n');
+            so_far.push_str(text);
+            // (a body's lines are 64 characters; a key of 16 kbit has 200)
+            if so_far.len() > 16_384 {
+                key = None;
+            }
+        }
+        // (a key on one line is that line's own finding)
+        if text.contains("-----END")
+            && let Some((begin, at, so_far)) = key.take()
+            && begin != line
+            && crate::formats::is_pem_private_key(&so_far)
+        {
+            found.push((begin, at));
+        }
+    }
+    found
+}
+
 /// The blocks of `src` made of `comments` (the byte ranges of its plain
 /// line comments, from `//` to the end of the line, in order) that could
 /// hold a finding. Their texts start with the empty lines before them when

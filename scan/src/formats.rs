@@ -189,7 +189,7 @@ fn password_strength(user: &str, password: &str) -> Option<Strength> {
 /// [`MIN_PEM_BODY`] base64 characters on the lines after the header. An
 /// empty block, a header alone (`starts_with("-----BEGIN PRIVATE KEY-----")`,
 /// an error message naming the header) or a stub body (`QQ==`) is no key.
-fn is_pem_private_key(s: &str) -> bool {
+pub(crate) fn is_pem_private_key(s: &str) -> bool {
     let Some(begin) = s.find("-----BEGIN") else {
         return false;
     };

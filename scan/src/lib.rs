@@ -421,7 +421,11 @@ mod tests {
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         ] {
             assert_eq!(scan_literal(s, &Context::Plain), None, "{s}");
-            assert_eq!(scan_literal(s, &Context::Binding("aws_secret_key")), None, "{s}");
+            assert_eq!(
+                scan_literal(s, &Context::Binding("aws_secret_key")),
+                None,
+                "{s}"
+            );
             assert_eq!(scan_known_format(&format!("key = {s}")), None, "{s}");
             assert!(check_reference(s).is_some(), "{s}");
         }

@@ -145,7 +145,20 @@ pub fn prefilter(source: &str) -> Option<Trigger> {
                     .chain(line.match_indices("//").map(|(at, _)| &line[at + 2..]))
                     .any(prose)
             })
+            // or a PEM key down its lines
+            || !crate::comments::pem_keys(
+                lexer.src[start + 2..end - 2].split('\n').enumerate().map(|(i, l)| (i, 0, l)),
+            )
+            .is_empty()
         })
+        || !crate::comments::pem_keys(
+            lexer
+                .comments
+                .iter()
+                .enumerate()
+                .map(|(i, &(start, end))| (i, 0, &lexer.src[start + 2..end])),
+        )
+        .is_empty()
     {
         return Some(Trigger::CommentedCode);
     }

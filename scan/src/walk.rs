@@ -198,6 +198,41 @@ pub fn walk_commented_code(source: &str) -> Report {
             at += text.len() + 1;
         }
     }
+    // a PEM key down a comment's lines, which no line alone holds
+    let pem = |line: usize, at: usize| {
+        let finding = crate::Finding::new(
+            Rule::PemPrivateKey,
+            format!(
+                "this looks like {} (in a comment)",
+                Rule::PemPrivateKey.describe()
+            ),
+        );
+        Some(Hit {
+            finding,
+            span: span_at(src, line, at)?,
+        })
+    };
+    let line_comments = crate::comments::with_lines(src, comments)
+        .filter(|(line, _)| !code_lines.contains(line))
+        .map(|(line, (start, end))| (line, start + 2, &src[start + 2..end]));
+    for (line, at) in crate::comments::pem_keys(line_comments) {
+        prose_hits.extend(pem(line, at));
+    }
+    for (line, (start, end)) in crate::comments::with_lines(src, &ranges.prose_blocks) {
+        let mut at = start + 2;
+        let lines = src[start + 2..end - 2]
+            .split('\n')
+            .enumerate()
+            .map(|(i, text)| {
+                let here = at;
+                at += text.len() + 1;
+                (line + i, here, text)
+            });
+        let lines: Vec<_> = lines.filter(|(l, _, _)| !code_lines.contains(l)).collect();
+        for (line, at) in crate::comments::pem_keys(lines.into_iter()) {
+            prose_hits.extend(pem(line, at));
+        }
+    }
     report.hits.extend(prose_hits);
     report
 }
@@ -222,6 +257,20 @@ pub fn walk_doc_comments(source: &str) -> Report {
         return report;
     };
     let src = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let lines = crate::comments::with_lines(src, &docs)
+        .map(|(line, (start, end))| (line, start + 3, &src[start + 3..end]));
+    for (line, at) in crate::comments::pem_keys(lines) {
+        if let Some(span) = span_at(src, line, at) {
+            let reason = format!(
+                "this looks like {} (in a doc comment)",
+                Rule::PemPrivateKey.describe()
+            );
+            report.hits.push(Hit {
+                finding: Finding::new(Rule::PemPrivateKey, reason),
+                span,
+            });
+        }
+    }
     for (line, (start, end)) in crate::comments::with_lines(src, &docs) {
         let text = &src[start + 3..end];
         let indent = text.len() - text.trim_start().len();
@@ -2585,6 +2634,46 @@ mod tests {
             rules(r#"fn f() { log::warn!("invalid password for {}", user); }"#),
             []
         );
+    }
+
+    #[test]
+    fn a_pem_key_down_a_comments_lines_is_found() {
+        // set 16: jsonwebtoken-style examples keep the signing key in a
+        // block comment (body made up)
+        let body = "MIIEpAIBAAKCAQEAq8Zt3Lm0XvB7nR2yK5wP9jF4hD6sA1cE8uG0iT3oVbNm3Kx7LQ2v\nR9bN4tZ8pW1yH6cF0jD5sA2gE7uT3oVbQkq8Zt3Lm0XvB7nR2yK5wP9jF4hD6sA1cE";
+        let block = format!(
+            "fn main() {{}}\n/*\nAssociated private key is:\n\n-----BEGIN RSA PRIVATE KEY-----\n{body}\n-----END RSA PRIVATE KEY-----\n*/\n"
+        );
+        let starred = format!(
+            "/**\n * -----BEGIN PRIVATE KEY-----\n * {}\n * -----END PRIVATE KEY-----\n */\nfn main() {{}}\n",
+            body.replace("\n", "\n * ")
+        );
+        let lines = format!(
+            "fn main() {{}}\n// -----BEGIN EC PRIVATE KEY-----\n// {}\n// -----END EC PRIVATE KEY-----\n",
+            body.replace("\n", "\n// ")
+        );
+        for (src, line) in [(&block, 5), (&lines, 2)] {
+            let report = walk_commented_code(src);
+            let found: Vec<_> = report
+                .hits
+                .iter()
+                .map(|h| (h.span.start().line, h.finding.rule))
+                .collect();
+            assert_eq!(found, [(line, Rule::PemPrivateKey)], "{src}");
+            assert!(crate::prefilter::needs_parse(src), "{src}");
+        }
+        // a doc comment's (`/** */` is one) is not a plain comment's; a
+        // program's `//!` lines are read by `walk_doc_comments`
+        assert_eq!(walk_commented_code(&starred).hits.len(), 0);
+        let doc = lines.replace("// ", "//! ");
+        assert_eq!(walk_doc_comments(&doc).hits.len(), 1);
+        // a header alone, or a public key, is none
+        for src in [
+            "// -----BEGIN RSA PRIVATE KEY-----\n// -----END RSA PRIVATE KEY-----\n".to_owned(),
+            lines.replace("EC PRIVATE", "PUBLIC"),
+        ] {
+            assert!(walk_commented_code(&src).hits.is_empty(), "{src}");
+        }
     }
 
     #[test]
