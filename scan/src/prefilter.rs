@@ -1783,9 +1783,10 @@ impl<'a> Classifier<'a> {
                     let mut kinds = name_kinds(ident);
                     self.compared =
                         kinds & SECRET_IDENT != 0 && matches!(next, Tok::Punct(b'=' | b'!', b'='));
-                    // a password checked against a literal: however short
+                    // a secret checked against a literal: however short
+                    // (the walker's `compared_value_in`)
                     if self.compared {
-                        kinds |= password_slot(ident, kinds);
+                        kinds |= PASSWORD_SLOT;
                     }
                     self.name(ident, kinds);
                 }

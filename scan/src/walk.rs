@@ -851,6 +851,24 @@ impl Walker {
         }
     }
 
+    /// A secret-named value checked against a literal (`password ==
+    /// "pwd"`, axum's example's `payload.client_secret != "bar"`): the
+    /// literal is what the check accepts, however short.
+    fn compared_value_in(&mut self, expr: &Expr, name: &str) {
+        match short_value(expr) {
+            Some(span) => {
+                let reason = format!(
+                    "a literal `{name}` is checked against is what it accepts, however short"
+                );
+                self.report.hits.push(Hit {
+                    finding: Finding::new(Rule::SecretBinding, reason),
+                    span,
+                });
+            }
+            None => self.value_in(expr, name),
+        }
+    }
+
     /// A finding for a password too short to count as a binding's value,
     /// given where only a password goes (see [`short_password`]).
     fn short_password(&mut self, expr: &Expr, name: &str) -> bool {
@@ -1507,7 +1525,7 @@ impl<'ast> Visit<'ast> for Walker {
                 match target_name(&b.left).filter(|n| is_secret_name(n)) {
                     Some(name) => {
                         self.visit_expr(&b.left);
-                        self.password_value_in(&b.right, &name);
+                        self.compared_value_in(&b.right, &name);
                     }
                     // `auth == "Bearer …"`, whatever `auth` is called
                     None if is_bearer_literal(&b.right) => {
@@ -2474,12 +2492,18 @@ fn table_rows(expr: &Expr) -> Option<(Vec<Vec<Expr>>, bool)> {
 /// it is one, however short a binding's value must be to count (four). Not
 /// a placeholder (`"x"`, `"xxx"`, `"***"`).
 fn short_password(expr: &Expr, name: &str) -> Option<Span> {
+    short_value(expr).filter(|_| crate::names::is_password_name(name))
+}
+
+/// The span of `expr` when it is a literal of one to three characters, one
+/// a letter or digit, no whitespace, and no placeholder (`"x"`, `"xxx"`,
+/// `"***"`).
+fn short_value(expr: &Expr) -> Option<Span> {
     let (value, span) = literal_of(expr)?;
     let t = value.trim();
     (crate::benign::is_short_value(t)
         && !crate::placeholder::is_placeholder(t)
-        && !t.eq_ignore_ascii_case("x")
-        && crate::names::is_password_name(name))
+        && !t.eq_ignore_ascii_case("x"))
     .then_some(span)
 }
 
@@ -3352,6 +3376,21 @@ mod tests {
             hits(src),
             [(3, Rule::KeyConstructor), (4, Rule::KeyConstructor)]
         );
+    }
+
+    #[test]
+    fn a_secret_checked_against_a_literal_accepts_it_however_short() {
+        // axum's JWT example, copied into sets 10 and 16
+        let src = r#"
+            async fn authorize(Json(payload): Json<AuthPayload>) -> Result<(), AuthError> {
+                if payload.client_id != "foo" || payload.client_secret != "bar" {
+                    return Err(AuthError::WrongCredentials);
+                }
+                if password == "pw" || token != "" || api_key == "x" { }
+            }
+        "#;
+        assert_eq!(hits(src), [(3, Rule::SecretBinding), (6, Rule::SecretBinding)]);
+        assert!(crate::prefilter::needs_parse(src));
     }
 
     #[test]
