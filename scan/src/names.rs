@@ -450,7 +450,14 @@ pub fn is_key_constructor(path: &[String]) -> bool {
     if KEY_CONSTRUCTORS.contains(&method.as_str()) {
         return true;
     }
-    KEY_OWNER_METHODS.contains(&method.as_str()) && owner.is_some_and(|o| KEY_OWNERS.contains(&o))
+    KEY_OWNER_METHODS.contains(&method.as_str())
+        && owner.is_some_and(|o| {
+            KEY_OWNERS.contains(&o)
+                // a block mode is given its key by `new` alone:
+                // `Encryptor::from(buf)` takes what it encrypts
+                && (!matches!(o, "Encryptor" | "Decryptor")
+                    || matches!(method.as_str(), "new" | "new_from_slices"))
+        })
 }
 
 /// The calls through which the walker reads a one-argument call's literal
@@ -550,9 +557,13 @@ pub(crate) const KEY_CONSTRUCTORS: [&str; 7] = [
 ];
 
 /// Methods that take key material on one of [`KEY_OWNERS`].
-pub(crate) const KEY_OWNER_METHODS: [&str; 15] = [
+pub(crate) const KEY_OWNER_METHODS: [&str; 17] = [
     "from_slice",
     "new",
+    // a block mode's key and IV (`new_from_slices(&key, &iv)`), a session
+    // handler's builder (`SessionHandler::builder(store, b"…")`)
+    "new_from_slices",
+    "builder",
     "from",
     "from_bytes",
     "clone_from_slice",
@@ -674,7 +685,7 @@ pub(crate) fn is_credential_owner(owner: &str) -> bool {
 }
 
 /// Key types whose [`KEY_OWNER_METHODS`] take key material.
-pub(crate) const KEY_OWNERS: [&str; 45] = [
+pub(crate) const KEY_OWNERS: [&str; 49] = [
     "Key",
     "Secret",
     "SigningKey",
@@ -688,6 +699,13 @@ pub(crate) const KEY_OWNERS: [&str; 45] = [
     "PrivateKey",
     // axum-sessions / async-session: `SessionLayer::new(store, secret)`
     "SessionLayer",
+    // salvo's: `SessionHandler::builder(store, b"…")`
+    "SessionHandler",
+    // serde-encrypt's: `SharedKey::new(*b"…")`
+    "SharedKey",
+    // RustCrypto's block modes: `cbc::Encryptor::<Aes128>::new(key.into(), iv.into())`
+    "Encryptor",
+    "Decryptor",
     // secrecy's wrappers: a literal wrapped in one ships all the same
     "SecretString",
     "SecretBox",
@@ -739,10 +757,30 @@ pub(crate) const KEY_OWNERS: [&str; 45] = [
 /// `Aes256CbcEnc`, `ChaCha20`): only the first argument is key material —
 /// a nonce is public.
 pub(crate) fn takes_key_then_nonce(owner: &str) -> bool {
-    ["Ctr", "CbcEnc", "CbcDec", "ChaCha20"]
-        .iter()
-        .any(|end| owner.ends_with(end))
+    [
+        "Ctr",
+        "CbcEnc",
+        "CbcDec",
+        "ChaCha20",
+        "Encryptor",
+        "Decryptor",
+    ]
+    .iter()
+    .any(|end| owner.ends_with(end))
         && KEY_OWNERS.contains(&owner)
+}
+
+/// Which of the `args` arguments of a call on `owner`, one of
+/// [`KEY_OWNERS`], are key material: a cipher's key before its nonce
+/// ([`takes_key_then_nonce`]), a session layer's secret after its store
+/// (`SessionLayer::new(RedisStore::new("redis://…"), secret)`,
+/// `SessionHandler::builder(store, b"…")`), else all.
+pub(crate) fn key_arguments(owner: Option<&str>, args: usize) -> std::ops::Range<usize> {
+    match owner {
+        Some(o) if takes_key_then_nonce(o) => 0..args.min(1),
+        Some("SessionLayer" | "SessionHandler") => args.saturating_sub(1)..args,
+        _ => 0..args,
+    }
 }
 
 /// A file that is key material by its name: `*.pem`, `*.key`, `id_rsa`,

@@ -1479,13 +1479,11 @@ impl<'ast> Visit<'ast> for Walker {
                 };
                 if is_key_constructor(&callee) {
                     let shown = callee.join("::");
-                    // (a cipher's nonce after its key is public)
-                    let keys = match owner {
-                        Some(o) if crate::names::takes_key_then_nonce(o) => 1,
-                        _ => call.args.len(),
-                    };
+                    // (a cipher's nonce after its key is public, a
+                    // session layer's store before its secret no key)
+                    let keys = crate::names::key_arguments(owner, call.args.len());
                     for (i, arg) in call.args.iter().enumerate() {
-                        if i < keys {
+                        if keys.contains(&i) {
                             self.scan_in(arg, &Context::KeyConstructor(&shown));
                         } else {
                             self.visit_expr(arg);
@@ -3127,6 +3125,27 @@ mod tests {
             hits(src),
             [(3, Rule::KeyConstructor), (6, Rule::KeyConstructor)]
         );
+        // set 16: a block mode's key (not its IV), serde-encrypt's shared
+        // key, salvo's session secret (not its store's address)
+        let src = r#"
+            fn main() {
+                let key = b"verysecretkey123";
+                let iv = b"uniqueinitvector";
+                let mut e = Encryptor::<Aes128>::new(key.into(), iv.into());
+                let k = SharedKey::new("peachpeachpeachpeachpeachpeachpe".as_bytes().try_into().unwrap());
+                let s = SessionHandler::builder(RedisStore::new("redis://127.0.0.1:6379"), b"secretabsecretabsecretabsecretab").build();
+                let l = SessionLayer::new(RedisStore::new("redis://127.0.0.1:6379"), &secret);
+                let d = Decryptor::from([1, 0, 0, 1, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 13, 0]);
+            }
+        "#;
+        assert_eq!(
+            hits(src),
+            [
+                (3, Rule::KeyConstructor),
+                (6, Rule::KeyConstructor),
+                (7, Rule::KeyConstructor)
+            ]
+        );
     }
 
     #[test]
@@ -3389,7 +3408,10 @@ mod tests {
                 if password == "pw" || token != "" || api_key == "x" { }
             }
         "#;
-        assert_eq!(hits(src), [(3, Rule::SecretBinding), (6, Rule::SecretBinding)]);
+        assert_eq!(
+            hits(src),
+            [(3, Rule::SecretBinding), (6, Rule::SecretBinding)]
+        );
         assert!(crate::prefilter::needs_parse(src));
     }
 
