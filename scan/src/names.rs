@@ -184,6 +184,10 @@ pub(crate) fn is_self_chosen_key_name(name: &str) -> bool {
         && with_words(name, |words| {
             matches!(words, ["secret"] | ["secret", "key"])
                 || words.iter().any(|w| SELF_CHOSEN_QUALIFIERS.contains(w))
+                // an auth or server secret (NextAuth's `AUTH_SECRET`), not
+                // an auth token (Twilio's `AUTH_TOKEN` is issued)
+                || (matches!(words.last(), Some(&"secret" | &"key"))
+                    && words.iter().any(|w| matches!(*w, "auth" | "server" | "shared")))
         })
 }
 
@@ -1055,6 +1059,8 @@ mod tests {
             "SECRET_KEY",
             "master_password",
             "csrf_token",
+            "AUTH_SECRET",
+            "server_key",
         ] {
             assert!(is_self_chosen_key_name(yes), "{yes}");
         }
@@ -1066,6 +1072,7 @@ mod tests {
             "aws_secret_key",
             "jwt_issuer",
             "session_id",
+            "auth_token",
         ] {
             assert!(!is_self_chosen_key_name(no), "{no}");
         }
