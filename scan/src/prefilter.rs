@@ -130,6 +130,8 @@ pub fn prefilter(source: &str) -> Option<Trigger> {
     // candidates for each apart, a block comment's lines as the walker
     // reads them (`comments::prose_finding`)
     let prose = |text: &str| crate::comments::prose_finding(text).is_some();
+    // (one search of the file spares every comment its own)
+    let pem = lexer.src.contains("PRIVATE KEY-----");
     if lexer
         .prose_comments
         .iter()
@@ -146,19 +148,20 @@ pub fn prefilter(source: &str) -> Option<Trigger> {
                     .any(prose)
             })
             // or a PEM key down its lines
-            || !crate::comments::pem_keys(
+            || pem && !crate::comments::pem_keys(
                 lexer.src[start + 2..end - 2].split('\n').enumerate().map(|(i, l)| (i, 0, l)),
             )
             .is_empty()
         })
-        || !crate::comments::pem_keys(
-            lexer
-                .comments
-                .iter()
-                .enumerate()
-                .map(|(i, &(start, end))| (i, 0, &lexer.src[start + 2..end])),
-        )
-        .is_empty()
+        || pem
+            && !crate::comments::pem_keys(
+                lexer
+                    .comments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(start, end))| (i, 0, &lexer.src[start + 2..end])),
+            )
+            .is_empty()
     {
         return Some(Trigger::CommentedCode);
     }
