@@ -283,6 +283,23 @@ fn is_stand_in_echo(value: &str, name: &str) -> bool {
         && !ascii_words(name).any(|w| NAMING_WORDS.iter().any(|n| w.eq_ignore_ascii_case(n)))
 }
 
+/// Whether a value says what it is: a secret's, password's or key's word
+/// in it, with a digit, no whitespace (`SuperSecretKey123!`,
+/// `my-secret-key-2024`): a fallback that reads so is the key the program
+/// runs with, whatever its variable is called (`RUSTFULL_DB_KEY`).
+pub(crate) fn says_it_is_a_secret(value: &str) -> bool {
+    (8..=64).contains(&value.len())
+        && value.is_ascii()
+        && !value.contains(char::is_whitespace)
+        && !value.contains("://")
+        && value.bytes().any(|b| b.is_ascii_digit())
+        && crate::names::ascii_words(value).any(|w| {
+            ["secret", "password", "passwd", "key"]
+                .iter()
+                .any(|s| w.eq_ignore_ascii_case(s))
+        })
+}
+
 /// Decodes standard or URL-safe base64, padded or not; `None` when `s` is
 /// not base64 (or decodes to nothing).
 pub(crate) fn base64_decode(s: &str) -> Option<Vec<u8>> {
@@ -681,6 +698,24 @@ mod shape_tests {
         assert!(!is_reference_or_prose("a::"));
         // a base32 seed is not an environment variable's name
         assert!(!is_reference_or_prose("K5QW4ZLSMFXGIZLM"));
+    }
+
+    #[test]
+    fn values_that_say_they_are_secrets() {
+        for yes in ["SuperSecretKey123!", "my-secret-key-2024", "dev_password_1"] {
+            assert!(says_it_is_a_secret(yes), "{yes}");
+        }
+        for no in [
+            "key_2",
+            "localhost:5432",
+            "token_cache_1",
+            "monkey1234",
+            "my-secret-key",
+            "postgres://u:secret1@db",
+            "the secret 123",
+        ] {
+            assert!(!says_it_is_a_secret(no), "{no}");
+        }
     }
 
     #[test]

@@ -211,7 +211,7 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
         }
         Context::EnvFallback(var) => {
             let secret_var = var.is_some_and(is_secret_name);
-            if secret_var || entropy::looks_random(t) {
+            if secret_var || entropy::looks_random(t) || benign::says_it_is_a_secret(t) {
                 let var = var.map_or_else(|| "a variable".to_owned(), |v| format!("`{v}`"));
                 return Some(Finding::new(
                     Rule::EnvFallback,

@@ -973,6 +973,11 @@ struct Classifier<'a> {
     /// imports (`use bcrypt::{hash, verify}`) the walker reads as that
     /// module's fns wherever they are called, in any segment.
     hash_module: bool,
+    /// A `for` loop's tuple pattern (`for (name, pw) in users`), and a call
+    /// that hashes a password (`hash_password(…)`): the walker names a
+    /// column the loop hashes `password`, whatever the pattern calls it.
+    for_tuple: bool,
+    hash_call: bool,
     /// After `let x: LocalWallet =` (or `Arc<LocalWallet> =`), the depth
     /// of the group whose segment it is: a literal before that segment ends
     /// may be the text the walker reads as the key (`text_key_type`).
@@ -1263,6 +1268,8 @@ impl<'a> Classifier<'a> {
             key_args_at: None,
             key_arg_names: Vec::new(),
             hash_module: false,
+            for_tuple: false,
+            hash_call: false,
             text_key_at: None,
             source,
         }
@@ -1509,6 +1516,8 @@ impl<'a> Classifier<'a> {
                 if call.is_some() {
                     self.seen_name = true;
                 }
+                let for_tuple = open == b'(' && prev == Prev::Ident("for");
+                self.for_tuple |= for_tuple;
                 let level = self.open_level(open);
                 if args == MacroArgs::Concat {
                     level.concat = Some(String::new());
@@ -1520,7 +1529,7 @@ impl<'a> Classifier<'a> {
                 level.attribute = attribute;
                 level.parameters = parameters;
                 level.let_tuple = open == b'(' && prev == Prev::Ident("let");
-                level.for_tuple = open == b'(' && prev == Prev::Ident("for");
+                level.for_tuple = for_tuple;
                 level.transparent = open == b'('
                     && matches!(prev, Prev::Ident(callee) if crate::names::TRANSPARENT_CALLS.contains(&callee));
                 if let Some((name, kinds)) = call {
@@ -1711,6 +1720,11 @@ impl<'a> Classifier<'a> {
                 }
                 if matches!(next, Tok::Punct(b':', b':')) && PASSWORD_HASH_OWNERS.contains(&ident) {
                     self.hash_module = true;
+                }
+                if matches!(next, Tok::Open(b'('))
+                    && in_list(&PASSWORD_HASH_CALL_SHAPES, &PASSWORD_HASH_CALLS, ident)
+                {
+                    self.hash_call = true;
                 }
                 // a password inside: `basic_auth(user, Some("…"))`,
                 // `Credentials::new(user, "…")`, `bcrypt::hash("…", cost)`,
@@ -2153,7 +2167,7 @@ impl<'a> Classifier<'a> {
         self.end_segment()?;
         // `use bcrypt::{hash, verify}`: a bare `hash("…", cost)` anywhere
         // is `bcrypt::hash` to the walker (`walk::hash_imports`)
-        if self.hash_module {
+        if self.hash_module || (self.for_tuple && self.hash_call) {
             return Err(Trigger::SecretName);
         }
         // a key constructor given a name a `let` or a const may bind to a
@@ -2911,6 +2925,11 @@ mod tests {
             #[cfg(feature = "syn")]
             assert_eq!(walked(src), 1, "{src}");
         }
+        // a column the loop hashes: the pattern names no secret
+        let src = r#"fn f() { let users = vec![("deploy", "hunter22")]; for (user, pw) in users { let h = argon2.hash_password(pw.as_bytes(), &salt); } }"#;
+        assert_eq!(verdict(src), Some(Trigger::SecretName));
+        #[cfg(feature = "syn")]
+        assert_eq!(walked(src), 1);
         for src in [
             r#"fn f() { let users = vec![("deploy", "hunter22")]; for (user, home) in users {} }"#,
             r#"fn f() { for x in [("deploy", "hunter22")] { let (user, home) = x; } }"#,

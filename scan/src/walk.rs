@@ -916,7 +916,7 @@ impl Walker {
     /// when the loop was walked here. (A table bound by a `let` the loop
     /// names is [`Walker::table_in`]'s, at the `let`.)
     fn for_rows(&mut self, f: &syn::ExprForLoop) -> bool {
-        let Some(columns) = secret_columns(&f.pat) else {
+        let Some(columns) = secret_columns(f) else {
             return false;
         };
         if !f.attrs.is_empty() || !self.table_in(iterated(&f.expr), &columns) {
@@ -2419,18 +2419,61 @@ fn iterated(expr: &Expr) -> &Expr {
     }
 }
 
-/// The names a `for` loop's tuple pattern gives its columns, when one is a
-/// secret's: `(user, password)` → `[Some("user"), Some("password")]`.
-fn secret_columns(pat: &syn::Pat) -> Option<Vec<Option<String>>> {
-    let syn::Pat::Tuple(tuple) = pat else {
+/// The names a `for` loop gives the columns of what it iterates, when one
+/// is a secret's: its tuple pattern's (`(user, password)` →
+/// `[Some("user"), Some("password")]`), a column the body hashes as a
+/// password being one whatever its name (`for (name, pw) in users {
+/// bcrypt::hash(pw, cost) }`, `argon2.hash_password(plain_pw.as_bytes(),
+/// …)`: `pw (hashed as a password)`).
+fn secret_columns(f: &syn::ExprForLoop) -> Option<Vec<Option<String>>> {
+    let syn::Pat::Tuple(tuple) = &*f.pat else {
         return None;
     };
-    let columns: Vec<Option<String>> = tuple.elems.iter().map(pat_name).collect();
+    let mut columns: Vec<Option<String>> = tuple.elems.iter().map(pat_name).collect();
+    let hashed = hashed_passwords(&f.body);
+    for column in columns.iter_mut().flatten() {
+        if hashed.contains(column) && !is_secret_name(column) {
+            // (named so in findings; a value repeating "password" is the
+            // stand-in it seeds)
+            *column = format!("{column} (hashed as a password)");
+        }
+    }
     columns
         .iter()
         .flatten()
         .any(|name| is_secret_name(name))
         .then_some(columns)
+}
+
+/// The locals a block gives a password-hash call as its password:
+/// `bcrypt::hash(pw, …)`, `hash_password(pw.as_bytes(), …)`,
+/// `argon2.hash_password(pw.as_bytes(), &salt)` → `pw`.
+fn hashed_passwords(block: &syn::Block) -> Vec<String> {
+    struct Hashed(Vec<String>);
+    impl<'ast> Visit<'ast> for Hashed {
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+        fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+            let callee = callee_path(&call.func);
+            let (last, owner) = match callee.as_slice() {
+                [.., owner, last] => (last.as_str(), Some(owner.as_str())),
+                [last] => (last.as_str(), None),
+                [] => ("", None),
+            };
+            if crate::names::hashes_a_password(last, owner) {
+                self.0.extend(call.args.first().and_then(binding_of));
+            }
+            visit::visit_expr_call(self, call);
+        }
+        fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+            if crate::names::PASSWORD_HASH_CALLS.contains(&call.method.to_string().as_str()) {
+                self.0.extend(call.args.first().and_then(binding_of));
+            }
+            visit::visit_expr_method_call(self, call);
+        }
+    }
+    let mut hashed = Hashed(Vec::new());
+    hashed.visit_block(block);
+    hashed.0
 }
 
 /// The tables a block's `for` loops name the columns of: `for (user,
@@ -2451,7 +2494,7 @@ fn loop_columns(block: &syn::Block) -> HashMap<String, Vec<Option<String>>> {
             visit::visit_local(self, local);
         }
         fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
-            if let Some(columns) = secret_columns(&f.pat)
+            if let Some(columns) = secret_columns(f)
                 && let Some(table) = binding_of(iterated(&f.expr))
             {
                 self.tables.insert(table, columns);
@@ -3069,6 +3112,31 @@ mod tests {
             ),
             [(1, Rule::SecretBinding)]
         );
+        // a column the loop hashes as a password, whatever its name (sets 10
+        // and 17's seed scripts)
+        let src = r#"
+            fn seed() {
+                let demo_users = vec![
+                    ("Tanaka", "tanaka@example.com", "tanaka-pw-1"),
+                    ("Suzuki", "suzuki@example.com", "suzuki-pw-2"),
+                ];
+                for (user_name, user_email, pw) in demo_users {
+                    let hash = bcrypt::hash(pw, bcrypt::DEFAULT_COST)?;
+                }
+                for (id, plain_pw) in [("1", "kitchen-pw-3"), ("2", "password")] {
+                    let h = argon2.hash_password(plain_pw.as_bytes(), &salt);
+                }
+            }
+        "#;
+        assert_eq!(
+            hits(src),
+            [
+                (4, Rule::SecretBinding),
+                (5, Rule::SecretBinding),
+                (10, Rule::SecretBinding),
+                (10, Rule::SecretBinding)
+            ]
+        );
         // no secret's column, rows of another width, a loop in another fn,
         // a `let` shadowed by a value that is no table
         for src in [
@@ -3235,6 +3303,13 @@ mod tests {
         assert_eq!(
             rules(
                 r#"fn f() { let s = env::var("JWT_SECRET").unwrap_or_else(|_| { eprintln!("warning: JWT_SECRET unset"); "dev".into() }); }"#
+            ),
+            [Rule::EnvFallback]
+        );
+        // a fallback that says it is a secret, whatever its variable (set 17)
+        assert_eq!(
+            rules(
+                r#"fn f() { let key = env::var("RUSTFULL_DB_KEY").unwrap_or_else(|_| "SuperSecretKey123!".to_string()); let p = env::var("PORT").unwrap_or("8080".into()); }"#
             ),
             [Rule::EnvFallback]
         );
