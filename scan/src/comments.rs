@@ -66,21 +66,24 @@ pub(crate) fn prose_finding(text: &str) -> Option<crate::Finding> {
 /// `lines` are the comment's lines (without their `//`), each with its
 /// number and the byte offset of its text, in order; the key's line and the
 /// offset of its `-----BEGIN`. A block comment's leading `*` is decoration.
+/// A body has a line of 16 or more base64 characters ([`is_body_line`]),
+/// which the pre-pass looks for before it looks for keys.
 pub(crate) fn pem_keys<'a>(
     lines: impl Iterator<Item = (usize, usize, &'a str)>,
 ) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
-    // where the key begins, and the key so far
-    let mut key: Option<(usize, usize, String)> = None;
+    // where the key begins, the key so far, and whether a body line was met
+    let mut key: Option<(usize, usize, String, bool)> = None;
     for (line, offset, raw) in lines {
-        let text = raw.trim().trim_start_matches('*').trim();
+        let text = undecorated(raw);
         if let Some(at) = raw.find("-----BEGIN")
             && raw[at..].contains("PRIVATE KEY-----")
         {
-            key = Some((line, offset + at, raw[at..].trim().to_owned()));
-        } else if let Some((_, _, so_far)) = &mut key {
+            key = Some((line, offset + at, raw[at..].trim().to_owned(), false));
+        } else if let Some((_, _, so_far, body)) = &mut key {
             so_far.push('\n');
             so_far.push_str(text);
+            *body |= is_body_line(raw);
             // (a body's lines are 64 characters; a key of 16 kbit has 200)
             if so_far.len() > 16_384 {
                 key = None;
@@ -88,7 +91,7 @@ pub(crate) fn pem_keys<'a>(
         }
         // (a key on one line is that line's own finding)
         if text.contains("-----END")
-            && let Some((begin, at, so_far)) = key.take()
+            && let Some((begin, at, so_far, true)) = key.take()
             && begin != line
             && crate::formats::is_pem_private_key(&so_far)
         {
@@ -96,6 +99,21 @@ pub(crate) fn pem_keys<'a>(
         }
     }
     found
+}
+
+/// A comment's line without its indentation and a block comment's `*`.
+fn undecorated(raw: &str) -> &str {
+    raw.trim().trim_start_matches('*').trim()
+}
+
+/// Whether a comment's line (without its `//`) is a line of a PEM body: 16
+/// or more base64 characters and nothing else, decoration aside.
+pub(crate) fn is_body_line(raw: &str) -> bool {
+    let text = undecorated(raw);
+    text.len() >= 16
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
 }
 
 /// The blocks of `src` made of `comments` (the byte ranges of its plain

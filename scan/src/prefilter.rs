@@ -130,8 +130,12 @@ pub fn prefilter(source: &str) -> Option<Trigger> {
     // candidates for each apart, a block comment's lines as the walker
     // reads them (`comments::prose_finding`)
     let prose = |text: &str| crate::comments::prose_finding(text).is_some();
-    // (one search of the file spares every comment its own)
-    let pem = lexer.src.contains("PRIVATE KEY-----");
+    // (a key's body line makes its line comment one with a run of token
+    // characters: only then are the line comments read for keys)
+    let pem = lexer
+        .prose_comments
+        .iter()
+        .any(|&(start, end)| crate::comments::is_body_line(&lexer.src[start + 2..end]));
     if lexer
         .prose_comments
         .iter()
@@ -148,7 +152,7 @@ pub fn prefilter(source: &str) -> Option<Trigger> {
                     .any(prose)
             })
             // or a PEM key down its lines
-            || pem && !crate::comments::pem_keys(
+            || !crate::comments::pem_keys(
                 lexer.src[start + 2..end - 2].split('\n').enumerate().map(|(i, l)| (i, 0, l)),
             )
             .is_empty()
