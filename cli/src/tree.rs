@@ -282,23 +282,25 @@ fn check_parsed_in(path: &str, test_file: bool, program: bool, source: &str) -> 
         crate::testcode::test_item_lines(&file)
     };
     let in_tests = |line: usize| test_file || crate::testcode::in_ranges(&test_lines, line);
+    // a finding of `rule` from `start` to `end` of the parsed text
+    let found = |start: LineColumn, end: LineColumn, rule: Rule, reason: &str| FileFinding {
+        path: path.to_owned(),
+        line: start.line - offset,
+        column: start.column + 1,
+        end_line: end.line - offset,
+        end_column: end.column + 1,
+        rule: Some(rule),
+        message: format!("hardcoded secret: {reason}"),
+        kind: FileKind::Rust,
+        fingerprint: String::new(),
+        test_input: false,
+    };
     let mut findings: Vec<FileFinding> = report
         .hits
         .iter()
         .map(|hit| {
             let (start, end) = (hit.span.start(), hit.span.end());
-            let mut finding = FileFinding {
-                path: path.to_owned(),
-                line: start.line - offset,
-                column: start.column + 1,
-                end_line: end.line - offset,
-                end_column: end.column + 1,
-                rule: Some(hit.finding.rule),
-                message: format!("hardcoded secret: {}", hit.finding.reason),
-                kind: FileKind::Rust,
-                fingerprint: String::new(),
-                test_input: false,
-            };
+            let mut finding = found(start, end, hit.finding.rule, &hit.finding.reason);
             if in_tests(start.line)
                 && (!crate::testcode::reported_in_tests(Some(hit.finding.rule))
                     || hit.finding.stand_in)
@@ -324,21 +326,8 @@ fn check_parsed_in(path: &str, test_file: bool, program: bool, source: &str) -> 
         .collect();
     if !stated.is_empty() {
         for (start, end, first) in crate::repeats::repeated(source, &stated, &starts) {
-            let mut finding = FileFinding {
-                path: path.to_owned(),
-                line: start.line - offset,
-                column: start.column + 1,
-                end_line: end.line - offset,
-                end_column: end.column + 1,
-                rule: Some(Rule::SecretBinding),
-                message: format!(
-                    "hardcoded secret: the same value as at line {}",
-                    first - offset
-                ),
-                kind: FileKind::Rust,
-                fingerprint: String::new(),
-                test_input: false,
-            };
+            let reason = format!("the same value as at line {}", first - offset);
+            let mut finding = found(start, end, Rule::SecretBinding, &reason);
             if in_tests(start.line) {
                 finding.mark_test_input();
             }
