@@ -34,7 +34,13 @@
 //!     `("admin", …)`) — and something that would count bound to it: a
 //!     literal that `scan_literal(value, &Context::Binding(…))` flags, key
 //!     bytes (`[` then a number, a `hex!`/base64 macro), or a default given
-//!     by name (`default = …`, `default_value = …`).
+//!     by name (`default = …`, `default_value = …`);
+//!   - anywhere in the file, whose segments the walker joins: a password-hash
+//!     module's path (`bcrypt::`, whose `use` makes a bare `hash("…")` its
+//!     call); a `for` loop's tuple pattern that names a secret (`for (user,
+//!     password) in users`, the table a `let` elsewhere), or any with a
+//!     password-hash call in the file (`hash_password(pw.as_bytes(), …)`
+//!     names a column a password).
 //!
 //! What the walker never reads is no value: attribute arguments (`#[doc]`,
 //! `#[cfg]`; a field's default is the `default…` above), an ABI (`extern
