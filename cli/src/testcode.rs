@@ -44,13 +44,7 @@ const TEST_DIRS: [&str; 12] = [
 /// `test.rs`, `tests.rs`, `*_test.rs`, `*_tests.rs`, `test_*.rs`,
 /// `*_bench.rs` or `*test_vectors*`.
 pub(crate) fn is_test_path(relative: &Path) -> bool {
-    let components: Vec<&str> = relative
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => s.to_str(),
-            _ => None,
-        })
-        .collect();
+    let components = path_names(relative);
     let Some((file, dirs)) = components.split_last() else {
         return false;
     };
@@ -69,6 +63,18 @@ pub(crate) fn is_test_path(relative: &Path) -> bool {
         || stem.ends_with("_bench")
         || stem.contains("test_vectors")
         || stem.contains("testvectors")
+}
+
+/// The names a path is made of (`crates/x/src/main.rs` → `crates`, `x`,
+/// `src`, `main.rs`), roots and `..` left out: the file's name last.
+pub(crate) fn path_names(relative: &Path) -> Vec<&str> {
+    relative
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether a finding of `rule` is still reported in test code: a

@@ -231,13 +231,7 @@ fn check_source_in(path: &str, test_file: bool, program: bool, source: &str) -> 
 /// read as plain comments are; a library's document an API for its
 /// readers, example credentials and all, and stay unread.
 pub(crate) fn is_program_path(relative: &Path) -> bool {
-    let components: Vec<&str> = relative
-        .components()
-        .filter_map(|c| match c {
-            std::path::Component::Normal(s) => s.to_str(),
-            _ => None,
-        })
-        .collect();
+    let components = crate::testcode::path_names(relative);
     let Some((file, dirs)) = components.split_last() else {
         return false;
     };
