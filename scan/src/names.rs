@@ -516,9 +516,28 @@ pub(crate) fn says_it_authenticates(callee: &str) -> bool {
                 || contains_ignoring_case(callee, "account")))
         // a client's constructor given its account (`qbit::api::Api::new("admin",
         // "adminadmin", url)`, `FtpClient::new("root", …)`)
-        || ["client::new", "api::new"].iter().any(|w| {
-            let (c, w) = (callee.as_bytes(), w.as_bytes());
-            c.len() >= w.len() && c[c.len() - w.len()..].eq_ignore_ascii_case(w)
+        || is_client_constructor(callee)
+}
+
+/// Whether a callee is an API client's constructor (`Client::new`,
+/// `meilisearch_sdk::client::Client::new`, `FtpClient::new`, `Api::new`).
+pub(crate) fn is_client_constructor(callee: &str) -> bool {
+    ["client::new", "api::new"].iter().any(|w| {
+        let (c, w) = (callee.as_bytes(), w.as_bytes());
+        c.len() >= w.len() && c[c.len() - w.len()..].eq_ignore_ascii_case(w)
+    })
+}
+
+/// Whether a literal is a server's address, by its scheme
+/// (`http://localhost:7700`, `https://api.example.com/v1`, `wss://…`).
+pub(crate) fn is_server_address(text: &str) -> bool {
+    ["http://", "https://", "ws://", "wss://"]
+        .iter()
+        .any(|scheme| {
+            text.len() > scheme.len()
+                && text
+                    .get(..scheme.len())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
         })
 }
 

@@ -1939,10 +1939,12 @@ impl<'a> Classifier<'a> {
         } else {
             0
         };
-        // (an account by its address too: `Walker::call_args`)
+        // (an account by its address too, and a server's address, after
+        // which an SDK client's constructor takes its key: `Walker::call_args`)
         let name = kinds & SECRET_IDENT != 0
             || (value.len() <= 16 && is_account_name(value.trim()))
-            || (value.len() <= 64 && crate::names::is_email_account(value));
+            || (value.len() <= 64 && crate::names::is_email_account(value))
+            || crate::names::is_server_address(value);
         let other_names = kinds & (MATERIAL_IDENT | OTP_IDENT);
         // a key names what comes after it: the walker pairs no value with a
         // name after it, so the values of a segment before its first name
@@ -3254,6 +3256,7 @@ mod tests {
             r#"fn f() { let creds = ("admin", "P@ssw0rd"); }"#,
             r#"fn f() { let v = json!({ "password": "hunter22" }); }"#,
             r#"fn f() { let c = Client::new().password("hunter22"); }"#,
+            r#"fn f() { let c = Client::new("http://localhost:7700", Some("masterKey")); }"#,
             r#"fn api_token() -> &'static str { "hunter22" }"#,
             "const SIGNING_KEY: [u8; 16] = [0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, \
              0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0];",

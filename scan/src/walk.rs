@@ -723,6 +723,25 @@ impl Walker {
             crate::names::is_password_name(name) || crate::names::says_it_authenticates(callee);
         // (where the password is; whether it may be short)
         let mut password_at: Option<(usize, bool)> = None;
+        // an SDK client's constructor given its server's address, then a
+        // literal: the key it authenticates with (Meilisearch's
+        // `Client::new("http://localhost:7700", Some("masterKey"))`)
+        if crate::names::is_client_constructor(callee)
+            && let Some(at) = args.iter().position(|a| {
+                literal_of(a).is_some_and(|(url, _)| crate::names::is_server_address(&url))
+            })
+            && args.iter().nth(at + 1).and_then(literal_of).is_some()
+        {
+            for (i, arg) in args.iter().enumerate() {
+                if i == at + 1 {
+                    let name = format!("{callee}'s api_key");
+                    self.scan_in(arg, &Context::Binding(&name));
+                } else {
+                    self.visit_expr(arg);
+                }
+            }
+            return;
+        }
         let mut named: Option<(usize, String)> = None;
         for (i, arg) in args.iter().enumerate() {
             if let Some((at, short)) = password_at
@@ -1840,6 +1859,16 @@ fn parsed_literal(expr: &Expr) -> Option<(String, Span)> {
     }
 }
 
+/// What a fallible step unwrapped by `?`, `.unwrap()` or `.expect(..)` makes
+/// of a literal: a parse (`"…".parse()?`), or a constructor that takes the
+/// text as it is (`JwtValidator::new("…")?`).
+fn fallible_literal(expr: &Expr) -> Option<(String, Span)> {
+    match expr {
+        Expr::Call(_) => literal_of(expr),
+        _ => parsed_literal(expr),
+    }
+}
+
 /// A literal behind the conversions a secret goes through on its way into a
 /// binding or key: `&`, `.as_bytes()`, `.into()`, `.to_string()`,
 /// `*b"…"`, `String::from(..)`, `Some(..)`, a closure or block returning it; and
@@ -1871,12 +1900,12 @@ fn literal_of(expr: &Expr) -> Option<(String, Span)> {
         // Wi-Fi configuration)
         // (or `?`: `"Bearer some-auth-token".parse()?`)
         Expr::MethodCall(m) if m.args.is_empty() && m.method == "unwrap" => {
-            parsed_literal(&m.receiver)
+            fallible_literal(&m.receiver)
         }
         Expr::MethodCall(m) if m.args.len() == 1 && m.method == "expect" => {
-            parsed_literal(&m.receiver)
+            fallible_literal(&m.receiver)
         }
-        Expr::Try(t) => parsed_literal(&t.expr),
+        Expr::Try(t) => fallible_literal(&t.expr),
         // not a key constructor's (`SecretString::from("…")`): that call is
         // its own, stronger context
         Expr::Call(c)
@@ -3444,6 +3473,46 @@ mod tests {
                 let token = "Bearer {}";
                 let auth_header = "Bearer your-token-here";
                 let banner: MetadataValue<_> = "Bearer of good news".parse()?;
+            }"#;
+        assert_eq!(
+            hits(src),
+            [
+                (3, Rule::SecretBinding),
+                (4, Rule::SecretBinding),
+                (5, Rule::SecretBinding)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_sdk_clients_literal_after_its_servers_address_is_its_key() {
+        // Meilisearch's quick start (set 16)
+        let src = r#"
+            fn f() {
+                let client = Client::new("http://localhost:7700", "masterKey");
+                let client = meilisearch_sdk::client::Client::new("http://localhost:7700", Some("masterKey"));
+                let client = Client::new("http://localhost:7700", Some("your-master-key"));
+                let client = Client::new("http://localhost:7700", None::<String>);
+                let client = Client::new("https://api.example.com", "my-app/1.0");
+                let client = HttpClient::new("https://api.example.com", "");
+                let server = Server::new("http://localhost:7700", "h7Fk29sLq0");
+            }"#;
+        assert_eq!(
+            hits(src),
+            [(3, Rule::SecretBinding), (4, Rule::SecretBinding)]
+        );
+    }
+
+    #[test]
+    fn a_fallible_constructor_of_a_literal_is_the_literal() {
+        // poem-auth's basic-auth example (set 10): `?` after the call
+        let src = r#"
+            fn f() -> Result<(), E> {
+                let _jwt = JwtValidator::new("my-super-secret-key-should-be-at-least-16-chars")?;
+                let api_key = ApiKey::from("sk-prod-8fj3kq9z2m").unwrap();
+                let password = Password::new("Tr0ub4dor&3").expect("valid");
+                let token_re = Regex::new("[a-z]+token[0-9]{4}")?;
+                let jwt = JwtValidator::new(&secret)?;
             }"#;
         assert_eq!(
             hits(src),
