@@ -183,7 +183,11 @@ pub(crate) fn is_self_chosen_key_name(name: &str) -> bool {
     is_secret_name(name)
         && with_words(name, |words| {
             matches!(words, ["secret"] | ["secret", "key"])
-                || words.iter().any(|w| SELF_CHOSEN_QUALIFIERS.contains(w))
+                // (a session's token is issued: AWS's `session_token`)
+                || words.iter().any(|w| {
+                    SELF_CHOSEN_QUALIFIERS.contains(w)
+                        && !(*w == "session" && words.last() == Some(&"token"))
+                })
                 // an auth or server secret (NextAuth's `AUTH_SECRET`), not
                 // an auth token (Twilio's `AUTH_TOKEN` is issued)
                 || (matches!(words.last(), Some(&"secret" | &"key"))
@@ -517,6 +521,13 @@ pub(crate) fn says_it_authenticates(callee: &str) -> bool {
         // a client's constructor given its account (`qbit::api::Api::new("admin",
         // "adminadmin", url)`, `FtpClient::new("root", …)`)
         || is_client_constructor(callee)
+}
+
+/// Whether a fn's parameter is named for a secret, so that a literal a
+/// call gives it is its value: not a bare `token`, which is a parser's or a
+/// header's word as often (`fn has(self, key: HeaderName, token: &str)`).
+pub(crate) fn is_secret_parameter(name: &str) -> bool {
+    is_secret_name(name) && !name.eq_ignore_ascii_case("token")
 }
 
 /// Whether a callee is an API client's constructor (`Client::new`,
@@ -1092,6 +1103,7 @@ mod tests {
             "jwt_issuer",
             "session_id",
             "auth_token",
+            "session_token",
         ] {
             assert!(!is_self_chosen_key_name(no), "{no}");
         }

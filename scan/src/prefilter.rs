@@ -375,6 +375,57 @@ impl<'a> Sink<'a> for Bindings<'a> {
     }
 }
 
+/// Fails at the first literal in the arguments of a call of one of `fns`
+/// (`get_seed(…)`, `Self::get_seed(…)`, `.get_seed(…)`, at any depth
+/// inside them) that a binding of a secret's name would flag, or use as
+/// written for a self-chosen key's name: the value the walker gives a
+/// parameter so named (`Walker::own_call_args`).
+#[derive(Default)]
+struct ArgumentValues<'f> {
+    fns: &'f [&'f str],
+    depth: usize,
+    /// The identifier right before this token.
+    last: Option<&'f str>,
+    /// The depth of the outermost open call of one of `fns`.
+    call_at: Option<usize>,
+}
+
+impl<'a: 'f, 'f> Sink<'a> for ArgumentValues<'f> {
+    fn token(&mut self, tok: Tok<'a>) -> Step {
+        match tok {
+            Tok::Open(open) => {
+                if open == b'('
+                    && self.call_at.is_none()
+                    && self.last.is_some_and(|name| self.fns.contains(&name))
+                {
+                    self.call_at = Some(self.depth);
+                }
+                self.depth += 1;
+            }
+            Tok::Close(_) => {
+                self.depth = self.depth.saturating_sub(1);
+                if self.call_at == Some(self.depth) {
+                    self.call_at = None;
+                }
+            }
+            _ => {}
+        }
+        self.last = match tok {
+            Tok::Ident(ident) => Some(ident),
+            _ => None,
+        };
+        Ok(())
+    }
+
+    fn literal_token(&mut self, value: &str, _: bool) -> Step {
+        self.last = None;
+        if self.call_at.is_some() && (binding_would_flag(value) || used_as_written(value)) {
+            return Err(Trigger::SecretName);
+        }
+        Ok(())
+    }
+}
+
 /// `var`, `var_os` or a fallback method: what an empty fallback given to
 /// a key constructor (`var(..).unwrap_or_default()`), or bound first to a
 /// name it is then given, is made of.
@@ -988,6 +1039,12 @@ struct Classifier<'a> {
     /// column the loop hashes `password`, whatever the pattern calls it.
     for_tuple: bool,
     hash_call: bool,
+    /// The fn whose signature is being read (`fn get_seed`).
+    fn_name: &'a str,
+    /// The fns with a parameter named for a secret (`fn get_seed(password:
+    /// &str)`): the walker reads a literal a call of one gives it, in any
+    /// segment.
+    secret_param_fns: Vec<&'a str>,
     /// After `let x: LocalWallet =` (or `Arc<LocalWallet> =`), the depth
     /// of the group whose segment it is: a literal before that segment ends
     /// may be the text the walker reads as the key (`text_key_type`).
@@ -1280,6 +1337,8 @@ impl<'a> Classifier<'a> {
             hash_module: false,
             for_tuple: false,
             hash_call: false,
+            fn_name: "",
+            secret_param_fns: Vec::new(),
             text_key_at: None,
             source,
         }
@@ -1770,6 +1829,14 @@ impl<'a> Classifier<'a> {
                 {
                     return Err(Trigger::SecretName);
                 }
+                // a fn's parameter named for a secret (`Params` in the walker)
+                if self.level().parameters
+                    && matches!(next, Tok::Punct(b':', second) if second != b':')
+                    && crate::names::is_secret_parameter(ident)
+                    && self.secret_param_fns.last() != Some(&self.fn_name)
+                {
+                    self.secret_param_fns.push(self.fn_name);
+                }
                 // a binding's name: `let password =`, `password: T`, `x.password = …`,
                 // `password @ ..`, `password += …`, `password == …`, and in a tuple pattern
                 // `(user, password)` (never after `.` or `::`); a call
@@ -2129,6 +2196,7 @@ impl<'a> Classifier<'a> {
             _ => {
                 if prev == Prev::Ident("fn") {
                     self.signature = true;
+                    self.fn_name = ident;
                     self.fn_at = Some(self.depth);
                     if may_be_secret_name(ident) {
                         // a function named for a secret: what its body holds counts
@@ -2181,6 +2249,16 @@ impl<'a> Classifier<'a> {
         // is `bcrypt::hash` to the walker (`walk::hash_imports`)
         if self.hash_module || (self.for_tuple && self.hash_call) {
             return Err(Trigger::SecretName);
+        }
+        // a call of the file's own fn with a secret's parameter: a literal
+        // in its arguments that a binding would flag may be given to it (the
+        // file is lexed again only where such a parameter is)
+        if !self.secret_param_fns.is_empty() {
+            let mut calls = ArgumentValues {
+                fns: &self.secret_param_fns,
+                ..ArgumentValues::default()
+            };
+            Lexer::new(self.source).run(&mut calls)?;
         }
         // a key constructor given a name a `let` or a const may bind to a
         // literal (`let k = b"…"; Key::from_slice(k)`), wherever it is
@@ -3257,6 +3335,10 @@ mod tests {
             r#"fn f() { let v = json!({ "password": "hunter22" }); }"#,
             r#"fn f() { let c = Client::new().password("hunter22"); }"#,
             r#"fn f() { let c = Client::new("http://localhost:7700", Some("masterKey")); }"#,
+            // a call of the file's own fn gives its parameter the literal
+            // (wherever the call is)
+            r#"fn f() { get_seed("correct-horse-9"); } fn get_seed(password: &str) {}"#,
+            r#"fn f() { s.login(Some(&"hunter22".into())); } fn login(&self, token: &str) {}"#,
             r#"fn api_token() -> &'static str { "hunter22" }"#,
             "const SIGNING_KEY: [u8; 16] = [0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, \
              0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0];",
@@ -3282,8 +3364,8 @@ mod tests {
             r#"fn f() { let t = token::Comma; let x = "hunter22"; }"#,
             r#"fn f() { let t = Token![,]; let x = "hunter22"; }"#,
             r#"fn f(c: &C) { g(&c.token); let x = "hunter22"; }"#,
-            // a parameter binds no literal
-            r#"fn f(token: &str) { let x = "hunter22"; }"#,
+            // a parameter binds no literal but its fn's callers'
+            r#"fn f(token: &str) { let x = "hunter22"; g("hunter22"); }"#,
             // a declaration without a body returns nothing
             r#"extern "C" { fn get_token(out: *mut u8) -> i32; } fn g() { let x = "hunter22"; }"#,
             // another statement, another field

@@ -106,6 +106,7 @@ pub fn walk_file(file: &syn::File) -> Report {
         fns,
         consts,
         imports: hash_imports(&file.items),
+        params: Params::of(&file.items),
         ..Walker::default()
     };
     walker.visit_file(file);
@@ -403,6 +404,113 @@ struct Walker {
     /// Password-hash fns the file imports (`use bcrypt::{hash, verify}`): the
     /// name a bare call uses, the fn's own name and its module.
     imports: HashMap<String, (String, String)>,
+    /// The parameters of the file's own fns, for the literals its calls
+    /// give them (`get_seed("password")` of `fn get_seed(password: &str)`).
+    params: Params,
+}
+
+/// The walked file's fns by how a call reaches them, with their parameters'
+/// names where they name a secret: a free fn by its name, an associated fn
+/// by its type (or `Self`) and name, a method by its name alone. A key
+/// defined twice is ambiguous (`None`).
+#[derive(Default)]
+struct Params {
+    paths: HashMap<(Option<String>, String), Option<Vec<Option<String>>>>,
+    methods: HashMap<String, Option<Vec<Option<String>>>>,
+}
+
+impl Params {
+    fn of(items: &[syn::Item]) -> Self {
+        fn add<K: std::hash::Hash + Eq>(
+            map: &mut HashMap<K, Option<Vec<Option<String>>>>,
+            key: K,
+            params: Vec<Option<String>>,
+        ) {
+            map.entry(key)
+                .and_modify(|known| *known = None)
+                .or_insert(Some(params));
+        }
+        fn signature(sig: &syn::Signature) -> (bool, Vec<Option<String>>) {
+            let receiver = sig.receiver().is_some();
+            let names = sig
+                .inputs
+                .iter()
+                .filter_map(|input| match input {
+                    syn::FnArg::Typed(t) => Some(
+                        pat_name(&t.pat).filter(|name| crate::names::is_secret_parameter(name)),
+                    ),
+                    syn::FnArg::Receiver(_) => None,
+                })
+                .collect();
+            (receiver, names)
+        }
+        fn collect(items: &[syn::Item], found: &mut Params) {
+            for item in items {
+                match item {
+                    syn::Item::Fn(f) => {
+                        let (_, names) = signature(&f.sig);
+                        add(&mut found.paths, (None, f.sig.ident.to_string()), names);
+                    }
+                    syn::Item::Impl(i) => {
+                        let owner = match &*i.self_ty {
+                            syn::Type::Path(p) => {
+                                p.path.segments.last().map(|s| s.ident.to_string())
+                            }
+                            _ => None,
+                        };
+                        for item in &i.items {
+                            let syn::ImplItem::Fn(f) = item else { continue };
+                            let name = f.sig.ident.to_string();
+                            let (receiver, names) = signature(&f.sig);
+                            if receiver {
+                                add(&mut found.methods, name, names);
+                                continue;
+                            }
+                            if let Some(owner) = &owner {
+                                add(
+                                    &mut found.paths,
+                                    (Some(owner.clone()), name.clone()),
+                                    names.clone(),
+                                );
+                            }
+                            add(&mut found.paths, (Some("Self".to_owned()), name), names);
+                        }
+                    }
+                    syn::Item::Mod(m) => {
+                        if let Some((_, items)) = &m.content {
+                            collect(items, found);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut found = Params::default();
+        collect(items, &mut found);
+        found
+    }
+
+    /// The secret-named parameters of the fn a call's path names, when one
+    /// of them is.
+    fn of_path(&self, callee: &[String]) -> Option<&[Option<String>]> {
+        let key = match callee {
+            [name] => (None, name.clone()),
+            [.., owner, name] => (Some(owner.clone()), name.clone()),
+            [] => return None,
+        };
+        Self::named(self.paths.get(&key))
+    }
+
+    /// The secret-named parameters of the method a method call names.
+    fn of_method(&self, method: &str) -> Option<&[Option<String>]> {
+        Self::named(self.methods.get(method))
+    }
+
+    fn named(params: Option<&Option<Vec<Option<String>>>>) -> Option<&[Option<String>]> {
+        params?
+            .as_deref()
+            .filter(|names| names.iter().any(Option::is_some))
+    }
 }
 
 impl Walker {
@@ -674,7 +782,35 @@ impl Walker {
             }
             _ => {
                 self.visit_expr(&call.receiver);
-                self.call_args(&method, &call.args);
+                match self.params.of_method(&method) {
+                    Some(params) => {
+                        let params = params.to_vec();
+                        self.own_call_args(&params, &call.args);
+                    }
+                    None => self.call_args(&method, &call.args),
+                }
+            }
+        }
+    }
+
+    /// The arguments of a call of the file's own fn, one of whose
+    /// parameters is named for a secret (`params`): a literal given to such
+    /// a parameter is its value (`signup_user(&tx, "user1", "pass123")` of
+    /// `fn signup_user(tx: &Sender<Request>, user: &str, pass: &str)`).
+    /// Others are walked, as are all where the count differs, or where the
+    /// account is `anonymous` (whose password an FTP server takes to be the
+    /// caller's address: `test_ftp(addr, "anonymous", "rust-ftp@github.com")`).
+    fn own_call_args(&mut self, params: &[Option<String>], args: &Punctuated<Expr, Token![,]>) {
+        let anonymous = args.iter().any(|arg| {
+            literal_of(arg).is_some_and(|(account, _)| account.eq_ignore_ascii_case("anonymous"))
+        });
+        for (i, arg) in args.iter().enumerate() {
+            match params
+                .get(i)
+                .filter(|_| params.len() == args.len() && !anonymous)
+            {
+                Some(Some(name)) => self.scan_in(arg, &Context::Binding(name)),
+                _ => self.visit_expr(arg),
             }
         }
     }
@@ -1523,6 +1659,10 @@ impl<'ast> Visit<'ast> for Walker {
                     // public by its type, as a binding so named would be;
                     // or by the function's name (`pubkey_from_str("…")`)
                     self.scan_in(&call.args[0], &Context::Binding(public));
+                } else if let Some(params) = self.params.of_path(&callee) {
+                    let params = params.to_vec();
+                    self.visit_expr(&call.func);
+                    self.own_call_args(&params, &call.args);
                 } else {
                     self.visit_expr(&call.func);
                     self.call_args(&callee.join("::"), &call.args);
@@ -3500,6 +3640,45 @@ mod tests {
         assert_eq!(
             hits(src),
             [(3, Rule::SecretBinding), (4, Rule::SecretBinding)]
+        );
+    }
+
+    #[test]
+    fn a_literal_given_to_an_own_fns_secret_parameter_is_its_value() {
+        // a test's sign-up helper (set 8), a wallet's seed (set 12), a
+        // store's check (set 10)
+        let src = r#"
+            async fn signup_user(tx: &Sender<Request>, user: &str, pass: &str) -> Response { todo!() }
+            fn get_seed(password: &str) -> Result<Seed> { todo!() }
+            fn has(key: u8, token: &str) -> bool { true }
+            struct Store;
+            impl Store {
+                fn validate_user(&self, email: &str, password: &str) -> bool { true }
+                fn with_token(api_token: &str) -> Self { Store }
+            }
+            fn f(store: &Store) {
+                let res = signup_user(&tx, "user1", "pass123");
+                let seed = get_seed("Tr0ub4dor&3");
+                store.validate_user("hello@example.com", "hunter22");
+                let s = Store::with_token("ghx-8f7e6d5c4b3a2910");
+                let s = Self::with_token("ghx-8f7e6d5c4b3a2910");
+                // other counts, other owners, other names: not these fns
+                get_seed("Tr0ub4dor&3", 2);
+                signup_user(&tx, "anonymous", "rust-ftp@github.com");
+                has(1, "100-continue-x7");
+                Vault::with_token("ghx-8f7e6d5c4b3a2910");
+                signup_user(&tx, "pass123", name);
+                other.check("hello@example.com", "hunter22");
+            }"#;
+        assert_eq!(
+            hits(src),
+            [
+                (11, Rule::SecretBinding),
+                (12, Rule::SecretBinding),
+                (13, Rule::SecretBinding),
+                (14, Rule::SecretBinding),
+                (15, Rule::SecretBinding)
+            ]
         );
     }
 
