@@ -2261,11 +2261,16 @@ impl<'a> Classifier<'a> {
             Lexer::new(self.source).run(&mut calls)?;
         }
         // a key constructor given a name a `let` or a const may bind to a
-        // literal (`let k = b"…"; Key::from_slice(k)`), wherever it is
-        if !self.key_arg_names.is_empty() {
+        // literal (`let k = b"…"; Key::from_slice(k)`), wherever it is; a
+        // password hash given any such name (`let pw = "…";
+        // hash_password(pw)`, `walk::Walker::bound_password`)
+        if !self.key_arg_names.is_empty() || self.hash_call {
             let mut bindings = Bindings::default();
             // (the text lexed once already)
             let _ = Lexer::new(self.source).run(&mut bindings);
+            if self.hash_call && !bindings.names.is_empty() {
+                return Err(Trigger::SecretName);
+            }
             if self
                 .key_arg_names
                 .iter()
@@ -3338,6 +3343,8 @@ mod tests {
             // a call of the file's own fn gives its parameter the literal
             // (wherever the call is)
             r#"fn f() { get_seed("correct-horse-9"); } fn get_seed(password: &str) {}"#,
+            // a password hash given a `let` bound to a literal
+            r#"fn f() { let pw = "s3cret-Pw-99"; let h = argon.hash_password(pw.as_bytes(), &salt); }"#,
             r#"fn f() { s.login(Some(&"hunter22".into())); } fn login(&self, token: &str) {}"#,
             r#"fn api_token() -> &'static str { "hunter22" }"#,
             "const SIGNING_KEY: [u8; 16] = [0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, \

@@ -665,6 +665,50 @@ impl Walker {
         true
     }
 
+    /// A password hash given a `let` of this fn bound to a literal (`let
+    /// admin_password = "admin_password"; hash_password(admin_password)`):
+    /// the literal is the password, at its own place, however short and
+    /// even where it only repeats its name. False when `expr` reads no
+    /// such binding.
+    fn bound_password(&mut self, expr: &Expr) -> bool {
+        let Some(var) = binding_of(expr) else {
+            return false;
+        };
+        let Some(Some(bound)) = self
+            .scopes
+            .iter()
+            .rev()
+            .find_map(|scope| scope.get(&var))
+            .cloned()
+        else {
+            return false;
+        };
+        if bound.empty_fallback.is_some() {
+            return false;
+        }
+        if bound.hit.is_none() {
+            let before = self.report.hits.len();
+            let literal = Expr::Lit(syn::ExprLit {
+                attrs: Vec::new(),
+                lit: Lit::Str(syn::LitStr::new(&bound.value, bound.span)),
+            });
+            match echoed_literal(&literal, &var) {
+                Some(_) => self.value_in(&literal, &var),
+                None => self.password_value_in(&literal, &format!("{var} (hashed as a password)")),
+            }
+            let hit = (self.report.hits.len() > before).then_some(before);
+            if let Some(Some(b)) = self
+                .scopes
+                .iter_mut()
+                .rev()
+                .find_map(|scope| scope.get_mut(&var))
+            {
+                b.hit = hit;
+            }
+        }
+        true
+    }
+
     /// An empty fallback of `var` (at `at`) reaches key constructor `callee`.
     fn empty_key(&mut self, callee: &str, var: Option<String>, at: Span) {
         let var = var.map_or_else(|| "its variable".to_owned(), |v| format!("`{v}`"));
@@ -740,7 +784,8 @@ impl Walker {
         }
         if let Some((at, name)) = password_argument(&method, None, call.args.len()) {
             self.visit_expr(&call.receiver);
-            return self.password_call(&call.args, at, &name);
+            let hashed = crate::names::hashes_a_password(&method, None);
+            return self.password_call(&call.args, at, &name, hashed);
         }
         if is_header_setter(&method) && call.args.len() == 2 && is_authorization(&call.args[0]) {
             self.visit_expr(&call.receiver);
@@ -953,7 +998,13 @@ impl Walker {
     /// The arguments of a call that takes a password: the one at `at` (or
     /// inside its `Some(…)`) in the context of a binding named `name`, the
     /// others walked.
-    fn password_call(&mut self, args: &Punctuated<Expr, Token![,]>, at: usize, name: &str) {
+    fn password_call(
+        &mut self,
+        args: &Punctuated<Expr, Token![,]>,
+        at: usize,
+        name: &str,
+        hashed: bool,
+    ) {
         let user = at
             .checked_sub(1)
             .and_then(|user| args.iter().nth(user))
@@ -973,6 +1024,8 @@ impl Walker {
         for (i, arg) in args.iter().enumerate() {
             if i != at || (example_account && echoed_literal(unwrap_some(arg), name).is_some()) {
                 self.visit_expr(arg);
+            } else if hashed && self.bound_password(arg) {
+                // (the literal scanned at its `let`)
             } else if field_names {
                 self.scan_in(unwrap_some(arg), &Context::Binding(name));
             } else {
@@ -1647,7 +1700,8 @@ impl<'ast> Visit<'ast> for Walker {
                 } else if let Some((at, name)) =
                     last.and_then(|last| password_argument(last, owner, call.args.len()))
                 {
-                    self.password_call(&call.args, at, &name);
+                    let hashed = last.is_some_and(|l| crate::names::hashes_a_password(l, owner));
+                    self.password_call(&call.args, at, &name, hashed);
                 } else if let Some(name) = last.and_then(|last| env_assignment(last, &call.args)) {
                     self.value_in(&call.args[1], &name);
                 } else if let Some(public) = owner
@@ -3678,6 +3732,33 @@ mod tests {
                 (13, Rule::SecretBinding),
                 (14, Rule::SecretBinding),
                 (15, Rule::SecretBinding)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_let_hashed_as_a_password_is_one() {
+        // a seed script (set 8): the value repeats its name, and is hashed
+        let src = r#"
+            fn f() {
+                let admin_password = "admin_password";
+                let hashed = hash_password(admin_password)?;
+                let pw = "s3cret-Pw-99";
+                let h = argon2.hash_password(pw.as_bytes(), &salt)?;
+                let pin = "1234";
+                let h = bcrypt::hash(&pin, 12)?;
+                let field = "password";
+                let line = format!("{field}={}", 1);
+                let h = hash_password(&line)?;
+                let label = "admin_password";
+                let h = sha256(label)?;
+            }"#;
+        assert_eq!(
+            hits(src),
+            [
+                (3, Rule::SecretBinding),
+                (5, Rule::SecretBinding),
+                (7, Rule::SecretBinding)
             ]
         );
     }
