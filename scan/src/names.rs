@@ -67,8 +67,16 @@ pub fn is_secret_name(name: &str) -> bool {
         }
         KEY_NOUNS.contains(last)
             && words.len() >= 2
-            && KEY_QUALIFIERS.contains(&words[words.len() - 2])
+            && (KEY_QUALIFIERS.contains(&words[words.len() - 2])
+                // an HTTP header of the service's own (`X-accountmanager-Key`,
+                // `X-Shopify-Access-Key`); an identifier has no `-`
+                || (*last == "key" && words.len() >= 3 && is_custom_header(name)))
     })
+}
+
+/// Whether a name is a custom HTTP header's: `X-` and more.
+fn is_custom_header(name: &str) -> bool {
+    name.len() > 2 && name.get(..2).is_some_and(|x| x.eq_ignore_ascii_case("x-"))
 }
 
 /// `f` of the [`words`] of `name`; a name of lower-case letters and digits
@@ -113,8 +121,10 @@ pub(crate) const SECRET_NOUNS: [&str; 16] = [
 pub(crate) const KEY_NOUNS: [&str; 2] = ["key", "keys"];
 
 /// The words before `key`/`keys` that make it a secret (`api_key`).
-const KEY_QUALIFIERS: [&str; 18] = [
+const KEY_QUALIFIERS: [&str; 19] = [
     "api",
+    // Azure's API keys (`Ocp-Apim-Subscription-Key`, `subscription_key`)
+    "subscription",
     "private",
     "secret",
     "signing",
@@ -938,6 +948,9 @@ mod tests {
             "token_pepper",
             "server_key",
             "SHARED_KEY",
+            "Ocp-Apim-Subscription-Key",
+            "subscription_key",
+            "X-accountmanager-Key",
         ] {
             assert!(is_secret_name(yes), "{yes}");
         }
@@ -956,6 +969,10 @@ mod tests {
             "hmac",
             "jwt_header",
             "",
+            "Sec-WebSocket-Key",
+            "Idempotency-Key",
+            "X-Key",
+            "x_axis_key",
         ] {
             assert!(!is_secret_name(no), "{no}");
         }
