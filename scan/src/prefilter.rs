@@ -375,57 +375,6 @@ impl<'a> Sink<'a> for Bindings<'a> {
     }
 }
 
-/// Fails at the first literal in the arguments of a call of one of `fns`
-/// (`get_seed(…)`, `Self::get_seed(…)`, `.get_seed(…)`, at any depth
-/// inside them) that a binding of a secret's name would flag, or use as
-/// written for a self-chosen key's name: the value the walker gives a
-/// parameter so named (`Walker::own_call_args`).
-#[derive(Default)]
-struct ArgumentValues<'f> {
-    fns: &'f [&'f str],
-    depth: usize,
-    /// The identifier right before this token.
-    last: Option<&'f str>,
-    /// The depth of the outermost open call of one of `fns`.
-    call_at: Option<usize>,
-}
-
-impl<'a: 'f, 'f> Sink<'a> for ArgumentValues<'f> {
-    fn token(&mut self, tok: Tok<'a>) -> Step {
-        match tok {
-            Tok::Open(open) => {
-                if open == b'('
-                    && self.call_at.is_none()
-                    && self.last.is_some_and(|name| self.fns.contains(&name))
-                {
-                    self.call_at = Some(self.depth);
-                }
-                self.depth += 1;
-            }
-            Tok::Close(_) => {
-                self.depth = self.depth.saturating_sub(1);
-                if self.call_at == Some(self.depth) {
-                    self.call_at = None;
-                }
-            }
-            _ => {}
-        }
-        self.last = match tok {
-            Tok::Ident(ident) => Some(ident),
-            _ => None,
-        };
-        Ok(())
-    }
-
-    fn literal_token(&mut self, value: &str, _: bool) -> Step {
-        self.last = None;
-        if self.call_at.is_some() && (binding_would_flag(value) || used_as_written(value)) {
-            return Err(Trigger::SecretName);
-        }
-        Ok(())
-    }
-}
-
 /// `var`, `var_os` or a fallback method: what an empty fallback given to
 /// a key constructor (`var(..).unwrap_or_default()`), or bound first to a
 /// name it is then given, is made of.
@@ -813,6 +762,13 @@ struct Level<'a> {
     /// so their values stay here, as a macro's (asked only of a group with
     /// values).
     callee: Option<&'a str>,
+    /// The identifier a `(` follows, whatever it is (`get_seed(`,
+    /// `.login(`, `Self::new(`): a call of the file's own fn, maybe.
+    called: Option<&'a str>,
+    /// A literal outside attributes is inside, at any depth: when the group
+    /// closes, [`Level::called`] was given one, maybe, and so was the
+    /// group around it.
+    holds_literal: bool,
     /// The secret names that count in the current segment (see
     /// [`Classifier::bound_value`]).
     names: Vec<String>,
@@ -874,6 +830,8 @@ impl Level<'_> {
             encoded,
             macro_args,
             callee,
+            called,
+            holds_literal,
             names,
             group_names,
             call,
@@ -898,6 +856,8 @@ impl Level<'_> {
         *encoded = None;
         *macro_args = false;
         *callee = None;
+        *called = None;
+        *holds_literal = false;
         names.clear();
         group_names.clear();
         *commas = false;
@@ -925,6 +885,8 @@ impl Level<'_> {
             encoded: None,
             macro_args: false,
             callee: None,
+            called: None,
+            holds_literal: false,
             names: Vec::new(),
             group_names: Vec::new(),
             call: 0,
@@ -1045,6 +1007,9 @@ struct Classifier<'a> {
     /// &str)`): the walker reads a literal a call of one gives it, in any
     /// segment.
     secret_param_fns: Vec<&'a str>,
+    /// The identifiers before a `(` that a literal is inside (see
+    /// [`Level::holds_literal`]).
+    literal_callees: Vec<&'a str>,
     /// After `let x: LocalWallet =` (or `Arc<LocalWallet> =`), the depth
     /// of the group whose segment it is: a literal before that segment ends
     /// may be the text the walker reads as the key (`text_key_type`).
@@ -1339,6 +1304,7 @@ impl<'a> Classifier<'a> {
             hash_call: false,
             fn_name: "",
             secret_param_fns: Vec::new(),
+            literal_callees: Vec::new(),
             text_key_at: None,
             source,
         }
@@ -1606,6 +1572,10 @@ impl<'a> Classifier<'a> {
                     level.names.push(name.to_owned());
                 }
                 level.callee = callee;
+                level.called = match prev {
+                    Prev::Ident(name) if open == b'(' && !parameters => Some(name),
+                    _ => None,
+                };
                 level.fn_body = fn_body;
                 level.control_body = control_body;
                 level.secret_body = secret_body;
@@ -1633,6 +1603,16 @@ impl<'a> Classifier<'a> {
                 );
                 let (numbers, comma_count, account) =
                     (inner.numbers, inner.comma_count, inner.account);
+                if inner.holds_literal {
+                    if let Some(called) = inner.called
+                        && self.literal_callees.last() != Some(&called)
+                    {
+                        self.literal_callees.push(called);
+                    }
+                    if let Some(outer) = depth.checked_sub(1) {
+                        self.levels[outer].holds_literal = true;
+                    }
+                }
                 // a function or a control-flow keyword whose group closes
                 // before its body opened (`dyn for<'a> Fn(…)` in a field's
                 // type, `fn name` in a macro's tokens) has none
@@ -1832,6 +1812,7 @@ impl<'a> Classifier<'a> {
                 // a fn's parameter named for a secret (`Params` in the walker)
                 if self.level().parameters
                     && matches!(next, Tok::Punct(b':', second) if second != b':')
+                    && name_kinds(ident) & SECRET_IDENT != 0
                     && crate::names::is_secret_parameter(ident)
                     && self.secret_param_fns.last() != Some(&self.fn_name)
                 {
@@ -1972,6 +1953,10 @@ impl<'a> Classifier<'a> {
         // the walker reads no attribute's arguments (`#[doc = "…"]`,
         // `#[cfg(…)]`) but a field's default, which `DEFAULT` stands for
         let attribute = self.level().attribute;
+        // (the calls it is an argument of: `Level::holds_literal`)
+        if !attribute {
+            self.level().holds_literal = true;
+        }
         if self.text_key_at.is_some() && !attribute {
             return Err(Trigger::KeyConstructor);
         }
@@ -2250,15 +2235,14 @@ impl<'a> Classifier<'a> {
         if self.hash_module || (self.for_tuple && self.hash_call) {
             return Err(Trigger::SecretName);
         }
-        // a call of the file's own fn with a secret's parameter: a literal
-        // in its arguments that a binding would flag may be given to it (the
-        // file is lexed again only where such a parameter is)
-        if !self.secret_param_fns.is_empty() {
-            let mut calls = ArgumentValues {
-                fns: &self.secret_param_fns,
-                ..ArgumentValues::default()
-            };
-            Lexer::new(self.source).run(&mut calls)?;
+        // a call of the file's own fn with a secret's parameter, given a
+        // literal (`Walker::own_call_args`)
+        if self
+            .secret_param_fns
+            .iter()
+            .any(|f| self.literal_callees.contains(f))
+        {
+            return Err(Trigger::SecretName);
         }
         // a key constructor given a name a `let` or a const may bind to a
         // literal (`let k = b"…"; Key::from_slice(k)`), wherever it is; a

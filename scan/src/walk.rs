@@ -827,7 +827,11 @@ impl Walker {
             }
             _ => {
                 self.visit_expr(&call.receiver);
-                match self.params.of_method(&method) {
+                match self
+                    .params
+                    .of_method(&method)
+                    .filter(|_| call.turbofish.is_none())
+                {
                     Some(params) => {
                         let params = params.to_vec();
                         self.own_call_args(&params, &call.args);
@@ -1713,7 +1717,11 @@ impl<'ast> Visit<'ast> for Walker {
                     // public by its type, as a binding so named would be;
                     // or by the function's name (`pubkey_from_str("…")`)
                     self.scan_in(&call.args[0], &Context::Binding(public));
-                } else if let Some(params) = self.params.of_path(&callee) {
+                } else if let Some(params) = self
+                    .params
+                    .of_path(&callee)
+                    .filter(|_| !has_generic_arguments(&call.func))
+                {
                     let params = params.to_vec();
                     self.visit_expr(&call.func);
                     self.own_call_args(&params, &call.args);
@@ -2605,6 +2613,19 @@ fn file_literals(items: &[syn::Item]) -> (HashMap<String, Literal>, HashMap<Stri
 /// by name: a literal or key bytes.
 fn bound_value(expr: &Expr) -> Option<(String, Span)> {
     literal_of(expr).or_else(|| key_bytes(expr))
+}
+
+/// Whether a call's path ends in generic arguments (`parse::<T>`): the
+/// pre-pass sees a `>` before its `(`, no name.
+fn has_generic_arguments(func: &Expr) -> bool {
+    match func {
+        Expr::Path(p) => p
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| !s.arguments.is_none()),
+        _ => false,
+    }
 }
 
 /// `EncodingKey::from_secret` → `["EncodingKey", "from_secret"]` (generics dropped).
@@ -3720,6 +3741,7 @@ mod tests {
                 get_seed("Tr0ub4dor&3", 2);
                 signup_user(&tx, "anonymous", "rust-ftp@github.com");
                 has(1, "100-continue-x7");
+                get_seed::<u8>("Tr0ub4dor&3");
                 Vault::with_token("ghx-8f7e6d5c4b3a2910");
                 signup_user(&tx, "pass123", name);
                 other.check("hello@example.com", "hunter22");
