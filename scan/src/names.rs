@@ -549,6 +549,32 @@ pub(crate) fn is_client_constructor(callee: &str) -> bool {
     })
 }
 
+/// Whether a literal is a host's address: a server's (see
+/// [`is_server_address`]), a host and port (`127.0.0.1:22`,
+/// `db.internal:5432`) or an IPv4 address.
+pub(crate) fn is_host_address(text: &str) -> bool {
+    if is_server_address(text) {
+        return true;
+    }
+    let is_port = |port: &str| {
+        !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit())
+    };
+    let is_host = |host: &str| {
+        host == "localhost"
+            || (host.contains('.')
+                && host.split('.').all(|label| {
+                    !label.is_empty()
+                        && label
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                }))
+    };
+    match text.rsplit_once(':') {
+        Some((host, port)) => is_host(host) && is_port(port),
+        None => text.split('.').count() == 4 && text.split('.').all(|n| n.parse::<u8>().is_ok()),
+    }
+}
+
 /// Whether a literal is a server's address, by its scheme
 /// (`http://localhost:7700`, `https://api.example.com/v1`, `wss://…`).
 pub(crate) fn is_server_address(text: &str) -> bool {
@@ -1091,6 +1117,30 @@ mod tests {
             "~/.ssh/id_rsa.pub",
         ] {
             assert!(!is_key_file(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn host_addresses() {
+        for yes in [
+            "127.0.0.1:22",
+            "db.internal:5432",
+            "localhost:8080",
+            "10.0.0.7",
+            "https://api.example.com",
+        ] {
+            assert!(is_host_address(yes), "{yes}");
+        }
+        for no in [
+            "cm03",
+            "444444444444",
+            "s3cret:pw",
+            "a.b:",
+            ":22",
+            "1.2.3",
+            "pa.ss:123456",
+        ] {
+            assert!(!is_host_address(no), "{no}");
         }
     }
 

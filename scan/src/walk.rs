@@ -894,13 +894,29 @@ impl Walker {
         }
         // a call named for a password with one literal among its arguments
         // (`UserMC::update_pwd(&ctx, &mm, id, "welcome")`): that literal
+        // (a server's address among them is none, and after it an
+        // account's name comes before the password:
+        // `SSHConfig::password("cm03", "127.0.0.1:22", "…", timeout)`)
         let name = callee.rsplit("::").next().unwrap_or(callee);
         if args.len() >= 2 && crate::names::is_password_name(name) {
-            let mut literals = args
+            let literals: Vec<(usize, bool)> = args
                 .iter()
                 .enumerate()
-                .filter(|(_, a)| literal_of(a).is_some());
-            if let (Some((at, _)), None) = (literals.next(), literals.next()) {
+                .filter_map(|(i, a)| {
+                    literal_of(a).map(|(v, _)| (i, crate::names::is_host_address(&v)))
+                })
+                .collect();
+            let values: Vec<usize> = literals
+                .iter()
+                .filter(|(_, address)| !address)
+                .map(|(i, _)| *i)
+                .collect();
+            let password = match values.as_slice() {
+                [at] => Some(*at),
+                [_, at] if literals.len() > values.len() => Some(*at),
+                _ => None,
+            };
+            if let Some(at) = password {
                 for (i, arg) in args.iter().enumerate() {
                     if i == at {
                         self.value_in(arg, name);
