@@ -541,12 +541,17 @@ pub(crate) fn is_secret_parameter(name: &str) -> bool {
 }
 
 /// Whether a callee is an API client's constructor (`Client::new`,
-/// `meilisearch_sdk::client::Client::new`, `FtpClient::new`, `Api::new`).
+/// `meilisearch_sdk::client::Client::new_with_client`, `FtpClient::new`,
+/// `Api::new`).
 pub(crate) fn is_client_constructor(callee: &str) -> bool {
-    ["client::new", "api::new"].iter().any(|w| {
-        let (c, w) = (callee.as_bytes(), w.as_bytes());
-        c.len() >= w.len() && c[c.len() - w.len()..].eq_ignore_ascii_case(w)
-    })
+    let Some((owner, method)) = callee.rsplit_once("::") else {
+        return false;
+    };
+    let ends_with = |text: &str, w: &str| {
+        let (t, w) = (text.as_bytes(), w.as_bytes());
+        t.len() >= w.len() && t[t.len() - w.len()..].eq_ignore_ascii_case(w)
+    };
+    method.starts_with("new") && (ends_with(owner, "client") || ends_with(owner, "api"))
 }
 
 /// Whether a literal is a host's address: a server's (see

@@ -1763,7 +1763,13 @@ impl<'a> Classifier<'a> {
                 }
                 // `default = "f"`, `default_value = "…"`, in an attribute
                 // (the walker reads a field's; `let default = …` is none)
-                if assigns(next) && ident.starts_with("default") && self.level().attribute {
+                // (smart-default's `#[default("…")]`, whose first literal is
+                // the value: `Walker::smart_default`)
+                if (assigns(next) && ident.starts_with("default") && self.level().attribute)
+                    || (ident == "default"
+                        && matches!(next, Tok::Open(b'('))
+                        && self.level().attribute)
+                {
                     self.set(DEFAULT);
                     self.default_next = true;
                 }
@@ -3534,6 +3540,16 @@ mod tests {
     }
 
     #[test]
+    fn smart_defaults_value_is_a_fields_default() {
+        let src = r#"struct C { #[default("postgres://lemmy:Lm9-pw-2026@localhost/lemmy")] connection: S }"#;
+        assert_eq!(verdict(src), Some(Trigger::Literal));
+        // (and not `#[default]` on an enum's variant, nor another attribute's)
+        let src =
+            r#"enum E { #[default] A } struct C { #[doc("postgres://u:Lm9-pw-2026@h/db")] c: S }"#;
+        assert_eq!(verdict(src), None);
+    }
+
+    #[test]
     fn what_the_walker_learnt_since_is_a_trigger() {
         let hex = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
         for src in [
@@ -3571,6 +3587,9 @@ mod tests {
             r#"fn f() { let (user, pass) = ("deploy", "Dq7-deploy-pw-26"); }"#.to_owned(),
             r#"fn f() -> W { W { password: "Wf-home-pw-2026".try_into().unwrap() } }"#.to_owned(),
             r#"fn f() { let c = Credentials::new("id-77", "Aw5-secret-key-77", None, None, "s"); }"#
+                .to_owned(),
+            // a field's default as code in a string, or smart-default's
+            r##"struct C { #[builder(default = r#"SecUtf8::from("jwt-dev-2026")"#)] jwt_secret: S }"##
                 .to_owned(),
             // a password hashed
             r#"fn f() { let h = bcrypt::hash("admin-pw-2026", DEFAULT_COST); }"#.to_owned(),

@@ -1293,19 +1293,33 @@ impl Walker {
                         let Some(value) = value_of(key) else {
                             continue;
                         };
-                        // a default is a value, never a field's name: one
-                        // that repeats the name (`--password` defaulting to
-                        // "password") is what whoever skips the flag runs with
-                        if let Some(span) = echoed_literal(value, &binding) {
-                            self.stand_in(
-                                span,
-                                format!(
-                                    "the default of `{binding}` only repeats its name, and is used whenever the option is not given"
-                                ),
-                            );
-                            continue;
+                        self.default_in(value, &binding);
+                    }
+                }
+                // derive_builder's `#[builder(default = r#"SecUtf8::from("…")"#)]`,
+                // derivative's `#[derivative(Default(value = r#""…".into()"#))]`:
+                // code in a string
+                "builder" => {
+                    if let Some(code) = value_of("default") {
+                        self.code_default(code, name);
+                    }
+                }
+                "derivative" => {
+                    for meta in &metas {
+                        if let syn::Meta::List(inner) = meta
+                            && inner.path.is_ident("Default")
+                            && let Ok(inner) = inner.parse_args_with(
+                                Punctuated::<syn::Meta, Token![,]>::parse_terminated,
+                            )
+                        {
+                            for m in &inner {
+                                if let syn::Meta::NameValue(nv) = m
+                                    && nv.path.is_ident("value")
+                                {
+                                    self.code_default(&nv.value, name);
+                                }
+                            }
                         }
-                        self.scan_in(value, &Context::Binding(&binding));
                     }
                 }
                 "serde" => {
@@ -1326,6 +1340,69 @@ impl Walker {
                 }
                 _ => {}
             }
+        }
+    }
+
+    /// smart-default's `#[default("postgres://lemmy:password@…")]` on a field
+    /// (`#[default(_code = "…")]`: code in a string).
+    fn smart_default(&mut self, attrs: &[Attribute], name: &str) {
+        for attr in attrs {
+            let syn::Meta::List(list) = &attr.meta else {
+                continue;
+            };
+            if !list.path.is_ident("default") {
+                continue;
+            }
+            match list.parse_args::<Expr>() {
+                Ok(Expr::Assign(a)) if matches!(&*a.left, Expr::Path(p) if p.path.is_ident("_code")) =>
+                {
+                    self.code_default(&a.right, name);
+                }
+                Ok(value) => self.default_in(&value, name),
+                Err(_) => {}
+            }
+        }
+    }
+
+    /// A field's default: for a secret's name, its value (one that only
+    /// repeats the name — `--password` defaulting to "password" — is what
+    /// whoever skips the option runs with); for another, a known format in it
+    /// (`default_value = "postgres://app:pw@db/app"` ships).
+    fn default_in(&mut self, value: &Expr, name: &str) {
+        if !is_secret_name(name) {
+            if let Some((v, span)) = literal_of(value)
+                && let Some(finding) = scan_known_format(&v)
+            {
+                self.report.hits.push(Hit { finding, span });
+            }
+            return;
+        }
+        if let Some(span) = echoed_literal(value, name) {
+            return self.stand_in(
+                span,
+                format!(
+                    "the default of `{name}` only repeats its name, and is used whenever the option is not given"
+                ),
+            );
+        }
+        self.scan_in(value, &Context::Binding(name));
+    }
+
+    /// A default written as code in a string: the literal that code makes,
+    /// reported at the string.
+    fn code_default(&mut self, code: &Expr, name: &str) {
+        let Some((text, span)) = literal_of(code) else {
+            return;
+        };
+        let Ok(expr) = syn::parse_str::<Expr>(&text) else {
+            return;
+        };
+        if let Some((value, _)) = literal_of(&expr) {
+            let at_string = Expr::Lit(syn::ExprLit {
+                attrs: Vec::new(),
+                lit: Lit::Str(syn::LitStr::new(&value, span)),
+            });
+            self.default_in(&at_string, name);
         }
     }
 
@@ -1506,6 +1583,7 @@ impl<'ast> Visit<'ast> for Walker {
         }
         if let Some(name) = &field.ident {
             self.field_defaults(&field.attrs, &name.to_string());
+            self.smart_default(&field.attrs, &name.to_string());
         }
         visit::visit_field(self, field);
     }
@@ -3731,6 +3809,7 @@ mod tests {
                 let client = Client::new("http://localhost:7700", "masterKey");
                 let client = meilisearch_sdk::client::Client::new("http://localhost:7700", Some("masterKey"));
                 let client = Client::new("http://localhost:7700", Some("your-master-key"));
+                let client = Client::new_with_client("http://localhost:7700", Some("masterKey"), ReqwestClient::new());
                 let client = Client::new("http://localhost:7700", None::<String>);
                 let client = Client::new("https://api.example.com", "my-app/1.0");
                 let client = HttpClient::new("https://api.example.com", "");
@@ -3738,7 +3817,11 @@ mod tests {
             }"#;
         assert_eq!(
             hits(src),
-            [(3, Rule::SecretBinding), (4, Rule::SecretBinding)]
+            [
+                (3, Rule::SecretBinding),
+                (4, Rule::SecretBinding),
+                (6, Rule::SecretBinding)
+            ]
         );
     }
 
@@ -3808,6 +3891,37 @@ mod tests {
                 (3, Rule::SecretBinding),
                 (5, Rule::SecretBinding),
                 (7, Rule::SecretBinding)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_fields_default_written_as_code_or_by_smart_default_is_its_value() {
+        // lldap's configuration (set 19), editoast's (set 8), lemmy's (set 19)
+        let src = r###"
+            struct C {
+                #[builder(default = r#"SecUtf8::from("secretjwtsecret")"#)]
+                pub jwt_secret: SecUtf8,
+                #[builder(default = r#"String::from("0.0.0.0")"#)]
+                pub http_host: String,
+                #[derivative(Default(value = r#""password".into()"#))]
+                pub psql_password: String,
+                #[default("postgres://lemmy:password@localhost:5432/lemmy")]
+                pub connection: String,
+                #[default(_code = r#"String::from("Tr0ub4dor&3")"#)]
+                pub api_token: String,
+                #[default("")]
+                pub api_key: String,
+                #[builder(default = "not code (")]
+                pub password: String,
+            }"###;
+        assert_eq!(
+            hits(src),
+            [
+                (3, Rule::SecretBinding),
+                (7, Rule::SecretBinding),
+                (9, Rule::UrlPassword),
+                (11, Rule::SecretBinding)
             ]
         );
     }
