@@ -2002,7 +2002,7 @@ impl<'a> Classifier<'a> {
         let name = kinds & SECRET_IDENT != 0
             || (value.len() <= 16 && is_account_name(value.trim()))
             || (value.len() <= 64 && crate::names::is_email_account(value))
-            || crate::names::is_server_address(value);
+            || crate::names::is_host_address(value);
         let other_names = kinds & (MATERIAL_IDENT | OTP_IDENT);
         // a key names what comes after it: the walker pairs no value with a
         // name after it, so the values of a segment before its first name

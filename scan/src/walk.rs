@@ -937,9 +937,16 @@ impl Walker {
         // `Client::new("http://localhost:7700", Some("masterKey"))`)
         if crate::names::is_client_constructor(callee)
             && let Some(at) = args.iter().position(|a| {
-                literal_of(a).is_some_and(|(url, _)| crate::names::is_server_address(&url))
+                literal_of(a).is_some_and(|(url, _)| crate::names::is_host_address(&url))
             })
-            && args.iter().nth(at + 1).and_then(literal_of).is_some()
+            // (not the port after a host: `Client::new("127.0.0.1", "25575")`)
+            && args
+                .iter()
+                .nth(at + 1)
+                .and_then(literal_of)
+                .is_some_and(|(next, _)| {
+                    !(next.len() <= 5 && next.bytes().all(|b| b.is_ascii_digit()))
+                })
         {
             for (i, arg) in args.iter().enumerate() {
                 if i == at + 1 {
@@ -1901,8 +1908,9 @@ fn password_argument(method: &str, owner: Option<&str>, args: usize) -> Option<(
     {
         return Some((args - 1, "password".to_owned()));
     }
-    // `obs.authenticate("…")`: what one argument authenticates with
-    if method == "authenticate" && args == 1 {
+    // `obs.authenticate("…")`, an RCON connection's `conn.auth("…")`: what
+    // one argument authenticates with
+    if matches!(method, "authenticate" | "auth") && args == 1 {
         return Some((0, "password".to_owned()));
     }
     // a password hashed or checked: `bcrypt::hash("…", cost)`
@@ -3814,13 +3822,16 @@ mod tests {
                 let client = Client::new("https://api.example.com", "my-app/1.0");
                 let client = HttpClient::new("https://api.example.com", "");
                 let server = Server::new("http://localhost:7700", "h7Fk29sLq0");
+                let client = RCONClient::new("192.168.1.98:25575", "abc123")?;
+                let conn = Client::new("127.0.0.1", "25575").await;
             }"#;
         assert_eq!(
             hits(src),
             [
                 (3, Rule::SecretBinding),
                 (4, Rule::SecretBinding),
-                (6, Rule::SecretBinding)
+                (6, Rule::SecretBinding),
+                (11, Rule::SecretBinding)
             ]
         );
     }

@@ -1,4 +1,4 @@
-// expect: 65
+// expect: 67
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -52,6 +52,8 @@ fn calls(client: &Client) {
     Identity::login(&req.extensions(), "user1".to_owned()).unwrap();
     // one argument to authenticate with is the password
     obs.authenticate("Ob5-ws-pass").await?; // secret-binding
+    conn.auth("password").await?; // secret-binding
+    let rcon = RCONClient::new("192.168.1.98:25575", "abc123")?; // secret-binding
     // but `user` is an account, and the word for the value is the stand-in
     ftp.login("user", "password").await?; // secret-binding
     let proxy = ProxyInfo::new(host, 8080).with_auth("proxy".to_string(), "Px7-proxy-pw-2026".to_string()); // secret-binding
