@@ -77,8 +77,12 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     // over them spares each check its own search
     let (mut dash, mut colon, mut dot, mut space, mut slash, mut amp) =
         (false, false, false, false, false, false);
+    let (mut lt, mut quote, mut paren) = (false, false, false);
     for b in s.bytes() {
         match b {
+            b'<' => lt = true,
+            b'\'' => quote = true,
+            b'(' => paren = true,
             b'&' => amp = true,
             b'-' => dash = true,
             b':' => colon = true,
@@ -125,6 +129,11 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     }
     if amp && let Some(strength) = form_password(s) {
         return Some((Rule::FormPassword, strength));
+    }
+    if (lt || (quote && paren && space))
+        && let Some(strength) = document_password(s)
+    {
+        return Some((Rule::DocumentPassword, strength));
     }
     if space && let Some(strength) = authorization_credential(s) {
         return Some((Rule::AuthorizationHeader, strength));
@@ -448,6 +457,175 @@ fn form_password(s: &str) -> Option<Strength> {
         .filter(|(k, _)| is_password_key(k))
         .filter_map(|(_, v)| password_strength(user, v))
         .max()
+}
+
+/// A password written into a document a literal holds: an XML element
+/// named for one (`<Pass>…</Pass>`, `<AdminPassword>…</AdminPassword>`) or
+/// a SQL `INSERT` whose column list names one (`INSERT INTO users
+/// (username, password) VALUES ('admin', '…')`). A hash in a password's
+/// column (`'$2b$12$…'`) and a statement's parameter (`$2`, `?`) are none.
+fn document_password(s: &str) -> Option<Strength> {
+    let bytes = s.as_bytes();
+    // (most literals are neither: one cheap look for each)
+    let xml = bytes.windows(2).any(|w| w == b"</");
+    let sql = s.len() > 20 && crate::names::contains_ignoring_case(s, "values");
+    if !xml && !sql {
+        return None;
+    }
+    let mut found = None;
+    if xml {
+        found = found.max(xml_password(s));
+    }
+    if sql {
+        found = found.max(sql_insert_password(s));
+    }
+    found
+}
+
+/// `<Password>…</Password>`: each element named for a password, with text
+/// in it.
+fn xml_password(s: &str) -> Option<Strength> {
+    let mut best = None;
+    let mut rest = s;
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open + 1..];
+        let Some(end) = rest.find('>') else { break };
+        let tag = &rest[..end];
+        if tag.is_empty()
+            || !tag
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            || !crate::names::is_password_name(tag)
+        {
+            continue;
+        }
+        let body = &rest[end + 1..];
+        let close = format!("</{tag}>");
+        let Some(len) = body.find(&close) else {
+            continue;
+        };
+        let value = body[..len].trim();
+        if !value.is_empty() && !value.contains('<') && !is_password_hash(value) {
+            best = best.max(password_strength("", value));
+        }
+    }
+    best
+}
+
+/// `INSERT INTO t (c, …) VALUES ('v', …)`: the quoted values of the
+/// columns named for a password, in each row.
+fn sql_insert_password(s: &str) -> Option<Strength> {
+    let lower = s.to_ascii_lowercase();
+    let insert = lower.find("insert into")?;
+    let after = &s[insert..];
+    let lower_after = &lower[insert..];
+    let open = after.find('(')?;
+    let values = lower_after.find("values")?;
+    if values < open {
+        return None;
+    }
+    let columns: Vec<&str> = after[open + 1..]
+        .split_once(')')?
+        .0
+        .split(',')
+        .map(|c| {
+            c.trim()
+                .trim_matches(|c| matches!(c, '"' | '`' | '[' | ']'))
+        })
+        .collect();
+    let secret_columns: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| crate::names::is_password_name(c))
+        .map(|(i, _)| i)
+        .collect();
+    if secret_columns.is_empty() {
+        return None;
+    }
+    let mut best = None;
+    let mut rows = &after[values + "values".len()..];
+    while let Some(start) = rows.find('(') {
+        let (row, rest) = sql_row(&rows[start + 1..])?;
+        rows = rest;
+        for &i in &secret_columns {
+            if let Some(value) = row.get(i).and_then(|v| sql_value_text(v))
+                && !is_password_hash(&value)
+            {
+                best = best.max(password_strength("", &value));
+            }
+        }
+        // (only rows separated by commas belong to this statement)
+        if !rows.trim_start().starts_with(',') {
+            break;
+        }
+    }
+    best
+}
+
+/// One row of a `VALUES` list after its `(`: each value's text (split at
+/// the commas outside quotes and parentheses), and the text after its `)`.
+fn sql_row(s: &str) -> Option<(Vec<&str>, &str)> {
+    let (mut values, mut depth, mut quoted, mut start) = (Vec::new(), 0usize, false, 0);
+    for (at, c) in s.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            _ if quoted => {}
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            ',' | ')' if depth == 0 => {
+                values.push(s[start..at].trim());
+                start = at + 1;
+                if c == ')' {
+                    return Some((values, &s[at + 1..]));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The text a value of a row gives a password: a quoted string (`'…'`,
+/// `''` an escaped quote), or the first argument of a function of one
+/// (`crypt('…', gen_salt('bf'))`, `md5('…')`); not a parameter (`$2`, `?`).
+fn sql_value_text(value: &str) -> Option<String> {
+    let quoted = |v: &str| -> Option<(String, usize)> {
+        let body = v.strip_prefix('\'')?;
+        let mut text = String::new();
+        let mut chars = body.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            if c == '\'' {
+                if chars.peek().map(|&(_, c)| c) == Some('\'') {
+                    chars.next();
+                    text.push('\'');
+                    continue;
+                }
+                return Some((text, at + 2));
+            }
+            text.push(c);
+        }
+        None
+    };
+    if value.starts_with('\'') {
+        let (text, len) = quoted(value)?;
+        return (len == value.len()).then_some(text);
+    }
+    let (function, args) = value.split_once('(')?;
+    if function.is_empty()
+        || !function
+            .trim()
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        return None;
+    }
+    quoted(args.trim_start()).map(|(text, _)| text)
+}
+
+/// A password hash's shape (`$2b$12$…`, `$argon2id$…`, `{SSHA}…`): stored,
+/// not sent.
+fn is_password_hash(value: &str) -> bool {
+    value.starts_with('$') || value.starts_with('{')
 }
 
 fn is_password_key(key: &str) -> bool {

@@ -54,6 +54,8 @@ pub enum Rule {
     ConnectionStringPassword,
     /// A form body or query string with a user's password in it (`username=…&password=…`).
     FormPassword,
+    /// An XML element or a SQL `INSERT` with a password in it.
+    DocumentPassword,
     /// An `Authorization` header value with a credential (`Basic <user:password>`, `Bearer <token>`).
     AuthorizationHeader,
     /// A TOTP/HOTP seed: base32 in a one-time-password context, or an `otpauth://` URI.
@@ -76,7 +78,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in a stable order.
-    pub const ALL: [Rule; 33] = [
+    pub const ALL: [Rule; 34] = [
         Rule::AwsAccessKeyId,
         Rule::AwsSecretAccessKey,
         Rule::GitHubToken,
@@ -101,6 +103,7 @@ impl Rule {
         Rule::DiscordWebhook,
         Rule::ConnectionStringPassword,
         Rule::FormPassword,
+        Rule::DocumentPassword,
         Rule::AuthorizationHeader,
         Rule::TotpSeed,
         Rule::RecoveryPhrase,
@@ -139,6 +142,7 @@ impl Rule {
             Rule::DiscordWebhook => "discord-webhook",
             Rule::ConnectionStringPassword => "connection-string-password",
             Rule::FormPassword => "form-password",
+            Rule::DocumentPassword => "document-password",
             Rule::AuthorizationHeader => "authorization-header",
             Rule::TotpSeed => "totp-seed",
             Rule::RecoveryPhrase => "recovery-phrase",
@@ -178,6 +182,7 @@ impl Rule {
             Rule::DiscordWebhook => "a Discord webhook URL",
             Rule::ConnectionStringPassword => "a connection string with a password in it",
             Rule::FormPassword => "a form body or query string with a password in it",
+            Rule::DocumentPassword => "an XML element or a SQL INSERT with a password in it",
             Rule::AuthorizationHeader => "an Authorization header with a credential in it",
             Rule::TotpSeed => "a one-time-password (TOTP) seed",
             Rule::RecoveryPhrase => "a wallet's recovery phrase (BIP-39 mnemonic)",
@@ -242,6 +247,7 @@ impl Rule {
             | Rule::UrlApiKey
             | Rule::ConnectionStringPassword
             | Rule::FormPassword
+            | Rule::DocumentPassword
             | Rule::AuthorizationHeader
             | Rule::TotpSeed
             | Rule::RecoveryPhrase
@@ -290,6 +296,7 @@ impl Rule {
             | Rule::UrlApiKey
             | Rule::ConnectionStringPassword
             | Rule::FormPassword
+            | Rule::DocumentPassword
             | Rule::AuthorizationHeader => "8.0",
             Rule::TotpSeed => "7.5",
             Rule::AwsAccessKeyId | Rule::RpcProviderKey => "7.5",
@@ -333,6 +340,7 @@ impl Rule {
             | Rule::UrlApiKey
             | Rule::ConnectionStringPassword
             | Rule::FormPassword
+            | Rule::DocumentPassword
             | Rule::AuthorizationHeader
             | Rule::TotpSeed
             | Rule::RecoveryPhrase

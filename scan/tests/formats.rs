@@ -136,6 +136,37 @@ fn a_json_web_keys_private_member_is_a_private_key() {
 }
 
 #[test]
+fn a_password_in_an_xml_element_or_a_sql_insert_is_found() {
+    // an FTP client's default configuration (set 18), a seed query (set 18)
+    for s in [
+        "<Server>\n  <Host>127.0.0.1</Host>\n  <User>ftp</User>\n  <Pass>am01MjAxMzE0</Pass>\n</Server>",
+        "<config><AdminPassword>Adm-2026-pw</AdminPassword></config>",
+        "INSERT INTO users (username, password) VALUES ('test_username2', 'test_password2')",
+        "insert into `app_user` (`email`, `passwd`, `role`) values ('a@b.c', 'Tr0ub4dor&3', 'admin')",
+        "INSERT INTO users (name, password) VALUES ('a', 'x'), ('root', 'R00t-pw-2026')",
+        "INSERT INTO t (id, pass) VALUES (1, 'it''s-s3cret')",
+        // hashed by the database, from the password written here
+        "INSERT INTO users (email, password) VALUES ('a@b.c', crypt('Tr0ub4dor&3', gen_salt('bf')))",
+    ] {
+        assert_eq!(plain(s), Some(Rule::DocumentPassword), "{s}");
+    }
+    // a hash stored, a statement's parameters, a placeholder, another column
+    for s in [
+        "<Password>${FTP_PASSWORD}</Password>",
+        "<Password></Password><PasswordHint>the dog</PasswordHint>",
+        "<password><![CDATA[x]]></password>",
+        "INSERT INTO users (email, password) VALUES ($1, $2)",
+        "INSERT INTO users (email, password) VALUES (?, ?)",
+        "INSERT INTO users (email, password) VALUES ('a@b.c', '$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW')",
+        "INSERT INTO users (email, password_hash) VALUES ('a@b.c', 'Tr0ub4dor&3')",
+        "INSERT INTO users (email, password) VALUES ('a@b.c', '<password>')",
+        "SELECT * FROM users WHERE password = 'x' AND id IN (SELECT id FROM t) -- values",
+    ] {
+        assert_eq!(plain(s), None, "{s}");
+    }
+}
+
+#[test]
 fn an_unsecured_jwt_is_no_credential() {
     // {"typ":"JWT","alg":"none"} . {"sub":"1234567890","name":"John Doe",…} . (nothing)
     let none = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTY1Njc5MjY1MSwiZXhwIjoxNjU2Nzk2MjUxfQ.";

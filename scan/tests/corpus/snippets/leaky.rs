@@ -1,4 +1,4 @@
-// expect: 17
+// expect: 19
 // Each marked line hardcodes a secret (all values are made up for this corpus).
 use std::env;
 
@@ -26,6 +26,8 @@ fn keys() {
     let hook = "https://discord.com/api/webhooks/1391571332503830539/q8Zk3vPbW9mN2xRt5yLc7HdJ4fG6hK8mP0rT2wY5zB7cE9gJ1lN3qS5uW7yA0cE2gH4kL6"; // discord-webhook
     let blob = "c3VwZXJzZWNyZXRrZXkxMjM0NTY3ODkwYWJjZGVmZ2g="; // high-entropy
     let login = http.post("http://localhost:3000/login", "username=dude&password=sikrit"); // form-password
+    sqlx::query("INSERT INTO users (username, password) VALUES ('root', 'Sq1-seed-2026')").execute(&pool); // document-password
+    let config = "<Server><User>ftp</User><Pass>am01MjAxMzE0</Pass></Server>"; // document-password
     let embedded = include_bytes!("../keys/signing.pem"); // build-time-embed
 }
 
