@@ -976,6 +976,9 @@ struct Classifier<'a> {
     ident_after_path: bool,
     /// A `,` came last: it counts in its group when more follows.
     pending_comma: bool,
+    /// The last literal was a secret variable's name in a call's arguments
+    /// (see [`Classifier::literal`]).
+    after_env_name: bool,
     /// The last string literal read, if short enough to be repeated
     /// (see [`Repeat`]).
     last_literal: String,
@@ -1295,6 +1298,7 @@ impl<'a> Classifier<'a> {
             ident_after_path: false,
             pending_comma: false,
             last_literal: String::new(),
+            after_env_name: false,
             repeat: Repeat::None,
             key_call: false,
             key_args_at: None,
@@ -1962,6 +1966,27 @@ impl<'a> Classifier<'a> {
         // (the calls it is an argument of: `Level::holds_literal`)
         if !attribute {
             self.level().holds_literal = true;
+        }
+        // an environment helper's default: the literal after a secret
+        // variable's name among a call's arguments (`get_env_or("DB_PASSWORD",
+        // "…")`, `Walker::call_args`), as any secret variable's fallback
+        if std::mem::take(&mut self.after_env_name)
+            && !attribute
+            && scan_literal(value, &Context::EnvFallback(Some(PROBE_VARIABLE))).is_some()
+        {
+            // (a name and its value, as the helpers' defaults always were)
+            return Err(Trigger::SecretName);
+        }
+        // (`var("…")`'s own argument is the variable: its fallback is
+        // `EnvFallback`'s)
+        if !attribute
+            && self.level().delimiter == b'('
+            && !matches!(self.level().called, Some("var" | "var_os"))
+            && value.len() <= 128
+            && crate::is_env_name(value)
+            && is_secret_name(value)
+        {
+            self.after_env_name = true;
         }
         if self.text_key_at.is_some() && !attribute {
             return Err(Trigger::KeyConstructor);
@@ -3537,6 +3562,14 @@ mod tests {
         let walked = crate::walk::walk_file(&syn::parse_file(src).unwrap());
         let rules: Vec<crate::Rule> = walked.hits.iter().map(|h| h.finding.rule).collect();
         assert_eq!(rules, [crate::Rule::SecretBinding]);
+    }
+
+    #[test]
+    fn an_environment_helpers_default_is_probed_as_a_fallback() {
+        // (a host name is no binding's value, but a secret variable's
+        // fallback it is)
+        let src = r#"fn f() { let a = Foo::new("API_KEY", "yourdomain.com"); }"#;
+        assert_eq!(verdict(src), Some(Trigger::SecretName));
     }
 
     #[test]

@@ -884,10 +884,13 @@ impl Walker {
     /// gives it that literal (`compare(dn, "userPassword", "…")`). Others
     /// are walked.
     fn call_args(&mut self, callee: &str, args: &Punctuated<Expr, Token![,]>) {
+        // (not a placeholder's text: `MailgunClient::new("YOUR_API_KEY",
+        // "yourdomain.com")` names no variable)
         if args.len() == 2
             && let Some((var, _)) = literal_of(&args[0])
             && crate::is_env_name(&var)
             && is_secret_name(&var)
+            && !crate::placeholder::is_placeholder_text(&var)
             && literal_of(&args[1]).is_some()
         {
             return self.scan_fallback(&args[1], &Context::EnvFallback(Some(&var)));

@@ -44,6 +44,8 @@ fn calls(client: &Client) {
     // a program's own environment helper with a default
     let db = get_env_or("DB_PASSWORD", "Db8-local-pw-2026".to_string()); // env-fallback
     let port = get_env_or("PORT", "8080".to_string());
+    // a placeholder's text names no variable (mail-send's Mailgun example)
+    let mail = MailgunClient::new("YOUR_API_KEY", "yourdomain.com");
     // a field's name with a qualifier is the slot to fill
     let smtp = Credentials::new("smtp_username".to_string(), "smtp_password".to_string());
     let mail = client.password("app_password");
