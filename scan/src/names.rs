@@ -692,7 +692,7 @@ pub(crate) fn parses_key_text(callee: &str) -> bool {
 
 /// Calls whose second argument is a password: `basic_auth("user",
 /// Some("…"))`, `login(user, "…")` (methods or functions).
-pub(crate) const CREDENTIAL_CALLS: [&str; 15] = [
+pub(crate) const CREDENTIAL_CALLS: [&str; 16] = [
     "basic_auth",
     "with_basic_auth",
     "with_auth",
@@ -714,6 +714,8 @@ pub(crate) const CREDENTIAL_CALLS: [&str; 15] = [
     // mongodb's `db.auth(user, password)`
     "auth",
     "with_credentials",
+    // mail-send's `SmtpClientBuilder::credentials(user, password)`
+    "credentials",
 ];
 
 /// Calls that derive a wallet's seed from its recovery phrase, whose last

@@ -1,4 +1,4 @@
-// expect: 67
+// expect: 68
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -55,6 +55,7 @@ fn calls(client: &Client) {
     // one argument to authenticate with is the password
     obs.authenticate("Ob5-ws-pass").await?; // secret-binding
     conn.auth("password").await?; // secret-binding
+    let smtp = Transport::new("smtp.gmail.com").credentials("john", "p4ssw0rd"); // secret-binding
     let rcon = RCONClient::new("192.168.1.98:25575", "abc123")?; // secret-binding
     // but `user` is an account, and the word for the value is the stand-in
     ftp.login("user", "password").await?; // secret-binding
