@@ -1057,6 +1057,8 @@ fn token_shape(t: &str) -> Option<Rule> {
         Some(Rule::AgeSecretKey)
     } else if is_nostr_secret_key(t) {
         Some(Rule::NostrSecretKey)
+    } else if is_nats_nkey_seed(t) {
+        Some(Rule::NatsNkeySeed)
     } else if is_sendgrid_key(t) {
         Some(Rule::SendGridKey)
     } else if is_mailchimp_key(t) {
@@ -1183,6 +1185,21 @@ fn is_nostr_secret_key(t: &str) -> bool {
     const BECH32: &[u8] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
     t.strip_prefix("nsec1")
         .is_some_and(|rest| rest.len() == 58 && all(rest, |b| BECH32.contains(&b)))
+}
+
+/// `S`, the kind of key (`U` user, `A` account, `O` operator, `N` server,
+/// `C` cluster, `X` curve), and 56 characters of base32's upper-case
+/// alphabet: a NATS nkey seed, the private half that signs a client's
+/// connection (`nkeys::KeyPair::from_seed`). The public key (`U…`, `A…`)
+/// is no secret.
+fn is_nats_nkey_seed(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() == 58
+        && b[0] == b'S'
+        && matches!(b[1], b'U' | b'A' | b'O' | b'N' | b'C' | b'X')
+        && all(&t[2..], |b| {
+            b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b)
+        })
 }
 
 /// A BIP-32 extended private key: a version's prefix (`xprv` mainnet,

@@ -692,7 +692,7 @@ pub(crate) fn parses_key_text(callee: &str) -> bool {
 
 /// Calls whose second argument is a password: `basic_auth("user",
 /// Some("…"))`, `login(user, "…")` (methods or functions).
-pub(crate) const CREDENTIAL_CALLS: [&str; 16] = [
+pub(crate) const CREDENTIAL_CALLS: [&str; 17] = [
     "basic_auth",
     "with_basic_auth",
     "with_auth",
@@ -716,6 +716,8 @@ pub(crate) const CREDENTIAL_CALLS: [&str; 16] = [
     "with_credentials",
     // mail-send's `SmtpClientBuilder::credentials(user, password)`
     "credentials",
+    // jenkins_api's `JenkinsBuilder::with_user(user, Some(password))`
+    "with_user",
 ];
 
 /// Calls that derive a wallet's seed from its recovery phrase, whose last

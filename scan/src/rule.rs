@@ -22,6 +22,8 @@ pub enum Rule {
     AgeSecretKey,
     /// A Nostr secret key (`nsec1…`, NIP-19).
     NostrSecretKey,
+    /// A NATS nkey seed (`SU…`, `SA…`, `SO…`: an nkey's private half).
+    NatsNkeySeed,
     /// A SendGrid API key (`SG.<22>.<43>`).
     SendGridKey,
     /// A Mailchimp API key (32 hex digits, `-us` and a data center).
@@ -78,7 +80,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in a stable order.
-    pub const ALL: [Rule; 34] = [
+    pub const ALL: [Rule; 35] = [
         Rule::AwsAccessKeyId,
         Rule::AwsSecretAccessKey,
         Rule::GitHubToken,
@@ -88,6 +90,7 @@ impl Rule {
         Rule::OpenAiKey,
         Rule::AgeSecretKey,
         Rule::NostrSecretKey,
+        Rule::NatsNkeySeed,
         Rule::SendGridKey,
         Rule::MailchimpKey,
         Rule::SquareToken,
@@ -127,6 +130,7 @@ impl Rule {
             Rule::OpenAiKey => "openai-key",
             Rule::AgeSecretKey => "age-secret-key",
             Rule::NostrSecretKey => "nostr-secret-key",
+            Rule::NatsNkeySeed => "nats-nkey-seed",
             Rule::SendGridKey => "sendgrid-key",
             Rule::MailchimpKey => "mailchimp-key",
             Rule::SquareToken => "square-token",
@@ -167,6 +171,7 @@ impl Rule {
             Rule::OpenAiKey => "an OpenAI API key",
             Rule::AgeSecretKey => "an age secret key",
             Rule::NostrSecretKey => "a Nostr secret key",
+            Rule::NatsNkeySeed => "a NATS nkey seed",
             Rule::SendGridKey => "a SendGrid API key",
             Rule::MailchimpKey => "a Mailchimp API key",
             Rule::SquareToken => "a Square access token or secret",
@@ -231,6 +236,7 @@ impl Rule {
             | Rule::OpenAiKey
             | Rule::AgeSecretKey
             | Rule::NostrSecretKey
+            | Rule::NatsNkeySeed
             | Rule::SendGridKey
             | Rule::MailchimpKey
             | Rule::SquareToken
@@ -280,6 +286,7 @@ impl Rule {
             | Rule::OpenAiKey
             | Rule::AgeSecretKey
             | Rule::NostrSecretKey
+            | Rule::NatsNkeySeed
             | Rule::SendGridKey
             | Rule::MailchimpKey
             | Rule::SquareToken
@@ -323,6 +330,7 @@ impl Rule {
             | Rule::GoogleApiKey
             | Rule::AgeSecretKey
             | Rule::NostrSecretKey
+            | Rule::NatsNkeySeed
             | Rule::SendGridKey
             | Rule::MailchimpKey
             | Rule::SquareToken

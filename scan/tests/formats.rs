@@ -167,6 +167,22 @@ fn a_password_in_an_xml_element_or_a_sql_insert_is_found() {
 }
 
 #[test]
+fn a_nats_nkey_seed_is_found_and_its_public_key_is_not() {
+    assert_eq!(
+        plain("SUUJZDEGXDNCF32EPF3DHODZDOCIS2JHTLGMXGEDN73U55XTPLPFT7V4SE"),
+        Some(Rule::NatsNkeySeed)
+    );
+    // the public nkey, a seed cut short, a seed in lower case
+    for s in [
+        "UAH2KVJ72CEUVW75EFR6EDT4SYWB5WKH7DNSIPZZ7FK4ZRI3R2WYOJFL",
+        "SUUJZDEGXDNCF32EPF3DHODZDOCIS2JHTLGMXGEDN73U55XTPL",
+        "suujzdegxdncf32epf3dhodzdocis2jhtlgmxgedn73u55xtplpft7v4se",
+    ] {
+        assert_ne!(plain(s), Some(Rule::NatsNkeySeed), "{s}");
+    }
+}
+
+#[test]
 fn an_unsecured_jwt_is_no_credential() {
     // {"typ":"JWT","alg":"none"} . {"sub":"1234567890","name":"John Doe",…} . (nothing)
     let none = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTY1Njc5MjY1MSwiZXhwIjoxNjU2Nzk2MjUxfQ.";

@@ -1,4 +1,4 @@
-// expect: 19
+// expect: 20
 // Each marked line hardcodes a secret (all values are made up for this corpus).
 use std::env;
 
@@ -23,6 +23,7 @@ fn keys() {
     let bus = "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=q8Zk3vPbW9mN2xRt5yLc7HdJ4fG6hK8mP0rT2wY5zB7="; // connection-string-password
     let bot = Bot::new("7301952846:AAHk3vPbW9mN2xRt5yLc7HdJ4fG6hK8mP0r"); // telegram-bot-token
     let keys = Keys::parse("nsec168yju4ln90t0nhaa5mldryxhvxtn8f6jgzwrerw8rm90y6m9zdrhxyref5"); // nostr-secret-key
+    let kp = nkeys::KeyPair::from_seed("SUUJZDEGXDNCF32EPF3DHODZDOCIS2JHTLGMXGEDN73U55XTPLPFT7V4SE"); // nats-nkey-seed
     let hook = "https://discord.com/api/webhooks/1391571332503830539/q8Zk3vPbW9mN2xRt5yLc7HdJ4fG6hK8mP0rT2wY5zB7cE9gJ1lN3qS5uW7yA0cE2gH4kL6"; // discord-webhook
     let blob = "c3VwZXJzZWNyZXRrZXkxMjM0NTY3ODkwYWJjZGVmZ2g="; // high-entropy
     let login = http.post("http://localhost:3000/login", "username=dude&password=sikrit"); // form-password
