@@ -540,6 +540,18 @@ pub(crate) fn is_secret_parameter(name: &str) -> bool {
     is_secret_name(name) && !name.eq_ignore_ascii_case("token")
 }
 
+/// Whether a call's name says it takes a user and then a password
+/// (`with_user_pass`, `login_and_password`, `set_account_pwd`): a word for
+/// an account before the password's word.
+pub(crate) fn names_a_user_and_password(name: &str) -> bool {
+    is_password_name(name)
+        && with_words(name, |words| {
+            words
+                .iter()
+                .any(|w| matches!(*w, "user" | "username" | "login" | "account"))
+        })
+}
+
 /// Whether a callee is an API client's constructor (`Client::new`,
 /// `meilisearch_sdk::client::Client::new_with_client`, `FtpClient::new`,
 /// `Api::new`).

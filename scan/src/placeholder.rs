@@ -111,6 +111,8 @@ fn says_placeholder(t: &str) -> bool {
         ],
         Some(b'f') => &["fake"],
         Some(b'w') => &["wrong"],
+        // a negative test's (`bad-password`, `bad_token`)
+        Some(b'b') => &["bad-", "bad_"],
         Some(b'i') => &["invalid", "incorrect"],
         Some(b'd') => &["dummy"],
         Some(b's') => &["sk-no-key"],
@@ -212,6 +214,8 @@ mod tests {
             "notarealsessiontoken",
             "wrong-password",
             "wrongpassword",
+            "bad-password",
+            "bad_token",
             "invalid_token",
             "whatever",
             "fake-api-key-for-tests",
@@ -236,6 +240,7 @@ mod tests {
             "{q83v EjRW}",
             "ollama-prod-Xk2pQ9vLm4",
             "Yourself2026",
+            "badge-9f8e7d6c",
         ] {
             assert!(!is_placeholder(not), "{not}");
         }

@@ -914,9 +914,11 @@ impl Walker {
                 .filter(|(_, address)| !address)
                 .map(|(i, _)| *i)
                 .collect();
+            // (a name that says it takes a user too: `with_user_pass("derek", "…")`)
+            let takes_a_user = crate::names::names_a_user_and_password(name);
             let password = match values.as_slice() {
                 [at] => Some(*at),
-                [_, at] if literals.len() > values.len() => Some(*at),
+                [_, at] if literals.len() > values.len() || takes_a_user => Some(*at),
                 _ => None,
             };
             if let Some(at) = password {

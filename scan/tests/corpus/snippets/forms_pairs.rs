@@ -1,4 +1,4 @@
-// expect: 69
+// expect: 70
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -187,6 +187,9 @@ async fn dev_db(ctx: &Ctx, mm: &ModelManager, id: i64) {
     users.set_password(id, "Tr0ub4dor&3"); // secret-binding
     users.set_password(id, new_password);
     users.reset_password(id, "en", "reset-mail");
+    users.reset_password("en", "reset-mail");
+    // a name that says it takes a user first (nats.rs's tests)
+    let nats = nats::Options::with_user_pass("derek", "s3cr3t").connect(url)?; // secret-binding
     // a server's address is none of them; after it, an account's name
     let ssh = SSHConfig::password("cm03", "127.0.0.1:22", "444444444444", timeout).await?; // secret-binding
     let db = Db::with_password("db.internal:5432", "app", "s3cretpw1"); // secret-binding
