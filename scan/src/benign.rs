@@ -439,6 +439,22 @@ pub(crate) fn is_integrity_hash(s: &str) -> bool {
     })
 }
 
+/// A Stripe object's id (`card_189g322eZvKYlo2CeoPw2sdy`, `cus_…`, `pi_…`):
+/// its type's prefix, `_`, and 14 to 32 letters and digits. It names a card,
+/// customer or payment; only keys (`sk_…`, `rk_…`) and client secrets
+/// (`pi_…_secret_…`, with a second `_`) authenticate.
+pub(crate) fn is_stripe_object_id(s: &str) -> bool {
+    const PREFIXES: [&str; 14] = [
+        "card", "cus", "ch", "pi", "pm", "prod", "price", "sub", "in", "txn", "evt", "acct",
+        "seti", "src",
+    ];
+    s.split_once('_').is_some_and(|(prefix, id)| {
+        PREFIXES.contains(&prefix)
+            && (14..=32).contains(&id.len())
+            && id.bytes().all(|b| b.is_ascii_alphanumeric())
+    })
+}
+
 /// Only hex digits: digests, git object ids, checksums. Without a secret
 /// context these are far more often hashes than keys.
 pub(crate) fn is_hex(s: &str) -> bool {
@@ -645,6 +661,12 @@ mod tests {
         assert!(!is_uuid("123e4567-e89b-12d3-a456-42661417400g"));
         assert!(is_integrity_hash(
             "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg=="
+        ));
+        assert!(is_stripe_object_id("card_189g322eZvKYlo2CeoPw2sdy"));
+        assert!(is_stripe_object_id("cus_NffrFeUfNV2Hib"));
+        assert!(!is_stripe_object_id("sk_live_Zq3C8xN1vT6bW0pL4mK9sR2d"));
+        assert!(!is_stripe_object_id(
+            "pi_3MtwBwLkdIwHu7ix28a3tqPa_secret_YrKJUKribcBjcG8HVhfZluoGH"
         ));
         assert!(is_identifier_like("getUserAccountSettingsById2"));
         assert!(is_identifier_like("AbstractSingletonProxyFactoryBean"));

@@ -655,6 +655,8 @@ fn is_placeholder_password(password: &str) -> bool {
     let p = password.trim();
     p.chars().count() < 4
         || p.contains(char::is_whitespace)
+        // masked for display (`user:***PASSWORD***@host`, `****`)
+        || p.contains("***")
         || crate::placeholder::is_placeholder(p)
         || crate::names::is_env_name(p)
 }

@@ -276,6 +276,7 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
     let public_by_name = matches!(*context, Context::Binding(name) if names::is_public_name(name));
     let shaped_benign = public_by_name
         || benign::is_uuid(t)
+        || benign::is_stripe_object_id(t)
         || benign::is_public_address(t)
         || benign::is_integrity_hash(t)
         || benign::is_hex(t)

@@ -228,6 +228,8 @@ fn connection_string_placeholders_stay_unflagged() {
         "postgres://app:${DB_PASSWORD}@db/app",
         "postgres://app:<password>@db/app",
         "amqp://app:***@rabbit/",
+        // a URL masked for display (lldap's `Debug` of its database URL)
+        "postgres://user:***PASSWORD***@localhost:5432/dbname",
         "postgres://{}:{}@{}/{}",
         "postgres://app:{password}@db/app",
         "http://user@example.com/path",
