@@ -113,6 +113,8 @@ fn says_placeholder(t: &str) -> bool {
         Some(b'w') => &["wrong"],
         // a negative test's (`bad-password`, `bad_token`)
         Some(b'b') => &["bad-", "bad_"],
+        // a stored hash's stand-in, no password (`hashedpassword`)
+        Some(b'h') => &["hashed"],
         Some(b'i') => &["invalid", "incorrect"],
         Some(b'd') => &["dummy"],
         Some(b's') => &["sk-no-key"],
@@ -216,6 +218,8 @@ mod tests {
             "wrongpassword",
             "bad-password",
             "bad_token",
+            "hashedpassword",
+            "hashed_secret_123",
             "invalid_token",
             "whatever",
             "fake-api-key-for-tests",
