@@ -266,14 +266,16 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
         }
         Context::Plain => {}
     }
-    if formats::is_aws_secret_key(t) {
+    let public_by_name = matches!(*context, Context::Binding(name) if names::is_public_name(name));
+    // (an AWS secret key's shape has no prefix: under an id's name it is
+    // that id, `client_id`'s forty characters)
+    if formats::is_aws_secret_key(t) && !public_by_name {
         return Some(Finding::format(Rule::AwsSecretAccessKey));
     }
     // (the cheap test first: few literals look random)
     if !entropy::looks_random(t) {
         return None;
     }
-    let public_by_name = matches!(*context, Context::Binding(name) if names::is_public_name(name));
     let shaped_benign = public_by_name
         || benign::is_uuid(t)
         || benign::is_stripe_object_id(t)

@@ -1228,6 +1228,12 @@ impl Walker {
                 && !crate::names::is_email_account(&value))
         {
             Context::Binding("password")
+        } else if first.len() <= 40
+            && crate::benign::is_name_shaped(&first)
+            && crate::names::is_public_name(&first)
+        {
+            // `("client_id", "MI4Dbeyk…")`: an id's value, whatever its shape
+            Context::Binding(&first)
         } else {
             return false;
         };

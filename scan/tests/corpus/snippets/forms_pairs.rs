@@ -1,4 +1,4 @@
-// expect: 70
+// expect: 71
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -19,6 +19,11 @@ fn logins() {
     let root = ["root", "toor"]; // secret-binding
     let defaults = vec![("postgres", "postgres")]; // secret-binding
     let form = [("grant_type", "password"), ("password", "hunter22")]; // secret-binding
+    // an id's forty characters are the id (Authentik's client id), its secret is not
+    let oauth = [
+        ("client_id", "MI4DbeyktmjbXJRmUY9tkWvhK7yOzly139EgzhPZ"),
+        ("client_secret", "YGcFnXQMI7HqeDUWClhTkZmPtYj4aB2z3khnoMNpCo8CgTOh"), // secret-binding
+    ];
     let header = ("api_key", "k3y-for-prod"); // secret-binding
     // names of fields, not credentials
     let fields = ("username", "password");
