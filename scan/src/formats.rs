@@ -482,14 +482,24 @@ fn document_password(s: &str) -> Option<Strength> {
     found
 }
 
+/// The longest tag name [`xml_password`] reads (`AdministratorPassword`).
+const MAX_TAG: usize = 40;
+/// The longest password [`xml_password`] reads inside an element.
+const MAX_ELEMENT_TEXT: usize = 256;
+
 /// `<Password>…</Password>`: each element named for a password, with text
 /// in it.
 fn xml_password(s: &str) -> Option<Strength> {
     let mut best = None;
     let mut rest = s;
+    // (a tag's name is short, a password too: each look is bounded, so a
+    // literal of many `<` costs no more than its length times that)
     while let Some(open) = rest.find('<') {
         rest = &rest[open + 1..];
-        let Some(end) = rest.find('>') else { break };
+        let window = &rest.as_bytes()[..rest.len().min(MAX_TAG + 1)];
+        let Some(end) = window.iter().position(|&b| b == b'>') else {
+            continue;
+        };
         let tag = &rest[..end];
         if tag.is_empty()
             || !tag
@@ -501,7 +511,11 @@ fn xml_password(s: &str) -> Option<Strength> {
         }
         let body = &rest[end + 1..];
         let close = format!("</{tag}>");
-        let Some(len) = body.find(&close) else {
+        let window = body.len().min(MAX_ELEMENT_TEXT + close.len());
+        let Some(len) = body.as_bytes()[..window]
+            .windows(close.len())
+            .position(|w| w == close.as_bytes())
+        else {
             continue;
         };
         let value = body[..len].trim();

@@ -573,6 +573,11 @@ pub(crate) fn is_host_address(text: &str) -> bool {
     if is_server_address(text) {
         return true;
     }
+    // (the pre-pass asks this of every literal: the bytes decide first)
+    let b = text.as_bytes();
+    if b.len() < 7 || b.len() > 253 || !b[0].is_ascii_alphanumeric() {
+        return false;
+    }
     let is_port = |port: &str| {
         !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit())
     };
@@ -586,10 +591,16 @@ pub(crate) fn is_host_address(text: &str) -> bool {
                             .all(|b| b.is_ascii_alphanumeric() || b == b'-')
                 }))
     };
-    match text.rsplit_once(':') {
-        Some((host, port)) => is_host(host) && is_port(port),
-        None => text.split('.').count() == 4 && text.split('.').all(|n| n.parse::<u8>().is_ok()),
+    // a port: a `:` among the last six bytes
+    let tail = b.len().saturating_sub(6);
+    if let Some(at) = b[tail..].iter().rposition(|&c| c == b':') {
+        let at = tail + at;
+        return is_host(&text[..at]) && is_port(&text[at + 1..]);
     }
+    b.len() <= 15
+        && b.iter().all(|c| c.is_ascii_digit() || *c == b'.')
+        && text.split('.').count() == 4
+        && text.split('.').all(|n| n.parse::<u8>().is_ok())
 }
 
 /// Whether a literal is a server's address, by its scheme

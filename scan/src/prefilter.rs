@@ -976,9 +976,9 @@ struct Classifier<'a> {
     ident_after_path: bool,
     /// A `,` came last: it counts in its group when more follows.
     pending_comma: bool,
-    /// The last literal was a secret variable's name in a call's arguments
-    /// (see [`Classifier::literal`]).
-    after_env_name: bool,
+    /// The depth of the call whose arguments hold a secret variable's name
+    /// as the last literal (see [`Classifier::literal`]).
+    after_env_name: Option<usize>,
     /// The last string literal read, if short enough to be repeated
     /// (see [`Repeat`]).
     last_literal: String,
@@ -1298,7 +1298,7 @@ impl<'a> Classifier<'a> {
             ident_after_path: false,
             pending_comma: false,
             last_literal: String::new(),
-            after_env_name: false,
+            after_env_name: None,
             repeat: Repeat::None,
             key_call: false,
             key_args_at: None,
@@ -1970,7 +1970,9 @@ impl<'a> Classifier<'a> {
         // an environment helper's default: the literal after a secret
         // variable's name among a call's arguments (`get_env_or("DB_PASSWORD",
         // "…")`, `Walker::call_args`), as any secret variable's fallback
+        // (the next argument, or inside it: `String::from("…")`)
         if std::mem::take(&mut self.after_env_name)
+            .is_some_and(|d| self.depth == d || self.depth == d + 1)
             && !attribute
             && scan_literal(value, &Context::EnvFallback(Some(PROBE_VARIABLE))).is_some()
         {
@@ -1981,12 +1983,15 @@ impl<'a> Classifier<'a> {
         // `EnvFallback`'s)
         if !attribute
             && self.level().delimiter == b'('
-            && !matches!(self.level().called, Some("var" | "var_os"))
+            && self
+                .level()
+                .called
+                .is_some_and(|c| !matches!(c, "var" | "var_os"))
             && value.len() <= 128
             && crate::is_env_name(value)
             && is_secret_name(value)
         {
-            self.after_env_name = true;
+            self.after_env_name = Some(self.depth);
         }
         if self.text_key_at.is_some() && !attribute {
             return Err(Trigger::KeyConstructor);
@@ -2022,12 +2027,14 @@ impl<'a> Classifier<'a> {
         } else {
             0
         };
-        // (an account by its address too, and a server's address, after
-        // which an SDK client's constructor takes its key: `Walker::call_args`)
+        // (an account by its address too, and a server's address in a
+        // constructor's arguments (`new…(`), after which an SDK client's
+        // takes its key: `Walker::call_args`)
         let name = kinds & SECRET_IDENT != 0
             || (value.len() <= 16 && is_account_name(value.trim()))
             || (value.len() <= 64 && crate::names::is_email_account(value))
-            || crate::names::is_host_address(value);
+            || (self.level().called.is_some_and(|c| c.starts_with("new"))
+                && crate::names::is_host_address(value));
         let other_names = kinds & (MATERIAL_IDENT | OTP_IDENT);
         // a key names what comes after it: the walker pairs no value with a
         // name after it, so the values of a segment before its first name

@@ -941,8 +941,10 @@ impl Walker {
         // literal: the key it authenticates with (Meilisearch's
         // `Client::new("http://localhost:7700", Some("masterKey"))`)
         if crate::names::is_client_constructor(callee)
+            // (written in the call's own arguments, as the pre-pass sees it)
             && let Some(at) = args.iter().position(|a| {
-                literal_of(a).is_some_and(|(url, _)| crate::names::is_host_address(&url))
+                matches!(unconverted(a), Expr::Lit(_))
+                    && literal_of(a).is_some_and(|(url, _)| crate::names::is_host_address(&url))
             })
             // (not the port after a host: `Client::new("127.0.0.1", "25575")`)
             && args
