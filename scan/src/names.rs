@@ -491,6 +491,36 @@ pub(crate) const TRANSPARENT_CALLS: [&str; 6] = [
     "from_str",
 ];
 
+/// Whether a one-argument call of `callee` is read as its argument's value:
+/// one of [`TRANSPARENT_CALLS`], or, called by its bare name, a tuple
+/// struct's constructor, a newtype that wraps the value
+/// (`Base64("…".to_string())`, `Wrapper("…".into())`; not `Err("…")`, whose
+/// text is a message, nor an enum's variant on a path,
+/// `Credentials::Bearer("…")`, whose enum tells what it holds).
+pub(crate) fn is_transparent_call(callee: &str, bare: bool) -> bool {
+    TRANSPARENT_CALLS.contains(&callee)
+        || (bare
+            && callee.starts_with(|c: char| c.is_ascii_uppercase())
+            && callee.bytes().any(|b| b.is_ascii_lowercase())
+            && callee != "Err"
+            // (`Secret("…")`, `ApiKey("…")`: a call named for a secret, whose
+            // own context is stronger)
+            && !may_be_secret_name_cheaply(callee))
+}
+
+/// Whether `name` is a secret's name, with nothing allocated for most
+/// names: only one whose last three letters end a secret's noun is split
+/// into words (the pre-pass asks this of every capitalised call).
+fn may_be_secret_name_cheaply(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() >= 3
+        && SECRET_NOUNS.iter().chain(KEY_NOUNS.iter()).any(|noun| {
+            let n = noun.as_bytes();
+            n.len() >= 3 && b[b.len() - 3..].eq_ignore_ascii_case(&n[n.len() - 3..])
+        })
+        && is_secret_name(name)
+}
+
 /// Words of a callee that connects or authenticates (`connect`,
 /// `with_auth`, `simple_bind`), or creates the account it logs in with
 /// (`create_admin_user(&pool, "admin", "admin", …)` in a seed script): the

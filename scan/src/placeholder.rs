@@ -41,8 +41,12 @@ pub(crate) fn is_template(s: &str) -> bool {
     }
     // a value elided: `0x...`, `sk-…` (bytes: a substring search per
     // literal costs the pre-pass)
+    // (and masked for display: `sk-*****…`, `user:***PASSWORD***`)
     let bytes = t.as_bytes();
-    if bytes.windows(3).any(|w| w == b"..." || w == "…".as_bytes()) {
+    if bytes
+        .windows(3)
+        .any(|w| w == b"..." || w == "…".as_bytes() || w == b"***")
+    {
         return true;
     }
     // the mark left where a value was taken out: REDACTED, [redacted]
@@ -197,6 +201,7 @@ mod tests {
             "{{ api_token }}",
             "xxxxxxxx",
             "********",
+            "sk-**************************************************",
             "REDACTED",
             "your_api_key_here",
             "changeme-example",

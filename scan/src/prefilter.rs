@@ -623,10 +623,12 @@ const VALUE_FACTS: Facts =
 /// A function or method (`run(…)`, `.get(…)`; not a path's, whose owner
 /// may tell, as `Credentials::Basic(…)`) whose arguments no rule of the
 /// walker reads as the value of a name outside the call: none of
-/// `names::TRANSPARENT_CALLS`, no default (`unwrap_or`), no keyword (`if (…)`), no secret's name, no call
+/// `names::is_transparent_call`'s, no default (`unwrap_or`), no keyword (`if (…)`), no secret's name, no call
 /// that takes or hashes a password, authenticates or connects.
 fn is_opaque_callee(callee: &str) -> bool {
-    if crate::names::TRANSPARENT_CALLS.contains(&callee)
+    // (bare or not: a callee's path is not known here, and either way is
+    // no opaque call)
+    if crate::names::is_transparent_call(callee, true)
         // a default is the value of the name it is bound to (`Walker::scan_in`)
         || crate::names::DEFAULT_METHODS.contains(&callee)
         || is_keyword(callee)
@@ -784,8 +786,8 @@ struct Level<'a> {
     let_tuple: bool,
     /// A `for` loop's tuple pattern: `for (user, password) in users`.
     for_tuple: bool,
-    /// The arguments of one of `names::TRANSPARENT_CALLS`
-    /// (`String::from(…)`): the walker reads its literal as the value of
+    /// The arguments of a transparent call (`names::is_transparent_call`:
+    /// `String::from(…)`, a newtype's `Base64(…)`): the walker reads its literal as the value of
     /// the call it is in (`.with_password(String::from("password"))`).
     transparent: bool,
     /// Its last token is a default account's name (`from("sa")`): as an
@@ -1557,6 +1559,7 @@ impl<'a> Classifier<'a> {
                 }
                 let for_tuple = open == b'(' && prev == Prev::Ident("for");
                 self.for_tuple |= for_tuple;
+                let bare = !self.ident_after_path;
                 let level = self.open_level(open);
                 if args == MacroArgs::Concat {
                     level.concat = Some(String::new());
@@ -1570,7 +1573,7 @@ impl<'a> Classifier<'a> {
                 level.let_tuple = open == b'(' && prev == Prev::Ident("let");
                 level.for_tuple = for_tuple;
                 level.transparent = open == b'('
-                    && matches!(prev, Prev::Ident(callee) if crate::names::TRANSPARENT_CALLS.contains(&callee));
+                    && matches!(prev, Prev::Ident(callee) if crate::names::is_transparent_call(callee, bare));
                 if let Some((name, kinds)) = call {
                     level.call = kinds;
                     level.names.push(name.to_owned());

@@ -2235,9 +2235,11 @@ fn literal_of(expr: &Expr) -> Option<(String, Span)> {
         // its own, stronger context
         Expr::Call(c)
             if c.args.len() == 1
-                && callee_path(&c.func)
-                    .last()
-                    .is_some_and(|s| crate::names::TRANSPARENT_CALLS.contains(&s.as_str()))
+                && match callee_path(&c.func).as_slice() {
+                    [name] => crate::names::is_transparent_call(name, true),
+                    [.., name] => crate::names::is_transparent_call(name, false),
+                    [] => false,
+                }
                 && !is_key_constructor(&callee_path(&c.func)) =>
         {
             c.args.first().and_then(literal_of)

@@ -1,4 +1,4 @@
-// expect: 71
+// expect: 72
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -9,6 +9,15 @@ fn config() -> Config {
     Config {
         jwt: "changeme", // secret-binding
         signing_key: "secret", // secret-binding
+    }
+}
+
+// a newtype wraps the value it is given (an LND client's request)
+fn init_wallet() -> InitWalletRequest {
+    InitWalletRequest {
+        wallet_password: Base64("password123".to_string()), // secret-binding
+        cipher_seed_mnemonic: Vec::new(),
+        aezeed_passphrase: Err("no passphrase given"),
     }
 }
 
