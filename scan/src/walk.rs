@@ -415,14 +415,17 @@ struct Walker {
 /// defined twice is ambiguous (`None`).
 #[derive(Default)]
 struct Params {
-    paths: HashMap<(Option<String>, String), Option<Vec<Option<String>>>>,
-    methods: HashMap<String, Option<Vec<Option<String>>>>,
+    paths: HashMap<(Option<String>, String), Option<Names>>,
+    methods: HashMap<String, Option<Names>>,
 }
+
+/// A fn's parameters, each by its name where that names a secret.
+type Names = Vec<Option<String>>;
 
 impl Params {
     fn of(items: &[syn::Item]) -> Self {
         fn add<K: std::hash::Hash + Eq>(
-            map: &mut HashMap<K, Option<Vec<Option<String>>>>,
+            map: &mut HashMap<K, Option<Names>>,
             key: K,
             params: Vec<Option<String>>,
         ) {
@@ -506,7 +509,7 @@ impl Params {
         Self::named(self.methods.get(method))
     }
 
-    fn named(params: Option<&Option<Vec<Option<String>>>>) -> Option<&[Option<String>]> {
+    fn named(params: Option<&Option<Names>>) -> Option<&[Option<String>]> {
         params?
             .as_deref()
             .filter(|names| names.iter().any(Option::is_some))
