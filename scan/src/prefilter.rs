@@ -3370,7 +3370,7 @@ mod tests {
             r#"fn f() { get_seed("correct-horse-9"); } fn get_seed(password: &str) {}"#,
             // a password hash given a `let` bound to a literal
             r#"fn f() { let pw = "s3cret-Pw-99"; let h = argon.hash_password(pw.as_bytes(), &salt); }"#,
-            r#"fn f() { s.login(Some(&"hunter22".into())); } fn login(&self, token: &str) {}"#,
+            r#"fn f() { s.sign_on(Some(&"hunter22".into())); } fn sign_on(&self, api_token: &str) {}"#,
             r#"fn api_token() -> &'static str { "hunter22" }"#,
             "const SIGNING_KEY: [u8; 16] = [0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, \
              0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0];",
