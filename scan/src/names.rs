@@ -646,6 +646,15 @@ pub(crate) fn is_server_address(text: &str) -> bool {
         })
 }
 
+/// Whether a call that authenticates takes an account and its password as
+/// a pair (`SocksStream::connect(p, t, Some(("user1", "…")))`): not a
+/// query's `.bind(("table", "person"))`, whose pairs are parameters.
+pub(crate) fn takes_an_account_pair(callee: &str) -> bool {
+    let b = callee.as_bytes();
+    says_it_authenticates(callee)
+        && !(b.len() >= 4 && b[b.len() - 4..].eq_ignore_ascii_case(b"bind"))
+}
+
 /// Whether an identifier or field names an account (`email`,
 /// `test_email`, `username`, `user`, `login`): in a call that
 /// authenticates, the literal after it is that account's password

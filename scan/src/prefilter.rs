@@ -1966,6 +1966,28 @@ impl<'a> Classifier<'a> {
         // the walker reads no attribute's arguments (`#[doc = "…"]`,
         // `#[cfg(…)]`) but a field's default, which `DEFAULT` stands for
         let attribute = self.level().attribute;
+        // the first literal of a bare tuple inside a call that connects or
+        // authenticates: an account, whose password follows (`connect(p, t,
+        // Some(("user1", "…")))`, `Walker::call_args`)
+        // (the pair an argument of the call, or of a `Some(…)` in it: a
+        // look at two groups at most, for few literals)
+        let account_in_pair = !attribute
+            && self.level().delimiter == b'('
+            && self.level().called.is_none()
+            && !self.level().macro_args
+            && self.level().comma_count == 0
+            && {
+                let outer = self.open_levels().iter().rev().skip(1);
+                let mut calls = outer.take(2).map(|l| l.called);
+                match calls.next().flatten() {
+                    Some("Some") => calls
+                        .next()
+                        .flatten()
+                        .is_some_and(crate::names::takes_an_account_pair),
+                    Some(callee) => crate::names::takes_an_account_pair(callee),
+                    None => false,
+                }
+            };
         // (the calls it is an argument of: `Level::holds_literal`)
         if !attribute {
             self.level().holds_literal = true;
@@ -2037,7 +2059,8 @@ impl<'a> Classifier<'a> {
             || (value.len() <= 16 && is_account_name(value.trim()))
             || (value.len() <= 64 && crate::names::is_email_account(value))
             || (self.level().called.is_some_and(|c| c.starts_with("new"))
-                && crate::names::is_host_address(value));
+                && crate::names::is_host_address(value))
+            || account_in_pair;
         let other_names = kinds & (MATERIAL_IDENT | OTP_IDENT);
         // a key names what comes after it: the walker pairs no value with a
         // name after it, so the values of a segment before its first name
@@ -3368,6 +3391,9 @@ mod tests {
             // a call of the file's own fn gives its parameter the literal
             // (wherever the call is)
             r#"fn f() { get_seed("correct-horse-9"); } fn get_seed(password: &str) {}"#,
+            // an account and its password as a pair, in a call that connects
+            r#"fn f() { let s = SocksStream::connect(p, t, Some(("user1".to_string(), "123456".to_string()))); }"#,
+            r#"fn f() { let s = SocksStream::connect(p, t, ("user1", "123456")); }"#,
             // a password hash given a `let` bound to a literal
             r#"fn f() { let pw = "s3cret-Pw-99"; let h = argon.hash_password(pw.as_bytes(), &salt); }"#,
             r#"fn f() { s.sign_on(Some(&"hunter22".into())); } fn sign_on(&self, api_token: &str) {}"#,

@@ -988,6 +988,22 @@ impl Walker {
                 self.scan_in(arg, &Context::Binding(&name));
                 continue;
             }
+            // an account and its password as a pair of literals
+            // (`SocksStream::connect(proxy, target, Some(("user1".to_string(),
+            // "123456".to_string())))`)
+            // (each written in the pair itself, as the pre-pass sees them)
+            if authenticates
+                && crate::names::takes_an_account_pair(callee)
+                && let Expr::Tuple(pair) = unwrap_some(arg)
+                && pair.elems.len() == 2
+                && pair
+                    .elems
+                    .iter()
+                    .all(|e| matches!(unconverted(e), Expr::Lit(_)))
+            {
+                self.password_value_in(&pair.elems[1], "password");
+                continue;
+            }
             self.visit_expr(arg);
             if let Some((name, _)) = str_lit(arg)
                 && is_value_key(&name)

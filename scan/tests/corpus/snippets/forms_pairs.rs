@@ -1,4 +1,4 @@
-// expect: 72
+// expect: 73
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -70,6 +70,8 @@ fn calls(client: &Client) {
     obs.authenticate("Ob5-ws-pass").await?; // secret-binding
     conn.auth("password").await?; // secret-binding
     let smtp = Transport::new("smtp.gmail.com").credentials("john", "p4ssw0rd"); // secret-binding
+    let socks = SocksStream::connect(proxy, target, Some(("user1".to_string(), "123456".to_string()))).await?; // secret-binding
+    let rows = db.query("SELECT * FROM type::table($table)").bind(("table", "person")).await?;
     let jenkins = JenkinsBuilder::new(url).with_user("ci-bot", Some("Jk9-ci-pw-2026")).build(); // secret-binding
     let named = Query::new().with_user("alice");
     let rcon = RCONClient::new("192.168.1.98:25575", "abc123")?; // secret-binding
