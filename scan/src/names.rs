@@ -175,6 +175,12 @@ pub(crate) fn is_password_name(name: &str) -> bool {
     })
 }
 
+/// Whether `text` ends with `suffix`, in any ASCII case.
+pub(crate) fn ends_with_ignoring_case(text: &str, suffix: &str) -> bool {
+    let (t, w) = (text.as_bytes(), suffix.as_bytes());
+    t.len() >= w.len() && t[t.len() - w.len()..].eq_ignore_ascii_case(w)
+}
+
 /// Whether `text` holds `word`, in any ASCII case, with nothing allocated.
 pub(crate) fn contains_ignoring_case(text: &str, word: &str) -> bool {
     text.as_bytes()
@@ -512,12 +518,11 @@ pub(crate) fn is_transparent_call(callee: &str, bare: bool) -> bool {
 /// names: only one whose last three letters end a secret's noun is split
 /// into words (the pre-pass asks this of every capitalised call).
 fn may_be_secret_name_cheaply(name: &str) -> bool {
-    let b = name.as_bytes();
-    b.len() >= 3
-        && SECRET_NOUNS.iter().chain(KEY_NOUNS.iter()).any(|noun| {
-            let n = noun.as_bytes();
-            n.len() >= 3 && b[b.len() - 3..].eq_ignore_ascii_case(&n[n.len() - 3..])
-        })
+    name.len() >= 3
+        && SECRET_NOUNS
+            .iter()
+            .chain(KEY_NOUNS.iter())
+            .any(|noun| noun.len() >= 3 && ends_with_ignoring_case(name, &noun[noun.len() - 3..]))
         && is_secret_name(name)
 }
 
@@ -589,11 +594,8 @@ pub(crate) fn is_client_constructor(callee: &str) -> bool {
     let Some((owner, method)) = callee.rsplit_once("::") else {
         return false;
     };
-    let ends_with = |text: &str, w: &str| {
-        let (t, w) = (text.as_bytes(), w.as_bytes());
-        t.len() >= w.len() && t[t.len() - w.len()..].eq_ignore_ascii_case(w)
-    };
-    method.starts_with("new") && (ends_with(owner, "client") || ends_with(owner, "api"))
+    method.starts_with("new")
+        && (ends_with_ignoring_case(owner, "client") || ends_with_ignoring_case(owner, "api"))
 }
 
 /// Whether a literal is a host's address: a server's (see
@@ -650,9 +652,7 @@ pub(crate) fn is_server_address(text: &str) -> bool {
 /// a pair (`SocksStream::connect(p, t, Some(("user1", "…")))`): not a
 /// query's `.bind(("table", "person"))`, whose pairs are parameters.
 pub(crate) fn takes_an_account_pair(callee: &str) -> bool {
-    let b = callee.as_bytes();
-    says_it_authenticates(callee)
-        && !(b.len() >= 4 && b[b.len() - 4..].eq_ignore_ascii_case(b"bind"))
+    says_it_authenticates(callee) && !ends_with_ignoring_case(callee, "bind")
 }
 
 /// Whether an identifier or field names an account (`email`,

@@ -2004,6 +2004,12 @@ impl<'a> Classifier<'a> {
             // (a name and its value, as the helpers' defaults always were)
             return Err(Trigger::SecretName);
         }
+        // (what the literal names, if it is a name: asked once)
+        let kinds = if value.len() <= 128 {
+            name_kinds(value)
+        } else {
+            0
+        };
         // (`var("…")`'s own argument is the variable: its fallback is
         // `EnvFallback`'s)
         if !attribute
@@ -2012,9 +2018,8 @@ impl<'a> Classifier<'a> {
                 .level()
                 .called
                 .is_some_and(|c| !matches!(c, "var" | "var_os"))
-            && value.len() <= 128
+            && kinds & SECRET_IDENT != 0
             && crate::is_env_name(value)
-            && is_secret_name(value)
         {
             self.after_env_name = Some(self.depth);
         }
@@ -2047,11 +2052,6 @@ impl<'a> Classifier<'a> {
             return Err(Trigger::SecretName);
         }
         let after_extern = prev == Prev::Ident("extern");
-        let kinds = if value.len() <= 128 {
-            name_kinds(value)
-        } else {
-            0
-        };
         // (an account by its address too, and a server's address in a
         // constructor's arguments (`new…(`), after which an SDK client's
         // takes its key: `Walker::call_args`)

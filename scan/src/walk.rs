@@ -641,13 +641,7 @@ impl Walker {
     /// fn to a literal: the literal is scanned in that context, at its own
     /// place. False when `name` is no such binding.
     fn bound_in(&mut self, name: &str, context: &Context<'_>) -> bool {
-        let Some(bound) = self
-            .scopes
-            .iter()
-            .rev()
-            .find_map(|scope| scope.get(name))
-            .cloned()
-        else {
+        let Some(bound) = self.binding(name) else {
             return self.const_in(name, context);
         };
         let Some(bound) = bound else {
@@ -665,6 +659,22 @@ impl Walker {
             },
             None => self.rescan(&bound.value, bound.span, context, bound.hit),
         };
+        self.set_hit(name, hit);
+        true
+    }
+
+    /// What the innermost `let` of `name` in scope binds: `None` for no
+    /// such `let`, `Some(None)` where it binds no literal.
+    fn binding(&self, name: &str) -> Option<Option<Bound>> {
+        self.scopes
+            .iter()
+            .rev()
+            .find_map(|scope| scope.get(name))
+            .cloned()
+    }
+
+    /// Records the hit at the literal the innermost `let` of `name` binds.
+    fn set_hit(&mut self, name: &str, hit: Option<usize>) {
         if let Some(Some(b)) = self
             .scopes
             .iter_mut()
@@ -673,7 +683,6 @@ impl Walker {
         {
             b.hit = hit;
         }
-        true
     }
 
     /// A password hash given a `let` of this fn bound to a literal (`let
@@ -685,13 +694,7 @@ impl Walker {
         let Some(var) = binding_of(expr) else {
             return false;
         };
-        let Some(Some(bound)) = self
-            .scopes
-            .iter()
-            .rev()
-            .find_map(|scope| scope.get(&var))
-            .cloned()
-        else {
+        let Some(Some(bound)) = self.binding(&var) else {
             return false;
         };
         if bound.empty_fallback.is_some() {
@@ -699,23 +702,13 @@ impl Walker {
         }
         if bound.hit.is_none() {
             let before = self.report.hits.len();
-            let literal = Expr::Lit(syn::ExprLit {
-                attrs: Vec::new(),
-                lit: Lit::Str(syn::LitStr::new(&bound.value, bound.span)),
-            });
+            let literal = literal_at(&bound.value, bound.span);
             match echoed_literal(&literal, &var) {
                 Some(_) => self.value_in(&literal, &var),
                 None => self.password_value_in(&literal, &format!("{var} (hashed as a password)")),
             }
             let hit = (self.report.hits.len() > before).then_some(before);
-            if let Some(Some(b)) = self
-                .scopes
-                .iter_mut()
-                .rev()
-                .find_map(|scope| scope.get_mut(&var))
-            {
-                b.hit = hit;
-            }
+            self.set_hit(&var, hit);
         }
         true
     }
@@ -1437,11 +1430,7 @@ impl Walker {
             return;
         };
         if let Some((value, _)) = literal_of(&expr) {
-            let at_string = Expr::Lit(syn::ExprLit {
-                attrs: Vec::new(),
-                lit: Lit::Str(syn::LitStr::new(&value, span)),
-            });
-            self.default_in(&at_string, name);
+            self.default_in(&literal_at(&value, span), name);
         }
     }
 
@@ -2201,6 +2190,15 @@ fn parsed_literal(expr: &Expr) -> Option<(String, Span)> {
         }
         _ => None,
     }
+}
+
+/// A string literal of `value` at `span`: a value met elsewhere (a `let`'s,
+/// a string of code's) judged where a literal goes.
+fn literal_at(value: &str, span: Span) -> Expr {
+    Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: Lit::Str(syn::LitStr::new(value, span)),
+    })
 }
 
 /// What a fallible step unwrapped by `?`, `.unwrap()` or `.expect(..)` makes
