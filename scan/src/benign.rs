@@ -404,13 +404,22 @@ pub(crate) fn is_uuid(s: &str) -> bool {
 /// Tezos (`tz1…`, `tz2…`, `tz3…`, `tz4…`, contracts `KT1…`: 33 base58
 /// characters after the prefix) and Bitcoin bech32 (`bc1…`, 42 or 62
 /// characters, lowercase), and Tron (`T` and 33 base58 characters: version
-/// byte 0x41 in base58check). A Tezos *secret* key starts
-/// `edsk`/`spsk`/`p2sk`; a Tron private key is 64 hex digits.
+/// byte 0x41 in base58check), and Solana (a 32-byte public key or mint in
+/// base58: 43 or 44 characters, no prefix). A Tezos *secret* key starts
+/// `edsk`/`spsk`/`p2sk`; a Tron private key is 64 hex digits; a Solana
+/// keypair is 64 bytes (87 or 88 base58 characters).
+///
+/// Solana's shape has no prefix to tell it by: a random token of 44 base62
+/// characters avoids `0`, `O`, `I` and `l` one time in twenty. It is only
+/// asked where nothing names the text a secret (see `scan_literal`).
 pub(crate) fn is_public_address(s: &str) -> bool {
+    const BASE58: &str = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    if matches!(s.len(), 43 | 44) {
+        return s.chars().all(|c| BASE58.contains(c));
+    }
     if !matches!(s.len(), 34 | 36 | 42 | 62) {
         return false;
     }
-    const BASE58: &str = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
     if s.len() == 34 {
         return s
             .strip_prefix('T')
@@ -877,6 +886,18 @@ mod word_chain_tests {
         // a Tezos secret key, a wrong length, a character outside base58
         assert!(!is_public_address(
             "edsk4Nv9m2dieMVmEefcBUePbyYmKxx3C5mjspEnFz7xCBYhTdx46R"
+        ));
+        // Solana mints (USDC, and Raydium's RAY)
+        assert!(is_public_address(
+            "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v"
+        ));
+        assert!(is_public_address("4k3Dyjzvzp8eMZWUXbBCjEvwSkkk59S5iCNLY3QrkX6R"));
+        // a base64 secret of that length, and a 64-byte Solana keypair
+        assert!(!is_public_address(
+            "q0Xc+9bVv3n1Rr8Kp2Wm7Yt5Gz4Hs6Jd1Lf0Ae3Bu9N="
+        ));
+        assert!(!is_public_address(
+            "4Z7cXSyeFR8wNGMVXUE1TwtKn5D5Vu7FzEv69dokLv7KrQk7h6pu4LF8ZRR9yQBhc7uSM6RTTZtU1fmaxiNrxXrs"
         ));
         assert!(!is_public_address("tz1fGCqibiGS1W7fWCCCCLQ9rzMiayAsMa4"));
         assert!(!is_public_address("tz1fGCqibiGS1W7fWCCCCLQ9rzMiayAsMa40"));

@@ -3184,6 +3184,16 @@ mod tests {
             rules(r#"fn f() { let v = "c3VwZXJzZWNyZXRrZXkxMjM0NTY3ODkwYWJjZGVmZ2g="; }"#),
             [Rule::HighEntropy]
         );
+        // a Solana mint is public (set 22's trading bot); under a key's name
+        // the same shape is the key
+        assert_eq!(
+            rules(r#"pub const USDC: &str = "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v";"#),
+            []
+        );
+        assert_eq!(
+            rules(r#"const API_KEY: &str = "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v";"#),
+            [Rule::SecretBinding]
+        );
         assert_eq!(
             rules(
                 r#"fn f() { println!("{}", "xoxb-1234567890-abcdefghijkl"); assert_eq!(t, "AKIAU29PC7ZL4HT2DTCB"); }"#
@@ -4046,8 +4056,8 @@ mod tests {
     fn a_function_named_for_a_public_value_takes_one() {
         let src = r#"
             fn f() {
-                let to = wallet::pubkey_from_str("BdzfzYqiSL5sAarVnUxnYwZrruASq5gziizVVzFncVfp");
-                let x = wallet::transfer_to("BdzfzYqiSL5sAarVnUxnYwZrruASq5gziizVVzFncVfp");
+                let to = wallet::pubkey_from_str("Bdzf0YqiSL5sAarVnUxnYwZrruASq5gziizVlzFncVfp");
+                let x = wallet::transfer_to("Bdzf0YqiSL5sAarVnUxnYwZrruASq5gziizVlzFncVfp");
             }"#;
         assert_eq!(hits(src), [(4, Rule::HighEntropy)]);
     }
