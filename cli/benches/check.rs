@@ -1,6 +1,8 @@
 //! Engine throughput: MB/s of Rust source through `check` (pre-pass, then
 //! parse + walk + rules for the files it does not clear), on one thread and
-//! on the pool `check` uses (`check_all`, one thread per core); the full
+//! on the pool `check` uses (`check_all_scoped`, one thread per core, test
+//! inputs left out as `check` leaves them by default, and with them as
+//! `--include-tests` finds them); the full
 //! parse of every file (`check_source_parsed`, what `check` did before the
 //! pre-pass); the pre-pass alone; against a plain regex pass over the same
 //! bytes in the same run (the floor).
@@ -16,7 +18,9 @@ use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use regex::Regex;
-use secretguard_cli::{FileKind, check_all, check_source, check_source_parsed, default_workers};
+use secretguard_cli::{
+    FileKind, Scope, check_all_scoped, check_source, check_source_parsed, default_workers,
+};
 use secretguard_scan::prefilter::needs_parse;
 
 fn sources() -> Vec<(String, String)> {
@@ -116,21 +120,32 @@ fn throughput(c: &mut Criterion) {
     // besides threads (spans freed after each file)
     group.bench_function("secretguard_check_1_thread_pool", |b| {
         b.iter(|| {
-            check_all(black_box(&in_memory), 1)
+            check_all_scoped(black_box(&in_memory), 1, Scope::WithoutTestInputs)
                 .iter()
                 .map(|result| result.findings.len())
                 .sum::<usize>()
         })
     });
     let workers = default_workers();
-    group.bench_function(format!("secretguard_check_{workers}_threads"), |b| {
-        b.iter(|| {
-            check_all(black_box(&in_memory), workers)
-                .iter()
-                .map(|result| result.findings.len())
-                .sum::<usize>()
-        })
-    });
+    for (name, scope) in [
+        (
+            format!("secretguard_check_{workers}_threads"),
+            Scope::WithoutTestInputs,
+        ),
+        (
+            format!("secretguard_check_{workers}_threads_include_tests"),
+            Scope::WithTestInputs,
+        ),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                check_all_scoped(black_box(&in_memory), workers, scope)
+                    .iter()
+                    .map(|result| result.findings.len())
+                    .sum::<usize>()
+            })
+        });
+    }
     group.bench_function("plain_regex_pass", |b| {
         b.iter(|| {
             files

@@ -8,7 +8,7 @@ use base64::Engine as _;
 use secretguard_runtime::{Algorithm, ExposeSecret, JwtSecret};
 
 use crate::manifest::{self, manifest_paths};
-use crate::{Baseline, Format, check_paths, check_staged, render};
+use crate::{Baseline, Format, Scope, check_paths_scoped, check_staged, default_workers, render};
 
 const USAGE: &str = "\
 usage:
@@ -132,7 +132,13 @@ fn check(args: &[String]) -> Result<u8, Failure> {
         if paths.is_empty() {
             paths.push(PathBuf::from("."));
         }
-        check_paths(&paths)
+        // (test inputs left out are not looked for)
+        let scope = if include_tests {
+            Scope::WithTestInputs
+        } else {
+            Scope::WithoutTestInputs
+        };
+        check_paths_scoped(&paths, default_workers(), scope)
     };
     if !include_tests {
         summary.drop_test_inputs();

@@ -39,7 +39,7 @@ pub use kind::FileKind;
 pub use report::{Format, INFORMATION_URI, help_uri, render};
 pub use staged::check_staged;
 pub use tree::{
-    ALLOW_WITHOUT_REASON, FileFinding, FileResult, NO_PREFILTER_VAR, Summary, UncheckedPath,
-    check_all, check_bytes, check_file, check_paths, check_paths_with, check_source,
-    check_source_parsed, default_workers,
+    ALLOW_WITHOUT_REASON, FileFinding, FileResult, NO_PREFILTER_VAR, Scope, Summary, UncheckedPath,
+    check_all, check_all_scoped, check_bytes, check_file, check_paths, check_paths_scoped,
+    check_paths_with, check_source, check_source_parsed, check_source_scoped, default_workers,
 };

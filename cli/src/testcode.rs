@@ -82,19 +82,7 @@ pub(crate) fn path_names(relative: &Path) -> Vec<&str> {
 /// an input the test made up (see the module's documentation). `None` (an
 /// allow attribute without a reason) always is.
 pub(crate) fn reported_in_tests(rule: Option<Rule>) -> bool {
-    match rule {
-        None => true,
-        Some(rule) => {
-            rule.is_issued()
-                || matches!(
-                    rule,
-                    Rule::UrlPassword
-                        | Rule::UrlApiKey
-                        | Rule::ConnectionStringPassword
-                        | Rule::AuthorizationHeader
-                )
-        }
-    }
+    rule.is_none_or(Rule::is_reported_in_tests)
 }
 
 /// The line ranges (1-based, inclusive) of the test items of `file`: items

@@ -134,6 +134,32 @@ impl Summary {
     }
 }
 
+/// How much of test code a check finds.
+///
+/// Test inputs ([`FileFinding::test_input`]) are what `check` leaves out
+/// unless given `--include-tests`. Without them, a test file (under
+/// `tests/`, `benches/`, …) whose literals and comments hold nothing that
+/// is reported in test code is not parsed: each scope gives the same
+/// summary once [`Summary::drop_test_inputs`] has run.
+///
+/// ```
+/// use secretguard_cli::{Scope, check_source_scoped};
+///
+/// let test = r#"fn t() { let key = EncodingKey::from_secret(b"test-secret"); }"#;
+/// let all = check_source_scoped("tests/jwt.rs", test, Scope::WithTestInputs);
+/// assert!(all.findings.iter().all(|f| f.test_input) && !all.findings.is_empty());
+/// let reported = check_source_scoped("tests/jwt.rs", test, Scope::WithoutTestInputs);
+/// assert!(reported.findings.is_empty());
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// Every finding, test inputs marked: `check --include-tests`.
+    #[default]
+    WithTestInputs,
+    /// What `check` reports by default; test inputs may be missing.
+    WithoutTestInputs,
+}
+
 /// Checks one file's contents, read as `kind`: everything `check` does to
 /// one file, with no I/O (the unit a parallel walk hands out).
 ///
@@ -143,15 +169,23 @@ impl Summary {
 /// is marked [`FileFinding::test_input`]: a key or vector the test made up
 /// for itself (see `testcode.rs`).
 pub fn check_file(path: &str, kind: FileKind, contents: &str) -> FileResult {
-    check_file_at(path, Path::new(path), kind, contents)
+    check_file_at(path, Path::new(path), kind, contents, Scope::WithTestInputs)
 }
 
 /// [`check_file`] of the file shown as `path`, at `relative` below the
 /// checked root (what says whether it is a test file).
-fn check_file_at(path: &str, relative: &Path, kind: FileKind, contents: &str) -> FileResult {
+fn check_file_at(
+    path: &str,
+    relative: &Path,
+    kind: FileKind,
+    contents: &str,
+    scope: Scope,
+) -> FileResult {
     let test_file = crate::testcode::is_test_path(relative);
     match kind {
-        FileKind::Rust => check_source_in(path, test_file, is_program_path(relative), contents),
+        FileKind::Rust => {
+            check_source_in(path, test_file, is_program_path(relative), contents, scope)
+        }
         _ => FileResult {
             findings: text_findings(
                 crate::text::check_text(path, kind, contents, test_file),
@@ -165,13 +199,19 @@ fn check_file_at(path: &str, relative: &Path, kind: FileKind, contents: &str) ->
 /// [`check_file`] on raw bytes: a Rust file must be UTF-8 (else it is
 /// reported as unchecked); a text file is read with invalid bytes replaced.
 pub fn check_bytes(path: &str, kind: FileKind, bytes: &[u8]) -> FileResult {
-    check_bytes_at(path, Path::new(path), kind, bytes)
+    check_bytes_at(path, Path::new(path), kind, bytes, Scope::WithTestInputs)
 }
 
 /// [`check_bytes`] of the file shown as `path`, at `relative` below the checked root.
-fn check_bytes_at(path: &str, relative: &Path, kind: FileKind, bytes: &[u8]) -> FileResult {
+fn check_bytes_at(
+    path: &str,
+    relative: &Path,
+    kind: FileKind,
+    bytes: &[u8],
+    scope: Scope,
+) -> FileResult {
     match (kind, std::str::from_utf8(bytes)) {
-        (_, Ok(text)) => check_file_at(path, relative, kind, text),
+        (_, Ok(text)) => check_file_at(path, relative, kind, text, scope),
         (FileKind::Rust, Err(e)) => FileResult {
             findings: Vec::new(),
             error: Some(UncheckedPath {
@@ -181,7 +221,7 @@ fn check_bytes_at(path: &str, relative: &Path, kind: FileKind, bytes: &[u8]) -> 
                 message: format!("cannot read: this file is not UTF-8 ({e})"),
             }),
         },
-        (_, Err(_)) => check_file_at(path, relative, kind, &String::from_utf8_lossy(bytes)),
+        (_, Err(_)) => check_file_at(path, relative, kind, &String::from_utf8_lossy(bytes), scope),
     }
 }
 
@@ -190,8 +230,13 @@ fn check_bytes_at(path: &str, relative: &Path, kind: FileKind, bytes: &[u8]) -> 
 /// parsed: nothing in it can be a finding. Set `SECRETGUARD_NO_PREFILTER=1`
 /// to parse every file.
 pub fn check_source(path: &str, source: &str) -> FileResult {
+    check_source_scoped(path, source, Scope::WithTestInputs)
+}
+
+/// [`check_source`] in `scope`.
+pub fn check_source_scoped(path: &str, source: &str, scope: Scope) -> FileResult {
     let (test_file, program) = path_kinds(path);
-    check_source_in(path, test_file, program, source)
+    check_source_in(path, test_file, program, source, scope)
 }
 
 /// Whether the file at `path` is test code, and whether it is a program's
@@ -213,10 +258,22 @@ fn prefilter_enabled() -> bool {
         .get_or_init(|| std::env::var_os(NO_PREFILTER_VAR).is_none_or(|v| v.is_empty() || v == "0"))
 }
 
-/// [`check_source`], told whether the whole file is test code and whether
-/// it is a program's (see [`is_program_path`]).
-fn check_source_in(path: &str, test_file: bool, program: bool, source: &str) -> FileResult {
-    let cleared = prefilter_enabled() && !secretguard_scan::prefilter::needs_parse(source);
+/// [`check_source`] in `scope`, told whether the whole file is test code
+/// and whether it is a program's (see [`is_program_path`]).
+fn check_source_in(
+    path: &str,
+    test_file: bool,
+    program: bool,
+    source: &str,
+    scope: Scope,
+) -> FileResult {
+    use secretguard_scan::prefilter::{needs_parse, prefilter_test_file};
+    let cleared = prefilter_enabled()
+        && if test_file && scope == Scope::WithoutTestInputs {
+            prefilter_test_file(source).is_none()
+        } else {
+            !needs_parse(source)
+        };
     // (a program's doc comments, which the pre-pass does not read, too)
     if cleared && (!program || walk_doc_comments(source).hits.is_empty()) {
         return FileResult::default();
@@ -425,10 +482,21 @@ pub fn check_paths(paths: &[PathBuf]) -> Summary {
     check_paths_with(paths, default_workers())
 }
 
+/// [`check_paths`] on `workers` threads (see [`check_paths_with`]) in
+/// `scope`: what `check` runs.
+pub fn check_paths_scoped(paths: &[PathBuf], workers: usize, scope: Scope) -> Summary {
+    check_paths_in(paths, workers, scope)
+}
+
 /// [`check_paths`] on `workers` threads (at least one; never the calling
 /// thread). Each thread reads and checks one file at a time, so memory holds
 /// at most `workers` files' contents and syntax trees, plus the findings.
 pub fn check_paths_with(paths: &[PathBuf], workers: usize) -> Summary {
+    check_paths_in(paths, workers, Scope::WithTestInputs)
+}
+
+/// [`check_paths_with`] in `scope`.
+fn check_paths_in(paths: &[PathBuf], workers: usize, scope: Scope) -> Summary {
     // the walk and the checks overlap: the calling thread walks and hands
     // each file over as it is found; the results are put in path order at
     // the end (a file found twice, under two of `paths`, counts once)
@@ -438,7 +506,7 @@ pub fn check_paths_with(paths: &[PathBuf], workers: usize) -> Summary {
         || {
             let mut done = Vec::new();
             while let Some((found, file, kind)) = queue.pop() {
-                let result = check_found(&file, kind);
+                let result = check_found(&file, kind, scope);
                 done.push((file, found, result));
             }
             done
@@ -474,11 +542,11 @@ pub fn check_paths_with(paths: &[PathBuf], workers: usize) -> Summary {
 }
 
 /// Reads and checks one file found under `root`, as `check` shows it.
-fn check_found(file: &Path, (root, kind): (PathBuf, FileKind)) -> FileResult {
+fn check_found(file: &Path, (root, kind): (PathBuf, FileKind), scope: Scope) -> FileResult {
     let shown = display(file);
     let relative = relative_to(file, &root);
     match read_into_buffer(file, |bytes| {
-        checked_on_pool(|| check_bytes_at(&shown, &relative, kind, bytes))
+        checked_on_pool(|| check_bytes_at(&shown, &relative, kind, bytes, scope))
     }) {
         Ok(result) => result,
         Err(e) => FileResult {
@@ -584,8 +652,17 @@ pub fn check_all<B: AsRef<[u8]> + Sync>(
     files: &[(String, FileKind, B)],
     workers: usize,
 ) -> Vec<FileResult> {
+    check_all_scoped(files, workers, Scope::WithTestInputs)
+}
+
+/// [`check_all`] in `scope`.
+pub fn check_all_scoped<B: AsRef<[u8]> + Sync>(
+    files: &[(String, FileKind, B)],
+    workers: usize,
+    scope: Scope,
+) -> Vec<FileResult> {
     map_ordered(files, workers, |(path, kind, bytes)| {
-        checked_on_pool(|| check_bytes(path, *kind, bytes.as_ref()))
+        checked_on_pool(|| check_bytes_at(path, Path::new(path), *kind, bytes.as_ref(), scope))
     })
 }
 

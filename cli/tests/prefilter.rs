@@ -1,6 +1,7 @@
 //! The lexical pre-pass never clears a file in which the full parse and walk
 //! find anything (a finding or an allow without a reason), and `check`
-//! reports the same with the pre-pass on and off.
+//! reports the same with the pre-pass on and off. Without test inputs (what
+//! `check` reports by default), the test files it clears hold nothing else.
 //!
 //! Over a large real tree (not in CI; run it in a release build):
 //!
@@ -11,7 +12,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use secretguard_cli::{NO_PREFILTER_VAR, check_source, check_source_parsed};
+use secretguard_cli::{
+    FileFinding, FileResult, NO_PREFILTER_VAR, Scope, check_source, check_source_parsed,
+    check_source_scoped,
+};
 use secretguard_scan::prefilter::{Trigger, prefilter};
 use secretguard_scan::walk::walk_file;
 
@@ -232,6 +236,51 @@ impl Tally {
     }
 }
 
+/// What `check` reports of a file by default.
+fn reported(result: FileResult) -> Vec<FileFinding> {
+    result
+        .findings
+        .into_iter()
+        .filter(|f| !f.test_input)
+        .collect()
+}
+
+/// Over `files`: how many the pre-pass clears only without test inputs
+/// (test files whose findings are all test inputs), and each file whose
+/// reported findings differ between that check and the full parse.
+fn without_test_inputs(files: &[PathBuf]) -> (usize, Vec<String>) {
+    let (mut cleared, mut differ) = (0, Vec::new());
+    for path in files {
+        let Ok(source) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let shown = path.display().to_string();
+        let full = check_source_parsed(&shown, &source);
+        if full.error.is_some() {
+            continue;
+        }
+        let had_findings = !full.findings.is_empty();
+        let scoped = check_source_scoped(&shown, &source, Scope::WithoutTestInputs);
+        if had_findings && scoped.findings.is_empty() {
+            cleared += 1;
+        }
+        if reported(scoped) != reported(full) {
+            differ.push(shown);
+        }
+    }
+    (cleared, differ)
+}
+
+#[test]
+fn without_test_inputs_a_test_file_is_parsed_for_what_tests_report() {
+    let mut files = Vec::new();
+    rust_files(&root(), &mut files);
+    let (cleared, differ) = without_test_inputs(&files);
+    assert!(differ.is_empty(), "reported differently: {differ:#?}");
+    // (the corpus's test files and this repository's tests hold test inputs)
+    assert!(cleared > 5, "{cleared}");
+}
+
 #[test]
 fn the_prefilter_never_clears_a_snippet_with_findings() {
     let mut files = Vec::new();
@@ -264,6 +313,9 @@ fn the_prefilter_never_clears_a_file_of_a_large_tree_with_findings() {
     let tally = Tally::of(&files);
     eprintln!("{}", tally.report());
     tally.assert_agrees();
+    let (cleared, differ) = without_test_inputs(&files);
+    eprintln!("without test inputs: {cleared} more files with findings cleared");
+    assert!(differ.is_empty(), "reported differently: {differ:#?}");
 }
 
 #[test]

@@ -891,7 +891,9 @@ mod word_chain_tests {
         assert!(is_public_address(
             "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v"
         ));
-        assert!(is_public_address("4k3Dyjzvzp8eMZWUXbBCjEvwSkkk59S5iCNLY3QrkX6R"));
+        assert!(is_public_address(
+            "4k3Dyjzvzp8eMZWUXbBCjEvwSkkk59S5iCNLY3QrkX6R"
+        ));
         // a base64 secret of that length, and a 64-byte Solana keypair
         assert!(!is_public_address(
             "q0Xc+9bVv3n1Rr8Kp2Wm7Yt5Gz4Hs6Jd1Lf0Ae3Bu9N="

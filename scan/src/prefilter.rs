@@ -131,6 +131,180 @@ pub fn prefilter(source: &str) -> Option<Trigger> {
     {
         return Some(trigger);
     }
+    comment_trigger(&lexer)
+}
+
+/// [`prefilter`] for a test file (under `tests/`, …) when test inputs are
+/// left unreported, as `secretguard check` leaves them by default: `None`
+/// when no full parse of `source` can find what is reported in test code —
+/// a credential an issuer hands out or a password for a service
+/// ([`Rule::is_reported_in_tests`](crate::Rule::is_reported_in_tests)), or
+/// an allow without a reason.
+///
+/// The names and contexts that make a literal count do not matter there:
+/// only the known formats of the literals do (and of what `concat!`, an
+/// encoding macro or `.repeat(N)` makes of them), and the comments, read
+/// as [`prefilter`] reads them.
+///
+/// ```
+/// use secretguard_scan::prefilter::{Trigger, prefilter, prefilter_test_file};
+///
+/// // a made-up key a test signs with: not reported in test code
+/// let test = r#"fn t() { let key = EncodingKey::from_secret(b"test-secret"); }"#;
+/// assert_eq!(prefilter(test), Some(Trigger::KeyConstructor));
+/// assert_eq!(prefilter_test_file(test), None);
+/// // an issuer's token is reported wherever it sits
+/// let token = r#"fn t() { client(concat!("ghp_", "x7Yq2LmN9pRs4TvW8zBc1DfG3hJk5MnP6qRs")); }"#;
+/// assert_eq!(prefilter_test_file(token), Some(Trigger::Literal));
+/// ```
+pub fn prefilter_test_file(source: &str) -> Option<Trigger> {
+    let mut sink = TestFileSink {
+        prev: None,
+        bang: None,
+        joins: Vec::new(),
+        last_literal: String::new(),
+        repeat: 0,
+        times: None,
+    };
+    let mut lexer = Lexer::new(source);
+    if let Err(trigger) = lexer.run(&mut sink) {
+        return Some(trigger);
+    }
+    comment_trigger(&lexer)
+}
+
+/// Whether the walker reports `value` in test code: a known format of a
+/// rule reported there, not a stand-in (`postgres://user:password@…`).
+fn reported_in_tests(value: &str) -> bool {
+    crate::Finding::known(value).is_some_and(|f| !f.stand_in && f.rule.is_reported_in_tests())
+}
+
+/// The literals of a test file, for [`prefilter_test_file`].
+struct TestFileSink<'a> {
+    /// The previous token, as far as macro calls and `.repeat(N)` go.
+    prev: Option<TestPrev<'a>>,
+    /// A macro call's name has been read, and then `!`.
+    bang: Option<MacroArgs>,
+    /// Per open group: what `concat!` or an encoding macro makes of it so
+    /// far (`None` for any other group).
+    joins: Vec<Option<(MacroArgs, String)>>,
+    /// The last literal read (up to half of `MAX_REPEATED`).
+    last_literal: String,
+    /// How far along `.repeat(N)` the tokens after it are: 1 after
+    /// `.repeat`, 2 after its `(`, 3 after `N` (whose value is `times`).
+    repeat: u8,
+    times: Option<Option<u64>>,
+}
+
+/// The previous token of a [`TestFileSink`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TestPrev<'a> {
+    Ident(&'a str),
+    Dot,
+}
+
+impl TestFileSink<'_> {
+    fn check(&self, value: &str) -> Step {
+        if reported_in_tests(value) {
+            Err(Trigger::Literal)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl<'a> Sink<'a> for TestFileSink<'a> {
+    fn token(&mut self, tok: Tok<'a>) -> Step {
+        let prev = self.prev.take();
+        let bang = self.bang.take();
+        let repeat = std::mem::take(&mut self.repeat);
+        match tok {
+            Tok::Ident("allow_hardcoded_secret") => return Err(Trigger::Allow),
+            Tok::Ident("repeat") if prev == Some(TestPrev::Dot) => self.repeat = 1,
+            Tok::Ident(name) => self.prev = Some(TestPrev::Ident(name)),
+            // (the classifier's categories: `macro_call`)
+            Tok::Punct(b'!', _) => {
+                if let Some(TestPrev::Ident(name)) = prev {
+                    self.bang = Some(match name {
+                        "concat" | "concat_bytes" => MacroArgs::Concat,
+                        _ if ENCODING_MACROS
+                            .iter()
+                            .any(|w| crate::names::contains_ignoring_case(name, w)) =>
+                        {
+                            MacroArgs::Encoding
+                        }
+                        _ => MacroArgs::Own,
+                    });
+                }
+            }
+            Tok::Punct(b'.', _) => self.prev = Some(TestPrev::Dot),
+            Tok::Number(text) => {
+                if let Some(Some((MacroArgs::Concat, joined))) = self.joins.last_mut() {
+                    joined.push_str(text);
+                }
+                if repeat == 2 {
+                    self.repeat = 3;
+                    self.times = Some(int_literal(text));
+                }
+            }
+            Tok::Open(open) => {
+                if repeat == 1 && open == b'(' {
+                    self.repeat = 2;
+                }
+                self.joins.push(match bang {
+                    Some(args @ (MacroArgs::Concat | MacroArgs::Encoding)) => {
+                        Some((args, String::new()))
+                    }
+                    _ => None,
+                });
+            }
+            Tok::Close(close) => {
+                if repeat == 3 && close == b')' {
+                    // (a count the pre-pass cannot read goes to the parse,
+                    // as in the classifier)
+                    let times = self.times.take().flatten().ok_or(Trigger::Literal)?;
+                    if let Some(value) = crate::repeated(&self.last_literal, times) {
+                        self.check(&value)?;
+                    }
+                }
+                match self.joins.pop().flatten() {
+                    Some((MacroArgs::Concat, joined)) => {
+                        if let Some(Some((MacroArgs::Concat, outer))) = self.joins.last_mut() {
+                            outer.push_str(&joined);
+                        }
+                        self.check(&joined)?;
+                    }
+                    Some((_, joined)) => {
+                        let compact: String = joined.split_whitespace().collect();
+                        self.check(&compact)?;
+                    }
+                    None => {}
+                }
+            }
+            Tok::Literal { .. } | Tok::Punct(..) | Tok::Other => {}
+        }
+        Ok(())
+    }
+
+    fn literal_token(&mut self, value: &str, _: bool) -> Step {
+        self.prev = None;
+        self.bang = None;
+        self.repeat = 0;
+        if let Some(Some((_, joined))) = self.joins.last_mut() {
+            joined.push_str(value);
+        }
+        self.last_literal.clear();
+        if value.len() <= crate::MAX_REPEATED / 2 {
+            self.last_literal.push_str(value);
+        }
+        self.check(value)
+    }
+}
+
+/// What the comments of a file [`Lexer`] has read make: a known format, a
+/// password written out or a PEM key in their prose, or commented-out code
+/// that would make a finding.
+fn comment_trigger(lexer: &Lexer<'_>) -> Option<Trigger> {
     // a token or a URL with a password in a comment's prose, or a
     // password written out (`// curl -u admin:s3cret`): the line comments'
     // candidates for each apart, a block comment's lines as the walker
@@ -2968,6 +3142,73 @@ mod tests {
     }
 
     const STRIPE: &str = "sk_live_Zq3C8xN1vT6bW0pL4mK9sR2d";
+
+    /// [`prefilter_test_file`]'s verdict, checked against the full walk
+    /// when the file is cleared: a cleared test file's findings are all
+    /// test inputs (rules not reported in test code, or stand-ins).
+    fn test_file_verdict(src: &str) -> Option<Trigger> {
+        let verdict = prefilter_test_file(src);
+        #[cfg(feature = "syn")]
+        if verdict.is_none()
+            && let Ok(file) = syn::parse_file(src)
+        {
+            let mut report = crate::walk::walk_file(&file);
+            report
+                .hits
+                .extend(crate::walk::walk_commented_code(src).hits);
+            assert!(
+                report.bad_allows.is_empty()
+                    && report
+                        .hits
+                        .iter()
+                        .all(|h| h.finding.stand_in || !h.finding.rule.is_reported_in_tests()),
+                "cleared, yet the walk reports {:?} in {src}",
+                report.hits
+            );
+        }
+        verdict
+    }
+
+    #[test]
+    fn a_test_file_needs_the_parse_only_for_what_tests_report() {
+        // made-up keys, passwords and vectors: the walk finds them, and
+        // `check` leaves them out of test code
+        for src in [
+            r#"fn t() { let k = EncodingKey::from_secret(b"test-secret"); }"#,
+            r#"#[test] fn t() { let password = "hunter22"; login("admin", password); }"#,
+            r#"fn t() { let key = hex!("000102030405060708090a0b0c0d0e0f"); }"#,
+            r#"const JWT_SECRET: &str = "c3VwZXJzZWNyZXRrZXkxMjM0NTY3ODkwYWJjZGVmZ2g=";"#,
+            r#"fn t() { let mq = "amqp://guest:guest@rabbit.internal:5672"; }"#,
+            r#"fn t() { let k = env!("JWT_SECRET"); }"#,
+        ] {
+            assert_ne!(prefilter(src), None, "{src}");
+            assert_eq!(test_file_verdict(src), None, "{src}");
+        }
+        // an issuer's credential or a service's password is reported in
+        // test code too, made by `concat!` or repeated as well
+        for src in [
+            &format!(r#"fn t() {{ client("{STRIPE}"); }}"#) as &str,
+            r#"fn t() { let k = concat!("sk_live_", "Zq3C8xN1vT6bW0pL4mK9sR2d"); }"#,
+            r#"fn t() { let k = concat!(concat!("sk_", "live_"), "Zq3C8xN1vT6bW0pL4mK9sR2d"); }"#,
+            r#"fn t() { let db = "postgres://app:Xk2pQ9vLm4@db.internal/prod"; }"#,
+            r#"fn t() { let h = ("Authorization", "Basic YWxhZGRpbjpvcGVuc2VzYW1l"); }"#,
+            r#"fn t() { let n = "x".repeat(100000000000000000000000); }"#,
+        ] {
+            assert_eq!(test_file_verdict(src), Some(Trigger::Literal), "{src}");
+        }
+        assert_eq!(
+            test_file_verdict("#[allow_hardcoded_secret] const K: &str = \"k\";"),
+            Some(Trigger::Allow)
+        );
+        assert_eq!(
+            test_file_verdict(&format!("fn t() {{}}\n// client(\"{STRIPE}\");\n")),
+            Some(Trigger::CommentedCode)
+        );
+        assert_eq!(
+            test_file_verdict("fn t() { let s = \"open; }"),
+            Some(Trigger::Lex)
+        );
+    }
 
     #[test]
     fn plain_code_is_cleared() {

@@ -266,6 +266,28 @@ impl Rule {
         }
     }
 
+    /// Whether a finding of the rule is still reported in test code: a
+    /// credential an issuer hands out ([`Rule::is_issued`]) or a password for
+    /// a service in a URL, connection string or `Authorization` header,
+    /// rather than a key or vector a test makes up for itself.
+    ///
+    /// ```
+    /// use secretguard_scan::Rule;
+    /// assert!(Rule::GitHubToken.is_reported_in_tests());
+    /// assert!(Rule::UrlPassword.is_reported_in_tests());
+    /// assert!(!Rule::KeyConstructor.is_reported_in_tests());
+    /// ```
+    pub const fn is_reported_in_tests(self) -> bool {
+        self.is_issued()
+            || matches!(
+                self,
+                Rule::UrlPassword
+                    | Rule::UrlApiKey
+                    | Rule::ConnectionStringPassword
+                    | Rule::AuthorizationHeader
+            )
+    }
+
     /// How bad a true finding is, as GitHub code scanning's
     /// `security-severity`: a score from 0.1 to 10.0 (9.0 and over critical,
     /// 7.0–8.9 high, 4.0–6.9 medium, under 4.0 low).
