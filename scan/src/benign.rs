@@ -5,7 +5,7 @@
 /// secret-manager reference, or prose (log messages, labels, prompts).
 pub(crate) fn is_reference_or_prose(s: &str) -> bool {
     let t = s.trim();
-    (crate::names::is_env_name(t) && !crate::entropy::has_unreadable_word(t))
+    names_a_variable(t)
         || t.contains(char::is_whitespace)
         || is_rust_path(t)
         || is_dotted_reference(t)
@@ -18,6 +18,15 @@ pub(crate) fn is_reference_or_prose(s: &str) -> bool {
         || (t.contains("://") && crate::formats::url_password(t).is_none())
         || is_file_name(t)
         || is_header_name(t)
+}
+
+/// An environment variable's name (`DB_PASSWORD`, `HOME`, `S3_KEY`), not
+/// a password in capitals: a run of letters with digits and no `_`
+/// (`TREZOR123`, ethers' example wallet's) is typed, not a name.
+fn names_a_variable(t: &str) -> bool {
+    crate::names::is_env_name(t)
+        && !crate::entropy::has_unreadable_word(t)
+        && (t.contains('_') || !t.bytes().any(|b| b.is_ascii_digit()))
 }
 
 /// `APCA-API-SECRET-KEY`, `X-AUTH-TOKEN`: an HTTP header's or a setting's
@@ -644,6 +653,8 @@ mod tests {
     fn references_and_prose() {
         for r in [
             "JWT_SECRET",
+            "HOME",
+            "S3_KEY",
             "/run/secrets/jwt",
             "secret/data/jwt#secret",
             "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/jwt",
@@ -657,6 +668,8 @@ mod tests {
         }
         for s in [
             "hunter2",
+            // a password in capitals (ethers' example wallet's)
+            "TREZOR123",
             "q83vEjRWeJCrze8SNFZ4kKvN7xI0",
             "postgres://app:hunter22@db/app",
         ] {
