@@ -154,7 +154,12 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     if let Some(rule) = tokens(s).find_map(token_format) {
         return real(rule);
     }
-    (colon && urls(s).any(query_api_key)).then_some((Rule::UrlApiKey, Strength::Real))
+    (colon && has_url_api_key(s)).then_some((Rule::UrlApiKey, Strength::Real))
+}
+
+/// Whether a URL in `s` has an API key in its query (see [`query_api_key`]).
+pub(crate) fn has_url_api_key(s: &str) -> bool {
+    urls(s).any(query_api_key)
 }
 
 /// Every URL in `s`, each as the text from its `://` on (`see
@@ -1354,22 +1359,25 @@ fn is_discord_bot_token(t: &str) -> bool {
 
 /// An Infura project id (32 hex digits after `infura.io/v3/` or
 /// `infura.io/ws/v3/`) or an Alchemy key (32 base64url characters after
-/// `alchemy.com/v2/` or `alchemyapi.io/v2/`) in a node's RPC URL: the key
-/// the provider bills and rate-limits by. A placeholder (`<YOUR_KEY>`,
-/// `${INFURA_ID}`) or a stub (`0000…`) is not one.
+/// `alchemy.com/v2/` or `alchemyapi.io/v2/`), or a QuickNode token (32 to
+/// 40 hex digits after an endpoint's `.quiknode.pro/`) in a node's RPC
+/// URL: the key the provider bills and rate-limits by. A placeholder
+/// (`<YOUR_KEY>`, `${INFURA_ID}`) or a stub (`0000…`) is not one.
 fn has_rpc_provider_key(s: &str) -> bool {
-    const PATHS: [(&str, bool); 4] = [
-        ("infura.io/v3/", true),
-        ("infura.io/ws/v3/", true),
-        ("alchemy.com/v2/", false),
-        ("alchemyapi.io/v2/", false),
+    // (the path before the key, whether it is hex, and its lengths)
+    const PATHS: [(&str, bool, usize, usize); 5] = [
+        ("infura.io/v3/", true, 32, 32),
+        ("infura.io/ws/v3/", true, 32, 32),
+        ("alchemy.com/v2/", false, 32, 32),
+        ("alchemyapi.io/v2/", false, 32, 32),
+        (".quiknode.pro/", true, 32, 40),
     ];
-    PATHS.iter().any(|&(path, hex)| {
+    PATHS.iter().any(|&(path, hex, min, max)| {
         s.match_indices(path).any(|(at, _)| {
             let rest = &s[at + path.len()..];
             let key_len = rest.bytes().take_while(|&b| b64url(b)).count();
             let key = &rest[..key_len];
-            key.len() == 32
+            (min..=max).contains(&key.len())
                 && (!hex || all(key, |b| b.is_ascii_hexdigit()))
                 && crate::entropy::shannon_entropy(key) >= 3.0
         })

@@ -210,6 +210,15 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
             ));
         }
         Context::EnvFallback(var) => {
+            // a fallback that only names its variable, `default` aside, for a
+            // key an issuer hands out (`PRIVATE_KEY`'s
+            // `"default_private_key"`): no key parses from it
+            if let Some(v) = var
+                && !used_as_written()
+                && benign::echoes_name(strip_default(t), v)
+            {
+                return None;
+            }
             let secret_var = var.is_some_and(is_secret_name);
             if secret_var || entropy::looks_random(t) || benign::says_it_is_a_secret(t) {
                 let var = var.map_or_else(|| "a variable".to_owned(), |v| format!("`{v}`"));
@@ -287,6 +296,14 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
         || benign::is_encoded_non_secret(t)
         || benign::is_reference_or_prose(t);
     (!shaped_benign).then(|| Finding::format(Rule::HighEntropy))
+}
+
+/// `t` without a leading `default` and the `_` or `-` after it, any case.
+fn strip_default(t: &str) -> &str {
+    match t.get(..7) {
+        Some(head) if head.eq_ignore_ascii_case("default") => t[7..].trim_start_matches(['_', '-']),
+        _ => t,
+    }
 }
 
 /// A password written out in `text` (`(password: hunter22)`,

@@ -1506,11 +1506,18 @@ impl Walker {
 
     /// A format string: only the known formats of the text between its
     /// placeholders count (`"Bearer {}"` and `"{}:{}@{}"` are not secrets),
-    /// and a password it writes out (`"… (password: hunter22)"`; never in a
-    /// placeholder's place, so the pre-pass's look at the whole agrees).
+    /// an API key written in a URL's query after a placeholder
+    /// (`"https://…/weather?q={}&appid=7484…"`: a placeholder is no key's
+    /// value), and a password it writes out (`"… (password: hunter22)"`;
+    /// never in a placeholder's place, so the pre-pass's look at the whole
+    /// agrees).
     fn scan_format(&mut self, value: &str, span: Span) {
         if let Some(finding) = format_pieces(value)
             .find_map(scan_known_format)
+            .or_else(|| {
+                crate::formats::has_url_api_key(value)
+                    .then(|| crate::Finding::format(Rule::UrlApiKey))
+            })
             .or_else(|| crate::stated_password(value.trim()))
         {
             self.report.hits.push(Hit { finding, span });
@@ -3262,6 +3269,18 @@ mod tests {
             ),
             [Rule::StripeKey]
         );
+        // an API key in a URL's query after a placeholder (set 24's weather
+        // app); a placeholder in a key's place is none
+        assert_eq!(
+            rules(
+                r#"fn f() {
+                    let a = format!("https://api.openweathermap.org/data/2.5/weather?q={}&units=metric&appid=7484f462f852c04cbab6a6a5ad8c9d37", loc);
+                    let b = format!("https://api.example.com/v1?q={}&api_key={}", q, key);
+                    let c = format!("https://api.example.com/v1?q={}&api_key={key}", q);
+                }"#
+            ),
+            [Rule::UrlApiKey]
+        );
         assert_eq!(
             rules(
                 r#"fn f() { let k = include_str!("../keys/jwt.pem"); let v = env!("CARGO_PKG_VERSION"); }"#
@@ -3706,6 +3725,14 @@ mod tests {
         assert_eq!(
             rules(
                 r#"fn f() { let key = env::var("RUSTFULL_DB_KEY").unwrap_or_else(|_| "SuperSecretKey123!".to_string()); let p = env::var("PORT").unwrap_or("8080".into()); }"#
+            ),
+            [Rule::EnvFallback]
+        );
+        // an issued key's fallback that only names it is none (set 24's
+        // trading bot); a self-chosen key's is the key it runs with
+        assert_eq!(
+            rules(
+                r#"fn f() { let k = env::var("PRIVATE_KEY").unwrap_or_else(|_| "default_private_key".to_string()); let s = env::var("JWT_SECRET").unwrap_or_else(|_| "default_jwt_secret".to_string()); }"#
             ),
             [Rule::EnvFallback]
         );

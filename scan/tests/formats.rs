@@ -512,6 +512,11 @@ fn more_issuers_are_found_by_shape() {
             "wss://sepolia.infura.io/ws/v3/9b9fa0c508a608bbe778f779b84f02f4",
             Rule::RpcProviderKey,
         ),
+        // a QuickNode endpoint's token (set 24's Solana bot)
+        (
+            "wss://white-ancient-tent.quiknode.pro/646e61ddd4c8bd459e3f0a2d69b84c3c14010269",
+            Rule::RpcProviderKey,
+        ),
         (
             "https://eth-mainnet.g.alchemy.com/v2/eVaeVlN3xJOf67QJAsviVY_hPh8oXeaf",
             Rule::RpcProviderKey,
@@ -564,6 +569,8 @@ fn more_issuers_are_found_by_shape() {
         "https://mainnet.infura.io/v3/00000000000000000000000000000000",
         "https://mainnet.infura.io/v3/9b9fa0c508a608bbe778f779b84f02f",
         "https://eth-mainnet.g.alchemy.com/v2/your-api-key",
+        "https://example.quiknode.pro/YOUR_TOKEN/",
+        "https://example.quiknode.pro/646e61ddd4c8bd459e3f0a2d69b8/",
     ] {
         // no issuer's format (entropy may still speak for some)
         assert_eq!(scan_known_format(not), None, "{not}");
