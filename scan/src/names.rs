@@ -822,7 +822,11 @@ pub(crate) fn hashes_a_password(method: &str, owner: Option<&str>) -> bool {
 /// or for basic authentication (a web framework's `BasicAuth::new(user,
 /// password, realm)`).
 pub(crate) fn is_credential_owner(owner: &str) -> bool {
-    owner.ends_with("Credentials") || owner.ends_with("Credential") || owner.ends_with("BasicAuth")
+    // (and the abbreviation: xsync's `SshCred::new(user, password, host,
+    // port)`, set 25)
+    ["Credentials", "Credential", "Creds", "Cred", "BasicAuth"]
+        .iter()
+        .any(|suffix| owner.ends_with(suffix))
 }
 
 /// Key types whose [`KEY_OWNER_METHODS`] take key material.

@@ -3990,6 +3990,7 @@ mod tests {
             r#"fn session_token() -> String { String::from("vanilla-session-token") }"#,
             r#"fn f() { let token = Some("vanilla-session-token-7"); }"#,
             r#"fn f() { let c = Credentials::Basic("deploy", "Dq7-deploy-pw-26"); }"#,
+            r#"fn f() { let c = SshCred::new("root".to_string(), "realboy22".to_string(), "127.0.0.1".to_string(), "22".to_string()); }"#,
             r#"fn f() { let c = s.with_auth("ABC".into(), "XYZ".into()); }"#,
         ] {
             assert_eq!(verdict(src), Some(Trigger::SecretName), "{src}");

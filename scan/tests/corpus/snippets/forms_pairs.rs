@@ -1,4 +1,4 @@
-// expect: 73
+// expect: 74
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -44,6 +44,7 @@ fn calls(client: &Client) {
     let r = client.get(URL).basic_auth("LTU", Some("Datex-LTU-2018#")); // secret-binding
     let smtp = Credentials::new("mailer".to_owned(), "Sm7p-relay-pw".to_owned()); // secret-binding
     let group = GroupCredentials::new("timeline".to_owned(), b"group-local-secret-77".to_vec()); // secret-binding
+    let ssh = SshCred::new("root".to_string(), "Ss4-root-pw-26".to_string(), "127.0.0.1".to_string(), "22".to_string()); // secret-binding
     let tls = NativeTlsConfig::new().with_password("pkcs12-pass-77"); // secret-binding
     harness.login("ops.one", "a-long-passphrase-9"); // secret-binding
     config.authentication(tiberius::AuthMethod::sql_server("sa", "Sq1-srv-pw-2026")); // secret-binding
