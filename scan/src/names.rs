@@ -280,7 +280,9 @@ fn is_key_material(mut words: &[&str]) -> bool {
     match words {
         [] => false,
         [.., last] if SECRET_NOUNS.contains(last) => true,
-        [only] => matches!(*only, "key" | "psk" | "seed") || *only == SECRET_KEY_ABBREVIATION,
+        [only] => {
+            matches!(*only, "key" | "psk" | "seed" | "appid") || *only == SECRET_KEY_ABBREVIATION
+        }
         [.., qualifier, last] => {
             (MATERIAL_NOUNS.contains(last) || *last == SECRET_KEY_ABBREVIATION)
                 && !LOOKUP.contains(qualifier)
@@ -299,7 +301,11 @@ pub(crate) const ENCODING_WORDS: [&str; 7] = ["hex", "bytes", "raw", "str", "b64
 
 /// The last words of a key's name after a qualifier (`hmac_key`, `tls_psk`,
 /// `wallet_seed`; see [`is_key_material_name`]).
-pub(crate) const MATERIAL_NOUNS: [&str; 4] = ["key", "keys", "psk", "seed"];
+///
+/// `appid` is OpenWeatherMap's name for its API key, 32 hex digits (sets
+/// 7, 20 and 24); other services' app ids are numbers, UUIDs or prefixed
+/// (`wx…`), so only a long hex string bound to it counts.
+pub(crate) const MATERIAL_NOUNS: [&str; 5] = ["key", "keys", "psk", "seed", "appid"];
 
 /// The encodings whose literal macros (`hex!`, `base64!`, `b64!`,
 /// `base32!`) write bytes as text.

@@ -3868,6 +3868,8 @@ mod tests {
                 .to_owned(),
             format!("fn f() {{ let c = Case {{ key: \"{hex}\", n: 1 }}; }}"),
             format!("const HMAC_KEY_HEX: &str = \"{hex}\";"),
+            // OpenWeatherMap's `appid`
+            r#"const APPID: &str = "4845f22236e074cdac59ae174aa580a3";"#.to_owned(),
             format!("fn f() {{ let v = json!({{ \"psk\": \"{hex}\" }}); }}"),
             // a base32 seed under a one-time password's name
             r#"fn f() { let mfa_seed = "JBSWY3DPEHPK3PXP"; }"#.to_owned(),

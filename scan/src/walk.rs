@@ -3191,6 +3191,14 @@ mod tests {
             rules(r#"fn f() { let v = "c3VwZXJzZWNyZXRrZXkxMjM0NTY3ODkwYWJjZGVmZ2g="; }"#),
             [Rule::HighEntropy]
         );
+        // OpenWeatherMap's key is its `appid`, 32 hex digits (sets 7, 20, 24);
+        // a numeric or prefixed app id is none
+        assert_eq!(
+            rules(
+                r#"const APPID: &str = "4845f22236e074cdac59ae174aa580a3"; fn f() { let appid = "566e3e4fa2e15f8874dd5a8afb8af4d4"; let steam_appid = "570"; let wx_appid = "wx8a3f0c2d9e7b1a46"; }"#
+            ),
+            [Rule::SecretBinding; 2]
+        );
         // a Solana mint is public (set 22's trading bot); under a key's name
         // the same shape is the key
         assert_eq!(
