@@ -151,10 +151,10 @@ impl Summary {
 /// let reported = check_source_scoped("tests/jwt.rs", test, Scope::WithoutTestInputs);
 /// assert!(reported.findings.is_empty());
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
-    /// Every finding, test inputs marked: `check --include-tests`.
-    #[default]
+    /// Every finding, test inputs marked: `check --include-tests`, and
+    /// what the functions without a scope find.
     WithTestInputs,
     /// What `check` reports by default; test inputs may be missing.
     WithoutTestInputs,
@@ -482,21 +482,15 @@ pub fn check_paths(paths: &[PathBuf]) -> Summary {
     check_paths_with(paths, default_workers())
 }
 
-/// [`check_paths`] on `workers` threads (see [`check_paths_with`]) in
-/// `scope`: what `check` runs.
-pub fn check_paths_scoped(paths: &[PathBuf], workers: usize, scope: Scope) -> Summary {
-    check_paths_in(paths, workers, scope)
-}
-
 /// [`check_paths`] on `workers` threads (at least one; never the calling
 /// thread). Each thread reads and checks one file at a time, so memory holds
 /// at most `workers` files' contents and syntax trees, plus the findings.
 pub fn check_paths_with(paths: &[PathBuf], workers: usize) -> Summary {
-    check_paths_in(paths, workers, Scope::WithTestInputs)
+    check_paths_scoped(paths, workers, Scope::WithTestInputs)
 }
 
-/// [`check_paths_with`] in `scope`.
-fn check_paths_in(paths: &[PathBuf], workers: usize, scope: Scope) -> Summary {
+/// [`check_paths_with`] in `scope`: what `check` runs.
+pub fn check_paths_scoped(paths: &[PathBuf], workers: usize, scope: Scope) -> Summary {
     // the walk and the checks overlap: the calling thread walks and hands
     // each file over as it is found; the results are put in path order at
     // the end (a file found twice, under two of `paths`, counts once)
