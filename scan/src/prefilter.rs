@@ -3117,12 +3117,8 @@ mod tests {
         let verdict = prefilter(src);
         #[cfg(feature = "syn")]
         if verdict.is_none()
-            && let Ok(file) = syn::parse_file(src)
+            && let Some(report) = full_walk(src)
         {
-            let mut report = crate::walk::walk_file(&file);
-            report
-                .hits
-                .extend(crate::walk::walk_commented_code(src).hits);
             assert!(
                 report.hits.is_empty() && report.bad_allows.is_empty(),
                 "cleared, yet the walk finds {:?} in {src}",
@@ -3130,6 +3126,17 @@ mod tests {
             );
         }
         verdict
+    }
+
+    /// What the full parse and walk find in `src`, its commented-out code
+    /// included; `None` when it does not parse.
+    #[cfg(feature = "syn")]
+    fn full_walk(src: &str) -> Option<crate::walk::Report> {
+        let mut report = crate::walk::walk_file(&syn::parse_file(src).ok()?);
+        report
+            .hits
+            .extend(crate::walk::walk_commented_code(src).hits);
+        Some(report)
     }
 
     /// How many findings the walk makes in `src`: a case the pre-pass must
@@ -3150,12 +3157,8 @@ mod tests {
         let verdict = prefilter_test_file(src);
         #[cfg(feature = "syn")]
         if verdict.is_none()
-            && let Ok(file) = syn::parse_file(src)
+            && let Some(report) = full_walk(src)
         {
-            let mut report = crate::walk::walk_file(&file);
-            report
-                .hits
-                .extend(crate::walk::walk_commented_code(src).hits);
             assert!(
                 report.bad_allows.is_empty()
                     && report
