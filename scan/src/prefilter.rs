@@ -222,19 +222,9 @@ impl<'a> Sink<'a> for TestFileSink<'a> {
             Tok::Ident("allow_hardcoded_secret") => return Err(Trigger::Allow),
             Tok::Ident("repeat") if prev == Some(TestPrev::Dot) => self.repeat = 1,
             Tok::Ident(name) => self.prev = Some(TestPrev::Ident(name)),
-            // (the classifier's categories: `macro_call`)
             Tok::Punct(b'!', _) => {
                 if let Some(TestPrev::Ident(name)) = prev {
-                    self.bang = Some(match name {
-                        "concat" | "concat_bytes" => MacroArgs::Concat,
-                        _ if ENCODING_MACROS
-                            .iter()
-                            .any(|w| crate::names::contains_ignoring_case(name, w)) =>
-                        {
-                            MacroArgs::Encoding
-                        }
-                        _ => MacroArgs::Own,
-                    });
+                    self.bang = Some(joined_macro_args(name));
                 }
             }
             Tok::Punct(b'.', _) => self.prev = Some(TestPrev::Dot),
@@ -298,6 +288,22 @@ impl<'a> Sink<'a> for TestFileSink<'a> {
             self.last_literal.push_str(value);
         }
         self.check(value)
+    }
+}
+
+/// What the walker makes of the arguments of a macro named `name` that is
+/// no embed: `concat!`'s joined, an encoding macro's (`hex!`, `base64!`)
+/// joined without whitespace, or code and tokens of their own.
+fn joined_macro_args(name: &str) -> MacroArgs {
+    match name {
+        "concat" | "concat_bytes" => MacroArgs::Concat,
+        _ if ENCODING_MACROS
+            .iter()
+            .any(|w| crate::names::contains_ignoring_case(name, w)) =>
+        {
+            MacroArgs::Encoding
+        }
+        _ => MacroArgs::Own,
     }
 }
 
@@ -2450,15 +2456,13 @@ impl<'a> Classifier<'a> {
             "env" | "option_env" => Embed::Env,
             "include_str" | "include_bytes" => Embed::Include,
             "dotenv" | "dotenvy" => Embed::Dotenv,
-            "concat" | "concat_bytes" => return MacroArgs::Concat,
             _ => {
-                let lower = name.to_ascii_lowercase();
-                if ENCODING_MACROS.iter().any(|w| lower.contains(w)) {
+                let args = joined_macro_args(name);
+                if args == MacroArgs::Encoding {
                     // bytes written as text: key bytes, maybe
                     self.set(KEY_BYTES);
-                    return MacroArgs::Encoding;
                 }
-                return MacroArgs::Own;
+                return args;
             }
         };
         MacroArgs::Value
