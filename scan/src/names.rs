@@ -584,6 +584,7 @@ pub(crate) fn is_secret_parameter(name: &str) -> bool {
 /// Whether a call's name says it takes a user and then a password
 /// (`with_user_pass`, `login_and_password`, `set_account_pwd`): a word for
 /// an account before the password's word.
+#[cfg(feature = "syn")]
 pub(crate) fn names_a_user_and_password(name: &str) -> bool {
     is_password_name(name)
         && with_words(name, |words| {
@@ -907,6 +908,7 @@ pub(crate) const KEY_OWNERS: [&str; 49] = [
 /// takes a key and then a nonce or IV (`Aes128Ctr::new(&key, &nonce)`,
 /// `Aes256CbcEnc`, `ChaCha20`): only the first argument is key material —
 /// a nonce is public.
+#[cfg(feature = "syn")]
 pub(crate) fn takes_key_then_nonce(owner: &str) -> bool {
     [
         "Ctr",
@@ -926,6 +928,7 @@ pub(crate) fn takes_key_then_nonce(owner: &str) -> bool {
 /// ([`takes_key_then_nonce`]), a session layer's secret after its store
 /// (`SessionLayer::new(RedisStore::new("redis://…"), secret)`,
 /// `SessionHandler::builder(store, b"…")`), else all.
+#[cfg(feature = "syn")]
 pub(crate) fn key_arguments(owner: Option<&str>, args: usize) -> std::ops::Range<usize> {
     match owner {
         Some(o) if takes_key_then_nonce(o) => 0..args.min(1),

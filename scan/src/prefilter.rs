@@ -415,7 +415,7 @@ pub(crate) fn comment_ranges(source: &str) -> Option<CommentRanges> {
 /// from `//` to the end of the line, as its lexer meets them (after a byte
 /// order mark); `None` when the lexer cannot follow `source`. (For the
 /// walker: `walk::walk_doc_comments`.)
-#[cfg(any(feature = "syn", test))]
+#[cfg(feature = "syn")]
 pub(crate) fn doc_comment_ranges(source: &str) -> Option<Vec<(usize, usize)>> {
     let mut lexer = Lexer::new(source);
     lexer.docs = Some(Vec::new());
@@ -423,8 +423,10 @@ pub(crate) fn doc_comment_ranges(source: &str) -> Option<Vec<(usize, usize)>> {
     lexer.docs
 }
 
-/// The comments of a file, as [`comment_ranges`] gives them.
+/// The comments of a file, as [`comment_ranges`] gives them. (Without the
+/// walker, only the tests read them, and only the line comments.)
 #[cfg(any(feature = "syn", test))]
+#[cfg_attr(not(feature = "syn"), allow(dead_code))]
 pub(crate) struct CommentRanges {
     /// The plain line comments.
     pub(crate) lines: Vec<(usize, usize)>,
