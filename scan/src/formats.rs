@@ -1088,6 +1088,10 @@ fn token_shape(t: &str) -> Option<Rule> {
         Some(Rule::SquareToken)
     } else if is_discord_bot_token(t) {
         Some(Rule::DiscordBotToken)
+    } else if is_riot_api_key(t) {
+        Some(Rule::RiotApiKey)
+    } else if is_advent_of_code_session(t) {
+        Some(Rule::AdventOfCodeSession)
     } else if is_extended_private_key(t) {
         Some(Rule::ExtendedPrivateKey)
     } else if is_jwt(t) {
@@ -1355,6 +1359,28 @@ fn is_discord_bot_token(t: &str) -> bool {
         && crate::benign::base64_decode(id)
             .is_some_and(|d| (17..=20).contains(&d.len()) && d.iter().all(u8::is_ascii_digit))
         && crate::entropy::shannon_entropy(hmac) >= 3.5
+}
+
+/// A Riot Games API key: `RGAPI-` and a UUID in lower-case hex, as the
+/// developer portal gives it (`RGAPI-8672e76e-3953-6956-a4a5-34b53468d608`, made up).
+fn is_riot_api_key(t: &str) -> bool {
+    t.strip_prefix("RGAPI-").is_some_and(|uuid| {
+        uuid.len() == 36
+            && uuid.bytes().enumerate().all(|(i, b)| match i {
+                8 | 13 | 18 | 23 => b == b'-',
+                _ => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
+            })
+    })
+}
+
+/// An Advent of Code session cookie: 96 or 128 lower-case hex digits that
+/// begin with `53616c7465645f5f` (`Salted__`, as the site's encrypted
+/// session starts), what the puzzle-input downloaders of solution
+/// repositories send as `session=…`.
+fn is_advent_of_code_session(t: &str) -> bool {
+    matches!(t.len(), 96 | 128)
+        && t.starts_with("53616c7465645f5f")
+        && all(t, |b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// An Infura project id (32 hex digits after `infura.io/v3/` or

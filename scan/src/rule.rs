@@ -37,6 +37,10 @@ pub enum Rule {
     /// An Infura or Alchemy API key in a node's RPC URL
     /// (`https://mainnet.infura.io/v3/<key>`).
     RpcProviderKey,
+    /// A Riot Games API key (`RGAPI-` and a UUID).
+    RiotApiKey,
+    /// An Advent of Code session cookie (96 or 128 hex digits from `53616c7465645f5f`).
+    AdventOfCodeSession,
     /// A JSON Web Token (`eyJ….….…`).
     Jwt,
     /// A PEM private key block.
@@ -80,7 +84,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in a stable order.
-    pub const ALL: [Rule; 35] = [
+    pub const ALL: [Rule; 37] = [
         Rule::AwsAccessKeyId,
         Rule::AwsSecretAccessKey,
         Rule::GitHubToken,
@@ -97,6 +101,8 @@ impl Rule {
         Rule::TelegramBotToken,
         Rule::DiscordBotToken,
         Rule::RpcProviderKey,
+        Rule::RiotApiKey,
+        Rule::AdventOfCodeSession,
         Rule::Jwt,
         Rule::PemPrivateKey,
         Rule::JwkPrivateKey,
@@ -137,6 +143,8 @@ impl Rule {
             Rule::TelegramBotToken => "telegram-bot-token",
             Rule::DiscordBotToken => "discord-bot-token",
             Rule::RpcProviderKey => "rpc-provider-key",
+            Rule::RiotApiKey => "riot-api-key",
+            Rule::AdventOfCodeSession => "advent-of-code-session",
             Rule::Jwt => "jwt",
             Rule::PemPrivateKey => "pem-private-key",
             Rule::JwkPrivateKey => "jwk-private-key",
@@ -178,6 +186,8 @@ impl Rule {
             Rule::TelegramBotToken => "a Telegram bot token",
             Rule::DiscordBotToken => "a Discord bot token",
             Rule::RpcProviderKey => "an Infura or Alchemy API key in an RPC URL",
+            Rule::RiotApiKey => "a Riot Games API key",
+            Rule::AdventOfCodeSession => "an Advent of Code session cookie",
             Rule::Jwt => "a JSON Web Token",
             Rule::PemPrivateKey => "a PEM private key",
             Rule::JwkPrivateKey => "a JSON Web Key with its private part",
@@ -243,6 +253,8 @@ impl Rule {
             | Rule::TelegramBotToken
             | Rule::DiscordBotToken
             | Rule::RpcProviderKey
+            | Rule::RiotApiKey
+            | Rule::AdventOfCodeSession
             | Rule::SlackWebhook
             | Rule::DiscordWebhook => true,
             Rule::AwsSecretAccessKey
@@ -314,6 +326,8 @@ impl Rule {
             | Rule::SquareToken
             | Rule::TelegramBotToken
             | Rule::DiscordBotToken
+            | Rule::RiotApiKey
+            | Rule::AdventOfCodeSession
             | Rule::PemPrivateKey
             | Rule::JwkPrivateKey
             | Rule::RecoveryPhrase
@@ -359,6 +373,8 @@ impl Rule {
             | Rule::TelegramBotToken
             | Rule::DiscordBotToken
             | Rule::RpcProviderKey
+            | Rule::RiotApiKey
+            | Rule::AdventOfCodeSession
             | Rule::PemPrivateKey
             | Rule::JwkPrivateKey
             | Rule::ExtendedPrivateKey

@@ -521,6 +521,21 @@ fn more_issuers_are_found_by_shape() {
             "https://eth-mainnet.g.alchemy.com/v2/eVaeVlN3xJOf67QJAsviVY_hPh8oXeaf",
             Rule::RpcProviderKey,
         ),
+        // a Riot Games developer key (set 27's tournament servers)
+        (
+            "RGAPI-8672e76e-3953-6956-a4a5-34b53468d608",
+            Rule::RiotApiKey,
+        ),
+        // Advent of Code sessions, bare and in a cookie header (set 27's
+        // puzzle-input downloaders)
+        (
+            "53616c7465645f5f57ea1fbc9896dd549ac562452ac8c77cf59a0c9c7bb7a11d8e66fd42fd9cd82d89d1a667cb223e8b",
+            Rule::AdventOfCodeSession,
+        ),
+        (
+            "session=53616c7465645f5f8a008e94b086e3df0f08cd71c9610fcd4aead162311eb0f6b4fe819371359b6f7c3af85294dff491403e36df0d16350dc26a14c026a017cb; Domain=adventofcode.com",
+            Rule::AdventOfCodeSession,
+        ),
         (
             "EAAAl3Kx9vP2qW8mN4rT6yB1cE5gJ7kL0oS3uX9zA2dF4hM6pR8tV1wY3bC5",
             Rule::SquareToken,
@@ -571,6 +586,12 @@ fn more_issuers_are_found_by_shape() {
         "https://eth-mainnet.g.alchemy.com/v2/your-api-key",
         "https://example.quiknode.pro/YOUR_TOKEN/",
         "https://example.quiknode.pro/646e61ddd4c8bd459e3f0a2d69b8/",
+        // a Riot key's placeholder, or not in Riot's lower case
+        "RGAPI-XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX",
+        "RGAPI-8672E76E-3953-6956-A4A5-34B53468D608",
+        // OpenSSL's `Salted__` at another length: a ciphertext (a test
+        // vector's), not a session
+        "53616c7465645f5f6fa640d846fa507d39732e93a8af3e3e1152797bb65d782d",
     ] {
         // no issuer's format (entropy may still speak for some)
         assert_eq!(scan_known_format(not), None, "{not}");

@@ -1,4 +1,4 @@
-// expect: 20
+// expect: 22
 // Each marked line hardcodes a secret (all values are made up for this corpus).
 use std::env;
 
@@ -29,6 +29,8 @@ fn keys() {
     let login = http.post("http://localhost:3000/login", "username=dude&password=sikrit"); // form-password
     sqlx::query("INSERT INTO users (username, password) VALUES ('root', 'Sq1-seed-2026')").execute(&pool); // document-password
     let config = "<Server><User>ftp</User><Pass>am01MjAxMzE0</Pass></Server>"; // document-password
+    let riot = RiotApi::new("RGAPI-8672e76e-3953-6956-a4a5-34b53468d608"); // riot-api-key
+    jar.add_cookie_str("session=53616c7465645f5f57ea1fbc9896dd549ac562452ac8c77cf59a0c9c7bb7a11d8e66fd42fd9cd82d89d1a667cb223e8b; Domain=adventofcode.com", &url); // advent-of-code-session
     let embedded = include_bytes!("../keys/signing.pem"); // build-time-embed
 }
 
