@@ -879,10 +879,11 @@ pub(crate) fn is_aws_secret_key(t: &str) -> bool {
 /// none. The caller judges the value as a password's.
 pub(crate) fn stated_password(text: &str) -> Option<&str> {
     let bytes = text.as_bytes();
-    // (asked of every literal and comment: most have no `:` nor `=`, and
-    // no `pas`, `pwd`, `psw` nor `url` in any case)
+    // (asked of every literal and comment: most have no `:`, `=` nor
+    // quote, and no `pas`, `pwd`, `psw` nor `url` in any case)
     let lower = |b: u8| b | 0x20;
-    if !bytes.iter().any(|&b| b == b':' || b == b'=')
+    let separated = bytes.iter().any(|&b| b == b':' || b == b'=');
+    if !(separated || bytes.iter().any(|&b| matches!(b, b'\'' | b'"' | b'`')))
         || !bytes.windows(3).any(|w| {
             matches!(
                 (lower(w[0]), lower(w[1]), lower(w[2])),
@@ -892,42 +893,71 @@ pub(crate) fn stated_password(text: &str) -> Option<&str> {
     {
         return None;
     }
+    if !separated {
+        return quoted_after_name(text);
+    }
     let curl = text.contains("curl ");
     // `…&password=…` is a form body: `form_password`'s, which wants a user
     let form = text.contains('&') && !text.contains(char::is_whitespace);
     // (`:` and `=` are ASCII: the text splits at a character's boundary)
     let mut separators = (0..bytes.len()).filter(|&i| bytes[i] == b':' || bytes[i] == b'=');
-    separators.find_map(|i| {
-        let (sep, before, after) = (bytes[i], &text[..i], &text[i + 1..]);
-        if curl
-            && sep == b':'
-            && let Some(pass) = curl_user_password(before, after)
-        {
-            return Some(pass);
-        }
-        // not `::`, `==`, `=>`, `!=`, `<=`, `:=`
-        let operator = |b: u8| matches!(b, b':' | b'=' | b'>' | b'!' | b'<');
-        if (i > 0 && operator(bytes[i - 1]))
-            || after.bytes().next().is_some_and(operator)
-            || (form && sep == b'=')
-        {
+    separators
+        .find_map(|i| {
+            let (sep, before, after) = (bytes[i], &text[..i], &text[i + 1..]);
+            if curl
+                && sep == b':'
+                && let Some(pass) = curl_user_password(before, after)
+            {
+                return Some(pass);
+            }
+            // not `::`, `==`, `=>`, `!=`, `<=`, `:=`
+            let operator = |b: u8| matches!(b, b':' | b'=' | b'>' | b'!' | b'<');
+            if (i > 0 && operator(bytes[i - 1]))
+                || after.bytes().next().is_some_and(operator)
+                || (form && sep == b'=')
+            {
+                return None;
+            }
+            let name = before.trim_end_matches([' ', '\t']);
+            let name = name
+                .rsplit(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                .next()
+                .unwrap_or(name);
+            if !crate::names::is_password_name(name) {
+                return None;
+            }
+            let (value, quoted) = value_ending_a_clause(after.trim_start_matches([' ', '\t']))?;
+            // prose's `:` takes a word for a state (`password: required`,
+            // `password: String`, `wrong password: accepted?!`); a value with a
+            // digit or a symbol inside, or quoted, is one. `key=value` is
+            // structure.
+            let word = value.trim_end_matches(['?', '!', '.', ':']);
+            (sep == b'=' || quoted || !word.chars().all(char::is_alphabetic)).then_some(value)
+        })
+        .or_else(|| quoted_after_name(text))
+}
+
+/// A password quoted right after its name, with no `:` nor `=`: `with
+/// password 'password123'` (a firmware's log line, set 28), SQL's `PASSWORD
+/// 's3cret'`. Only a value with a digit or a symbol in it: a word in quotes
+/// after the name is prose's (`the password "field"`).
+fn quoted_after_name(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    (1..bytes.len()).find_map(|i| {
+        if !matches!(bytes[i], b'\'' | b'"' | b'`') || bytes[i - 1] != b' ' {
             return None;
         }
-        let name = before.trim_end_matches([' ', '\t']);
-        let name = name
+        let before = text[..i].trim_end_matches(' ');
+        let name = before
             .rsplit(|c: char| !c.is_ascii_alphanumeric() && c != '_')
             .next()
-            .unwrap_or(name);
-        if !crate::names::is_password_name(name) {
+            .unwrap_or(before);
+        // (prose's verb is no name: "Pass `--target` to …")
+        if !crate::names::is_password_name(name) || name.eq_ignore_ascii_case("pass") {
             return None;
         }
-        let (value, quoted) = value_ending_a_clause(after.trim_start_matches([' ', '\t']))?;
-        // prose's `:` takes a word for a state (`password: required`,
-        // `password: String`, `wrong password: accepted?!`); a value with a
-        // digit or a symbol inside, or quoted, is one. `key=value` is
-        // structure.
-        let word = value.trim_end_matches(['?', '!', '.', ':']);
-        (sep == b'=' || quoted || !word.chars().all(char::is_alphabetic)).then_some(value)
+        let (value, _) = value_ending_a_clause(&text[i..])?;
+        (!value.chars().all(char::is_alphabetic)).then_some(value)
     })
 }
 
@@ -1489,6 +1519,13 @@ mod tests {
                 "✓ user 'alice' created (pässword: x, password: hunter2!)",
                 "hunter2!",
             ),
+            // quoted right after the name (set 28's firmware log line; SQL)
+            (
+                "Connect to WiFi SSID 'ESP32-AP' with password 'password123'",
+                "password123",
+            ),
+            ("ALTER USER app WITH PASSWORD 's3cret!'", "s3cret!"),
+            ("LDAP bind password \"Th1s1s\" accepted", "Th1s1s"),
         ] {
             assert_eq!(stated_password(text), Some(stated), "{text}");
         }
@@ -1509,6 +1546,13 @@ mod tests {
             "the password=sikrit - a dash is prose",
             "password: sikrit -ly",
             "characters from the password: <code>! \" # $ %</code>",
+            // a quoted word, a slot or nothing after the name
+            "the password \"field\" is required",
+            "wrong password '{}' for {}",
+            "password ''",
+            "password`",
+            "Pass `val2` in the least-significant bytes",
+            "We pass 'x1' through",
         ] {
             assert_eq!(stated_password(text), None, "{text}");
         }
