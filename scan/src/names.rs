@@ -494,13 +494,16 @@ pub fn is_key_constructor(path: &[String]) -> bool {
 /// as the call's own value (`String::from("…")`, `Some("…")`,
 /// `HeaderValue::from_static("…")`; see `walk::literal_of`), and the
 /// pre-pass lets a value pass out of, to the names around the call.
-pub(crate) const TRANSPARENT_CALLS: [&str; 6] = [
+pub(crate) const TRANSPARENT_CALLS: [&str; 7] = [
     "from",
     "new",
     "Some",
     "from_static",
     "from_slice",
     "from_str",
+    // a fixed-capacity string's (`heapless::String::try_from("…").unwrap()`,
+    // esp-idf's Wi-Fi settings, set 28)
+    "try_from",
 ];
 
 /// Whether a one-argument call of `callee` is read as its argument's value:
