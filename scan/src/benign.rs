@@ -378,11 +378,15 @@ fn is_user_and_password(bytes: &[u8]) -> bool {
 
 /// An alphabet or other run of consecutive characters: `ABC…XYZabc…xyz0123456789+/`,
 /// the charset of an encoder or a generator. At least three quarters of
-/// the characters continue a run of four or more.
+/// the characters continue a run of four or more; or a standard alphabet
+/// shuffled ([`is_shuffled_alphabet`]).
 pub(crate) fn is_alphabet(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() < 16 {
         return false;
+    }
+    if is_shuffled_alphabet(b) {
+        return true;
     }
     let mut in_runs = 0;
     let mut run = 1;
@@ -397,6 +401,37 @@ pub(crate) fn is_alphabet(s: &str) -> bool {
         }
     }
     in_runs * 4 >= b.len() * 3
+}
+
+/// Each character of base64's alphabet (standard or URL-safe), of base62's,
+/// base58's or base32's exactly once, in any order: a custom encoder's
+/// table (set 28's campus-login client, `b"LVoJPiCN2R8G90yg+hmF…"`). A
+/// random key over such an alphabet repeats a character long before it has
+/// used them all.
+fn is_shuffled_alphabet(b: &[u8]) -> bool {
+    if !matches!(b.len(), 32 | 58 | 62 | 64) {
+        return false;
+    }
+    let mut seen = [false; 128];
+    for &c in b {
+        if !c.is_ascii_alphanumeric() && !matches!(c, b'+' | b'/' | b'-' | b'_')
+            || seen[usize::from(c)]
+        {
+            return false;
+        }
+        seen[usize::from(c)] = true;
+    }
+    let has = |c: u8| seen[usize::from(c)];
+    let count = |range: std::ops::RangeInclusive<u8>| range.filter(|&c| has(c)).count();
+    let (upper, lower, digits) = (count(b'A'..=b'Z'), count(b'a'..=b'z'), count(b'0'..=b'9'));
+    match b.len() {
+        // A–Z, 2–7
+        32 => upper == 26 && count(b'2'..=b'7') == 6,
+        // base58: no 0, O, I, l
+        58 => upper + lower + digits == 58 && !has(b'0') && !has(b'O') && !has(b'I') && !has(b'l'),
+        // base62, and base64's two more
+        _ => upper + lower + digits == 62,
+    }
 }
 
 /// `123e4567-e89b-12d3-a456-426614174000`.
@@ -793,6 +828,15 @@ mod shape_tests {
         assert!(is_alphabet("abcdefghijklmnopqrstuvwxyz0123456789"));
         assert!(!is_alphabet("q83vEjRWeJCrze8SNFZ4kKvN7xI0"));
         assert!(!is_alphabet("abcd"));
+        // shuffled: a custom encoder's table
+        assert!(is_alphabet(
+            "INmadDKujAH0itYG4UZSrx5l1JncQXvVq8gh67wfpP+2WFEbB9eko/3RLMzOsyCT"
+        ));
+        assert!(is_alphabet("QUSCJZADGLPMTF7X62Y453WENOVHKRBI"));
+        // a random 64-character key repeats characters
+        assert!(!is_alphabet(
+            "6UaRQZ7k41nT+TY7z9yQTjzf8rJpRPthrlrSXuL+/csBJjdNjXptg7wK2RtW/zFE"
+        ));
     }
 
     #[test]
