@@ -138,9 +138,62 @@ pub(crate) fn looks_random(s: &str) -> bool {
         && shannon_entropy(t) >= random_threshold(t.len())
 }
 
+/// A password a generator made: 12–64 printable ASCII characters, no space,
+/// with upper case, lower case, a digit and two symbols or more, nearly no
+/// character repeated (three quarters distinct), no run of five letters
+/// (`Ctrl+Shift+K1` has a word in it), and no template or escape (`{`, `}`,
+/// `\`). A Tuya device's local key (`FGhe;!?GLh$vv9<c`, set 27) is one.
+pub(crate) fn looks_generated_password(s: &str) -> bool {
+    let b = s.as_bytes();
+    if !(12..=64).contains(&b.len()) || !b.iter().all(|&c| c.is_ascii_graphic()) {
+        return false;
+    }
+    if b.iter().any(|&c| matches!(c, b'{' | b'}' | b'\\')) {
+        return false;
+    }
+    let symbols = b.iter().filter(|c| !c.is_ascii_alphanumeric()).count();
+    let mut seen = [false; 128];
+    let distinct = b
+        .iter()
+        .filter(|&&c| !std::mem::replace(&mut seen[usize::from(c)], true))
+        .count();
+    let mut letters = 0;
+    let longest_letters = b.iter().fold(0, |longest, c| {
+        letters = if c.is_ascii_alphabetic() {
+            letters + 1
+        } else {
+            0
+        };
+        longest.max(letters)
+    });
+    symbols >= 2
+        && b.iter().any(u8::is_ascii_uppercase)
+        && b.iter().any(u8::is_ascii_lowercase)
+        && b.iter().any(u8::is_ascii_digit)
+        && distinct * 4 >= b.len() * 3
+        && longest_letters < 5
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generated_passwords_and_their_look_alikes() {
+        assert!(looks_generated_password("FGhe;!?GLh$vv9<c"));
+        assert!(looks_generated_password("];#=gT4'1:Ph8rc_"));
+        for not in [
+            "Ctrl+Shift+K1",     // a word in it
+            "Xk29fjQ83kdlQpz1",  // no symbol: a token's shape, judged as one
+            "a1!B",              // short
+            "2024-01-01T00:00Z", // no lower case
+            "key_{}_v2:Ab",      // a template
+            "Ab1!Ab1!Ab1!Ab1!",  // repeats
+            "Ab1! Cd2@ Ef3#",    // spaces
+        ] {
+            assert!(!looks_generated_password(not), "{not}");
+        }
+    }
 
     #[test]
     fn entropy_of_uniform_alphabets() {

@@ -240,6 +240,17 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
                     format!("a base32 seed assigned to `{name}`"),
                 ));
             }
+            // a generator's password under a key's name: the key, not a
+            // lookup's (`let key = "FGhe;!?GLh$vv9<c"`, a Tuya device's)
+            if !is_secret_name(name)
+                && names::is_key_material_name(name)
+                && entropy::looks_generated_password(t)
+            {
+                return Some(Finding::new(
+                    Rule::SecretBinding,
+                    format!("a random key assigned to `{name}`"),
+                ));
+            }
             if t.len() >= 32
                 && t.len().is_multiple_of(2)
                 && benign::is_hex(t)

@@ -760,7 +760,8 @@ const NAME_VALUE: Facts = 1 << 9;
 /// A one-time password's name where a binding's name goes (`totp`,
 /// `mfa_seed`): a base32 seed bound to it counts.
 const OTP_IDENT: Facts = 1 << 13;
-/// A literal of 32 or more hex digits: key material under a key's name.
+/// A literal of 32 or more hex digits, or a generator's password
+/// (`entropy::looks_generated_password`): key material under a key's name.
 const HEX_VALUE: Facts = 1 << 14;
 /// A literal shaped as a base32 seed.
 const BASE32_VALUE: Facts = 1 << 15;
@@ -2293,7 +2294,9 @@ impl<'a> Classifier<'a> {
             // hex key material or a base32 seed, for a key's or a one-time
             // password's name
             let t = value.trim();
-            if t.len() >= 32 && t.len().is_multiple_of(2) && is_hex(t) {
+            if (t.len() >= 32 && t.len().is_multiple_of(2) && is_hex(t))
+                || crate::entropy::looks_generated_password(t)
+            {
                 values |= HEX_VALUE;
             }
             if is_base32_seed(t) {

@@ -1,4 +1,4 @@
-// expect: 74
+// expect: 77
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -225,4 +225,12 @@ fn basic(server: ServerBuilder) {
     server.with(BasicAuth::new("user", "Ba7-web-pw-2026", "/")); // secret-binding
     let c = Credential::new("svc-deploy", "Cd4-deploy-pw-26"); // secret-binding
     let n = BasicAuthConfig::new("realm", 3);
+}
+
+// a board's access point and a smart plug's local key (sets 27 and 28)
+fn device() {
+    let ap_pass: heapless::String<64> = heapless::String::try_from("Ap-pw-2026!").unwrap(); // secret-binding
+    info!("Connect to SSID 'ESP32-AP' with password 'Ap-log-2026!'"); // secret-binding
+    let local_key = "Qm;7!?xLp$v29<cZ"; // secret-binding
+    let key = "Ctrl+Shift+K1";
 }
