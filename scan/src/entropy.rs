@@ -145,13 +145,18 @@ pub(crate) fn looks_random(s: &str) -> bool {
 /// `\`). A Tuya device's local key (`FGhe;!?GLh$vv9<c`, set 27) is one.
 pub(crate) fn looks_generated_password(s: &str) -> bool {
     let b = s.as_bytes();
-    if !(12..=64).contains(&b.len()) || !b.iter().all(|&c| c.is_ascii_graphic()) {
-        return false;
-    }
-    if b.iter().any(|&c| matches!(c, b'{' | b'}' | b'\\')) {
+    // (asked of most literals bound to a name: the cheap tests first)
+    if !(12..=64).contains(&b.len())
+        || !b
+            .iter()
+            .all(|&c| c.is_ascii_graphic() && !matches!(c, b'{' | b'}' | b'\\'))
+    {
         return false;
     }
     let symbols = b.iter().filter(|c| !c.is_ascii_alphanumeric()).count();
+    if symbols < 2 {
+        return false;
+    }
     let mut seen = [false; 128];
     let distinct = b
         .iter()
@@ -166,8 +171,7 @@ pub(crate) fn looks_generated_password(s: &str) -> bool {
         };
         longest.max(letters)
     });
-    symbols >= 2
-        && b.iter().any(u8::is_ascii_uppercase)
+    b.iter().any(u8::is_ascii_uppercase)
         && b.iter().any(u8::is_ascii_lowercase)
         && b.iter().any(u8::is_ascii_digit)
         && distinct * 4 >= b.len() * 3

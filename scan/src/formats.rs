@@ -880,10 +880,12 @@ pub(crate) fn is_aws_secret_key(t: &str) -> bool {
 pub(crate) fn stated_password(text: &str) -> Option<&str> {
     let bytes = text.as_bytes();
     // (asked of every literal and comment: most have no `:`, `=` nor
-    // quote, and no `pas`, `pwd`, `psw` nor `url` in any case)
+    // quote — one pass finds out —, and no `pas`, `pwd`, `psw` nor `url`
+    // in any case)
     let lower = |b: u8| b | 0x20;
-    let separated = bytes.iter().any(|&b| b == b':' || b == b'=');
-    if !(separated || bytes.iter().any(|&b| matches!(b, b'\'' | b'"' | b'`')))
+    if !bytes
+        .iter()
+        .any(|&b| matches!(b, b':' | b'=' | b'\'' | b'"' | b'`'))
         || !bytes.windows(3).any(|w| {
             matches!(
                 (lower(w[0]), lower(w[1]), lower(w[2])),
@@ -893,7 +895,8 @@ pub(crate) fn stated_password(text: &str) -> Option<&str> {
     {
         return None;
     }
-    if !separated {
+    // (a quote counts only where no separator is: `quoted_after_name`)
+    if !bytes.iter().any(|&b| b == b':' || b == b'=') {
         return quoted_after_name(text);
     }
     let curl = text.contains("curl ");

@@ -242,9 +242,9 @@ pub fn scan_literal(value: &str, context: &Context<'_>) -> Option<Finding> {
             }
             // a generator's password under a key's name: the key, not a
             // lookup's (`let key = "FGhe;!?GLh$vv9<c"`, a Tuya device's)
-            if !is_secret_name(name)
+            if entropy::looks_generated_password(t)
+                && !is_secret_name(name)
                 && names::is_key_material_name(name)
-                && entropy::looks_generated_password(t)
             {
                 return Some(Finding::new(
                     Rule::SecretBinding,
