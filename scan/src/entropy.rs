@@ -139,7 +139,8 @@ pub(crate) fn looks_random(s: &str) -> bool {
 }
 
 /// A password a generator made: 12–64 printable ASCII characters, no space,
-/// with upper case, lower case, a digit and two symbols or more, nearly no
+/// with upper case, lower case, a digit and two symbols or more (one of
+/// them not an identifier's `_`, `-` or `.`), nearly no
 /// character repeated (three quarters distinct), no run of five letters
 /// (`Ctrl+Shift+K1` has a word in it), and no template or escape (`{`, `}`,
 /// `\`). A Tuya device's local key (`FGhe;!?GLh$vv9<c`, set 27) is one.
@@ -154,7 +155,12 @@ pub(crate) fn looks_generated_password(s: &str) -> bool {
         return false;
     }
     let symbols = b.iter().filter(|c| !c.is_ascii_alphanumeric()).count();
-    if symbols < 2 {
+    // (an identifier's `_`, `-` and `.` alone make no password:
+    // `aws_lc_0_47_0_SHA512`)
+    if symbols < 2
+        || b.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.'))
+    {
         return false;
     }
     let mut seen = [false; 128];
@@ -187,13 +193,14 @@ mod tests {
         assert!(looks_generated_password("FGhe;!?GLh$vv9<c"));
         assert!(looks_generated_password("];#=gT4'1:Ph8rc_"));
         for not in [
-            "Ctrl+Shift+K1",     // a word in it
-            "Xk29fjQ83kdlQpz1",  // no symbol: a token's shape, judged as one
-            "a1!B",              // short
-            "2024-01-01T00:00Z", // no lower case
-            "key_{}_v2:Ab",      // a template
-            "Ab1!Ab1!Ab1!Ab1!",  // repeats
-            "Ab1! Cd2@ Ef3#",    // spaces
+            "Ctrl+Shift+K1",        // a word in it
+            "Xk29fjQ83kdlQpz1",     // no symbol: a token's shape, judged as one
+            "a1!B",                 // short
+            "2024-01-01T00:00Z",    // no lower case
+            "key_{}_v2:Ab",         // a template
+            "Ab1!Ab1!Ab1!Ab1!",     // repeats
+            "Ab1! Cd2@ Ef3#",       // spaces
+            "aws_lc_0_47_0_SHA512", // an identifier
         ] {
             assert!(!looks_generated_password(not), "{not}");
         }
