@@ -2287,8 +2287,10 @@ impl<'a> Classifier<'a> {
                 values |= BINDING_VALUE;
             }
             // a password field that repeats its name may be a default
-            // password (see `Walker::visit_expr_struct`)
-            if self.echoes_a_password_name(value) {
+            // password (see `Walker::visit_expr_struct`); so may a fn named
+            // for the program's own key that returns its own name
+            // (`Walker::literal_fn`; whatever it returns, a superset)
+            if self.echoes_a_password_name(value) || self.echoes_a_key_fn(value) {
                 return Err(Trigger::SecretName);
             }
             // hex key material or a base32 seed, for a key's or a one-time
@@ -2392,6 +2394,23 @@ impl<'a> Classifier<'a> {
                 .iter()
                 .flat_map(|l| &l.names)
                 .any(|name| echoes_name(t, name) && (named_call || name == PROBE_BINDING))
+    }
+
+    /// Whether `value`, in the body of a fn named for the program's own key
+    /// (`fn default_secret() -> String { "secret".to_string() }`, a serde
+    /// default's `default_` aside), only repeats the fn's name.
+    fn echoes_a_key_fn(&self, value: &str) -> bool {
+        self.open_levels()
+            .iter()
+            .rev()
+            .find(|l| l.delimiter == b'{')
+            .is_some_and(|l| l.secret_body)
+            && is_self_chosen_key_name(
+                self.fn_name
+                    .strip_prefix("default_")
+                    .unwrap_or(self.fn_name),
+            )
+            && echoes_name(value.trim(), self.fn_name)
     }
 
     /// Whether `value` only repeats a password's name of the innermost

@@ -1,4 +1,4 @@
-// expect: 15
+// expect: 17
 // Fallbacks and defaults that ship a secret in the binary (all made up).
 use clap::Parser;
 use serde::Deserialize;
@@ -76,4 +76,30 @@ fn placeholders_by_name() -> AuthConfig {
         api_key: "your-api-key".to_string(),
         secret: "asdfasdfasdfasdfasdfasdf".to_string(),
     }
+}
+
+// a default that makes a String of its own name is the key the program runs
+// with (sets 9 and 29); a `&str` of its name, or a token's key, is a name
+#[derive(Deserialize)]
+pub struct JwtConfig {
+    #[serde(default = "default_secret")]
+    pub secret: String,
+    #[serde(default = "default_token_key")]
+    pub token_key: String,
+}
+
+fn default_secret() -> String {
+    "secret".to_string() // secret-binding
+}
+
+fn default_token_key() -> String {
+    "token".to_string()
+}
+
+pub fn session_secret() -> String {
+    String::from("session_secret") // secret-binding
+}
+
+fn jwt_secret() -> &'static str {
+    "jwt_secret"
 }
