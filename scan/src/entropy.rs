@@ -140,10 +140,10 @@ pub(crate) fn looks_random(s: &str) -> bool {
 
 /// A password a generator made: 12–64 printable ASCII characters, no space,
 /// with upper case, lower case, a digit and two symbols or more (one of
-/// them not an identifier's `_`, `-` or `.`), nearly no
-/// character repeated (three quarters distinct), no run of five letters
-/// (`Ctrl+Shift+K1` has a word in it), and no template or escape (`{`, `}`,
-/// `\`). A Tuya device's local key (`FGhe;!?GLh$vv9<c`, set 27) is one.
+/// them not an identifier's `_`, `-` or `.`), nearly no character repeated
+/// (three quarters distinct), no run of five letters (`Ctrl+Shift+K1` has a
+/// word in it), and no template or escape (`{`, `}`, `\`). A Tuya device's
+/// local key (`FGhe;!?GLh$vv9<c`, set 27) is one.
 pub(crate) fn looks_generated_password(s: &str) -> bool {
     let b = s.as_bytes();
     // (asked of most literals bound to a name: the cheap tests first)

@@ -1268,9 +1268,9 @@ impl Walker {
             return true; // already reported through a `#[serde(default = "…")]`
         }
         // a fn named for the program's own key that makes a `String` of
-        // its own name (`fn default_secret() -> String { "secret".to_string()
-        // }`, a serde default; sets 9 and 29): the key it runs with, which
-        // every reader knows. (A `&str` of its own name is a name: a
+        // its own name (a serde default, `fn default_secret() -> String {
+        // "secret".to_string() }`; sets 9 and 29): the key it runs with,
+        // which every reader knows. (A `&str` of its own name is a name: a
         // header's, a key's in a map.)
         if sig.receiver().is_none()
             && same_words(&name, &value)
