@@ -88,11 +88,58 @@ fn with_words<R>(name: &str, f: impl FnOnce(&[&str]) -> R) -> R {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     {
-        return f(&[name]);
+        return match unnumbered(None, name) {
+            Some(Unnumbered::Word(word)) => f(&[word]),
+            _ => f(&[name]),
+        };
     }
     let owned = words(name);
-    let words: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let mut words: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let at = words.len();
+    if at > 0 {
+        let before = at.checked_sub(2).map(|i| words[i]);
+        match unnumbered(before, words[at - 1]) {
+            Some(Unnumbered::Word(w)) => words[at - 1] = w,
+            Some(Unnumbered::Before) => {
+                words.pop();
+            }
+            None => {}
+        }
+    }
     f(&words)
+}
+
+/// What a name's last word numbers, when it ends in a number of one or two
+/// digits after a secret's noun (`password2`, `API_KEY_2`, `secret1`): one
+/// of several secrets, named as the noun is. Longer numbers belong to the
+/// name (`token2022`, `sha256`).
+enum Unnumbered<'a> {
+    /// The word without its digits (`password2`).
+    Word(&'a str),
+    /// The word before it (`API_KEY` of `API_KEY_2`).
+    Before,
+}
+
+/// See [`Unnumbered`]; `before` is the word before `last`, in any case.
+fn unnumbered<'a>(before: Option<&str>, last: &'a str) -> Option<Unnumbered<'a>> {
+    let digits = last.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let noun = |w: &str| {
+        is_password_word(w)
+            || SECRET_NOUNS
+                .iter()
+                .chain(KEY_NOUNS.iter())
+                .chain(MATERIAL_NOUNS.iter())
+                .any(|n| w.eq_ignore_ascii_case(n))
+    };
+    if digits == last.len() {
+        before.filter(|w| noun(w)).map(|_| Unnumbered::Before)
+    } else {
+        let word = &last[..last.len() - digits];
+        noun(word).then_some(Unnumbered::Word(word))
+    }
 }
 
 /// The last words that make a name secret on their own (see [`is_secret_name`]).
@@ -168,7 +215,18 @@ pub(crate) fn is_password_name(name: &str) -> bool {
         return false;
     }
     if name.is_ascii() {
-        return ascii_words(name).last().is_some_and(is_password_word);
+        let (mut before, mut last) = (None, None);
+        for word in ascii_words(name) {
+            before = last.replace(word);
+        }
+        return last.is_some_and(|last| {
+            is_password_word(last)
+                || match unnumbered(before, last) {
+                    Some(Unnumbered::Word(w)) => is_password_word(w),
+                    Some(Unnumbered::Before) => before.is_some_and(is_password_word),
+                    None => false,
+                }
+        });
     }
     with_words(name, |words| {
         words.last().is_some_and(|w| is_password_word(w))
@@ -1064,6 +1122,12 @@ mod tests {
             "Ocp-Apim-Subscription-Key",
             "subscription_key",
             "X-accountmanager-Key",
+            // numbered: one of several (sets 20 and 27)
+            "password2",
+            "PASSWORD_2",
+            "apiKey2",
+            "secret1",
+            "token_10",
         ] {
             assert!(is_secret_name(yes), "{yes}");
         }
@@ -1086,9 +1150,18 @@ mod tests {
             "Idempotency-Key",
             "X-Key",
             "x_axis_key",
+            // a longer number is part of the name; a number after no noun
+            "token2022",
+            "user2",
+            "oauth2",
+            "key_2",
         ] {
             assert!(!is_secret_name(no), "{no}");
         }
+        assert!(is_password_name("password2") && is_password_name("DB_PASS_1"));
+        assert!(!is_password_name("password_2fa") && !is_password_name("pass123"));
+        assert!(is_key_material_name("key2") && is_key_material_name("SEED_1"));
+        assert!(!is_key_material_name("sha1") && !is_key_material_name("key_b64_2x"));
     }
 
     #[test]

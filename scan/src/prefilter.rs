@@ -1260,7 +1260,27 @@ fn may_be_secret_name(s: &str) -> bool {
         return is_secret_name(s);
     }
     let end = trim_end(s.as_bytes());
-    end.len() >= 3 && tail_kind(tail(end)) & TAIL_NOUN != 0 && is_secret_name(s)
+    end.len() >= 3 && noun_tail_kind(end) & TAIL_NOUN != 0 && is_secret_name(s)
+}
+
+/// [`tail_kind`] of `end`'s tail, and of its tail before a number of one
+/// or two digits (`password2`, `API_KEY_2`: `names::unnumbered`), nouns'
+/// kinds only from that one.
+#[inline]
+fn noun_tail_kind(end: &[u8]) -> u8 {
+    let kind = tail_kind(tail(end));
+    if !end.last().is_some_and(u8::is_ascii_digit) {
+        return kind;
+    }
+    let digits = end.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    if !(1..=2).contains(&digits) || digits == end.len() {
+        return kind;
+    }
+    let before = trim_end(&end[..end.len() - digits]);
+    if before.len() < 3 {
+        return kind;
+    }
+    kind | (tail_kind(tail(before)) & (TAIL_NOUN | TAIL_MATERIAL))
 }
 
 /// The kinds of name `s` is where a binding's name goes: [`SECRET_IDENT`]
@@ -1291,7 +1311,7 @@ fn name_kinds(s: &str) -> Facts {
         };
     }
     let mut kinds = 0;
-    let mut kind = tail_kind(tail(rest));
+    let mut kind = noun_tail_kind(rest);
     if kind & TAIL_NOUN != 0 && is_secret_name(s) {
         kinds |= SECRET_IDENT;
     }

@@ -1,4 +1,4 @@
-// expect: 77
+// expect: 78
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -233,4 +233,10 @@ fn device() {
     info!("Connect to SSID 'ESP32-AP' with password 'Ap-log-2026!'"); // secret-binding
     let local_key = "Qm;7!?xLp$v29<cZ"; // secret-binding
     let key = "Ctrl+Shift+K1";
+}
+
+// a numbered secret is a secret; a longer number is part of a name
+fn signup() {
+    let password2 = "Cf-confirm-pw-26"; // secret-binding
+    let token2022 = "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb";
 }
