@@ -269,6 +269,14 @@ pub(crate) fn is_self_chosen_key_name(name: &str) -> bool {
         })
 }
 
+/// Whether a fn named `name` gives the program's own key
+/// ([`is_self_chosen_key_name`]), a serde default's `default_` aside
+/// (`default_secret`, `jwt_secret`): what the walker reports when it
+/// returns its own name, and the pre-pass sends on.
+pub(crate) fn names_own_key_fn(name: &str) -> bool {
+    is_self_chosen_key_name(name.strip_prefix("default_").unwrap_or(name))
+}
+
 /// The words that make a secret the program's own (see
 /// [`is_self_chosen_key_name`]).
 const SELF_CHOSEN_QUALIFIERS: [&str; 8] = [

@@ -2425,11 +2425,7 @@ impl<'a> Classifier<'a> {
             .rev()
             .find(|l| l.delimiter == b'{')
             .is_some_and(|l| l.secret_body)
-            && is_self_chosen_key_name(
-                self.fn_name
-                    .strip_prefix("default_")
-                    .unwrap_or(self.fn_name),
-            )
+            && crate::names::names_own_key_fn(self.fn_name)
             && echoes_name(value.trim(), self.fn_name)
     }
 

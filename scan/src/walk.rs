@@ -1272,9 +1272,10 @@ impl Walker {
         // "secret".to_string() }`; sets 9 and 29): the key it runs with,
         // which every reader knows. (A `&str` of its own name is a name: a
         // header's, a key's in a map.)
+        let echoes = same_words(&name, &value);
         if sig.receiver().is_none()
-            && same_words(&name, &value)
-            && crate::names::is_self_chosen_key_name(name.strip_prefix("default_").unwrap_or(&name))
+            && echoes
+            && crate::names::names_own_key_fn(&name)
             && returns_string(sig)
         {
             self.stand_in(
@@ -1288,8 +1289,7 @@ impl Walker {
             }
             return true;
         }
-        let secret =
-            sig.receiver().is_none() && is_secret_name(&name) && !same_words(&name, &value);
+        let secret = sig.receiver().is_none() && is_secret_name(&name) && !echoes;
         let context = if secret {
             Context::Binding(&name)
         } else {
