@@ -921,11 +921,7 @@ pub(crate) fn stated_password(text: &str) -> Option<&str> {
             {
                 return None;
             }
-            let name = before.trim_end_matches([' ', '\t']);
-            let name = name
-                .rsplit(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-                .next()
-                .unwrap_or(name);
+            let name = name_ending(before.trim_end_matches([' ', '\t']));
             if !crate::names::is_password_name(name) {
                 return None;
             }
@@ -940,6 +936,13 @@ pub(crate) fn stated_password(text: &str) -> Option<&str> {
         .or_else(|| quoted_after_name(text))
 }
 
+/// The identifier `text` ends with (`DB_PASSWORD` of `export DB_PASSWORD`).
+fn name_ending(text: &str) -> &str {
+    text.rsplit(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .next()
+        .unwrap_or(text)
+}
+
 /// A password quoted right after its name, with no `:` nor `=`: `with
 /// password 'password123'` (a firmware's log line, set 28), SQL's `PASSWORD
 /// 's3cret'`. Only a value with a digit or a symbol in it: a word in quotes
@@ -950,11 +953,7 @@ fn quoted_after_name(text: &str) -> Option<&str> {
         if !matches!(bytes[i], b'\'' | b'"' | b'`') || bytes[i - 1] != b' ' {
             return None;
         }
-        let before = text[..i].trim_end_matches(' ');
-        let name = before
-            .rsplit(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-            .next()
-            .unwrap_or(before);
+        let name = name_ending(text[..i].trim_end_matches(' '));
         // (prose's verb is no name: "Pass `--target` to …")
         if !crate::names::is_password_name(name) || name.eq_ignore_ascii_case("pass") {
             return None;
