@@ -762,7 +762,7 @@ const NAME_VALUE: Facts = 1 << 9;
 const OTP_IDENT: Facts = 1 << 13;
 /// A literal of 32 or more hex digits, or a generator's password
 /// (`entropy::looks_generated_password`): key material under a key's name.
-const HEX_VALUE: Facts = 1 << 14;
+const MATERIAL_VALUE: Facts = 1 << 14;
 /// A literal shaped as a base32 seed.
 const BASE32_VALUE: Facts = 1 << 15;
 /// A literal of one to three characters, one of them a letter or digit:
@@ -801,7 +801,7 @@ const NAME_FACTS: Facts = SECRET_IDENT
 /// Facts about values, which stay inside a macro's arguments (see
 /// [`Level::macro_args`]).
 const VALUE_FACTS: Facts =
-    BINDING_VALUE | NAME_VALUE | HEX_VALUE | BASE32_VALUE | KEY_BYTES | SHORT_VALUE;
+    BINDING_VALUE | NAME_VALUE | MATERIAL_VALUE | BASE32_VALUE | KEY_BYTES | SHORT_VALUE;
 
 /// A function or method (`run(…)`, `.get(…)`; not a path's, whose owner
 /// may tell, as `Credentials::Basic(…)`) whose arguments no rule of the
@@ -896,7 +896,7 @@ fn name_meets_value(facts: Facts) -> bool {
     let named = facts & (SECRET_IDENT | NAME_LITERAL) != 0;
     (named && facts & (BINDING_VALUE | KEY_BYTES | DEFAULT) != 0)
         || (facts & (SECRET_IDENT | NAME_LITERALS) != 0 && facts & NAME_VALUE != 0)
-        || (facts & MATERIAL_IDENT != 0 && facts & (HEX_VALUE | KEY_BYTES | DEFAULT) != 0)
+        || (facts & MATERIAL_IDENT != 0 && facts & (MATERIAL_VALUE | KEY_BYTES | DEFAULT) != 0)
         || (facts & OTP_IDENT != 0 && facts & (BASE32_VALUE | DEFAULT) != 0)
         || (facts & PASSWORD_SLOT != 0 && facts & SHORT_VALUE != 0)
 }
@@ -2313,13 +2313,13 @@ impl<'a> Classifier<'a> {
             if self.echoes_a_password_name(value) || self.echoes_a_key_fn(value) {
                 return Err(Trigger::SecretName);
             }
-            // hex key material or a base32 seed, for a key's or a one-time
-            // password's name
+            // key material (hex, or a generator's password) or a base32
+            // seed, for a key's or a one-time password's name
             let t = value.trim();
             if (t.len() >= 32 && t.len().is_multiple_of(2) && is_hex(t))
                 || crate::entropy::looks_generated_password(t)
             {
-                values |= HEX_VALUE;
+                values |= MATERIAL_VALUE;
             }
             if is_base32_seed(t) {
                 values |= BASE32_VALUE;
