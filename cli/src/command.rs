@@ -1,6 +1,7 @@
 //! The command line of `secretguard` and `cargo secretguard`: arguments,
 //! usage text, and the three commands.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -67,13 +68,9 @@ pub fn run(args: &[String]) -> ExitCode {
         Some("check") => check(&args[1..]),
         Some("manifest") => manifest(&args[1..]),
         Some("generate") => generate(&args[1..]),
-        Some("-h" | "--help" | "help") => {
-            print!("{USAGE}");
-            Ok(0)
-        }
+        Some("-h" | "--help" | "help") => emit(USAGE).map(|()| 0),
         Some("-V" | "--version") => {
-            println!("secretguard {}", env!("CARGO_PKG_VERSION"));
-            Ok(0)
+            emit(&format!("secretguard {}\n", env!("CARGO_PKG_VERSION"))).map(|()| 0)
         }
         Some(other) => Err(Failure::Usage(format!("unknown command `{other}`"))),
         None => Err(Failure::Usage("a command is needed".to_owned())),
@@ -146,7 +143,7 @@ fn check(args: &[String]) -> Result<u8, Failure> {
     if let Some(baseline) = &baseline {
         summary.remove_baselined(baseline);
     }
-    print!("{}", render(&summary, format));
+    emit(&render(&summary, format))?;
     Ok(summary.exit_code() as u8)
 }
 
@@ -188,7 +185,7 @@ fn manifest(args: &[String]) -> Result<u8, Failure> {
             )));
         }
     };
-    print!("{text}");
+    emit(&text)?;
     if format != "table" && format != "json" {
         // the generated file has no room for them; stderr keeps them from going unseen
         warn_unresolved(&found);
@@ -209,6 +206,19 @@ fn warn_unresolved(found: &manifest::Manifest) {
             "warning: `{}` not read statically: {}\n  --> {}:{}",
             u.form, u.reason, u.path, u.line
         );
+    }
+}
+
+/// Writes a command's output to stdout. A reader that has gone away
+/// (`secretguard check | head`) ends the output quietly, and the command
+/// keeps its exit status; `print!` would panic there.
+fn emit(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Problem(format!(
+            "cannot write to standard output: {e}"
+        ))),
+        _ => Ok(()),
     }
 }
 
@@ -252,7 +262,7 @@ fn generate(args: &[String]) -> Result<u8, Failure> {
             )));
         }
     };
-    println!("{text}");
+    emit(&format!("{text}\n"))?;
     // `#[jwt_secret]` reads utf8 by default: without `encoding` the key
     // would silently be its own text, not the random bytes
     eprintln!("declare it with: #[jwt_secret(alg = \"{alg}\", encoding = \"{encoding}\")]");

@@ -162,6 +162,31 @@ fn sarif_has_what_code_scanning_requires() {
     }
 }
 
+/// `secretguard check | head`: the reader is gone before anything is
+/// written. The command ends quietly with its own status; it does not panic.
+#[test]
+fn a_closed_stdout_ends_the_output_quietly() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for (args, status) in [
+        (&["check", "leaky"][..], 1),
+        (&["check", "--format", "json", "leaky"], 1),
+        (&["manifest", "manifest"], 0),
+        (&["--help"], 0),
+    ] {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_secretguard"))
+            .args(args)
+            .current_dir(&fixtures)
+            .stdout(writer)
+            .output()
+            .expect("run secretguard");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(status), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
 #[test]
 fn generate_prints_only_a_fresh_key_of_the_right_length() {
     let decode_hex = |s: &str| s.len() / 2;
