@@ -329,8 +329,10 @@ fn query_api_key(url: &str) -> bool {
 /// A query parameter's name for an API key or token (`api_key`, `apiKey`,
 /// `APPID`, `access-token`): its letters, case and `_`/`-` aside.
 fn is_api_key_parameter(key: &str) -> bool {
-    const NAMES: [&str; 15] = [
+    const NAMES: [&str; 16] = [
         "apikey",
+        // apilayer's APIs (exchangerate.host, ipstack, marketstack; set 31)
+        "accesskey",
         "appid",
         "appkey",
         "key",
@@ -1415,8 +1417,8 @@ fn is_advent_of_code_session(t: &str) -> bool {
         && all(t, |b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-/// An Infura project id (32 hex digits after `infura.io/v3/` or
-/// `infura.io/ws/v3/`) or an Alchemy key (32 base64url characters after
+/// An Infura project id (32 hex digits, or a random token of letters and
+/// digits, after `infura.io/v3/` or `infura.io/ws/v3/`) or an Alchemy key (32 base64url characters after
 /// `alchemy.com/v2/` or `alchemyapi.io/v2/`), or a QuickNode token (32 to
 /// 40 hex digits after an endpoint's `.quiknode.pro/`) in a node's RPC
 /// URL: the key the provider bills and rate-limits by. A placeholder
@@ -1435,9 +1437,16 @@ fn has_rpc_provider_key(s: &str) -> bool {
             let rest = &s[at + path.len()..];
             let key_len = rest.bytes().take_while(|&b| b64url(b)).count();
             let key = &rest[..key_len];
-            (min..=max).contains(&key.len())
+            ((min..=max).contains(&key.len())
                 && (!hex || all(key, |b| b.is_ascii_hexdigit()))
-                && crate::entropy::shannon_entropy(key) >= 3.0
+                && crate::entropy::shannon_entropy(key) >= 3.0)
+                // (a key of Infura's that is not hex, set 31's
+                // `…/ws/v3/225ws6xK…`: a random token in the id's place)
+                || (path.starts_with("infura")
+                    && all(key, |b| b.is_ascii_alphanumeric())
+                    && crate::entropy::looks_random(key)
+                    && crate::entropy::has_random_run(key)
+                    && !crate::placeholder::is_placeholder(key))
         })
     })
 }

@@ -98,6 +98,8 @@ fn an_api_key_in_a_urls_query_is_found() {
         "https://api.example.io/v1/items?api_key=k3y8f2b6c1e9d4a7b0",
         "https://graph.example.io/me?fields=id&access_token=EAAGm0PX4ZCpsBA1b2c3d4e5f6",
         "see https://x.io/feed?apiKey=Zq3C8xN1vT6bW0pL4mK9 for the feed",
+        // apilayer's (exchangerate.host, ipstack; set 31)
+        "http://api.exchangerate.host/live?access_key=3f9c1a7e5b2d8046c9e1f3a5b7d90c2e",
     ] {
         assert_eq!(plain(s), Some(Rule::UrlApiKey), "{s}");
     }
@@ -512,6 +514,11 @@ fn more_issuers_are_found_by_shape() {
             "wss://sepolia.infura.io/ws/v3/9b9fa0c508a608bbe778f779b84f02f4",
             Rule::RpcProviderKey,
         ),
+        // an Infura key of letters and digits, not hex (set 31's bot)
+        (
+            "wss://mainnet.infura.io/ws/v3/7Rk2mQ9xWv4LpZ8nT3bY6cHs1Jd",
+            Rule::RpcProviderKey,
+        ),
         // a QuickNode endpoint's token (set 24's Solana bot)
         (
             "wss://white-ancient-tent.quiknode.pro/646e61ddd4c8bd459e3f0a2d69b84c3c14010269",
@@ -583,6 +590,7 @@ fn more_issuers_are_found_by_shape() {
         "https://mainnet.infura.io/v3/${INFURA_KEY}",
         "https://mainnet.infura.io/v3/00000000000000000000000000000000",
         "https://mainnet.infura.io/v3/9b9fa0c508a608bbe778f779b84f02f",
+        "https://mainnet.infura.io/v3/YourInfuraProjectId",
         "https://eth-mainnet.g.alchemy.com/v2/your-api-key",
         "https://example.quiknode.pro/YOUR_TOKEN/",
         "https://example.quiknode.pro/646e61ddd4c8bd459e3f0a2d69b8/",
