@@ -830,7 +830,7 @@ pub(crate) fn parses_key_text(callee: &str) -> bool {
 
 /// Calls whose second argument is a password: `basic_auth("user",
 /// Some("…"))`, `login(user, "…")` (methods or functions).
-pub(crate) const CREDENTIAL_CALLS: [&str; 17] = [
+pub(crate) const CREDENTIAL_CALLS: [&str; 18] = [
     "basic_auth",
     "with_basic_auth",
     "with_auth",
@@ -856,7 +856,14 @@ pub(crate) const CREDENTIAL_CALLS: [&str; 17] = [
     "credentials",
     // jenkins_api's `JenkinsBuilder::with_user(user, Some(password))`
     "with_user",
+    // native-tls' `Identity::from_pkcs12(der, password)` (set 32)
+    "from_pkcs12",
 ];
+
+/// The type whose `from_der(der, password)` takes the archive's password
+/// second: the `Pkcs12` of native-tls before 0.2 (and tokio-tls' examples,
+/// set 32). openssl's one-argument `Pkcs12::from_der(der)` holds none.
+pub(crate) const PKCS12_OWNER: &str = "Pkcs12";
 
 /// Calls that derive a wallet's seed from its recovery phrase, whose last
 /// argument is the BIP-39 passphrase (the "25th word"):
@@ -903,6 +910,11 @@ pub(crate) fn is_credential_owner(owner: &str) -> bool {
     ["Credentials", "Credential", "Creds", "Cred", "BasicAuth"]
         .iter()
         .any(|suffix| owner.ends_with(suffix))
+        // a SASL mechanism's: fe2o3-amqp's `SaslScramSha256::new(user,
+        // password)`, `SaslPlain` (set 32)
+        || owner
+            .strip_prefix("Sasl")
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
 /// Key types whose [`KEY_OWNER_METHODS`] take key material.

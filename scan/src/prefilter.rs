@@ -2001,6 +2001,7 @@ impl<'a> Classifier<'a> {
                         || ident == "bearer_auth"))
                     || (matches!(next, Tok::Punct(b':', b':'))
                         && (is_credential_owner(ident)
+                            || ident == crate::names::PKCS12_OWNER
                             || PASSWORD_HASH_OWNERS.contains(&ident)
                             || ident == crate::names::SEED_OWNER))
                 {

@@ -1939,9 +1939,15 @@ fn password_argument(method: &str, owner: Option<&str>, args: usize) -> Option<(
     {
         return Some((1, "password".to_owned()));
     }
+    if owner == Some(crate::names::PKCS12_OWNER) && method == "from_der" && args == 2 {
+        return Some((1, "password".to_owned()));
+    }
     // actix-identity's `Identity::login(&req.extensions(), id)` attaches a
     // user id that a password check already admitted
-    if CREDENTIAL_CALLS.contains(&method) && args >= 2 && owner != Some("Identity") {
+    if CREDENTIAL_CALLS.contains(&method)
+        && args >= 2
+        && !(owner == Some("Identity") && method == "login")
+    {
         return Some((1, "password".to_owned()));
     }
     // a wallet's passphrase: `mnemonic.to_seed("…")`, `Seed::new(&m, "…")`,

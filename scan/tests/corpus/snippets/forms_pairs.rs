@@ -1,4 +1,4 @@
-// expect: 78
+// expect: 81
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -88,6 +88,12 @@ fn calls(client: &Client) {
     let h = argon2.hash_password(b"Adm1n-seed-2027", &salt); // secret-binding
     let typed = bcrypt::hash(&form.password, DEFAULT_COST);
     mqtt.set_credentials("broker", "x8Q3RGgu4b9YEDPz"); // secret-binding
+    // a PKCS#12 archive's password (native-tls; set 32), a SASL mechanism's
+    let tls = Identity::from_pkcs12(&der, "Pk12-id-pw-2026"); // secret-binding
+    let old = Pkcs12::from_der(&der, "Pk12-der-pw-2026"); // secret-binding
+    let sasl = SaslScramSha256::new("relay", "Sc7-sasl-pw-2026"); // secret-binding
+    let parsed = Pkcs12::from_der(&der).unwrap().parse2(&pass);
+    let session = Identity::login(&req.extensions(), "user-7".into());
     let (user, pass) = ("deploy", "Dq7-deploy-pw-26"); // secret-binding
     let (host, port) = ("db.internal", "5432");
     let aws = aws_credential_types::Credentials::new("key-id-77", "Aw5-secret-key-77", None, None, "static"); // secret-binding
