@@ -40,7 +40,9 @@
 //!     call); a `for` loop's tuple pattern that names a secret (`for (user,
 //!     password) in users`, the table a `let` elsewhere), or any with a
 //!     password-hash call in the file (`hash_password(pw.as_bytes(), …)`
-//!     names a column a password).
+//!     names a column a password); a password hash or a login given a name
+//!     when a `let` or const of the file binds a literal (`let pw = "…";
+//!     login(user, pw)`).
 //!
 //! What the walker never reads is no value: attribute arguments (`#[doc]`,
 //! `#[cfg]`; a field's default is the `default…` above), an ABI (`extern
@@ -1189,6 +1191,21 @@ struct Classifier<'a> {
     /// column the loop hashes `password`, whatever the pattern calls it.
     for_tuple: bool,
     hash_call: bool,
+    /// A credential type's path came last (`Credentials`, `Pkcs12`): a
+    /// method after its `::` is a call that logs in.
+    credential_owner: bool,
+    /// A call that logs in with a password came last (`login`,
+    /// `Credentials::new`): a `(` next opens its arguments.
+    credential_call: bool,
+    /// The depth of such a call's arguments being read, if any (the
+    /// outermost); whether the next identifier begins an argument after the
+    /// first (after a `,`, a `&` or a `(`: `login(user, &pw)`,
+    /// `String::from(pw)`); and those identifiers: the walker reads a `let`
+    /// one of them names as the password, as a hash's
+    /// (`walk::bound_password_use`).
+    credential_args_at: Option<usize>,
+    credential_arg_start: bool,
+    credential_arg_names: Vec<&'a str>,
     /// The fn whose signature is being read (`fn get_seed`).
     fn_name: &'a str,
     /// The fns with a parameter named for a secret (`fn get_seed(password:
@@ -1511,6 +1528,11 @@ impl<'a> Classifier<'a> {
             hash_module: false,
             for_tuple: false,
             hash_call: false,
+            credential_owner: false,
+            credential_call: false,
+            credential_args_at: None,
+            credential_arg_start: false,
+            credential_arg_names: Vec::new(),
             fn_name: "",
             secret_param_fns: Vec::new(),
             literal_callees: Vec::new(),
@@ -1555,6 +1577,9 @@ impl<'a> Classifier<'a> {
         }
         if self.key_args_at.is_some() {
             self.key_argument(tok)?;
+        }
+        if let Some(at) = self.credential_args_at {
+            self.credential_argument(tok, at);
         }
         if self.pending != Pending::None {
             self.resolve(tok)?;
@@ -1716,6 +1741,9 @@ impl<'a> Classifier<'a> {
                 if key_call && open == b'(' && self.key_args_at.is_none() {
                     self.key_args_at = Some(self.depth);
                 }
+                if std::mem::take(&mut self.credential_call) && self.credential_args_at.is_none() {
+                    self.credential_args_at = Some(self.depth);
+                }
                 // a macro in a key constructor's arguments: the walker reads
                 // it in the constructor's context
                 if matches!(prev, Prev::Bang(_)) && self.key_args_at.is_some() {
@@ -1828,6 +1856,7 @@ impl<'a> Classifier<'a> {
                 // type, `fn name` in a macro's tokens) has none
                 // (the constructor's arguments end with their group)
                 self.key_args_at = self.key_args_at.filter(|&d| d < depth);
+                self.credential_args_at = self.credential_args_at.filter(|&d| d < depth);
                 self.fn_at = self.fn_at.filter(|&d| d <= depth);
                 self.text_key_at = self.text_key_at.filter(|&d| d <= depth);
                 self.control_at = self.control_at.filter(|&d| d <= depth);
@@ -1961,6 +1990,25 @@ impl<'a> Classifier<'a> {
         match pending {
             Pending::None => {}
             Pending::Ident { ident, after } => {
+                // a login's arguments open next (see `credential_args_at`):
+                // its name's (`login(`), or a method's after a credential
+                // type's `::` (`Credentials::new(`)
+                let owner_method =
+                    std::mem::take(&mut self.credential_owner) && after == After::PathSep;
+                match next {
+                    Tok::Open(b'(')
+                        if owner_method
+                            || in_list(&CREDENTIAL_CALL_SHAPES, &CREDENTIAL_CALLS, ident) =>
+                    {
+                        self.credential_call = true;
+                    }
+                    Tok::Punct(b':', b':')
+                        if is_credential_owner(ident) || ident == crate::names::PKCS12_OWNER =>
+                    {
+                        self.credential_owner = true;
+                    }
+                    _ => {}
+                }
                 if matches!(next, Tok::Punct(b':', b':') | Tok::Punct(b'>', _))
                     && in_list(&KEY_OWNER_SHAPES, &KEY_OWNERS, ident)
                 {
@@ -2529,13 +2577,20 @@ impl<'a> Classifier<'a> {
         }
         // a key constructor given a name a `let` or a const may bind to a
         // literal (`let k = b"…"; Key::from_slice(k)`), wherever it is; a
-        // password hash given any such name (`let pw = "…";
-        // hash_password(pw)`, `walk::Walker::bound_password`)
-        if !self.key_arg_names.is_empty() || self.hash_call {
+        // password hash or a login given any such name (`let pw = "…";
+        // hash_password(pw)`, `login(user, pw)`,
+        // `walk::Walker::bound_password`)
+        if !self.key_arg_names.is_empty() || self.hash_call || !self.credential_arg_names.is_empty()
+        {
             let mut bindings = Bindings::default();
             // (the text lexed once already)
             let _ = Lexer::new(self.source).run(&mut bindings);
-            if self.hash_call && !bindings.names.is_empty() {
+            if (self.hash_call && !bindings.names.is_empty())
+                || self
+                    .credential_arg_names
+                    .iter()
+                    .any(|name| bindings.names.contains(name))
+            {
                 return Err(Trigger::SecretName);
             }
             if self
@@ -2547,6 +2602,18 @@ impl<'a> Classifier<'a> {
             }
         }
         Ok(())
+    }
+
+    /// A token of a login's arguments (see [`Classifier::credential_args_at`]).
+    fn credential_argument(&mut self, tok: Tok<'a>, at: usize) {
+        let start = std::mem::take(&mut self.credential_arg_start);
+        match tok {
+            Tok::Punct(b',', _) if self.depth == at + 1 => self.credential_arg_start = true,
+            Tok::Open(b'(') => self.credential_arg_start = true,
+            Tok::Punct(b'&' | b'*', _) | Tok::Ident("mut") => self.credential_arg_start = start,
+            Tok::Ident(ident) if start => self.credential_arg_names.push(ident),
+            _ => {}
+        }
     }
 
     /// A token of a key constructor's arguments (see [`Classifier::key_args_at`]).
@@ -3685,6 +3752,9 @@ mod tests {
             r#"fn f() { let s = SocksStream::connect(p, t, ("user1", "123456")); }"#,
             // a password hash given a `let` bound to a literal
             r#"fn f() { let pw = "s3cret-Pw-99"; let h = argon.hash_password(pw.as_bytes(), &salt); }"#,
+            // or a login (set 32's SFTP demo: `let password = "password"`)
+            r#"fn f() { let pw = "s3cret"; s.userauth_password("demo", pw).unwrap(); }"#,
+            r#"fn f() { let p = "pass"; let c = Credentials::new("u".into(), p.into()); }"#,
             r#"fn f() { s.sign_on(Some(&"hunter22".into())); } fn sign_on(&self, api_token: &str) {}"#,
             r#"fn api_token() -> &'static str { "hunter22" }"#,
             "const SIGNING_KEY: [u8; 16] = [0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, \

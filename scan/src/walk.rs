@@ -685,12 +685,14 @@ impl Walker {
         }
     }
 
-    /// A password hash given a `let` of this fn bound to a literal (`let
-    /// admin_password = "admin_password"; hash_password(admin_password)`):
-    /// the literal is the password, at its own place, however short and
-    /// even where it only repeats its name. False when `expr` reads no
-    /// such binding.
-    fn bound_password(&mut self, expr: &Expr) -> bool {
+    /// A password hash or a login given a `let` of this fn bound to a
+    /// literal (`let admin_password = "admin_password";
+    /// hash_password(admin_password)`, `let password = "password";
+    /// sess.userauth_password(user, password)`): the literal is the
+    /// password, at its own place, however short and even where it only
+    /// repeats its name; `how` says what the call does with it. False when
+    /// `expr` reads no such binding.
+    fn bound_password(&mut self, expr: &Expr, how: &str) -> bool {
         let Some(var) = binding_of(expr) else {
             return false;
         };
@@ -705,7 +707,7 @@ impl Walker {
             let literal = literal_at(&bound.value, bound.span);
             match echoed_literal(&literal, &var) {
                 Some(_) => self.value_in(&literal, &var),
-                None => self.password_value_in(&literal, &format!("{var} (hashed as a password)")),
+                None => self.password_value_in(&literal, &format!("{var} ({how})")),
             }
             let hit = (self.report.hits.len() > before).then_some(before);
             self.set_hit(&var, hit);
@@ -788,8 +790,8 @@ impl Walker {
         }
         if let Some((at, name)) = password_argument(&method, None, call.args.len()) {
             self.visit_expr(&call.receiver);
-            let hashed = crate::names::hashes_a_password(&method, None);
-            return self.password_call(&call.args, at, &name, hashed);
+            let bound = bound_password_use(&method, None);
+            return self.password_call(&call.args, at, &name, bound);
         }
         if is_header_setter(&method) && call.args.len() == 2 && is_authorization(&call.args[0]) {
             self.visit_expr(&call.receiver);
@@ -1051,13 +1053,14 @@ impl Walker {
 
     /// The arguments of a call that takes a password: the one at `at` (or
     /// inside its `Some(…)`) in the context of a binding named `name`, the
-    /// others walked.
+    /// others walked; a `let` it reads is read as `bound` says (see
+    /// [`bound_password_use`]).
     fn password_call(
         &mut self,
         args: &Punctuated<Expr, Token![,]>,
         at: usize,
         name: &str,
-        hashed: bool,
+        bound: Option<&str>,
     ) {
         let user = at
             .checked_sub(1)
@@ -1078,7 +1081,7 @@ impl Walker {
         for (i, arg) in args.iter().enumerate() {
             if i != at || (example_account && echoed_literal(unwrap_some(arg), name).is_some()) {
                 self.visit_expr(arg);
-            } else if hashed && self.bound_password(arg) {
+            } else if bound.is_some_and(|how| self.bound_password(arg, how)) {
                 // (the literal scanned at its `let`)
             } else if field_names {
                 self.scan_in(unwrap_some(arg), &Context::Binding(name));
@@ -1862,8 +1865,8 @@ impl<'ast> Visit<'ast> for Walker {
                 } else if let Some((at, name)) =
                     last.and_then(|last| password_argument(last, owner, call.args.len()))
                 {
-                    let hashed = last.is_some_and(|l| crate::names::hashes_a_password(l, owner));
-                    self.password_call(&call.args, at, &name, hashed);
+                    let bound = last.and_then(|l| bound_password_use(l, owner));
+                    self.password_call(&call.args, at, &name, bound);
                 } else if let Some(name) = last.and_then(|last| env_assignment(last, &call.args)) {
                     self.value_in(&call.args[1], &name);
                 } else if let Some(public) = owner
@@ -1977,6 +1980,23 @@ fn password_argument(method: &str, owner: Option<&str>, args: usize) -> Option<(
         return Some((0, "bearer_token".to_owned()));
     }
     (owner.is_none() && args == 1 && is_secret_name(method)).then(|| (0, method.to_owned()))
+}
+
+/// What a call that takes a password (see [`password_argument`]) does with
+/// a `let` it is given: hashes it (`bcrypt::hash(pw, cost)`) or logs in with
+/// it (`login(user, pw)`, `Credentials::new(user, pw)`), which makes the
+/// literal bound there the password. `None` for the calls whose bound
+/// arguments are not followed (`.password(pw)`, a wallet's passphrase).
+fn bound_password_use(method: &str, owner: Option<&str>) -> Option<&'static str> {
+    if crate::names::hashes_a_password(method, owner) {
+        Some("hashed as a password")
+    } else if CREDENTIAL_CALLS.contains(&method)
+        || owner.is_some_and(|o| is_credential_owner(o) || o == crate::names::PKCS12_OWNER)
+    {
+        Some("given as a password")
+    } else {
+        None
+    }
 }
 
 /// `"Alice"`, `"Admin User"`: a person's or account's name as it is shown

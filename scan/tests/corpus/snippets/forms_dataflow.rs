@@ -1,4 +1,4 @@
-// expect: 6
+// expect: 8
 // A literal bound by a `let` and handed to a key constructor or fallback later.
 use jsonwebtoken::{DecodingKey, EncodingKey};
 use std::env;
@@ -33,3 +33,15 @@ async fn session_layer() -> SessionLayer<MemoryStore> {
     SessionLayer::new(MemoryStore::new(), secret.as_bytes())
 }
 
+
+// a `let` a login is given as its password, even one that repeats its name
+// (set 32's SFTP demo), and what it is given at run time
+fn logins(sess: &Session, ftp: &mut FtpStream) {
+    let password = "password"; // secret-binding
+    sess.userauth_password("deploy", password).unwrap();
+    let pw = "Lg7-ftp-pw-2026"; // secret-binding
+    ftp.login("deploy", pw).unwrap();
+    let user = "deploy";
+    let typed = rpassword::prompt_password("password: ").unwrap();
+    sess.userauth_password(user, &typed).unwrap();
+}
