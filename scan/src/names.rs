@@ -1008,9 +1008,18 @@ pub(crate) fn takes_key_then_nonce(owner: &str) -> bool {
 /// [`KEY_OWNERS`], are key material: a cipher's key before its nonce
 /// ([`takes_key_then_nonce`]), a session layer's secret after its store
 /// (`SessionLayer::new(RedisStore::new("redis://…"), secret)`,
-/// `SessionHandler::builder(store, b"…")`), else all.
+/// `SessionHandler::builder(store, b"…")`), an HMAC's key before its
+/// message (`hs256(&k_service, "aws4_request")`, set 34's SigV4 signer),
+/// else all.
 #[cfg(feature = "syn")]
-pub(crate) fn key_arguments(owner: Option<&str>, args: usize) -> std::ops::Range<usize> {
+pub(crate) fn key_arguments(
+    owner: Option<&str>,
+    method: Option<&str>,
+    args: usize,
+) -> std::ops::Range<usize> {
+    if matches!(method, Some("hs256" | "hs384" | "hs512")) {
+        return 0..args.min(1);
+    }
     match owner {
         Some(o) if takes_key_then_nonce(o) => 0..args.min(1),
         Some("SessionLayer" | "SessionHandler") => args.saturating_sub(1)..args,

@@ -1854,7 +1854,7 @@ impl<'ast> Visit<'ast> for Walker {
                     let shown = callee.join("::");
                     // (a cipher's nonce after its key is public, a
                     // session layer's store before its secret no key)
-                    let keys = crate::names::key_arguments(owner, call.args.len());
+                    let keys = crate::names::key_arguments(owner, last, call.args.len());
                     for (i, arg) in call.args.iter().enumerate() {
                         if keys.contains(&i) {
                             self.scan_in(arg, &Context::KeyConstructor(&shown));
@@ -3752,6 +3752,14 @@ mod tests {
                 r#"fn f() { let jwt = Jwt::hs256(b"demo-secret-change-me"); let k = Hs512Key::new(b"k3y-f0r-tok3ns"); }"#
             ),
             [Rule::KeyConstructor, Rule::KeyConstructor]
+        );
+        // an HMAC fn's key comes first, its message after (set 34's SigV4
+        // signer: `hs256(&k_service, "aws4_request")`)
+        assert_eq!(
+            rules(
+                r#"fn f() { let s = hs256(&k_service, "aws4_request"); let t = hs256(b"Hm4c-k3y-2026", msg); }"#
+            ),
+            [Rule::KeyConstructor]
         );
         // all one value, too short, or not secret-named: no key
         assert_eq!(
