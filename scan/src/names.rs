@@ -830,7 +830,7 @@ pub(crate) fn parses_key_text(callee: &str) -> bool {
 
 /// Calls whose second argument is a password: `basic_auth("user",
 /// Some("…"))`, `login(user, "…")` (methods or functions).
-pub(crate) const CREDENTIAL_CALLS: [&str; 18] = [
+pub(crate) const CREDENTIAL_CALLS: [&str; 19] = [
     "basic_auth",
     "with_basic_auth",
     "with_auth",
@@ -858,6 +858,9 @@ pub(crate) const CREDENTIAL_CALLS: [&str; 18] = [
     "with_user",
     // native-tls' `Identity::from_pkcs12(der, password)` (set 32)
     "from_pkcs12",
+    // git2's `Cred::userpass_plaintext(user, password)`, given a token as
+    // the password by most callers (`"x-access-token", &token`)
+    "userpass_plaintext",
 ];
 
 /// The type whose `from_der(der, password)` takes the archive's password
@@ -901,13 +904,21 @@ pub(crate) fn hashes_a_password(method: &str, owner: Option<&str>) -> bool {
 
 /// Whether `new(user, password)` of the type `owner` takes a password
 /// second: a type named for credentials (lettre's SMTP `Credentials`,
-/// `BasicCredentials`, `ExternalResourceGroupCredentials`, a `Credential`)
-/// or for basic authentication (a web framework's `BasicAuth::new(user,
-/// password, realm)`).
+/// `BasicCredentials`, `ExternalResourceGroupCredentials`, a `Credential`,
+/// docker-api's `UserPassword::new(user, password, email, server)`), for
+/// basic authentication (a web framework's `BasicAuth::new(user,
+/// password, realm)`) or a SASL mechanism.
 pub(crate) fn is_credential_owner(owner: &str) -> bool {
     // (and the abbreviation: xsync's `SshCred::new(user, password, host,
-    // port)`, set 25)
-    ["Credentials", "Credential", "Creds", "Cred", "BasicAuth"]
+    // port)`, set 25; `UserPassword`, set 34)
+    [
+        "Credentials",
+        "Credential",
+        "Creds",
+        "Cred",
+        "BasicAuth",
+        "UserPassword",
+    ]
         .iter()
         .any(|suffix| owner.ends_with(suffix))
         // a SASL mechanism's: fe2o3-amqp's `SaslScramSha256::new(user,

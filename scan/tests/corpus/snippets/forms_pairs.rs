@@ -1,4 +1,4 @@
-// expect: 81
+// expect: 83
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -92,6 +92,9 @@ fn calls(client: &Client) {
     let tls = Identity::from_pkcs12(&der, "Pk12-id-pw-2026"); // secret-binding
     let old = Pkcs12::from_der(&der, "Pk12-der-pw-2026"); // secret-binding
     let sasl = SaslScramSha256::new("relay", "Sc7-sasl-pw-2026"); // secret-binding
+    let reg = UserPassword::new("ci".to_owned(), "Rg7-registry-pw-26".to_owned(), "ci@example.com".to_owned(), server); // secret-binding
+    let git = git2::Cred::userpass_plaintext("x-access-token", "Gt7-push-token-2026"); // secret-binding
+    let read = git2::Cred::userpass_plaintext("x-access-token", &token);
     let parsed = Pkcs12::from_der(&der).unwrap().parse2(&pass);
     let session = Identity::login(&req.extensions(), "user-7".into());
     let (user, pass) = ("deploy", "Dq7-deploy-pw-26"); // secret-binding
