@@ -492,6 +492,48 @@ pub(crate) fn is_integrity_hash(s: &str) -> bool {
     })
 }
 
+/// A password hash in the modular crypt or PHC string format: `$`, an
+/// algorithm's id (`argon2id`, `2b` for bcrypt, `scrypt`, `pbkdf2-sha256`,
+/// `6` for SHA-512-crypt), its parameters and salt, and the hash last (16
+/// or more characters of `[A-Za-z0-9./+]`) —
+/// `$argon2id$v=19$m=15000,t=2,p=1$gZiV…$CWOr…`, `$2b$12$…`. What a server
+/// stores to check a password against, not the password: zero2prod's
+/// fallback hash (set 33) that keeps a login's timing the same for unknown
+/// users is one.
+pub(crate) fn is_password_hash(s: &str) -> bool {
+    const IDS: [&str; 16] = [
+        "argon2id",
+        "argon2i",
+        "argon2d",
+        "2a",
+        "2b",
+        "2x",
+        "2y",
+        "scrypt",
+        "pbkdf2",
+        "pbkdf2-sha256",
+        "pbkdf2-sha512",
+        "1",
+        "5",
+        "6",
+        "7",
+        "y",
+    ];
+    let Some(rest) = s.strip_prefix('$') else {
+        return false;
+    };
+    let mut fields = rest.split('$');
+    let (Some(id), Some(hash)) = (fields.next(), fields.next_back()) else {
+        return false;
+    };
+    IDS.contains(&id)
+        && fields.next().is_some()
+        && hash.len() >= 16
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'/' | b'+'))
+}
+
 /// A Stripe object's id (`card_189g322eZvKYlo2CeoPw2sdy`, `cus_…`, `pi_…`):
 /// its type's prefix, `_`, and 14 to 32 letters and digits. It names a card,
 /// customer or payment; only keys (`sk_…`, `rk_…`) and client secrets
@@ -652,6 +694,30 @@ fn is_camel_words(part: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_password_hash_is_told_by_its_algorithm_and_hash() {
+        for t in [
+            // (made up, in each algorithm's shape)
+            "$argon2id$v=19$m=15000,t=2,p=1$gZiV/M1gPc22ElAH/Jh1Hw$CWOrkoo7oJBQ/iyh7uJ0LO2aLEfrHwTWllSAxT0zRno",
+            "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
+            "$6$rounds=5000$usesomesillystri$D4IrlXatmP7rx3P3InaxBeoomnAihCKRVQP22JZ6EY47Wc6BkroIuUUBOov1i.S5KPgErtP/EN5mcO.ChWQW21",
+            "$scrypt$ln=16,r=8,p=1$aM15713r3Xsvxbi31lqr1Q$nFNh2CVHVjNldFVKDHDlm4CbdRSCdEBsjjJxD+iCs5E",
+        ] {
+            assert!(is_password_hash(t), "{t}");
+        }
+        for t in [
+            // no algorithm's id, no hash after it, a hash too short, a
+            // template's `$`
+            "$secret$v=1$Zq3C8xN1vT6bW0pL4mK9sR2d",
+            "$argon2id$v=19$m=15000,t=2,p=1$",
+            "$2b$12$short",
+            "$2b",
+            "${JWT_SECRET}",
+        ] {
+            assert!(!is_password_hash(t), "{t}");
+        }
+    }
 
     #[test]
     fn a_header_name_in_upper_kebab_case_is_a_name() {

@@ -9,6 +9,11 @@ const BUILD: &str = env!("CARGO_PKG_VERSION");
 pub const TOKEN_PROGRAM_ADDRESS: &str = "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA";
 pub(crate) const HDR_SECRET: &str = "APCA-API-SECRET-KEY";
 const INTEGRITY: &str = "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg==";
+// a stored password's hash, checked when no user matches so a login takes
+// as long either way (zero2prod's; set 33)
+fn fallback_hash() -> SecretString {
+    SecretString::from("$argon2id$v=19$m=15000,t=2,p=1$gZiV/M1gPc22ElAH/Jh1Hw$CWOrkoo7oJBQ/iyh7uJ0LO2aLEfrHwTWllSAxT0zRno".to_string())
+}
 
 #[jwt_secret]
 static JWT_SECRET: JwtSecret;
