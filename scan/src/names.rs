@@ -890,7 +890,8 @@ pub(crate) const SEED_OWNER: &str = "Seed";
 pub(crate) const PASSWORD_HASH_CALLS: [&str; 3] =
     ["hash_password", "hash_password_into", "hash_encoded"];
 
-/// Modules whose `hash`, `hash_with_result` and `verify` take a password first.
+/// Modules whose `hash`, `hash_with_result` and `verify` take a password
+/// first (and sodiumoxide's `pwhash::pwhash`).
 pub(crate) const PASSWORD_HASH_OWNERS: [&str; 2] = ["bcrypt", "pwhash"];
 
 /// Whether `owner::method(…)` (or `.method(…)` with no owner) takes a
@@ -900,6 +901,8 @@ pub(crate) fn hashes_a_password(method: &str, owner: Option<&str>) -> bool {
     PASSWORD_HASH_CALLS.contains(&method)
         || (owner.is_some_and(|o| PASSWORD_HASH_OWNERS.contains(&o))
             && matches!(method, "hash" | "hash_with_result" | "verify"))
+        // sodiumoxide's argon2i: `pwhash::pwhash(password, ops, mem)` (set 33)
+        || (owner == Some("pwhash") && method == "pwhash")
 }
 
 /// Whether `new(user, password)` of the type `owner` takes a password
@@ -929,7 +932,7 @@ pub(crate) fn is_credential_owner(owner: &str) -> bool {
 }
 
 /// Key types whose [`KEY_OWNER_METHODS`] take key material.
-pub(crate) const KEY_OWNERS: [&str; 49] = [
+pub(crate) const KEY_OWNERS: [&str; 50] = [
     "Key",
     "Secret",
     "SigningKey",
@@ -994,6 +997,9 @@ pub(crate) const KEY_OWNERS: [&str; 49] = [
     "Aes256CbcDec",
     "ChaCha20",
     "XChaCha20",
+    // totp-rs' `TOTP::new(algorithm, digits, skew, step, secret, issuer,
+    // account)`: the shared secret fifth (set 33)
+    "TOTP",
 ];
 
 /// Whether `owner`, one of [`KEY_OWNERS`], is a cipher whose constructor
@@ -1019,7 +1025,9 @@ pub(crate) fn takes_key_then_nonce(owner: &str) -> bool {
 /// [`KEY_OWNERS`], are key material: a cipher's key before its nonce
 /// ([`takes_key_then_nonce`]), a session layer's secret after its store
 /// (`SessionLayer::new(RedisStore::new("redis://…"), secret)`,
-/// `SessionHandler::builder(store, b"…")`), an HMAC's key before its
+/// `SessionHandler::builder(store, b"…")`), a TOTP's shared secret among
+/// its settings (`TOTP::new(Algorithm::SHA1, 6, 1, 30, secret, issuer,
+/// account)`), an HMAC's key before its
 /// message (`hs256(&k_service, "aws4_request")`, set 34's SigV4 signer),
 /// else all.
 #[cfg(feature = "syn")]
@@ -1033,6 +1041,7 @@ pub(crate) fn key_arguments(
     }
     match owner {
         Some(o) if takes_key_then_nonce(o) => 0..args.min(1),
+        Some("TOTP") => args.min(4)..args.min(5),
         Some("SessionLayer" | "SessionHandler") => args.saturating_sub(1)..args,
         _ => 0..args,
     }

@@ -1,4 +1,4 @@
-// expect: 8
+// expect: 9
 // A literal bound by a `let` and handed to a key constructor or fallback later.
 use jsonwebtoken::{DecodingKey, EncodingKey};
 use std::env;
@@ -44,4 +44,10 @@ fn logins(sess: &Session, ftp: &mut FtpStream) {
     let user = "deploy";
     let typed = rpassword::prompt_password("password: ").unwrap();
     sess.userauth_password(user, &typed).unwrap();
+}
+
+// a seeded admin whose name is its password, hashed (set 33's diesel seed)
+fn seed() {
+    let userpass = "admin"; // secret-binding
+    let pwh = pwhash::pwhash(userpass.as_bytes(), OPSLIMIT_INTERACTIVE, MEMLIMIT_INTERACTIVE).unwrap();
 }

@@ -1,4 +1,4 @@
-// expect: 10
+// expect: 11
 // Key material as bytes: arrays and hex!/base64! literals (all made up).
 use hex_literal::hex;
 
@@ -9,6 +9,8 @@ fn keys() {
     let cipher = Key::from_slice(&hex!("3a9107fe225c8d1044ab9e017f63c2d8")); // key-constructor
     let mac = Hmac::<Sha256>::new_from_slice(&[9, 200, 31, 4, 77, 5, 160, 7, 8, 99, 10, 11, 12, 13, 14, 250]); // key-constructor
     let totp = TOTP::new(Algorithm::SHA1, 6, 1, 30, Secret::Encoded("MZXW6YTBOJUWU23MNU2GK3TPMRSXIZLT".to_string()).to_bytes().unwrap()); // key-constructor
+    // its raw bytes; the issuer and account are no key (set 33)
+    let raw = TOTP::new(Algorithm::SHA1, 6, 1, 30, "TotpSharedSecretOf32Bytes-2026".as_bytes().to_vec(), Some("Acme".to_string()), "ops@example.com".to_string()); // key-constructor
 }
 
 // a counting sequence is the examples' key, shipped: a fixed key all the

@@ -1,4 +1,4 @@
-// expect: 83
+// expect: 84
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -87,6 +87,7 @@ fn calls(client: &Client) {
     let hashed = bcrypt::hash("Adm1n-seed-2026", DEFAULT_COST); // secret-binding
     let h = argon2.hash_password(b"Adm1n-seed-2027", &salt); // secret-binding
     let typed = bcrypt::hash(&form.password, DEFAULT_COST);
+    let seeded = pwhash::pwhash(b"Adm1n-seed-2028", OPSLIMIT_INTERACTIVE, MEMLIMIT_INTERACTIVE); // secret-binding
     mqtt.set_credentials("broker", "x8Q3RGgu4b9YEDPz"); // secret-binding
     // a PKCS#12 archive's password (native-tls; set 32), a SASL mechanism's
     let tls = Identity::from_pkcs12(&der, "Pk12-id-pw-2026"); // secret-binding
