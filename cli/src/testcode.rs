@@ -134,6 +134,88 @@ impl<'ast> Visit<'ast> for TestItems {
     }
 }
 
+/// The line ranges (1-based, inclusive) of the fns of `file` whose names
+/// say the credential they pass is wrong ([`names_a_rejected_credential`]):
+/// a rejection test's password (`login_with_wrong_password`'s
+/// `"salah-password"`, `test_signup_short_password`'s `"short"`) is meant
+/// to fail, and is no credential at all. Asked of test code only.
+pub(crate) fn rejection_test_lines(file: &syn::File) -> Vec<(usize, usize)> {
+    #[derive(Default)]
+    struct Rejections(Vec<(usize, usize)>);
+    impl Rejections {
+        fn record(&mut self, name: &syn::Ident, node: &impl Spanned) {
+            if names_a_rejected_credential(&name.to_string()) {
+                let span = node.span();
+                self.0.push((span.start().line, span.end().line));
+            }
+        }
+    }
+    impl<'ast> Visit<'ast> for Rejections {
+        fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+            self.record(&f.sig.ident, f);
+            visit::visit_item_fn(self, f);
+        }
+        fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+            self.record(&f.sig.ident, f);
+            visit::visit_impl_item_fn(self, f);
+        }
+    }
+    let mut found = Rejections::default();
+    found.visit_file(file);
+    found.0
+}
+
+/// Whether a fn's name puts a word that refuses next to a credential's
+/// word, either way round and with `too` between them aside (a `fake_…` or
+/// `different_…` key is still one the test runs with):
+/// `login_with_wrong_password`, `password_mismatch`, `wrong_secret`,
+/// `password_too_short`. Sets 29, 30, 33 and 36 labelled such tests'
+/// passwords benign. Not
+/// `invalid_email_valid_password` (the refusal is the e-mail's) nor
+/// `login_fails` (which may log in with the right password and a wrong
+/// user).
+pub(crate) fn names_a_rejected_credential(name: &str) -> bool {
+    const REFUSING: [&str; 12] = [
+        "wrong",
+        "invalid",
+        "incorrect",
+        "bad",
+        "mismatch",
+        "mismatched",
+        "short",
+        "weak",
+        "expired",
+        "revoked",
+        "forged",
+        "tampered",
+    ];
+    // (not a token or a signature: `decode_token_invalid_signature` checks
+    // a bad token with the right key)
+    const CREDENTIALS: [&str; 11] = [
+        "password",
+        "passwords",
+        "passwd",
+        "pass",
+        "pwd",
+        "passphrase",
+        "secret",
+        "key",
+        "credential",
+        "credentials",
+        "creds",
+    ];
+    let words: Vec<String> = name
+        .split('_')
+        .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("too"))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    words.windows(2).any(|pair| {
+        let is = |w: &String, list: &[&str]| list.contains(&w.as_str());
+        (is(&pair[0], &REFUSING) && is(&pair[1], &CREDENTIALS))
+            || (is(&pair[0], &CREDENTIALS) && is(&pair[1], &REFUSING))
+    })
+}
+
 /// `#[test]`, `#[bench]`, `#[tokio::test]`: an attribute
 /// whose last path segment is `test` or `bench`, or a `cfg` that needs `test`.
 fn is_test_attribute(attr: &syn::Attribute) -> bool {
@@ -184,6 +266,31 @@ pub(crate) fn in_ranges(ranges: &[(usize, usize)], line: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_fn_named_for_a_rejected_credential() {
+        for name in [
+            "login_with_wrong_password_is_unauthorized",
+            "test_reset_password_mismatch",
+            "test_signup_short_password",
+            "password_too_short",
+            "verify_with_wrong_secret",
+            "rejects_bad_credentials",
+        ] {
+            assert!(names_a_rejected_credential(name), "{name}");
+        }
+        for name in [
+            "login_fails",
+            "invalid_email_valid_password",
+            "decode_token_invalid_signature",
+            "rejects_expired_token",
+            "signs_with_a_different_key",
+            "test_wrong_user",
+            "password_is_hashed",
+        ] {
+            assert!(!names_a_rejected_credential(name), "{name}");
+        }
+    }
     use super::*;
 
     #[test]

@@ -333,6 +333,23 @@ fn check_parsed_in(path: &str, test_file: bool, program: bool, source: &str) -> 
         crate::testcode::test_item_lines(&file)
     };
     let in_tests = |line: usize| test_file || crate::testcode::in_ranges(&test_lines, line);
+    // a rejection test's wrong password is no credential, even with
+    // `--include-tests` (see `testcode::rejection_test_lines`)
+    let rejection_lines = if (test_file || !test_lines.is_empty()) && !report.hits.is_empty() {
+        crate::testcode::rejection_test_lines(&file)
+    } else {
+        Vec::new()
+    };
+    let test_input = |hit: &secretguard_scan::walk::Hit| {
+        in_tests(hit.span.start().line)
+            && (!crate::testcode::reported_in_tests(Some(hit.finding.rule)) || hit.finding.stand_in)
+    };
+    let rejected = |hit: &secretguard_scan::walk::Hit| {
+        test_input(hit) && crate::testcode::in_ranges(&rejection_lines, hit.span.start().line)
+    };
+    // (a dropped literal is no repeat of a value found elsewhere either)
+    let starts: Vec<LineColumn> = report.hits.iter().map(|h| h.span.start()).collect();
+    report.hits.retain(|hit| !rejected(hit));
     // a finding of `rule` from `start` to `end` of the parsed text
     let found = |start: LineColumn, end: LineColumn, rule: Rule, reason: &str| FileFinding {
         path: path.to_owned(),
@@ -352,10 +369,7 @@ fn check_parsed_in(path: &str, test_file: bool, program: bool, source: &str) -> 
         .map(|hit| {
             let (start, end) = (hit.span.start(), hit.span.end());
             let mut finding = found(start, end, hit.finding.rule, &hit.finding.reason);
-            if in_tests(start.line)
-                && (!crate::testcode::reported_in_tests(Some(hit.finding.rule))
-                    || hit.finding.stand_in)
-            {
+            if test_input(hit) {
                 finding.mark_test_input();
             }
             finding
@@ -363,7 +377,6 @@ fn check_parsed_in(path: &str, test_file: bool, program: bool, source: &str) -> 
         .collect();
     // a value found once and repeated in the file's other literals (a seed
     // script's `println!("admin@example.com / admin123")`)
-    let starts: Vec<LineColumn> = report.hits.iter().map(|h| h.span.start()).collect();
     let stated: Vec<LineColumn> = report
         .hits
         .iter()
@@ -377,6 +390,9 @@ fn check_parsed_in(path: &str, test_file: bool, program: bool, source: &str) -> 
         .collect();
     if !stated.is_empty() {
         for (start, end, first) in crate::repeats::repeated(source, &stated, &starts) {
+            if in_tests(start.line) && crate::testcode::in_ranges(&rejection_lines, start.line) {
+                continue;
+            }
             let reason = format!("the same value as at line {}", first - offset);
             let mut finding = found(start, end, Rule::SecretBinding, &reason);
             if in_tests(start.line) {

@@ -107,3 +107,26 @@ fn a_root_under_a_tests_directory_is_not_all_test_code() {
     assert_eq!(paths.len(), 1, "{paths:?}");
     assert!(paths[0].ends_with("app/src/main.rs"), "{paths:?}");
 }
+
+/// A rejection test's password is meant to fail: no credential, not even
+/// with `--include-tests`; the one it rejects it for still is.
+#[test]
+fn a_rejection_tests_wrong_password_is_no_finding() {
+    let src = r#"
+#[test]
+fn login_with_wrong_password_is_unauthorized() {
+    let password = "Nope-2026-x";
+}
+
+#[test]
+fn login_succeeds() {
+    let password = "Right-2026-y";
+}
+"#;
+    let found: Vec<(usize, bool)> = check_source("tests/auth.rs", src)
+        .findings
+        .iter()
+        .map(|f| (f.line, f.test_input))
+        .collect();
+    assert_eq!(found, [(9, true)]);
+}
