@@ -1418,8 +1418,9 @@ fn is_advent_of_code_session(t: &str) -> bool {
 }
 
 /// An Infura project id (32 hex digits, or a random token of letters and
-/// digits, after `infura.io/v3/` or `infura.io/ws/v3/`) or an Alchemy key (32 base64url characters after
-/// `alchemy.com/v2/` or `alchemyapi.io/v2/`), or a QuickNode token (32 to
+/// digits, after `infura.io/v3/` or `infura.io/ws/v3/`) or an Alchemy key
+/// (32 base64url characters after `alchemy.com/v2/` or
+/// `alchemyapi.io/v2/`), or a QuickNode token (32 to
 /// 40 hex digits after an endpoint's `.quiknode.pro/`) in a node's RPC
 /// URL: the key the provider bills and rate-limits by. A placeholder
 /// (`<YOUR_KEY>`, `${INFURA_ID}`) or a stub (`0000…`) is not one.

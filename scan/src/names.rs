@@ -1027,9 +1027,8 @@ pub(crate) fn takes_key_then_nonce(owner: &str) -> bool {
 /// (`SessionLayer::new(RedisStore::new("redis://…"), secret)`,
 /// `SessionHandler::builder(store, b"…")`), a TOTP's shared secret among
 /// its settings (`TOTP::new(Algorithm::SHA1, 6, 1, 30, secret, issuer,
-/// account)`), an HMAC's key before its
-/// message (`hs256(&k_service, "aws4_request")`, set 34's SigV4 signer),
-/// else all.
+/// account)`), an HMAC's key before its message (`hs256(&k_service,
+/// "aws4_request")`, set 34's SigV4 signer), else all.
 #[cfg(feature = "syn")]
 pub(crate) fn key_arguments(
     owner: Option<&str>,

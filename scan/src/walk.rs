@@ -790,7 +790,7 @@ impl Walker {
         }
         if let Some((at, name)) = password_argument(&method, None, call.args.len()) {
             self.visit_expr(&call.receiver);
-            let bound = bound_password_use(&method, None);
+            let bound = bound_password_use(&method, None, at);
             return self.password_call(&call.args, at, &name, bound);
         }
         if is_header_setter(&method) && call.args.len() == 2 && is_authorization(&call.args[0]) {
@@ -1865,7 +1865,7 @@ impl<'ast> Visit<'ast> for Walker {
                 } else if let Some((at, name)) =
                     last.and_then(|last| password_argument(last, owner, call.args.len()))
                 {
-                    let bound = last.and_then(|l| bound_password_use(l, owner));
+                    let bound = last.and_then(|l| bound_password_use(l, owner, at));
                     self.password_call(&call.args, at, &name, bound);
                 } else if let Some(name) = last.and_then(|last| env_assignment(last, &call.args)) {
                     self.value_in(&call.args[1], &name);
@@ -1982,16 +1982,19 @@ fn password_argument(method: &str, owner: Option<&str>, args: usize) -> Option<(
     (owner.is_none() && args == 1 && is_secret_name(method)).then(|| (0, method.to_owned()))
 }
 
-/// What a call that takes a password (see [`password_argument`]) does with
-/// a `let` it is given: hashes it (`bcrypt::hash(pw, cost)`) or logs in with
-/// it (`login(user, pw)`, `Credentials::new(user, pw)`), which makes the
-/// literal bound there the password. `None` for the calls whose bound
-/// arguments are not followed (`.password(pw)`, a wallet's passphrase).
-fn bound_password_use(method: &str, owner: Option<&str>) -> Option<&'static str> {
+/// What a call that takes a password (see [`password_argument`]) at `at`
+/// does with a `let` it is given: hashes it (`bcrypt::hash(pw, cost)`) or
+/// logs in with it after an account (`login(user, pw)`,
+/// `Credentials::new(user, pw)`), which makes the literal bound there the
+/// password. `None` for the calls whose bound arguments are not followed
+/// (`.password(pw)`, a wallet's passphrase, `conn.auth(pw)` alone: the
+/// pre-pass follows a login's arguments after its first).
+fn bound_password_use(method: &str, owner: Option<&str>, at: usize) -> Option<&'static str> {
     if crate::names::hashes_a_password(method, owner) {
         Some("hashed as a password")
-    } else if CREDENTIAL_CALLS.contains(&method)
-        || owner.is_some_and(|o| is_credential_owner(o) || o == crate::names::PKCS12_OWNER)
+    } else if at >= 1
+        && (CREDENTIAL_CALLS.contains(&method)
+            || owner.is_some_and(|o| is_credential_owner(o) || o == crate::names::PKCS12_OWNER))
     {
         Some("given as a password")
     } else {

@@ -44,6 +44,9 @@ fn logins(sess: &Session, ftp: &mut FtpStream) {
     let user = "deploy";
     let typed = rpassword::prompt_password("password: ").unwrap();
     sess.userauth_password(user, &typed).unwrap();
+    // (a login's one argument is followed only when written there)
+    let code = "Rc7-rcon-2026";
+    rcon.auth(code).unwrap();
 }
 
 // a seeded admin whose name is its password, hashed (set 33's diesel seed)
