@@ -199,8 +199,8 @@ pub(crate) fn names_a_password_field(value: &str, name: &str) -> bool {
 }
 
 /// Whether `value` only repeats the name it is bound to: `X_AMZ_SECURITY_TOKEN
-/// = "x-amz-security-token"`, `LN_userPassword = b"userPassword\0"`,
-/// `access_token: "access-token"`. A constant that names a header, a field
+/// = "x-amz-security-token"` (or `PLEX_TOKEN = "x-plex-token"`),
+/// `LN_userPassword = b"userPassword\0"`, `access_token: "access-token"`. A constant that names a header, a field
 /// or an attribute carries its own name, never a secret; every word of the
 /// value is a word of the binding's name.
 ///
@@ -212,7 +212,10 @@ pub(crate) fn echoes_name(value: &str, name: &str) -> bool {
         // the same, allocating nothing: asked of most literals the pre-pass sees
         use crate::names::ascii_words;
         return value.bytes().any(|b| b.is_ascii_alphabetic())
-            && ascii_words(value).all(|w| ascii_words(name).any(|n| n.eq_ignore_ascii_case(w)))
+            && ascii_words(value).enumerate().all(|(i, w)| {
+                ascii_words(name).any(|n| n.eq_ignore_ascii_case(w))
+                    || (i == 0 && is_extension_prefix(w))
+            })
             && !(crate::names::is_account_name(value)
                 && ascii_words(name)
                     .last()
@@ -228,7 +231,17 @@ pub(crate) fn echoes_name(value: &str, name: &str) -> bool {
     !account_password
         && !value_words.is_empty()
         && value.bytes().any(|b| b.is_ascii_alphabetic())
-        && value_words.iter().all(|w| name_words.contains(w))
+        && value_words
+            .iter()
+            .enumerate()
+            .all(|(i, w)| name_words.contains(w) || (i == 0 && is_extension_prefix(w)))
+}
+
+/// `x`, first in a header's name (`PLEX_TOKEN = "x-plex-token"`, set 35):
+/// the old mark of a header no standard defines, which a constant naming
+/// the header may leave out of its own name.
+fn is_extension_prefix(word: &str) -> bool {
+    word.eq_ignore_ascii_case("x")
 }
 
 /// The word a secret's name ends in as its whole value, under a name that
@@ -816,6 +829,10 @@ mod shape_tests {
             "SN_id_it_revPassphrase"
         ));
         assert!(echoes_name("access-token", "access_token"));
+        // an extension header's `x-` (set 35's Plex client)
+        assert!(echoes_name("x-plex-token", "PLEX_TOKEN"));
+        assert!(!echoes_name("plex-x-token", "PLEX_TOKEN"));
+        assert!(!echoes_name("x-plex-token", "password"));
         assert!(echoes_name("Static", "STATIC_CREDENTIALS"));
         // a default account's password set to its name
         assert!(!echoes_name("root", "root_password"));

@@ -69,14 +69,16 @@ pub(crate) fn is_one_digit_repeated(t: &str) -> bool {
         .is_some_and(|&d| d.is_ascii_digit() && t.bytes().all(|b| b == d))
 }
 
-/// A short unit typed again and again to fill the slot: `asdfasdfasdf`,
-/// `abcabcabc`, `121212`, `"0123".repeat(8)`. Written into a binding or a
+/// A short unit (2 to 16 characters, three times or more) typed again and
+/// again to fill the slot: `asdfasdfasdf`, `abcabcabc`, `121212`,
+/// `"0123".repeat(8)`, a Pi-hole example's `0123456789abcedf` four times
+/// (set 35). Written into a binding or a
 /// setting it marks the slot to fill, as `xxxx` does; run as a fallback or
 /// handed to a key constructor, it is the key the program uses.
 pub(crate) fn is_repeated_unit(t: &str) -> bool {
     let bytes = t.as_bytes();
     bytes.len() >= 6
-        && (2..=8).any(|n| {
+        && (2..=16).any(|n| {
             bytes.len() >= 3 * n
                 && bytes[n] == bytes[0]
                 && bytes.len().is_multiple_of(n)

@@ -640,6 +640,11 @@ fn typed_patterns_and_dotted_references_are_no_values() {
         ("secret", "asdfasdfasdfasdfasdfasdfasdfasdf"),
         ("jwt_secret", "01230123012301230123012301230123"),
         ("password", "abcabcabc"),
+        // a 16-character unit four times (set 35's Pi-hole example)
+        (
+            "api_key",
+            "0123456789abcedf0123456789abcedf0123456789abcedf0123456789abcedf",
+        ),
         ("client_secret", "settings.GITHUB_API_SECRET"),
         ("db_password", "config.database.password"),
         ("api_token", "process.env.API_TOKEN"),
@@ -650,6 +655,11 @@ fn typed_patterns_and_dotted_references_are_no_values() {
         ("secret", "asdfasdfasdfasdfasdfasdfasdfasdX"),
         ("password", "Hello.World"),
         ("password", "abab"),
+        // a unit twice is no pattern typed to fill a slot
+        (
+            "api_key",
+            "3f9c1a7e5b2d8046c9e1f3a5b7d90c2e3f9c1a7e5b2d8046c9e1f3a5b7d90c2e",
+        ),
     ] {
         assert_eq!(
             bound(name, value),
