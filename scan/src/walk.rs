@@ -673,6 +673,19 @@ impl Walker {
             .cloned()
     }
 
+    /// Forgets the literal the innermost `let` of `name` binds: the value
+    /// was changed in place.
+    fn unbind(&mut self, name: &str) {
+        if let Some(bound) = self
+            .scopes
+            .iter_mut()
+            .rev()
+            .find_map(|scope| scope.get_mut(name))
+        {
+            *bound = None;
+        }
+    }
+
     /// Records the hit at the literal the innermost `let` of `name` binds.
     fn set_hit(&mut self, name: &str, hit: Option<usize>) {
         if let Some(Some(b)) = self
@@ -768,6 +781,15 @@ impl Walker {
     /// `env::var("X").unwrap_or("…")` and friends; everything else walks on.
     fn method_call(&mut self, call: &syn::ExprMethodCall) {
         let method = call.method.to_string();
+        // `let mut k = "AWS4".to_owned(); k.push_str(&secret)`: `k` holds
+        // the literal no more (set 34's SigV4 signer)
+        if matches!(
+            method.as_str(),
+            "push_str" | "push" | "insert_str" | "extend" | "extend_from_slice" | "append"
+        ) && let Some(name) = binding_of(&call.receiver)
+        {
+            self.unbind(&name);
+        }
         // `option_env!("SIGNING_KEY").is_some()` keeps only whether the
         // variable was set at build time, not its value
         if matches!(method.as_str(), "is_some" | "is_none")

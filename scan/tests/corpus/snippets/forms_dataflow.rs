@@ -21,6 +21,14 @@ fn shadowed(config: &Config) {
     let key = EncodingKey::from_secret(k.as_bytes());
 }
 
+// a literal changed in place before it keys (AWS SigV4's "AWS4" and the
+// secret, set 34)
+fn sigv4(secret: &str, date: &str) -> Vec<u8> {
+    let mut k_init = "AWS4".to_owned();
+    k_init.push_str(secret);
+    hs256(k_init.as_bytes(), date)
+}
+
 const SIGNING: &[u8] = b"local-signing"; // key-constructor
 
 fn by_const() -> EncodingKey {
