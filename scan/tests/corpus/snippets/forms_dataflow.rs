@@ -41,7 +41,6 @@ async fn session_layer() -> SessionLayer<MemoryStore> {
     SessionLayer::new(MemoryStore::new(), secret.as_bytes())
 }
 
-
 // a `let` a login is given as its password, even one that repeats its name
 // (set 32's SFTP demo), and what it is given at run time
 fn logins(sess: &Session, ftp: &mut FtpStream) {
