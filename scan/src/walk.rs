@@ -673,27 +673,25 @@ impl Walker {
             .cloned()
     }
 
-    /// Forgets the literal the innermost `let` of `name` binds: the value
-    /// was changed in place.
-    fn unbind(&mut self, name: &str) {
-        if let Some(bound) = self
-            .scopes
+    /// The innermost `let` of `name` in scope, to change (see [`Walker::binding`]).
+    fn binding_mut(&mut self, name: &str) -> Option<&mut Option<Bound>> {
+        self.scopes
             .iter_mut()
             .rev()
             .find_map(|scope| scope.get_mut(name))
-        {
+    }
+
+    /// Forgets the literal the innermost `let` of `name` binds: the value
+    /// was changed in place.
+    fn unbind(&mut self, name: &str) {
+        if let Some(bound) = self.binding_mut(name) {
             *bound = None;
         }
     }
 
     /// Records the hit at the literal the innermost `let` of `name` binds.
     fn set_hit(&mut self, name: &str, hit: Option<usize>) {
-        if let Some(Some(b)) = self
-            .scopes
-            .iter_mut()
-            .rev()
-            .find_map(|scope| scope.get_mut(name))
-        {
+        if let Some(Some(b)) = self.binding_mut(name) {
             b.hit = hit;
         }
     }
