@@ -868,6 +868,12 @@ pub(crate) const CREDENTIAL_CALLS: [&str; 19] = [
 /// set 32). openssl's one-argument `Pkcs12::from_der(der)` holds none.
 pub(crate) const PKCS12_OWNER: &str = "Pkcs12";
 
+/// Whether a call on the type `owner` may take a password second: a
+/// credential type's ([`is_credential_owner`]) or [`PKCS12_OWNER`]'s.
+pub(crate) fn is_password_owner(owner: &str) -> bool {
+    is_credential_owner(owner) || owner == PKCS12_OWNER
+}
+
 /// Calls that derive a wallet's seed from its recovery phrase, whose last
 /// argument is the BIP-39 passphrase (the "25th word"):
 /// `mnemonic.to_seed("…")`, `Keys::from_mnemonic(phrase, Some("…"))`,

@@ -86,8 +86,8 @@ use crate::formats::{bearer_credential, is_base32_seed, is_prose_token_byte, rea
 use crate::names::{
     CREDENTIAL_CALLS, ENCODING_MACROS, ENCODING_WORDS, KEY_CONSTRUCTORS, KEY_NOUNS,
     KEY_OWNER_METHODS, KEY_OWNERS, MATERIAL_NOUNS, PASSWORD_HASH_CALLS, PASSWORD_HASH_OWNERS,
-    SECRET_KEY_ABBREVIATION, SECRET_NOUNS, is_account_name, is_credential_owner, is_key_file,
-    is_key_material_name, is_otp_name, is_password_name, is_secret_name, is_self_chosen_key_name,
+    SECRET_KEY_ABBREVIATION, SECRET_NOUNS, is_account_name, is_key_file, is_key_material_name,
+    is_otp_name, is_password_name, is_secret_name, is_self_chosen_key_name,
 };
 use crate::placeholder::is_placeholder_text;
 use crate::{Context, scan_literal};
@@ -2002,9 +2002,7 @@ impl<'a> Classifier<'a> {
                     {
                         self.credential_call = true;
                     }
-                    Tok::Punct(b':', b':')
-                        if is_credential_owner(ident) || ident == crate::names::PKCS12_OWNER =>
-                    {
+                    Tok::Punct(b':', b':') if crate::names::is_password_owner(ident) => {
                         self.credential_owner = true;
                     }
                     _ => {}
@@ -2048,8 +2046,7 @@ impl<'a> Classifier<'a> {
                         || in_list(&SEED_CALL_SHAPES, &crate::names::SEED_CALLS, ident)
                         || ident == "bearer_auth"))
                     || (matches!(next, Tok::Punct(b':', b':'))
-                        && (is_credential_owner(ident)
-                            || ident == crate::names::PKCS12_OWNER
+                        && (crate::names::is_password_owner(ident)
                             || PASSWORD_HASH_OWNERS.contains(&ident)
                             || ident == crate::names::SEED_OWNER))
                 {

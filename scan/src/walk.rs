@@ -2014,7 +2014,7 @@ fn bound_password_use(method: &str, owner: Option<&str>, at: usize) -> Option<&'
         Some("hashed as a password")
     } else if at >= 1
         && (CREDENTIAL_CALLS.contains(&method)
-            || owner.is_some_and(|o| is_credential_owner(o) || o == crate::names::PKCS12_OWNER))
+            || owner.is_some_and(crate::names::is_password_owner))
     {
         Some("given as a password")
     } else {
