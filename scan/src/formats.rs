@@ -1425,15 +1425,17 @@ fn is_advent_of_code_session(t: &str) -> bool {
 /// URL: the key the provider bills and rate-limits by. A placeholder
 /// (`<YOUR_KEY>`, `${INFURA_ID}`) or a stub (`0000…`) is not one.
 fn has_rpc_provider_key(s: &str) -> bool {
-    // (the path before the key, whether it is hex, and its lengths)
-    const PATHS: [(&str, bool, usize, usize); 5] = [
-        ("infura.io/v3/", true, 32, 32),
-        ("infura.io/ws/v3/", true, 32, 32),
-        ("alchemy.com/v2/", false, 32, 32),
-        ("alchemyapi.io/v2/", false, 32, 32),
-        (".quiknode.pro/", true, 32, 40),
+    // (the path before the key, whether it is hex, its lengths, and whether
+    // a random token of letters and digits stands in the id's place too:
+    // one of Infura's that is not hex, set 31's `…/ws/v3/225ws6xK…`)
+    const PATHS: [(&str, bool, usize, usize, bool); 5] = [
+        ("infura.io/v3/", true, 32, 32, true),
+        ("infura.io/ws/v3/", true, 32, 32, true),
+        ("alchemy.com/v2/", false, 32, 32, false),
+        ("alchemyapi.io/v2/", false, 32, 32, false),
+        (".quiknode.pro/", true, 32, 40, false),
     ];
-    PATHS.iter().any(|&(path, hex, min, max)| {
+    PATHS.iter().any(|&(path, hex, min, max, or_random)| {
         s.match_indices(path).any(|(at, _)| {
             let rest = &s[at + path.len()..];
             let key_len = rest.bytes().take_while(|&b| b64url(b)).count();
@@ -1441,9 +1443,7 @@ fn has_rpc_provider_key(s: &str) -> bool {
             ((min..=max).contains(&key.len())
                 && (!hex || all(key, |b| b.is_ascii_hexdigit()))
                 && crate::entropy::shannon_entropy(key) >= 3.0)
-                // (a key of Infura's that is not hex, set 31's
-                // `…/ws/v3/225ws6xK…`: a random token in the id's place)
-                || (path.starts_with("infura")
+                || (or_random
                     && all(key, |b| b.is_ascii_alphanumeric())
                     && crate::entropy::looks_random(key)
                     && crate::entropy::has_random_run(key)
