@@ -344,8 +344,10 @@ fn check_parsed_in(path: &str, test_file: bool, program: bool, source: &str) -> 
         in_tests(hit.span.start().line)
             && (!crate::testcode::reported_in_tests(Some(hit.finding.rule)) || hit.finding.stand_in)
     };
+    let in_rejection_test =
+        |line: usize| in_tests(line) && crate::testcode::in_ranges(&rejection_lines, line);
     let rejected = |hit: &secretguard_scan::walk::Hit| {
-        test_input(hit) && crate::testcode::in_ranges(&rejection_lines, hit.span.start().line)
+        test_input(hit) && in_rejection_test(hit.span.start().line)
     };
     // (a dropped literal is no repeat of a value found elsewhere either)
     let starts: Vec<LineColumn> = report.hits.iter().map(|h| h.span.start()).collect();
@@ -390,7 +392,7 @@ fn check_parsed_in(path: &str, test_file: bool, program: bool, source: &str) -> 
         .collect();
     if !stated.is_empty() {
         for (start, end, first) in crate::repeats::repeated(source, &stated, &starts) {
-            if in_tests(start.line) && crate::testcode::in_ranges(&rejection_lines, start.line) {
+            if in_rejection_test(start.line) {
                 continue;
             }
             let reason = format!("the same value as at line {}", first - offset);
