@@ -1221,7 +1221,13 @@ struct Classifier<'a> {
     text_key_at: Option<usize>,
     /// The text read (for [`Bindings`], in the rare file that needs them).
     source: &'a str,
+    /// The [`name_kinds`] of identifiers met lately, by a hash of their
+    /// text: a file names the same few things again and again.
+    kinds_seen: [(&'a str, Facts); KINDS_SEEN],
 }
+
+/// How many identifiers' [`name_kinds`] a [`Classifier`] keeps.
+const KINDS_SEEN: usize = 64;
 
 /// The names a context is probed with: any password's name would do, since
 /// a context's verdict depends on its name only through `is_secret_name`
@@ -1468,15 +1474,12 @@ fn may_name_otp(s: &str) -> bool {
 /// on either side (found by its rarer first byte).
 fn reads_a_variable(source: &str) -> bool {
     let bytes = source.as_bytes();
-    source.match_indices('v').any(|(i, _)| {
+    memchr::memmem::find_iter(bytes, b"var").any(|i| {
         let before = i.checked_sub(1).map(|j| bytes[j]);
-        let rest = &bytes[i..];
-        let len = if rest.starts_with(b"var_os") {
+        let len = if bytes[i..].starts_with(b"var_os") {
             6
-        } else if rest.starts_with(b"var") {
-            3
         } else {
-            return false;
+            3
         };
         !before.is_some_and(is_ident_continue)
             && !bytes.get(i + len).is_some_and(|&b| is_ident_continue(b))
@@ -1538,7 +1541,25 @@ impl<'a> Classifier<'a> {
             literal_callees: Vec::new(),
             text_key_at: None,
             source,
+            // (no identifier is empty)
+            kinds_seen: [("", 0); KINDS_SEEN],
         }
+    }
+
+    /// [`name_kinds`] of an identifier, kept for the next time it comes.
+    fn ident_kinds(&mut self, ident: &'a str) -> Facts {
+        let b = ident.as_bytes();
+        let (first, last) = (b.first().copied(), b.last().copied());
+        let hash = usize::from(first.unwrap_or(0))
+            .wrapping_mul(31)
+            .wrapping_add(usize::from(last.unwrap_or(0)).wrapping_mul(7))
+            .wrapping_add(usize::from(b.get(b.len() / 2).copied().unwrap_or(0)).wrapping_mul(3))
+            .wrapping_add(b.len());
+        let slot = &mut self.kinds_seen[hash % KINDS_SEEN];
+        if slot.0 != ident || ident.is_empty() {
+            *slot = (ident, name_kinds(ident));
+        }
+        slot.1
     }
 
     fn level(&mut self) -> &mut Level<'a> {
@@ -1669,7 +1690,7 @@ impl<'a> Classifier<'a> {
         };
         match tok {
             // a macro's metavariable (`$token`) binds nothing the walker reads
-            Tok::Ident(_) if prev == Prev::Dollar => {}
+            Tok::Ident(_) if matches!(prev, Prev::Dollar) => {}
             Tok::Ident(ident) => {
                 match ident {
                     "if" | "while" | "for" | "loop" | "match" => {
@@ -1681,7 +1702,7 @@ impl<'a> Classifier<'a> {
                     _ => {}
                 }
                 self.prev = Prev::Ident(ident);
-                self.ident_after_path = prev == Prev::PathSep;
+                self.ident_after_path = matches!(prev, Prev::PathSep);
                 self.ident(ident, prev)?;
             }
             Tok::Literal { .. } => {
@@ -1698,7 +1719,7 @@ impl<'a> Classifier<'a> {
                 if let Some(joined) = &mut self.level().concat {
                     joined.push_str(text);
                 }
-                if prev == Prev::OpenBracket {
+                if matches!(prev, Prev::OpenBracket) {
                     self.level().numbers = true;
                 }
             }
@@ -1711,7 +1732,7 @@ impl<'a> Classifier<'a> {
             Tok::Punct(b'$', _) => self.prev = Prev::Dollar,
             Tok::Punct(b'.', _) => self.prev = Prev::Dot,
             Tok::Punct(b':', b':') => self.prev = Prev::Colon,
-            Tok::Punct(b':', _) if prev == Prev::Colon => self.prev = Prev::PathSep,
+            Tok::Punct(b':', _) if matches!(prev, Prev::Colon) => self.prev = Prev::PathSep,
             Tok::Punct(b';', _) => {
                 self.level().statements = true;
                 self.signature = false;
@@ -1751,7 +1772,7 @@ impl<'a> Classifier<'a> {
                 }
                 // (what the group around it says, before it opens)
                 let outer = self.level();
-                let attribute = outer.attribute || (open == b'[' && prev == Prev::Pound);
+                let attribute = outer.attribute || (open == b'[' && matches!(prev, Prev::Pound));
                 let outer_macro_args = outer.macro_args;
                 let parameters = open == b'(' && std::mem::take(&mut self.signature);
                 let call = self.call.take().filter(|_| open == b'(');
@@ -1788,7 +1809,7 @@ impl<'a> Classifier<'a> {
                 if call.is_some() {
                     self.seen_name = true;
                 }
-                let for_tuple = open == b'(' && prev == Prev::Ident("for");
+                let for_tuple = open == b'(' && matches!(prev, Prev::Ident("for"));
                 self.for_tuple |= for_tuple;
                 let bare = !self.ident_after_path;
                 let level = self.open_level(open);
@@ -1801,7 +1822,7 @@ impl<'a> Classifier<'a> {
                 level.macro_args = args == MacroArgs::Own;
                 level.attribute = attribute;
                 level.parameters = parameters;
-                level.let_tuple = open == b'(' && prev == Prev::Ident("let");
+                level.let_tuple = open == b'(' && matches!(prev, Prev::Ident("let"));
                 level.for_tuple = for_tuple;
                 level.transparent = open == b'('
                     && matches!(prev, Prev::Ident(callee) if crate::names::is_transparent_call(callee, bare));
@@ -1936,7 +1957,7 @@ impl<'a> Classifier<'a> {
     fn repeat_step(&mut self, tok: Tok<'a>, prev: Prev<'a>) -> Result<Option<u64>, Trigger> {
         let state = std::mem::replace(&mut self.repeat, Repeat::None);
         match (state, tok) {
-            (_, Tok::Ident("repeat")) if prev == Prev::Dot => self.repeat = Repeat::Name,
+            (_, Tok::Ident("repeat")) if matches!(prev, Prev::Dot) => self.repeat = Repeat::Name,
             (Repeat::Name, Tok::Open(b'(')) => self.repeat = Repeat::Open,
             (Repeat::Open, Tok::Number(n)) => self.repeat = Repeat::Times(n),
             (Repeat::Times(n), Tok::Close(b')')) => {
@@ -2074,7 +2095,7 @@ impl<'a> Classifier<'a> {
                 // a fn's parameter named for a secret (`Params` in the walker)
                 if self.level().parameters
                     && matches!(next, Tok::Punct(b':', second) if second != b':')
-                    && name_kinds(ident) & SECRET_IDENT != 0
+                    && self.ident_kinds(ident) & SECRET_IDENT != 0
                     && crate::names::is_secret_parameter(ident)
                     && self.secret_param_fns.last() != Some(&self.fn_name)
                 {
@@ -2108,7 +2129,7 @@ impl<'a> Classifier<'a> {
                             && !self.signature =>
                     {
                         if may_be_secret_name(ident) {
-                            let kinds = name_kinds(ident);
+                            let kinds = self.ident_kinds(ident);
                             self.call = Some((ident, kinds | password_slot(ident, kinds)));
                             self.self_chosen |= is_self_chosen_key_name(ident);
                         }
@@ -2117,7 +2138,7 @@ impl<'a> Classifier<'a> {
                     _ => assigns(next),
                 };
                 if counts {
-                    let mut kinds = name_kinds(ident);
+                    let mut kinds = self.ident_kinds(ident);
                     self.compared =
                         kinds & SECRET_IDENT != 0 && matches!(next, Tok::Punct(b'=' | b'!', b'='));
                     // a secret checked against a literal: however short
@@ -2300,7 +2321,7 @@ impl<'a> Classifier<'a> {
         {
             return Err(Trigger::SecretName);
         }
-        let after_extern = prev == Prev::Ident("extern");
+        let after_extern = matches!(prev, Prev::Ident("extern"));
         // (an account by its address too, and a server's address in a
         // constructor's arguments (`new…(`), after which an SDK client's
         // takes its key: `Walker::call_args`)
@@ -2501,15 +2522,15 @@ impl<'a> Classifier<'a> {
             | "map_or_else" => self.set(FALLBACK_METHOD),
             // `basic.password().eq("…")`: a check, as `==` (whatever the
             // receiver: the walker's getter is behind the `.`)
-            "eq" | "ne" if prev == Prev::Dot => self.compared = true,
+            "eq" | "ne" if matches!(prev, Prev::Dot) => self.compared = true,
             // (its definition is no call)
-            _ if prev != Prev::Ident("fn")
+            _ if !matches!(prev, Prev::Ident("fn"))
                 && in_list(&KEY_CONSTRUCTOR_SHAPES, &KEY_CONSTRUCTORS, ident) =>
             {
                 self.key_call = true;
             }
             _ => {
-                if prev == Prev::Ident("fn") {
+                if matches!(prev, Prev::Ident("fn")) {
                     self.signature = true;
                     self.fn_name = ident;
                     self.fn_at = Some(self.depth);
@@ -2690,9 +2711,20 @@ const NEWLINE: u8 = 2;
 const CODE: u8 = 3;
 const COLON: u8 = 4;
 
-fn is_ident_continue(b: u8) -> bool {
+const fn is_ident_continue(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
+
+/// [`is_ident_continue`] of every byte.
+static IDENT_CONTINUE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = is_ident_continue(b as u8);
+        b += 1;
+    }
+    table
+};
 
 impl<'a> Lexer<'a> {
     fn new(src: &'a str) -> Self {
@@ -2829,9 +2861,8 @@ impl<'a> Lexer<'a> {
             || matches!(rest, [b'/', after @ ..] if after.first() != Some(&b'/'));
         if doc {
             // documentation: only its end matters (memchr)
-            let end = self.src[start..]
-                .find('\n')
-                .map_or(self.bytes.len(), |n| start + n);
+            let end =
+                memchr::memchr(b'\n', &self.bytes[start..]).map_or(self.bytes.len(), |n| start + n);
             self.pos = (end + 1).min(self.bytes.len());
             if let Some(docs) = &mut self.docs {
                 docs.push((start, end));
@@ -2922,6 +2953,12 @@ impl<'a> Lexer<'a> {
 
     /// The rest of an identifier, number or literal suffix from `pos`.
     fn ident_rest(&mut self) {
+        // (ASCII first, a table's lookup a byte: most identifiers are all of it)
+        let rest = &self.bytes[self.pos..];
+        self.pos += rest
+            .iter()
+            .position(|&b| !IDENT_CONTINUE[usize::from(b)])
+            .unwrap_or(rest.len());
         while let Some(&b) = self.bytes.get(self.pos) {
             if is_ident_continue(b) {
                 self.pos += 1;
