@@ -157,7 +157,8 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     (colon && has_url_api_key(s)).then_some((Rule::UrlApiKey, Strength::Real))
 }
 
-/// Whether a URL in `s` has an API key in its query (see [`query_api_key`]).
+/// Whether a URL in `s` has an API key in its query or a device's token
+/// in its path (see [`query_api_key`]).
 pub(crate) fn has_url_api_key(s: &str) -> bool {
     urls(s).any(query_api_key)
 }
@@ -304,7 +305,8 @@ fn query_password(s: &str) -> Option<Option<Strength>> {
     )
 }
 
-/// An API key in the query of the URL `url` starts (at its `://`): a
+/// An API key in the query of the URL `url` starts (at its `://`), or a
+/// device's token in its path ([`device_path_token`]): a query's
 /// parameter named for one (`appid`, `api_key`, `apikey`, `key`,
 /// `access_token`, `token`, `client_secret`, …) whose value looks like a
 /// key — 16 to 128 letters, digits, `-`, `_` or `.`, with letters and
@@ -317,6 +319,9 @@ fn query_api_key(url: &str) -> bool {
         .split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '#' | '<' | '>'))
         .next()
         .unwrap_or(rest);
+    if device_path_token(rest) {
+        return true;
+    }
     let Some((_, query)) = rest.split_once('?') else {
         return false;
     };
@@ -324,6 +329,21 @@ fn query_api_key(url: &str) -> bool {
         .split('&')
         .filter_map(|pair| pair.split_once('='))
         .any(|(key, value)| is_api_key_parameter(key) && looks_like_api_key(value))
+}
+
+/// A device's access token in the path of ThingsBoard's device API
+/// (`https://…/api/v1/<token>/telemetry`, and `…/attributes`, `…/rpc`,
+/// `…/claim`): the token alone authenticates the device (set 37's ESP32
+/// firmware). `rest` is the URL after its `://`.
+fn device_path_token(rest: &str) -> bool {
+    rest.match_indices("/api/v1/").any(|(at, path)| {
+        let Some((token, after)) = rest[at + path.len()..].split_once('/') else {
+            return false;
+        };
+        let resource = after.split(['/', '?']).next().unwrap_or(after);
+        matches!(resource, "telemetry" | "attributes" | "rpc" | "claim")
+            && looks_like_api_key(token)
+    })
 }
 
 /// A query parameter's name for an API key or token (`api_key`, `apiKey`,

@@ -830,7 +830,7 @@ pub(crate) fn parses_key_text(callee: &str) -> bool {
 
 /// Calls whose second argument is a password: `basic_auth("user",
 /// Some("…"))`, `login(user, "…")` (methods or functions).
-pub(crate) const CREDENTIAL_CALLS: [&str; 19] = [
+pub(crate) const CREDENTIAL_CALLS: [&str; 21] = [
     "basic_auth",
     "with_basic_auth",
     "with_auth",
@@ -861,6 +861,11 @@ pub(crate) const CREDENTIAL_CALLS: [&str; 19] = [
     // git2's `Cred::userpass_plaintext(user, password)`, given a token as
     // the password by most callers (`"x-access-token", &token`)
     "userpass_plaintext",
+    // cyw43's `Control::join_wpa2(ssid, passphrase)` and
+    // `start_ap_wpa2(ssid, passphrase, channel)`: a Wi-Fi network's
+    // passphrase (set 37's Pico W examples)
+    "join_wpa2",
+    "start_ap_wpa2",
 ];
 
 /// The type whose `from_der(der, password)` takes the archive's password

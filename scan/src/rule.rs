@@ -50,7 +50,8 @@ pub enum Rule {
     /// A URL with a password in it (`postgres://user:password@host`).
     UrlPassword,
     /// A URL with an API key in its query (`?appid=…`, `&api_key=…`,
-    /// `&access_token=…`).
+    /// `&access_token=…`), or a device's token in its path (ThingsBoard's
+    /// `/api/v1/<token>/telemetry`).
     UrlApiKey,
     /// A Slack incoming webhook or workflow trigger URL (`https://hooks.slack.com/services/T…/B…/…`).
     SlackWebhook,
@@ -192,7 +193,7 @@ impl Rule {
             Rule::PemPrivateKey => "a PEM private key",
             Rule::JwkPrivateKey => "a JSON Web Key with its private part",
             Rule::UrlPassword => "a URL with a password in it",
-            Rule::UrlApiKey => "a URL with an API key in its query",
+            Rule::UrlApiKey => "a URL with an API key or token in it",
             Rule::SlackWebhook => "a Slack webhook URL",
             Rule::DiscordWebhook => "a Discord webhook URL",
             Rule::ConnectionStringPassword => "a connection string with a password in it",

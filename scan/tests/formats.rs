@@ -100,8 +100,19 @@ fn an_api_key_in_a_urls_query_is_found() {
         "see https://x.io/feed?apiKey=Zq3C8xN1vT6bW0pL4mK9 for the feed",
         // apilayer's (exchangerate.host, ipstack; set 31)
         "http://api.exchangerate.host/live?access_key=3f9c1a7e5b2d8046c9e1f3a5b7d90c2e",
+        // a ThingsBoard device's token in its API's path (set 37; made up)
+        "https://eu.thingsboard.cloud/api/v1/q7Rk2LmX9pTz4vWb8Nc3/telemetry",
+        "http://192.168.1.20:8080/api/v1/A1b2C3d4E5f6G7h8J9k0/attributes?sharedKeys=fw",
     ] {
         assert_eq!(plain(s), Some(Rule::UrlApiKey), "{s}");
+    }
+    // a device path whose token is a placeholder or a template, or another API's path
+    for s in [
+        "https://eu.thingsboard.cloud/api/v1/YOUR_ACCESS_TOKEN_HERE/telemetry",
+        "https://eu.thingsboard.cloud/api/v1/{token}/telemetry",
+        "https://api.example.io/api/v1/q7Rk2LmX9pTz4vWb8Nc3/users",
+    ] {
+        assert_eq!(plain(s), None, "{s}");
     }
     // a placeholder, a template, a word, a short or non-key parameter
     for s in [

@@ -1,4 +1,4 @@
-// expect: 84
+// expect: 86
 // Struct fields with weak defaults, and credential pairs (all made up).
 struct Config {
     jwt: &'static str,
@@ -96,6 +96,10 @@ fn calls(client: &Client) {
     let reg = UserPassword::new("ci".to_owned(), "Rg7-registry-pw-26".to_owned(), "ci@example.com".to_owned(), server); // secret-binding
     let git = git2::Cred::userpass_plaintext("x-access-token", "Gt7-push-token-2026"); // secret-binding
     let read = git2::Cred::userpass_plaintext("x-access-token", &token);
+    // cyw43's Wi-Fi passphrases (set 37's Pico W examples)
+    control.join_wpa2(WIFI_NETWORK, "Qm7-garden-wifi").await; // secret-binding
+    control.start_ap_wpa2("picow", "password", 5).await; // secret-binding
+    control.join_wpa2(WIFI_NETWORK, WIFI_PASSWORD).await;
     let parsed = Pkcs12::from_der(&der).unwrap().parse2(&pass);
     let session = Identity::login(&req.extensions(), "user-7".into());
     let (user, pass) = ("deploy", "Dq7-deploy-pw-26"); // secret-binding
