@@ -144,6 +144,9 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     if colon && has_telegram_bot_token(s) {
         return real(Rule::TelegramBotToken);
     }
+    if colon && has_twitch_chat_token(s) {
+        return real(Rule::TwitchChatToken);
+    }
     if dot && slash && has_rpc_provider_key(s) {
         return real(Rule::RpcProviderKey);
     }
@@ -1144,6 +1147,7 @@ fn token_shape(t: &str) -> Option<Rule> {
         Some(Rule::DiscordBotToken)
     } else if is_riot_api_key(t) {
         Some(Rule::RiotApiKey)
+
     } else if is_advent_of_code_session(t) {
         Some(Rule::AdventOfCodeSession)
     } else if is_extended_private_key(t) {
@@ -1424,6 +1428,27 @@ fn is_riot_api_key(t: &str) -> bool {
                 8 | 13 | 18 | 23 => b == b'-',
                 _ => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
             })
+    })
+}
+
+/// A Twitch chat OAuth token in `s`: `oauth:` and 30 lower-case letters
+/// and digits, as Twitch's token generators give it for a bot's IRC
+/// password (`oauth:mqn0sjxtuojbstj81r37h3dztixk9c`, set 38's chat bot,
+/// revoked long since). Letters and digits both, nothing more of the word
+/// after it, no placeholder.
+fn has_twitch_chat_token(s: &str) -> bool {
+    s.match_indices("oauth:").any(|(at, prefix)| {
+        let rest = &s[at + prefix.len()..];
+        let len = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            .count();
+        let token = &rest[..len];
+        len == 30
+            && !rest[len..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+            && token.bytes().any(|b| b.is_ascii_digit())
+            && token.bytes().any(|b| b.is_ascii_lowercase())
+            && !crate::placeholder::is_placeholder(token)
     })
 }
 

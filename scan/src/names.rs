@@ -168,7 +168,7 @@ pub(crate) const SECRET_NOUNS: [&str; 16] = [
 pub(crate) const KEY_NOUNS: [&str; 2] = ["key", "keys"];
 
 /// The words before `key`/`keys` that make it a secret (`api_key`).
-const KEY_QUALIFIERS: [&str; 19] = [
+const KEY_QUALIFIERS: [&str; 21] = [
     "api",
     // Azure's API keys (`Ocp-Apim-Subscription-Key`, `subscription_key`)
     "subscription",
@@ -177,6 +177,9 @@ const KEY_QUALIFIERS: [&str; 19] = [
     "signing",
     "access",
     "encryption",
+    // (`encrypt_key`, set 39's Tauri app; `decryption_key`)
+    "encrypt",
+    "decryption",
     "hmac",
     "master",
     "auth",
@@ -279,7 +282,7 @@ pub(crate) fn names_own_key_fn(name: &str) -> bool {
 
 /// The words that make a secret the program's own (see
 /// [`is_self_chosen_key_name`]).
-const SELF_CHOSEN_QUALIFIERS: [&str; 8] = [
+const SELF_CHOSEN_QUALIFIERS: [&str; 9] = [
     "jwt",
     "session",
     "cookie",
@@ -287,6 +290,7 @@ const SELF_CHOSEN_QUALIFIERS: [&str; 8] = [
     "signing",
     "hmac",
     "encryption",
+    "encrypt",
     "master",
 ];
 

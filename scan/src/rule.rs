@@ -39,6 +39,9 @@ pub enum Rule {
     RpcProviderKey,
     /// A Riot Games API key (`RGAPI-` and a UUID).
     RiotApiKey,
+    /// A Twitch chat (IRC) OAuth token (`oauth:` and 30 lower-case letters
+    /// and digits).
+    TwitchChatToken,
     /// An Advent of Code session cookie (96 or 128 hex digits from `53616c7465645f5f`).
     AdventOfCodeSession,
     /// A JSON Web Token (`eyJ….….…`).
@@ -85,7 +88,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in a stable order.
-    pub const ALL: [Rule; 37] = [
+    pub const ALL: [Rule; 38] = [
         Rule::AwsAccessKeyId,
         Rule::AwsSecretAccessKey,
         Rule::GitHubToken,
@@ -103,6 +106,7 @@ impl Rule {
         Rule::DiscordBotToken,
         Rule::RpcProviderKey,
         Rule::RiotApiKey,
+        Rule::TwitchChatToken,
         Rule::AdventOfCodeSession,
         Rule::Jwt,
         Rule::PemPrivateKey,
@@ -145,6 +149,7 @@ impl Rule {
             Rule::DiscordBotToken => "discord-bot-token",
             Rule::RpcProviderKey => "rpc-provider-key",
             Rule::RiotApiKey => "riot-api-key",
+            Rule::TwitchChatToken => "twitch-chat-token",
             Rule::AdventOfCodeSession => "advent-of-code-session",
             Rule::Jwt => "jwt",
             Rule::PemPrivateKey => "pem-private-key",
@@ -188,6 +193,7 @@ impl Rule {
             Rule::DiscordBotToken => "a Discord bot token",
             Rule::RpcProviderKey => "an Infura or Alchemy API key in an RPC URL",
             Rule::RiotApiKey => "a Riot Games API key",
+            Rule::TwitchChatToken => "a Twitch chat OAuth token",
             Rule::AdventOfCodeSession => "an Advent of Code session cookie",
             Rule::Jwt => "a JSON Web Token",
             Rule::PemPrivateKey => "a PEM private key",
@@ -255,6 +261,7 @@ impl Rule {
             | Rule::DiscordBotToken
             | Rule::RpcProviderKey
             | Rule::RiotApiKey
+            | Rule::TwitchChatToken
             | Rule::AdventOfCodeSession
             | Rule::SlackWebhook
             | Rule::DiscordWebhook => true,
@@ -328,6 +335,7 @@ impl Rule {
             | Rule::TelegramBotToken
             | Rule::DiscordBotToken
             | Rule::RiotApiKey
+            | Rule::TwitchChatToken
             | Rule::AdventOfCodeSession
             | Rule::PemPrivateKey
             | Rule::JwkPrivateKey
@@ -375,6 +383,7 @@ impl Rule {
             | Rule::DiscordBotToken
             | Rule::RpcProviderKey
             | Rule::RiotApiKey
+            | Rule::TwitchChatToken
             | Rule::AdventOfCodeSession
             | Rule::PemPrivateKey
             | Rule::JwkPrivateKey

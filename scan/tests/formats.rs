@@ -544,6 +544,11 @@ fn more_issuers_are_found_by_shape() {
             "RGAPI-8672e76e-3953-6956-a4a5-34b53468d608",
             Rule::RiotApiKey,
         ),
+        // a Twitch chat bot's IRC password (set 38; made up)
+        (
+            "oauth:q7rk2lmx9ptz4vwb8nc3d5fh6jg0sa",
+            Rule::TwitchChatToken,
+        ),
         // Advent of Code sessions, bare and in a cookie header (set 27's
         // puzzle-input downloaders)
         (
@@ -608,6 +613,11 @@ fn more_issuers_are_found_by_shape() {
         // a Riot key's placeholder, or not in Riot's lower case
         "RGAPI-XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX",
         "RGAPI-8672E76E-3953-6956-A4A5-34B53468D608",
+        // a Twitch token one short, one too long, in upper case, or a placeholder
+        "oauth:q7rk2lmx9ptz4vwb8nc3d5fh6jg0s",
+        "oauth:q7rk2lmx9ptz4vwb8nc3d5fh6jg0sab",
+        "oauth:Q7RK2LMX9PTZ4VWB8NC3D5FH6JG0SA",
+        "oauth:xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         // OpenSSL's `Salted__` at another length: a ciphertext (a test
         // vector's), not a session
         "53616c7465645f5f6fa640d846fa507d39732e93a8af3e3e1152797bb65d782d",

@@ -1,4 +1,4 @@
-// expect: 22
+// expect: 24
 // Each marked line hardcodes a secret (all values are made up for this corpus).
 use std::env;
 
@@ -32,6 +32,8 @@ fn keys() {
     let riot = RiotApi::new("RGAPI-8672e76e-3953-6956-a4a5-34b53468d608"); // riot-api-key
     jar.add_cookie_str("session=53616c7465645f5f57ea1fbc9896dd549ac562452ac8c77cf59a0c9c7bb7a11d8e66fd42fd9cd82d89d1a667cb223e8b; Domain=adventofcode.com", &url); // advent-of-code-session
     let embedded = include_bytes!("../keys/signing.pem"); // build-time-embed
+    let irc = irc::Config { password: Some(format!("oauth:q7rk2lmx9ptz4vwb8nc3d5fh6jg0sa")), ..Default::default() }; // twitch-chat-token
+    let settings = Settings { encrypt_key: "etcd-Workbench@*?", theme: "auto" }; // secret-binding
 }
 
 // the value of a secret variable at build time is in the binary
