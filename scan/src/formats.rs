@@ -147,7 +147,9 @@ pub(crate) fn known_format_strength(s: &str) -> Option<(Rule, Strength)> {
     if colon && has_twitch_chat_token(s) {
         return real(Rule::TwitchChatToken);
     }
-    if dot && slash && has_rpc_provider_key(s) {
+    // (every provider's path has `infura`, `alchemy` or `quiknode`: a
+    // byte's look for their `fura`, `chem` or `kno` first)
+    if dot && slash && may_name_rpc_provider(s) && has_rpc_provider_key(s) {
         return real(Rule::RpcProviderKey);
     }
     if s.len() < MIN_TOKEN {
@@ -774,6 +776,14 @@ fn is_slack_webhook(s: &str) -> bool {
 /// `Bearer <token>` whose token is no placeholder (`Bearer {}`,
 /// `Bearer $TOKEN`, `Bearer <token>`) or word.
 fn authorization_credential(s: &str) -> Option<Strength> {
+    // (one pass for `be` or `ba` in any case before either scheme's)
+    if !s
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] | 0x20 == b'b' && matches!(w[1] | 0x20, b'e' | b'a'))
+    {
+        return None;
+    }
     if scheme_values(s, "bearer").any(is_bearer_token) {
         return Some(Strength::Real);
     }
@@ -1494,6 +1504,19 @@ fn has_rpc_provider_key(s: &str) -> bool {
                     && crate::entropy::has_random_run(key)
                     && !crate::placeholder::is_placeholder(key))
         })
+    })
+}
+
+/// Whether `s` may hold an RPC provider's host, for
+/// [`has_rpc_provider_key`]: it has `fura` (Infura's), `chem` (Alchemy's)
+/// or `kno` (QuickNode's), in one pass over its bytes.
+fn may_name_rpc_provider(s: &str) -> bool {
+    let b = s.as_bytes();
+    (0..b.len().saturating_sub(2)).any(|i| match b[i] {
+        b'f' => b[i + 1..].starts_with(b"ura"),
+        b'c' => b[i + 1..].starts_with(b"hem"),
+        b'k' => b[i + 1..].starts_with(b"no"),
+        _ => false,
     })
 }
 

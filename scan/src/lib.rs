@@ -67,7 +67,23 @@ impl Finding {
 
     /// A known format found in `text`, marked if only a stand-in.
     fn known(text: &str) -> Option<Self> {
-        let (rule, strength) = formats::known_format_strength(text)?;
+        // (the pre-pass and the walker ask it of a literal once for each
+        // context they probe: the thread's last text found to hold none is
+        // kept, most literals' answer)
+        thread_local! {
+            static LAST_WITHOUT: std::cell::RefCell<String> =
+                const { std::cell::RefCell::new(String::new()) };
+        }
+        if LAST_WITHOUT.with_borrow(|last| last == text) {
+            return None;
+        }
+        let Some((rule, strength)) = formats::known_format_strength(text) else {
+            LAST_WITHOUT.with_borrow_mut(|last| {
+                last.clear();
+                last.push_str(text);
+            });
+            return None;
+        };
         Some(Finding {
             stand_in: strength == formats::Strength::StandIn,
             ..Finding::format(rule)
