@@ -1157,7 +1157,6 @@ fn token_shape(t: &str) -> Option<Rule> {
         Some(Rule::DiscordBotToken)
     } else if is_riot_api_key(t) {
         Some(Rule::RiotApiKey)
-
     } else if is_advent_of_code_session(t) {
         Some(Rule::AdventOfCodeSession)
     } else if is_extended_private_key(t) {
