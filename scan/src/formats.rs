@@ -339,7 +339,8 @@ fn query_api_key(url: &str) -> bool {
 /// A device's access token in the path of ThingsBoard's device API
 /// (`https://…/api/v1/<token>/telemetry`, and `…/attributes`, `…/rpc`,
 /// `…/claim`): the token alone authenticates the device (set 37's ESP32
-/// firmware). `rest` is the URL after its `://`.
+/// firmware). Letters and digits only, as ThingsBoard makes them: a UUID
+/// in another API's path is an id. `rest` is the URL after its `://`.
 fn device_path_token(rest: &str) -> bool {
     rest.match_indices("/api/v1/").any(|(at, path)| {
         let Some((token, after)) = rest[at + path.len()..].split_once('/') else {
@@ -347,6 +348,7 @@ fn device_path_token(rest: &str) -> bool {
         };
         let resource = after.split(['/', '?']).next().unwrap_or(after);
         matches!(resource, "telemetry" | "attributes" | "rpc" | "claim")
+            && token.bytes().all(|b| b.is_ascii_alphanumeric())
             && looks_like_api_key(token)
     })
 }
@@ -1442,9 +1444,8 @@ fn is_riot_api_key(t: &str) -> bool {
 
 /// A Twitch chat OAuth token in `s`: `oauth:` and 30 lower-case letters
 /// and digits, as Twitch's token generators give it for a bot's IRC
-/// password (`oauth:mqn0sjxtuojbstj81r37h3dztixk9c`, set 38's chat bot,
-/// revoked long since). Letters and digits both, nothing more of the word
-/// after it, no placeholder.
+/// password (set 38's chat bot passed one to `irc::Config`). Letters and
+/// digits both, nothing more of the word after it, no placeholder.
 fn has_twitch_chat_token(s: &str) -> bool {
     s.match_indices("oauth:").any(|(at, prefix)| {
         let rest = &s[at + prefix.len()..];

@@ -1471,7 +1471,7 @@ fn may_name_otp(s: &str) -> bool {
 }
 
 /// Whether `var` or `var_os` is in `source` with no identifier character
-/// on either side (found by its rarer first byte).
+/// on either side (each `var` found by memchr's substring search).
 fn reads_a_variable(source: &str) -> bool {
     let bytes = source.as_bytes();
     memchr::memmem::find_iter(bytes, b"var").any(|i| {
@@ -1541,7 +1541,7 @@ impl<'a> Classifier<'a> {
             literal_callees: Vec::new(),
             text_key_at: None,
             source,
-            // (no identifier is empty)
+            // (an empty slot's text is no identifier's)
             kinds_seen: [("", 0); KINDS_SEEN],
         }
     }
@@ -1556,7 +1556,7 @@ impl<'a> Classifier<'a> {
             .wrapping_add(usize::from(b.get(b.len() / 2).copied().unwrap_or(0)).wrapping_mul(3))
             .wrapping_add(b.len());
         let slot = &mut self.kinds_seen[hash % KINDS_SEEN];
-        if slot.0 != ident || ident.is_empty() {
+        if slot.0 != ident {
             *slot = (ident, name_kinds(ident));
         }
         slot.1

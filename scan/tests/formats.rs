@@ -111,6 +111,7 @@ fn an_api_key_in_a_urls_query_is_found() {
         "https://eu.thingsboard.cloud/api/v1/YOUR_ACCESS_TOKEN_HERE/telemetry",
         "https://eu.thingsboard.cloud/api/v1/{token}/telemetry",
         "https://api.example.io/api/v1/q7Rk2LmX9pTz4vWb8Nc3/users",
+        "https://api.example.io/api/v1/3f9c1a7e-5b2d-8046-c9e1-f3a5b7d90c2e/attributes",
     ] {
         assert_eq!(plain(s), None, "{s}");
     }
