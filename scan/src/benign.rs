@@ -461,8 +461,10 @@ pub(crate) fn is_uuid(s: &str) -> bool {
 /// Tezos (`tz1…`, `tz2…`, `tz3…`, `tz4…`, contracts `KT1…`: 33 base58
 /// characters after the prefix) and Bitcoin bech32 (`bc1…`, 42 or 62
 /// characters, lowercase), and Tron (`T` and 33 base58 characters: version
-/// byte 0x41 in base58check), and Solana (a 32-byte public key or mint in
-/// base58: 43 or 44 characters, no prefix). A Tezos *secret* key starts
+/// byte 0x41 in base58check), Solana (a 32-byte public key or mint in
+/// base58: 43 or 44 characters, no prefix), and Ethereum's and the other
+/// EVM chains' (`0x` and 40 hex digits, EIP-55's mixed case too: set 41's
+/// `"0x4365…".parse::<Address>()`). A Tezos *secret* key starts
 /// `edsk`/`spsk`/`p2sk`; a Tron private key is 64 hex digits; a Solana
 /// keypair is 64 bytes (87 or 88 base58 characters).
 ///
@@ -476,6 +478,9 @@ pub(crate) fn is_public_address(s: &str) -> bool {
     }
     if !matches!(s.len(), 34 | 36 | 42 | 62) {
         return false;
+    }
+    if let Some(hex) = s.strip_prefix("0x") {
+        return hex.len() == 40 && is_hex(hex);
     }
     if s.len() == 34 {
         return s
@@ -1040,6 +1045,19 @@ mod word_chain_tests {
         ));
         assert!(!is_public_address(
             "4Z7cXSyeFR8wNGMVXUE1TwtKn5D5Vu7FzEv69dokLv7KrQk7h6pu4LF8ZRR9yQBhc7uSM6RTTZtU1fmaxiNrxXrs"
+        ));
+        assert!(is_public_address(
+            "0x52908400098527886E0F7030069857D2E4169EE7"
+        ));
+        assert!(is_public_address(
+            "0xde709f2102306220921060314715629080e2fb77"
+        ));
+        // a private key's 64 digits, or an address one short
+        assert!(!is_public_address(
+            "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
+        ));
+        assert!(!is_public_address(
+            "0x52908400098527886E0F7030069857D2E4169EE"
         ));
         assert!(!is_public_address("tz1fGCqibiGS1W7fWCCCCLQ9rzMiayAsMa4"));
         assert!(!is_public_address("tz1fGCqibiGS1W7fWCCCCLQ9rzMiayAsMa40"));
