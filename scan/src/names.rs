@@ -654,6 +654,23 @@ pub(crate) fn is_secret_parameter(name: &str) -> bool {
     is_secret_name(name) && !name.eq_ignore_ascii_case("token")
 }
 
+/// Whether a fn's name says it rates a password rather than uses one
+/// (`validate_password_strength`, `check_password_policy`,
+/// `password_complexity`, `is_weak_password`): what a call gives its
+/// parameters is a candidate, however a test writes it.
+#[cfg(feature = "syn")]
+pub(crate) fn rates_a_password(name: &str) -> bool {
+    with_words(name, |words| {
+        words.iter().any(|w| is_password_word(w))
+            && words.iter().any(|w| {
+                matches!(
+                    *w,
+                    "strength" | "policy" | "complexity" | "entropy" | "score" | "weak" | "strong"
+                )
+            })
+    })
+}
+
 /// Whether a call's name says it takes a user and then a password
 /// (`with_user_pass`, `login_and_password`, `set_account_pwd`): a word for
 /// an account before the password's word.

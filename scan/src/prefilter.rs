@@ -2040,10 +2040,11 @@ impl<'a> Classifier<'a> {
                 }
                 // `default = "f"`, `default_value = "…"`, in an attribute
                 // (the walker reads a field's; `let default = …` is none)
-                // (smart-default's `#[default("…")]`, whose first literal is
-                // the value: `Walker::smart_default`)
+                // (smart-default's `#[default("…")]` and
+                // `#[serde_inline_default(…)]`, whose first literal is the
+                // value: `Walker::smart_default`)
                 if (assigns(next) && ident.starts_with("default") && self.level().attribute)
-                    || (ident == "default"
+                    || (matches!(ident, "default" | "serde_inline_default")
                         && matches!(next, Tok::Open(b'('))
                         && self.level().attribute)
                 {
@@ -4004,6 +4005,9 @@ mod tests {
     #[test]
     fn smart_defaults_value_is_a_fields_default() {
         let src = r#"struct C { #[default("postgres://lemmy:Lm9-pw-2026@localhost/lemmy")] connection: S }"#;
+        assert_eq!(verdict(src), Some(Trigger::Literal));
+        // serde_inline_default's (set 40)
+        let src = r#"struct C { #[serde_inline_default(String::from("postgresql://root:Rt9-pw@db/x"))] db_uri: S }"#;
         assert_eq!(verdict(src), Some(Trigger::Literal));
         // (and not `#[default]` on an enum's variant, nor another attribute's)
         let src =

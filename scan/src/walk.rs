@@ -435,12 +435,16 @@ impl Params {
         }
         fn signature(sig: &syn::Signature) -> (bool, Vec<Option<String>>) {
             let receiver = sig.receiver().is_some();
+            // (a strength check's candidate is no one's password:
+            // `validate_password_strength("Abcdef1!")`, set 40)
+            let rates = crate::names::rates_a_password(&sig.ident.to_string());
             let names = sig
                 .inputs
                 .iter()
                 .filter_map(|input| match input {
                     syn::FnArg::Typed(t) => Some(
-                        pat_name(&t.pat).filter(|name| crate::names::is_secret_parameter(name)),
+                        pat_name(&t.pat)
+                            .filter(|name| !rates && crate::names::is_secret_parameter(name)),
                     ),
                     syn::FnArg::Receiver(_) => None,
                 })
@@ -1420,13 +1424,16 @@ impl Walker {
     }
 
     /// smart-default's `#[default("postgres://lemmy:password@…")]` on a field
-    /// (`#[default(_code = "…")]`: code in a string).
+    /// (`#[default(_code = "…")]`: code in a string), and
+    /// serde_inline_default's `#[serde_inline_default(…)]`.
     fn smart_default(&mut self, attrs: &[Attribute], name: &str) {
         for attr in attrs {
             let syn::Meta::List(list) = &attr.meta else {
                 continue;
             };
-            if !list.path.is_ident("default") {
+            // (serde_inline_default's `#[serde_inline_default(expr)]` too,
+            // set 40's `String::from("postgresql://root:root@…")`)
+            if !(list.path.is_ident("default") || list.path.is_ident("serde_inline_default")) {
                 continue;
             }
             match list.parse_args::<Expr>() {
@@ -1999,7 +2006,12 @@ fn password_argument(method: &str, owner: Option<&str>, args: usize) -> Option<(
     if method == "bearer_auth" && args == 1 {
         return Some((0, "bearer_token".to_owned()));
     }
-    (owner.is_none() && args == 1 && is_secret_name(method)).then(|| (0, method.to_owned()))
+    // (not a strength check's: `is_weak_password("…")` rates a candidate)
+    (owner.is_none()
+        && args == 1
+        && is_secret_name(method)
+        && !crate::names::rates_a_password(method))
+    .then(|| (0, method.to_owned()))
 }
 
 /// What a call that takes a password (see [`password_argument`]) at `at`
@@ -4048,6 +4060,21 @@ mod tests {
     }
 
     #[test]
+    fn a_password_given_to_a_strength_check_is_a_candidate() {
+        // a password policy's tests (set 40)
+        let src = r#"
+            fn validate_password_strength(password: &str) -> Result<(), &str> { todo!() }
+            fn is_weak_password(pw: &str) -> bool { todo!() }
+            fn check_password(password: &str) -> bool { todo!() }
+            fn f() {
+                assert!(validate_password_strength("Abcdef1!").is_ok());
+                assert!(is_weak_password("Tr0ub4dor&3"));
+                assert!(check_password("Tr0ub4dor&3"));
+            }"#;
+        assert_eq!(hits(src), [(8, Rule::SecretBinding)]);
+    }
+
+    #[test]
     fn a_let_hashed_as_a_password_is_one() {
         // a seed script (set 8): the value repeats its name, and is hashed
         let src = r#"
@@ -4093,14 +4120,20 @@ mod tests {
                 pub api_key: String,
                 #[builder(default = "not code (")]
                 pub password: String,
+                #[serde_inline_default(String::from("postgresql://root:root@127.0.0.1:5432/test"))]
+                pub db_uri: String,
+                #[serde_inline_default(String::from("0.0.0.0:7890"))]
+                pub server_addr: String,
             }"###;
+        // (serde_inline_default's, set 40's)
         assert_eq!(
             hits(src),
             [
                 (3, Rule::SecretBinding),
                 (7, Rule::SecretBinding),
                 (9, Rule::UrlPassword),
-                (11, Rule::SecretBinding)
+                (11, Rule::SecretBinding),
+                (17, Rule::UrlPassword)
             ]
         );
     }
